@@ -1,0 +1,22 @@
+// Three esbuild bundles (plus the capture worker) into dist/. `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', target: 'es2022' };
+
+const builds = [
+  // Extension host: Node, CommonJS, `vscode` provided by the host.
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Parsing runs in a worker thread so the extension host never blocks.
+  { ...common, entryPoints: ['src/extension/captureWorker.ts'], outfile: 'dist/captureWorker.js', platform: 'node', format: 'cjs' },
+  // Webview: browser IIFE with chart.js bundled in (no remote resources allowed by the CSP).
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // Command line: Node, runnable as `queue-lens`.
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (process.argv.includes('--watch')) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

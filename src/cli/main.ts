@@ -1,0 +1,40 @@
+import { CliIo, processIo, Subcommand, UsageError } from './io';
+
+// One line per subcommand; each lives in its own file.
+const subcommands: Record<string, { run: Subcommand; summary: string }> = {
+};
+
+function usage(): string {
+  const lines = Object.entries(subcommands).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`);
+  return `usage: queue-lens <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(usage());
+    return name ? 0 : 1;
+  }
+  const cmd = subcommands[name];
+  if (!cmd) {
+    io.err(`queue-lens: unknown command '${name}'\n${usage()}`);
+    return 1;
+  }
+  try {
+    return await cmd.run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`queue-lens ${name}: ${e.message}\n`);
+      return 1;
+    }
+    io.err(`queue-lens ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => { process.stderr.write(`queue-lens: ${String(e)}\n`); process.exitCode = 2; },
+  );
+}
