@@ -1,0 +1,22 @@
+// Public API of the hashing engine (no vscode imports: shared by the extension, CLI and analysis).
+export { FlowTuple, ParsedFlow, parseFlow } from './flow';
+export { parseIp, parseEndpoint, parsePort, formatEndpoint } from './ip';
+export {
+  PresetInfo, PresetOptions, PRESETS, PRESET_NAMES, CompiledPreset, DEFAULT_TABLE_SIZE,
+  presetInfo, compilePreset, queueOf, queueWeights,
+} from './presets';
+export {
+  MS_RSS_KEY, SYMMETRIC_RSS_KEY, HashFields, ToeplitzHasher, toeplitzHasher, toeplitzReference, toeplitzInput,
+  keyWindow, parseHexKey,
+} from './toeplitz';
+export {
+  defaultTable, isPowerOfTwo, indexByMask, indexByMod, tableWeights, EthtoolRxfh, parseEthtoolX, parseTableText,
+} from './indirection';
+export {
+  netfrontQueue, reciprocalScale, linuxTxQueue, netbackQueue, nicRssQueue, xenvif81Queue, xenvif82Queue,
+  XenvifHashAlgorithm,
+} from './selectors';
+export { jhash, jhash2, jhash3wordsOld, jhash3wordsNew, jhash1wordOld, jhash1wordNew, JHASH_INITVAL } from './jhash';
+export { siphash24, siphash24Halves, sipKeyFromSeed } from './siphash';
+export { FlowHashEra, linuxFlowHash, flowHashLinux316, flowHashLinux42, flowHashLinuxSiphash, flowKeysBytes68 } from './flowHash';
+export { xenvifHash8, xenvifHash8Bytes } from './xenvif';
