@@ -1,0 +1,101 @@
+import { ByteSource } from './source';
+import { CaptureFormatError } from './errors';
+
+export const PACKET = 1;
+export const NEED_MORE = 0;
+export const END = -1;
+
+export const DEFAULT_CHUNK = 2 << 20;
+
+/** One capture interface: pcap files have one, pcapng sections declare theirs. */
+export interface InterfaceInfo {
+  name: string;
+  linkType: number;
+  /** Seconds per timestamp unit (1e-6, 1e-9, 2^-k...). */
+  tsresol: number;
+  /** Packets dropped, from the last Interface Statistics Block (pcapng only). */
+  drops?: number;
+}
+
+/**
+ * A fixed-size buffer over a ByteSource. Readers parse complete records from buf[pos..end)
+ * synchronously and ask for more (NEED_MORE) only at a record that crosses the chunk end;
+ * fill() then moves the tail to the front and reads on. The buffer grows only for a record
+ * larger than the chunk, and never past the end of a plain file.
+ */
+export abstract class ChunkReader {
+  buf: Buffer;
+  pos = 0;
+  end = 0;
+  /** File (or decompressed) offset of buf[0]. */
+  base = 0;
+  eof = false;
+  /** Bytes needed from pos before the next record can be parsed. */
+  need = 0;
+
+  // The current packet, valid until the next call to next() or fill().
+  sec = 0;
+  nsec = 0;
+  caplen = 0;
+  wirelen = 0;
+  dataOff = 0;
+  linkType = 0;
+
+  readonly warnings: string[] = [];
+  readonly interfaces: InterfaceInfo[] = [];
+  readonly comments: string[] = [];
+  readonly linkTypes: number[] = [];
+  abstract readonly format: 'pcap' | 'pcapng';
+
+  constructor(readonly src: ByteSource, readonly file: string, chunkSize = DEFAULT_CHUNK) {
+    this.buf = Buffer.allocUnsafe(Math.max(64, chunkSize));
+  }
+
+  /** Parses the file header; throws CaptureFormatError when this is not a capture of the kind. */
+  abstract open(): Promise<void>;
+  /** PACKET (fields set), NEED_MORE (await fill()) or END. Never allocates for a packet. */
+  abstract next(): number;
+
+  /** Reads on so that at least `need` bytes (and ideally a whole chunk) follow pos, or eof. */
+  async fill(): Promise<void> {
+    if (this.pos > 0) {
+      this.buf.copy(this.buf, 0, this.pos, this.end);
+      this.base += this.pos;
+      this.end -= this.pos;
+      this.pos = 0;
+    }
+    const want = Math.max(this.need, this.end + 1);
+    if (want > this.buf.length) {
+      // Grow only as far as the data can actually go, so a hostile length cannot balloon memory.
+      const left = this.src.dataLength === undefined ? want : this.src.dataLength - this.base;
+      const cap = Math.min(want, Math.max(left, this.end + 1));
+      if (cap > this.buf.length) {
+        const bigger = Buffer.allocUnsafe(cap);
+        this.buf.copy(bigger, 0, 0, this.end);
+        this.buf = bigger;
+      }
+    }
+    while (this.end < this.buf.length && !this.eof) {
+      const n = await this.src.read(this.buf, this.end, this.buf.length - this.end);
+      if (n === 0) this.eof = true;
+      this.end += n;
+    }
+  }
+
+  /** Offset in the file of buf[p] (decompressed offset for gzip). */
+  offsetOf(p: number): number {
+    return this.base + p;
+  }
+
+  protected fail(p: number, detail: string): never {
+    throw new CaptureFormatError(this.file, this.base + p, this.src.compressed ? `${detail} in the decompressed data` : detail);
+  }
+
+  protected noteLinkType(lt: number): void {
+    if (!this.linkTypes.includes(lt)) this.linkTypes.push(lt);
+  }
+
+  close(): Promise<void> {
+    return this.src.close();
+  }
+}

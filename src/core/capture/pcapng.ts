@@ -1,0 +1,263 @@
+import { ChunkReader, END, NEED_MORE, PACKET } from './chunkReader';
+import { cutShortWarning, MAX_RECORD } from './errors';
+import { isSupportedLinkType } from './linkTypes';
+
+const SHB = 0x0a0d0d0a;
+const IDB = 1;
+const OPB = 2; // obsolete Packet Block
+const SPB = 3;
+const ISB = 5;
+const EPB = 6;
+const BOM = 0x1a2b3c4d;
+const MAX_COMMENTS = 10000;
+
+/** Per-interface state of the current section; timestamps are units of 1/div seconds plus offset. */
+interface Iface {
+  linkType: number;
+  snaplen: number;
+  div: number;
+  nsPerUnit: number;
+  tsoffset: number;
+  info: number; // index into reader.interfaces
+}
+
+/**
+ * pcapng: sections each with their own byte order and interfaces; EPB, SPB and obsolete PB
+ * carry packets; ISB drop counts are kept; every other block (NRB, DSB, custom, unknown) is skipped.
+ */
+export class PcapngReader extends ChunkReader {
+  readonly format = 'pcapng';
+  private le = true;
+  private ifaces: Iface[] = [];
+  private sections = 0;
+
+  static sniff(b: Buffer): boolean {
+    return b.length >= 4 && b.readUInt32LE(0) === SHB;
+  }
+
+  async open(): Promise<void> {
+    this.need = 28;
+    await this.fill();
+    if (this.end < 12 || this.buf.readUInt32LE(0) !== SHB) {
+      if (this.end >= 4 && this.buf.readUInt32LE(0) === SHB) this.fail(this.end, 'truncated pcapng section header');
+      this.fail(0, 'not a pcapng file');
+    }
+    const len = this.blockLen(0);
+    if (this.end < len) {
+      this.need = len;
+      await this.fill();
+      if (this.end < len) this.fail(this.end, `truncated pcapng section header: ${this.end} of ${len} bytes`);
+    }
+    this.need = 0;
+  }
+
+  private u16(p: number): number {
+    const b = this.buf;
+    return this.le ? b[p] | (b[p + 1] << 8) : (b[p] << 8) | b[p + 1];
+  }
+
+  private u32(p: number): number {
+    const b = this.buf;
+    return (this.le
+      ? b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)
+      : (b[p] << 24) | (b[p + 1] << 16) | (b[p + 2] << 8) | b[p + 3]) >>> 0;
+  }
+
+  /** Reads and checks a block's total length; for an SHB it first learns the section's byte order. */
+  private blockLen(p: number): number {
+    if (this.buf.readUInt32LE(p) === SHB) {
+      const bom = this.buf.readUInt32LE(p + 8);
+      if (bom === BOM) this.le = true;
+      else if (bom === 0x4d3c2b1a) this.le = false;
+      else this.fail(p + 8, 'bad pcapng byte-order magic');
+    }
+    const len = this.u32(p + 4);
+    if (len < 12) this.fail(p + 4, `block length ${len} is below the 12-byte minimum`);
+    if (len % 4 !== 0) this.fail(p + 4, `block length ${len} is not a multiple of 4`);
+    if (len > MAX_RECORD) this.fail(p + 4, `block length ${len} exceeds the 256 MiB limit`);
+    return len;
+  }
+
+  next(): number {
+    for (;;) {
+      const p = this.pos;
+      const avail = this.end - p;
+      if (avail < 12) {
+        if (!this.eof) { this.need = 12; return NEED_MORE; }
+        if (avail === 0) return END;
+        return this.cutShort(p);
+      }
+      const type = this.u32(p);
+      const len = type === EPB ? this.epbLen(p) : this.blockLen(p);
+      if (avail < len) {
+        if (this.eof) return this.cutShort(p);
+        this.need = len;
+        return NEED_MORE;
+      }
+      if (this.u32(p + len - 4) !== len) this.fail(p + len - 4, `block trailer length differs from its header length ${len}`);
+      this.pos = p + len;
+      if (type === EPB) {
+        if (this.epb(p, len)) return PACKET;
+      } else if (type === SPB || type === OPB) {
+        if (type === SPB ? this.spb(p, len) : this.opb(p, len)) return PACKET;
+      } else if (type === SHB) this.shb(p, len);
+      else if (type === IDB) this.idb(p, len);
+      else if (type === ISB) this.isb(p, len);
+      // Name resolution, decryption secrets, custom and unknown blocks: skipped.
+    }
+  }
+
+  /** Fast path of blockLen for the commonest block. */
+  private epbLen(p: number): number {
+    const len = this.u32(p + 4);
+    if (len >= 32 && (len & 3) === 0 && len <= MAX_RECORD) return len;
+    this.blockLen(p); // throws for the generic faults
+    return this.fail(p + 4, `packet block length ${len} is too short`);
+  }
+
+  private iface(p: number, id: number): Iface {
+    const f = this.ifaces[id];
+    if (!f) this.fail(p, `packet refers to interface ${id}, which the section does not declare`);
+    return f;
+  }
+
+  private setPacket(f: Iface, p: number, hi: number, lo: number, caplen: number, wirelen: number, room: number): void {
+    if (caplen > room) this.fail(p, `captured length ${caplen} overruns its block`);
+    this.setTime(f, hi, lo);
+    this.caplen = caplen;
+    this.wirelen = wirelen;
+    this.linkType = f.linkType;
+  }
+
+  private epb(p: number, len: number): boolean {
+    const f = this.iface(p + 8, this.u32(p + 8));
+    const caplen = this.u32(p + 20);
+    this.setPacket(f, p + 20, this.u32(p + 12), this.u32(p + 16), caplen, this.u32(p + 24), len - 32);
+    this.dataOff = p + 28;
+    const optStart = p + 28 + ((caplen + 3) & ~3);
+    if (optStart < p + len - 4) this.options(optStart, p + len - 4, null);
+    return true;
+  }
+
+  private opb(p: number, len: number): boolean {
+    if (len < 32) this.fail(p + 4, `packet block length ${len} is too short`);
+    const f = this.iface(p + 8, this.u16(p + 8));
+    const caplen = this.u32(p + 20);
+    this.setPacket(f, p + 20, this.u32(p + 12), this.u32(p + 16), caplen, this.u32(p + 24), len - 32);
+    this.dataOff = p + 28;
+    return true;
+  }
+
+  /** Simple Packet Blocks carry no timestamp: the previous packet's time stands in. */
+  private spb(p: number, len: number): boolean {
+    if (len < 16) this.fail(p + 4, `simple packet block length ${len} is too short`);
+    const f = this.iface(p, 0);
+    const wirelen = this.u32(p + 8);
+    let caplen = Math.min(wirelen, len - 16);
+    if (f.snaplen > 0) caplen = Math.min(caplen, f.snaplen);
+    this.caplen = caplen;
+    this.wirelen = wirelen;
+    this.linkType = f.linkType;
+    this.dataOff = p + 12;
+    return true;
+  }
+
+  private shb(p: number, len: number): void {
+    if (len < 28) this.fail(p + 4, `section header block length ${len} is too short`);
+    const major = this.u16(p + 12);
+    if (major !== 1) this.fail(p + 12, `unsupported pcapng version ${major}`);
+    this.ifaces = [];
+    this.sections++;
+    this.options(p + 24, p + len - 4, null);
+  }
+
+  private idb(p: number, len: number): void {
+    if (len < 20) this.fail(p + 4, `interface block length ${len} is too short`);
+    const lt = this.u16(p + 8);
+    if (!isSupportedLinkType(lt)) this.fail(p + 8, `unsupported link type ${lt}`);
+    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: this.interfaces.length };
+    const info = { name: '', linkType: lt, tsresol: 1e-6 };
+    this.options(p + 16, p + len - 4, (code, q, n) => {
+      if (code === 2) info.name = this.buf.toString('utf8', q, q + n);
+      else if (code === 9 && n >= 1) {
+        const r = this.buf[q];
+        const k = r & 0x7f;
+        if ((r & 0x80 ? k > 52 : k > 15)) this.fail(q, `unsupported if_tsresol ${r}`);
+        f.div = r & 0x80 ? 2 ** k : 10 ** k;
+        f.nsPerUnit = 1e9 / f.div;
+        info.tsresol = 1 / f.div;
+      } else if (code === 14 && n >= 8) {
+        const hi = this.u32(this.le ? q + 4 : q) | 0; // signed seconds
+        const lo = this.u32(this.le ? q : q + 4);
+        f.tsoffset = hi * 4294967296 + lo;
+      }
+    });
+    this.ifaces.push(f);
+    this.interfaces.push(info);
+    this.noteLinkType(lt);
+  }
+
+  private isb(p: number, len: number): void {
+    if (len < 24) return;
+    const f = this.ifaces[this.u32(p + 8)];
+    if (!f) return;
+    let ifdrop = -1;
+    let osdrop = -1;
+    this.options(p + 20, p + len - 4, (code, q, n) => {
+      if (n < 8) return;
+      const v = this.le ? this.u32(q + 4) * 4294967296 + this.u32(q) : this.u32(q) * 4294967296 + this.u32(q + 4);
+      if (code === 5) ifdrop = v;
+      else if (code === 7) osdrop = v;
+    });
+    const drops = ifdrop >= 0 ? ifdrop : osdrop;
+    if (drops >= 0) this.interfaces[f.info].drops = drops;
+  }
+
+  /** Walks TLV options; comments (code 1) are kept verbatim, others go to `each`. */
+  private options(p: number, end: number, each: ((code: number, q: number, n: number) => void) | null): void {
+    while (p + 4 <= end) {
+      const code = this.u16(p);
+      const n = this.u16(p + 2);
+      if (code === 0) return;
+      const q = p + 4;
+      if (q + n > end) {
+        this.warnings.push(`${this.file}: option ${code} overruns its block (at byte offset ${this.offsetOf(p)}); rest of the options ignored`);
+        return;
+      }
+      if (code === 1) {
+        if (this.comments.length < MAX_COMMENTS) this.comments.push(this.buf.toString('utf8', q, q + n));
+        else if (this.comments.length === MAX_COMMENTS) {
+          this.comments.push(`(further comments omitted after ${MAX_COMMENTS})`);
+        }
+      } else if (each) each(code, q, n);
+      p = q + ((n + 3) & ~3);
+    }
+  }
+
+  /** Splits hi:lo units into seconds and nanoseconds exactly, even when the 64-bit count exceeds 2^53. */
+  private setTime(f: Iface, hi: number, lo: number): void {
+    const d = f.div;
+    let sec: number, rem: number;
+    if (hi < 0x200000) {
+      const t = hi * 4294967296 + lo;
+      sec = Math.floor(t / d);
+      rem = t - sec * d;
+    } else {
+      // Long division in 16-bit steps keeps every intermediate below 2^53 for d < 2^37.
+      const a = hi * 65536 + (lo >>> 16);
+      const qa = Math.floor(a / d);
+      const b = (a - qa * d) * 65536 + (lo & 0xffff);
+      const qb = Math.floor(b / d);
+      sec = qa * 65536 + qb;
+      rem = b - qb * d;
+    }
+    this.sec = sec + f.tsoffset;
+    this.nsec = rem * f.nsPerUnit;
+  }
+
+  private cutShort(p: number): number {
+    this.warnings.push(cutShortWarning(this.file, this.offsetOf(p)));
+    this.pos = this.end;
+    return END;
+  }
+}

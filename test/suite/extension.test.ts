@@ -1,0 +1,74 @@
+// Extension-host tests: they call the real VS Code API of the VS Code they run in.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'queue-lens.queue-lens';
+const VIEW_TYPE = 'queueLens.capture';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the tests run with the samples workspace open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function activeCustomTab(): vscode.TabInputCustom | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom ? input : undefined;
+}
+
+suite('Queue Lens in VS Code', () => {
+  suiteSetup(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the extension is installed and activates', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is installed`);
+    await ext.activate();
+    assert.equal(ext.isActive, true);
+    assert.equal(ext.packageJSON.displayName, 'Queue Lens');
+  });
+
+  test('its commands are registered, all in the Queue Lens category', async () => {
+    const all = await vscode.commands.getCommands(true);
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    const declared = (ext?.packageJSON.contributes.commands ?? []) as { command: string; category: string }[];
+    assert.ok(declared.length > 0);
+    for (const c of declared) {
+      assert.ok(all.includes(c.command), `${c.command} is registered`);
+      assert.equal(c.category, 'Queue Lens');
+    }
+  });
+
+  test('vscode.openWith on a capture gives a custom editor tab of our view type', async () => {
+    const uri = workspaceFile('iperf2-8-streams.pcap');
+    await vscode.commands.executeCommand('vscode.openWith', uri, VIEW_TYPE);
+    const tab = await waitFor('the custom editor tab', activeCustomTab);
+    assert.equal(tab.viewType, VIEW_TYPE);
+    assert.equal(tab.uri.toString(), uri.toString());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Open Capture with a file argument opens the same editor', async () => {
+    const uri = workspaceFile('iperf2-8-streams.pcap');
+    await vscode.commands.executeCommand('queueLens.openCapture', uri);
+    const tab = await waitFor('the custom editor tab', activeCustomTab);
+    assert.equal(tab.viewType, VIEW_TYPE);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('iperf logs open in the iperf language', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('iperf2-8-streams.iperf.log'));
+    assert.equal(doc.languageId, 'iperf');
+  });
+});

@@ -1,0 +1,79 @@
+// UI tests: Debian's Chromium drives the real VS Code workbench (code-server) with the packaged .vsix installed.
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from '../harness/browser';
+import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
+import { requireSystemPackages } from '../harness/systemPackages';
+import { repoRoot } from '../helpers/paths';
+import { activeWebview, quickOpen, runCommand, screenshot, waitForWorkbench } from './workbench';
+
+const samples = path.join(repoRoot, 'samples');
+const CAPTURE = 'iperf2-8-streams.pcap';
+let server: RunningCodeServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+before(async () => {
+  requireSystemPackages();
+  ensureCodeServer();
+  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix') });
+  browser = await launchBrowser();
+  await browser.page.goto(server.url(samples));
+  await waitForWorkbench(browser.page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Counts canvas pixels within a small distance of the chart's series colour (read from the theme). */
+async function seriesPixels(frame: ReturnType<typeof activeWebview>): Promise<{ colour: string; matching: number; total: number }> {
+  return frame.locator('canvas').evaluate((canvas: HTMLCanvasElement) => {
+    const probe = document.createElement('div');
+    probe.style.color = getComputedStyle(document.body).getPropertyValue('--vscode-charts-blue').trim();
+    document.body.append(probe);
+    const rgb = getComputedStyle(probe).color.match(/\d+/g)!.map(Number);
+    probe.remove();
+    const ctx = canvas.getContext('2d')!;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let matching = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 30 && data[i + 3] > 200) matching++;
+    }
+    return { colour: `rgb(${rgb.join(',')})`, matching, total: data.length / 4 };
+  });
+}
+
+test('quick open of the sample capture shows the Queue Lens editor with a painted chart', async () => {
+  const page = browser.page;
+  await quickOpen(page, CAPTURE);
+  const frame = activeWebview(page);
+  await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
+  assert.equal(await frame.locator('h1').textContent(), CAPTURE);
+  // The sample's real numbers (tshark agrees: 3633 packets, 16 flows).
+  const summary = await frame.locator('dl.summary').innerText();
+  assert.match(summary, /Packets\s+3,633/);
+  assert.match(summary, /Flows\s+16/);
+  assert.equal(await frame.locator('table.flows tbody tr').count(), 16);
+  const px = await seriesPixels(frame);
+  assert.ok(px.matching > 200, `the chart line is painted in the series colour ${px.colour}: ${px.matching} pixels of ${px.total}`);
+  await screenshot(page, 'capture-editor');
+  await frame.locator('canvas').screenshot({ path: path.join(repoRoot, 'test-results', 'capture-chart.png') });
+});
+
+test('the palette command "Queue Lens: Open Capture…" opens a capture through the file dialog', async () => {
+  const page = browser.page;
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('W'); // close editors so the next webview is the only one
+  await runCommand(page, 'Queue Lens: Open Capture');
+  // code-server shows VS Code's simple file dialog: a quick input holding a path.
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(path.join(samples, CAPTURE));
+  await page.keyboard.press('Enter');
+  const frame = activeWebview(page);
+  await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
+  assert.equal(await frame.locator('h1').textContent(), CAPTURE);
+  await screenshot(page, 'open-capture-command');
+});

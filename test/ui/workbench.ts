@@ -1,0 +1,42 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator, Page } from 'playwright-core';
+import { repoRoot } from '../helpers/paths';
+
+export const resultsDir = path.join(repoRoot, 'test-results');
+
+/** Waits for the workbench to show the opened folder in the explorer. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+}
+
+/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+export async function quickOpen(page: Page, name: string): Promise<void> {
+  await page.locator('.statusbar').click();
+  await page.keyboard.press('Control+P');
+  await page.keyboard.type(name);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a command from the palette (F1) by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.locator('.statusbar').click();
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** The content frame of the visible webview (webviews are two nested iframes). */
+export function activeWebview(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready:visible').last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
