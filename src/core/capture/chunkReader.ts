@@ -47,8 +47,11 @@ export abstract class ChunkReader {
   readonly linkTypes: number[] = [];
   abstract readonly format: 'pcap' | 'pcapng';
 
-  constructor(readonly src: ByteSource, readonly file: string, chunkSize = DEFAULT_CHUNK) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, chunkSize));
+  /** `buf` may already hold the first `end` bytes of the data (read to sniff the format). */
+  constructor(readonly src: ByteSource, readonly file: string, buf: Buffer, end = 0, eof = false) {
+    this.buf = buf;
+    this.end = end;
+    this.eof = eof;
   }
 
   /** Parses the file header; throws CaptureFormatError when this is not a capture of the kind. */
@@ -76,9 +79,24 @@ export abstract class ChunkReader {
       }
     }
     while (this.end < this.buf.length && !this.eof) {
-      const n = await this.src.read(this.buf, this.end, this.buf.length - this.end);
+      const n = await this.read();
       if (n === 0) this.eof = true;
       this.end += n;
+    }
+  }
+
+  /** One read; a gzip stream that ends early is a cut-short file, corrupt gzip data a format error. */
+  private async read(): Promise<number> {
+    try {
+      return await this.src.read(this.buf, this.end, this.buf.length - this.end);
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('Z_')) throw e;
+      if (code === 'Z_BUF_ERROR') {
+        this.warnings.push(`The file "${this.file}" appears to have been cut short: its gzip stream ends early (after ${this.src.consumed} compressed bytes).`);
+        return 0;
+      }
+      throw new CaptureFormatError(this.file, this.src.consumed, `corrupt gzip data (${(e as Error).message}) in the compressed file`);
     }
   }
 

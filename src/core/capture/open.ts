@@ -1,0 +1,35 @@
+import { ChunkReader, DEFAULT_CHUNK } from './chunkReader';
+import { CaptureFormatError } from './errors';
+import { PcapReader } from './pcap';
+import { PcapngReader } from './pcapng';
+import { openSource } from './source';
+
+/** Opens a pcap or pcapng file (either possibly gzip-compressed), chosen by magic bytes, and reads its header. */
+export async function openCapture(file: string, chunkSize = DEFAULT_CHUNK): Promise<ChunkReader> {
+  const src = await openSource(file);
+  try {
+    const buf = Buffer.allocUnsafe(Math.max(64, chunkSize));
+    let end = 0;
+    let eof = false;
+    while (end < 4 && !eof) {
+      const n = await src.read(buf, end, buf.length - end).catch((e: unknown) => {
+        throw new CaptureFormatError(file, src.consumed, `unreadable gzip data (${e instanceof Error ? e.message : String(e)})`);
+      });
+      if (n === 0) eof = true;
+      end += n;
+    }
+    if (end === 0) throw new CaptureFormatError(file, 0, src.compressed ? 'empty capture inside gzip' : 'empty file, not a capture');
+    const head = buf.subarray(0, end);
+    const reader = PcapReader.sniff(head)
+      ? new PcapReader(src, file, buf, end, eof)
+      : PcapngReader.sniff(head)
+        ? new PcapngReader(src, file, buf, end, eof)
+        : undefined;
+    if (!reader) throw new CaptureFormatError(file, 0, 'not a pcap or pcapng capture (unknown magic number)');
+    await reader.open();
+    return reader;
+  } catch (e) {
+    await src.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,55 @@
+import { TUNNEL_GENEVE, TUNNEL_VXLAN } from '../capture/decode';
+import { formatIPv4, formatIPv6 } from './address';
+import { FlowTable } from './flowTable';
+import { Endpoint, FlowReport, FlowWithSeries, TunnelRef } from './report';
+
+/** Rounds to the nanosecond so sums of float seconds print cleanly. */
+function ns(x: number): number {
+  return Math.round(x * 1e9) / 1e9;
+}
+
+function endpoints(t: FlowTable, f: number): { proto: 'tcp' | 'udp'; a: Endpoint; b: Endpoint } {
+  const k = t.keys;
+  const o = f * 10;
+  const v6 = (k[o] >> 8) & 1;
+  const ip = (w: number): string => (v6 ? formatIPv6(k[w], k[w + 1], k[w + 2], k[w + 3]) : formatIPv4(k[w + 3]));
+  const low: Endpoint = { ip: ip(o + 1), port: k[o + 9] >>> 16 };
+  const high: Endpoint = { ip: ip(o + 5), port: k[o + 9] & 0xffff };
+  const lowIsA = t.aIsLow[f] === 1;
+  return { proto: (k[o] & 0xff) === 6 ? 'tcp' : 'udp', a: lowIsA ? low : high, b: lowIsA ? high : low };
+}
+
+/** Turns the typed-array table into the report objects, flows in order of their first packet. */
+export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): FlowReport {
+  const bins = head.timeline.packets.length;
+  const flows: FlowWithSeries[] = [];
+  const s = t.stats;
+  for (let f = 0; f < t.count; f++) {
+    const o = f * 6;
+    const e = endpoints(t, f);
+    const flow: FlowWithSeries = {
+      ...e,
+      aToB: { packets: s[o], bytes: s[o + 1] },
+      bToA: { packets: s[o + 2], bytes: s[o + 3] },
+      start: ns(s[o + 4]),
+      duration: ns(s[o + 5] - s[o + 4]),
+      series: {
+        aToB: t.seriesAB[f]?.toArrayOf(bins) ?? new Array<number>(bins).fill(0),
+        bToA: t.seriesBA[f]?.toArrayOf(bins) ?? new Array<number>(bins).fill(0),
+      },
+    };
+    const outer = t.tunnelOf[f];
+    if (outer >= 0) {
+      const oe = endpoints(t, outer);
+      const tunnel: TunnelRef = { proto: 'udp', a: oe.a, b: oe.b };
+      const kind = t.tunnelKind[f];
+      if (kind === TUNNEL_VXLAN || kind === TUNNEL_GENEVE) {
+        tunnel.kind = kind === TUNNEL_VXLAN ? 'vxlan' : 'geneve';
+        tunnel.vni = t.vni[f];
+      }
+      flow.tunnel = tunnel;
+    }
+    flows.push(flow);
+  }
+  return { ...head, start: head.start, duration: ns(head.duration), flows };
+}

@@ -1,0 +1,141 @@
+import type { Decoded } from '../capture/decode';
+import { BinSeries, MAX_BINS } from './series';
+
+const KW = 10; // key words per flow: proto|family, low address x4, high address x4, ports
+const EMPTY = -1;
+
+/**
+ * Bidirectional conversations in an open-addressing hash table over typed arrays: the key is
+ * numeric (no strings, no objects per packet). A flow's A side is the sender of its first packet.
+ */
+export class FlowTable {
+  count = 0;
+  /** Direction of the last looked-up packet: true when it went A to B. */
+  aToB = true;
+
+  keys: Uint32Array;
+  private hashes: Uint32Array;
+  /** Per flow: packets A→B, bytes A→B, packets B→A, bytes B→A, first and last time (s, relative). */
+  stats: Float64Array;
+  /** 1 when A is the canonical low endpoint. */
+  aIsLow: Uint8Array;
+  tunnelOf: Int32Array;
+  tunnelKind: Uint8Array;
+  vni: Int32Array;
+  readonly seriesAB: BinSeries[] = [];
+  readonly seriesBA: BinSeries[] = [];
+  private slots: Int32Array;
+  private mask: number;
+  private flowCap: number;
+
+  constructor(capacity = 256) {
+    this.flowCap = capacity;
+    this.keys = new Uint32Array(capacity * KW);
+    this.hashes = new Uint32Array(capacity);
+    this.stats = new Float64Array(capacity * 6);
+    this.aIsLow = new Uint8Array(capacity);
+    this.tunnelOf = new Int32Array(capacity);
+    this.tunnelKind = new Uint8Array(capacity);
+    this.vni = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 2).fill(EMPTY);
+    this.mask = capacity * 2 - 1;
+  }
+
+  /** Finds or creates the flow of `d` and sets aToB; returns the flow id (ids count up in order of first packet). */
+  lookup(d: Decoded, rel: number): number {
+    // Canonical order: the endpoint with the lower (address, port) comes first.
+    let lowIsSrc: boolean;
+    if (d.s0 !== d.d0) lowIsSrc = d.s0 < d.d0;
+    else if (d.s1 !== d.d1) lowIsSrc = d.s1 < d.d1;
+    else if (d.s2 !== d.d2) lowIsSrc = d.s2 < d.d2;
+    else if (d.s3 !== d.d3) lowIsSrc = d.s3 < d.d3;
+    else lowIsSrc = d.sport <= d.dport;
+    const w0 = d.proto | (d.v6 << 8);
+    let l0, l1, l2, l3, h0, h1, h2, h3, ports;
+    if (lowIsSrc) {
+      l0 = d.s0; l1 = d.s1; l2 = d.s2; l3 = d.s3; h0 = d.d0; h1 = d.d1; h2 = d.d2; h3 = d.d3;
+      ports = ((d.sport << 16) | d.dport) >>> 0;
+    } else {
+      l0 = d.d0; l1 = d.d1; l2 = d.d2; l3 = d.d3; h0 = d.s0; h1 = d.s1; h2 = d.s2; h3 = d.s3;
+      ports = ((d.dport << 16) | d.sport) >>> 0;
+    }
+    let h = Math.imul(w0 ^ 0x811c9dc5, 0x9e3779b1);
+    h = Math.imul(h ^ l3, 0x85ebca6b); h = Math.imul(h ^ h3, 0xc2b2ae35); h = Math.imul(h ^ ports, 0x9e3779b1);
+    if (d.v6) {
+      h = Math.imul(h ^ l0, 0x85ebca6b); h = Math.imul(h ^ l1, 0xc2b2ae35); h = Math.imul(h ^ l2, 0x85ebca6b);
+      h = Math.imul(h ^ h0, 0xc2b2ae35); h = Math.imul(h ^ h1, 0x85ebca6b); h = Math.imul(h ^ h2, 0xc2b2ae35);
+    }
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h = (h ^ (h >>> 13)) >>> 0;
+    const k = this.keys;
+    let i = h & this.mask;
+    for (;;) {
+      const f = this.slots[i];
+      if (f === EMPTY) break;
+      const o = f * KW;
+      if (this.hashes[f] === h && k[o + 4] === l3 && k[o + 8] === h3 && k[o + 9] === ports && k[o] === w0 &&
+          k[o + 1] === l0 && k[o + 2] === l1 && k[o + 3] === l2 && k[o + 5] === h0 && k[o + 6] === h1 && k[o + 7] === h2) {
+        this.aToB = lowIsSrc === (this.aIsLow[f] === 1);
+        return f;
+      }
+      i = (i + 1) & this.mask;
+    }
+    const f = this.count;
+    if (f === this.flowCap) {
+      this.grow();
+      return this.lookup(d, rel);
+    }
+    this.count++;
+    this.slots[i] = f;
+    this.hashes[f] = h;
+    const o = f * KW;
+    k[o] = w0; k[o + 1] = l0; k[o + 2] = l1; k[o + 3] = l2; k[o + 4] = l3;
+    k[o + 5] = h0; k[o + 6] = h1; k[o + 7] = h2; k[o + 8] = h3; k[o + 9] = ports;
+    this.aIsLow[f] = lowIsSrc ? 1 : 0;
+    this.tunnelOf[f] = -1;
+    this.stats[f * 6 + 4] = rel;
+    this.stats[f * 6 + 5] = rel;
+    this.aToB = true;
+    return f;
+  }
+
+  /** Counts one packet of `bytes` on the wire at relative time `rel`, in bin `bin` (-1: not binned). */
+  count1(f: number, aToB: boolean, bytes: number, rel: number, bin: number): void {
+    const s = this.stats;
+    const o = f * 6;
+    if (aToB) { s[o]++; s[o + 1] += bytes; } else { s[o + 2]++; s[o + 3] += bytes; }
+    if (rel < s[o + 4]) s[o + 4] = rel;
+    if (rel > s[o + 5]) s[o + 5] = rel;
+    if (bin >= 0 && bin < MAX_BINS) {
+      const arr = aToB ? this.seriesAB : this.seriesBA;
+      let ser = arr[f];
+      if (ser === undefined) {
+        ser = new BinSeries(bin);
+        (aToB ? this.seriesAB : this.seriesBA)[f] = ser;
+        const other = aToB ? this.seriesBA : this.seriesAB;
+        if (other[f] === undefined) other[f] = new BinSeries(bin, 4);
+      }
+      ser.add(bin, bytes);
+    }
+  }
+
+  private grow(): void {
+    const cap = this.flowCap * 2;
+    const keys = new Uint32Array(cap * KW); keys.set(this.keys); this.keys = keys;
+    const hashes = new Uint32Array(cap); hashes.set(this.hashes); this.hashes = hashes;
+    const stats = new Float64Array(cap * 6); stats.set(this.stats); this.stats = stats;
+    const aIsLow = new Uint8Array(cap); aIsLow.set(this.aIsLow); this.aIsLow = aIsLow;
+    const tunnelOf = new Int32Array(cap); tunnelOf.set(this.tunnelOf); this.tunnelOf = tunnelOf;
+    const tunnelKind = new Uint8Array(cap); tunnelKind.set(this.tunnelKind); this.tunnelKind = tunnelKind;
+    const vni = new Int32Array(cap); vni.set(this.vni); this.vni = vni;
+    this.flowCap = cap;
+    this.slots = new Int32Array(cap * 2).fill(EMPTY);
+    this.mask = cap * 2 - 1;
+    for (let f = 0; f < this.count; f++) {
+      let i = this.hashes[f] & this.mask;
+      while (this.slots[i] !== EMPTY) i = (i + 1) & this.mask;
+      this.slots[i] = f;
+    }
+  }
+}

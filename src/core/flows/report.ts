@@ -1,0 +1,76 @@
+import type { InterfaceInfo } from '../capture/chunkReader';
+
+export interface Endpoint { ip: string; port: number }
+export interface Direction { packets: number; bytes: number }
+
+/** The outer UDP flow that carried a tunnelled flow's first packet. */
+export interface TunnelRef {
+  proto: 'udp';
+  a: Endpoint;
+  b: Endpoint;
+  /** Extra to the CLI shape: which encapsulation, and its 24-bit network identifier. */
+  kind?: 'vxlan' | 'geneve';
+  vni?: number;
+}
+
+/** One flow as `queue-lens flows --json` prints it. */
+export interface FlowJson {
+  proto: 'tcp' | 'udp';
+  a: Endpoint;
+  b: Endpoint;
+  aToB: Direction;
+  bToA: Direction;
+  /** Seconds from the capture's first packet to the flow's first. */
+  start: number;
+  duration: number;
+  tunnel?: TunnelRef;
+}
+
+/** Exactly the CLI's --json object (issue 3). */
+export interface FlowsJson {
+  file: string;
+  format: 'pcap' | 'pcapng';
+  linkTypes: number[];
+  packets: number;
+  bytes: number;
+  /** Epoch seconds of the first packet (0 when there is none). */
+  start: number;
+  duration: number;
+  flows: FlowJson[];
+  warnings: string[];
+}
+
+export interface FlowWithSeries extends FlowJson {
+  /** Wire bytes per bin in each direction; bin 0 starts at the capture's first packet; missing tail bins are 0. */
+  series: { aToB: number[]; bToA: number[] };
+}
+
+/** What analyseCaptures returns: the CLI shape plus what the UI draws. */
+export interface FlowReport extends Omit<FlowsJson, 'flows'> {
+  flows: FlowWithSeries[];
+  interfaces: InterfaceInfo[];
+  /** pcapng comments verbatim: untrusted text, escape before showing. */
+  comments: string[];
+  binMs: number;
+  /** Whole capture per bin. */
+  timeline: { packets: number[]; bytes: number[] };
+}
+
+/** Strips a report down to the CLI's exact --json shape. */
+export function toFlowsJson(r: FlowReport): FlowsJson {
+  return {
+    file: r.file,
+    format: r.format,
+    linkTypes: r.linkTypes,
+    packets: r.packets,
+    bytes: r.bytes,
+    start: r.start,
+    duration: r.duration,
+    flows: r.flows.map((f) => {
+      const out: FlowJson = { proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration };
+      if (f.tunnel) out.tunnel = { proto: f.tunnel.proto, a: f.tunnel.a, b: f.tunnel.b };
+      return out;
+    }),
+    warnings: r.warnings,
+  };
+}
