@@ -1,3 +1,5 @@
+import { solve } from './linalg';
+
 /**
  * Chi-square machinery, written here rather than pulled in: ln Γ (Lanczos, g = 7, 9 terms,
  * ~15 digits), the regularised incomplete gamma P(a, x) (series below a+1, Lentz continued
@@ -135,4 +137,26 @@ export function pearson(observed: readonly number[], expected: readonly number[]
     else if (observed[i] > 0) return Infinity;
   }
   return x;
+}
+
+/**
+ * Pearson's test for counts summed over independent groups whose cell probabilities differ
+ * (e.g. trials at different N): with O = Σ_g O_g, E = Σ_g T_g·p_g and V = Σ_g T_g(diag p_g − p_g p_gᵀ),
+ * X² = (O − E)ᵀ V⁻¹ (O − E) over all cells but the last, which is χ²(C − 1) for large T. When every
+ * group has the same p this is exactly Pearson's Σ (O − E)²/E.
+ */
+export function pooledGroupsChiSquare(groups: ReadonlyArray<{ observed: readonly number[]; probs: readonly number[] }>): { statistic: number; df: number } {
+  const C = groups[0]?.probs.length ?? 0;
+  if (C < 2) return { statistic: 0, df: 0 };
+  const d = new Array<number>(C - 1).fill(0);
+  const V = Array.from({ length: C - 1 }, () => new Array<number>(C - 1).fill(0));
+  for (const g of groups) {
+    const T = g.observed.reduce((s, x) => s + x, 0);
+    for (let i = 0; i < C - 1; i++) {
+      d[i] += g.observed[i] - T * g.probs[i];
+      for (let j = 0; j < C - 1; j++) V[i][j] += T * ((i === j ? g.probs[i] : 0) - g.probs[i] * g.probs[j]);
+    }
+  }
+  const x = solve(V, d);
+  return { statistic: d.reduce((s, di, i) => s + di * x[i], 0), df: C - 1 };
 }

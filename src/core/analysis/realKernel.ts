@@ -1,5 +1,5 @@
 import { fraction, fractionToNumber } from './arith';
-import { chiSquareSurvival, pearson, poolCells } from './chiSquare';
+import { chiSquareSurvival, pearson, pooledGroupsChiSquare, poolCells } from './chiSquare';
 import { expectedMax, maxLoadDistribution, pBalanced } from './maxLoad';
 import { expectedOccupied } from './occupancy';
 import { uniformWeights } from './weights';
@@ -9,11 +9,13 @@ import { uniformWeights } from './weights';
  * n queues → each flow uniform over the queues, independently) against which tx queue a real
  * kernel picked (../shared/fixtures/txqueues/txqueues.csv: set,N,trial,port,queue).
  *
- * Two Pearson tests per N, summed over N (independent trials, so the X² add and so do the df):
- * - occupancy: each trial's sorted queue loads (a partition of k, e.g. 3+3+1+1) against its
- *   exact multinomial probability; partitions ordered lexicographically (most even first) and
- *   adjacent ones pooled until each cell expects ≥ 5 trials.
- * - marginal: streams per queue index against k·trials/N each.
+ * With only ~10 trials per N, per-N tests on the occupancy would have one cell, so the
+ * occupancy is tested over all N at once through features that mean the same at every N
+ * (how far the max load is above balanced; how many queues sat idle). Each trial's sorted
+ * loads (a partition of k, e.g. 3+3+1+1) has an exact multinomial probability; the feature's
+ * categories are pooled until each expects ≥ 5 trials and tested with Pearson's statistic
+ * generalised to groups with different cell probabilities (chiSquare.pooledGroupsChiSquare).
+ * Also: streams per queue index against an even share, Pearson per N, summed over N.
  */
 export interface TxTrial {
   n: number;
@@ -105,65 +107,106 @@ export interface TxQueuesRow {
   expectedMeanMax: number;
   observedMeanOccupied: number;
   expectedMeanOccupied: number;
-  /** max load → [observed trials, expected trials] */
   maxLoad: Array<{ load: number; observed: number; expected: number }>;
-  occupancy: ChiSquareResult & { cells: Array<{ partitions: string[]; observed: number; expected: number }> };
+  /** Streams per queue index vs an even share. */
   marginal: ChiSquareResult & { observed: number[] };
+}
+
+/** A test over all N at once: categories of each trial's occupancy, pooled until each expects ≥ 5. */
+export interface OccupancyTest extends ChiSquareResult {
+  name: string;
+  cells: Array<{ label: string; observed: number; expected: number }>;
 }
 
 export interface TxQueuesCheck {
   rows: TxQueuesRow[];
-  occupancy: ChiSquareResult;
+  /** Occupancy tests (max load above balanced; idle queues), each summed over N. */
+  occupancy: OccupancyTest[];
+  /** Per-queue Pearson X², summed over N. */
   marginal: ChiSquareResult;
   alpha: number;
-  /** true if either test rejects the model at `alpha` */
+  /** true if any test rejects the model at `alpha` */
   rejected: boolean;
 }
+
+/** Features of a trial's occupancy that mean the same thing at every N. */
+const FEATURES: ReadonlyArray<{ name: string; labels: string[]; of: (parts: readonly number[], n: number, k: number) => number }> = [
+  {
+    name: 'max load above the balanced ceil(k/N)',
+    labels: ['+0 (balanced)', '+1', '+2 or more'],
+    of: (parts, n, k) => Math.min(2, parts[0] - Math.ceil(k / n)),
+  },
+  {
+    name: 'idle queues, min(N, k) − queues used',
+    labels: ['0', '1', '2', '3 or more'],
+    of: (parts, n, k) => Math.min(3, Math.min(n, k) - parts.length),
+  },
+];
 
 export function checkTxQueues(trials: readonly TxTrial[], alpha = 0.01): TxQueuesCheck {
   const byN = new Map<number, TxTrial[]>();
   for (const t of trials) byN.set(t.n, [...(byN.get(t.n) ?? []), t]);
-  const rows = [...byN.keys()].sort((a, b) => a - b).map((n) => checkOneN(n, byN.get(n) ?? []));
-  const sum = (pick: (r: TxQueuesRow) => ChiSquareResult): ChiSquareResult => {
-    const statistic = rows.reduce((s, r) => s + pick(r).statistic, 0);
-    const df = rows.reduce((s, r) => s + pick(r).df, 0);
-    return { statistic, df, pValue: df > 0 ? chiSquareSurvival(statistic, df) : 1 };
-  };
-  const occupancy = sum((r) => r.occupancy);
-  const marginal = sum((r) => r.marginal);
-  return { rows, occupancy, marginal, alpha, rejected: occupancy.pValue < alpha || marginal.pValue < alpha };
+  const ns = [...byN.keys()].sort((a, b) => a - b);
+  const groups = ns.map((n) => occupancyOf(n, byN.get(n) ?? []));
+  const rows = groups.map((g) => rowOf(g));
+  const occupancy = FEATURES.map((f) => featureTest(f, groups));
+  const statistic = rows.reduce((s, r) => s + r.marginal.statistic, 0);
+  const df = rows.reduce((s, r) => s + r.marginal.df, 0);
+  const marginal = { statistic, df, pValue: df > 0 ? chiSquareSurvival(statistic, df) : 1 };
+  return { rows, occupancy, marginal, alpha, rejected: marginal.pValue < alpha || occupancy.some((t) => t.pValue < alpha) };
 }
 
-function checkOneN(n: number, trials: readonly TxTrial[]): TxQueuesRow {
+interface NGroup {
+  n: number;
+  k: number;
+  /** each trial's queue loads by queue index */
+  loads: number[][];
+  /** each trial's non-zero loads, descending */
+  parts: number[][];
+}
+
+function occupancyOf(n: number, trials: readonly TxTrial[]): NGroup {
   const k = trials[0].queues.length;
   if (trials.some((t) => t.queues.length !== k)) throw new Error(`txqueues: N=${n} trials have different stream counts`);
-  const T = trials.length;
-  const loadsOf = (t: TxTrial): number[] => {
+  const loads = trials.map((t) => {
     const l = new Array<number>(n).fill(0);
     for (const q of t.queues) l[q]++;
     return l;
+  });
+  return { n, k, loads, parts: loads.map((l) => l.filter((x) => x > 0).sort((a, b) => b - a)) };
+}
+
+function featureTest(f: (typeof FEATURES)[number], groups: readonly NGroup[]): OccupancyTest {
+  const C = f.labels.length;
+  const per = groups.map((g) => {
+    const probs = new Array<number>(C).fill(0);
+    for (const p of partitions(g.k, g.n)) probs[f.of(p, g.n, g.k)] += partitionProbability(p, g.n);
+    const observed = new Array<number>(C).fill(0);
+    for (const p of g.parts) observed[f.of(p, g.n, g.k)]++;
+    return { probs, observed };
+  });
+  const totalObs = f.labels.map((_, c) => per.reduce((s, g) => s + g.observed[c], 0));
+  const totalExp = f.labels.map((_, c) => per.reduce((s, g) => s + g.probs[c] * g.observed.reduce((a, b) => a + b, 0), 0));
+  const pooled = poolCells(totalObs, totalExp);
+  const merge = (v: readonly number[]): number[] => pooled.members.map((m) => m.reduce((s, i) => s + v[i], 0));
+  const { statistic, df } = pooledGroupsChiSquare(per.map((g) => ({ observed: merge(g.observed), probs: merge(g.probs) })));
+  return {
+    name: f.name,
+    statistic,
+    df,
+    pValue: df > 0 ? chiSquareSurvival(statistic, df) : 1,
+    cells: pooled.members.map((m, i) => ({ label: m.map((j) => f.labels[j]).join(' / '), observed: pooled.observed[i], expected: pooled.expected[i] })),
   };
-  const occ = trials.map(loadsOf);
-  const sortedParts = occ.map((l) => l.filter((x) => x > 0).sort((a, b) => b - a));
+}
 
-  // occupancy partitions
-  const parts = partitions(k, n);
-  const key = (p: readonly number[]): string => p.join('+');
-  const obsParts = parts.map((p) => sortedParts.filter((s) => key(s) === key(p)).length);
-  const expParts = parts.map((p) => T * partitionProbability(p, n));
-  const pooled = poolCells(obsParts, expParts);
-  const occStat = pearson(pooled.observed, pooled.expected);
-  const occDf = pooled.expected.length - 1;
-
-  // marginal queue usage
+function rowOf(g: NGroup): TxQueuesRow {
+  const { n, k, loads } = g;
+  const T = loads.length;
   const perQueue = new Array<number>(n).fill(0);
-  for (const l of occ) l.forEach((x, q) => (perQueue[q] += x));
+  for (const l of loads) l.forEach((x, q) => (perQueue[q] += x));
   const margStat = pearson(perQueue, new Array<number>(n).fill((T * k) / n));
-  const margDf = n - 1;
-
   const dist = maxLoadDistribution(k, uniformWeights(n));
-  const maxes = occ.map((l) => Math.max(...l));
-  const loads = dist.pmf.map((e) => e.load);
+  const maxes = loads.map((l) => Math.max(...l));
   return {
     n,
     trials: T,
@@ -172,15 +215,9 @@ function checkOneN(n: number, trials: readonly TxTrial[]): TxQueuesRow {
     expectedBalanced: T * pBalanced(dist),
     observedMeanMax: maxes.reduce((s, m) => s + m, 0) / T,
     expectedMeanMax: expectedMax(dist),
-    observedMeanOccupied: occ.reduce((s, l) => s + l.filter((x) => x > 0).length, 0) / T,
+    observedMeanOccupied: g.parts.reduce((s, p) => s + p.length, 0) / T,
     expectedMeanOccupied: expectedOccupied(k, uniformWeights(n)),
-    maxLoad: loads.map((load) => ({ load, observed: maxes.filter((m) => m === load).length, expected: T * (dist.pmf.find((e) => e.load === load)?.p ?? 0) })),
-    occupancy: {
-      statistic: occStat,
-      df: occDf,
-      pValue: occDf > 0 ? chiSquareSurvival(occStat, occDf) : 1,
-      cells: pooled.members.map((m, i) => ({ partitions: m.map((j) => key(parts[j])), observed: pooled.observed[i], expected: pooled.expected[i] })),
-    },
-    marginal: { statistic: margStat, df: margDf, pValue: chiSquareSurvival(margStat, margDf), observed: perQueue },
+    maxLoad: dist.pmf.map(({ load, p }) => ({ load, observed: maxes.filter((m) => m === load).length, expected: T * p })),
+    marginal: { statistic: margStat, df: n - 1, pValue: chiSquareSurvival(margStat, n - 1), observed: perQueue },
   };
 }
