@@ -1,9 +1,11 @@
 import { CliIo, processIo, Subcommand, UsageError } from './io';
 import { spreadCommand } from './spreadCommand';
+import { spreadCommand } from './spreadCommand';
 import { runFlows } from './flowsCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
+  spread: { run: spreadCommand, summary: 'k flows over A..B queues: P(balanced), E[max load], throughput (--flows K --queues A-B)' },
   spread: { run: spreadCommand, summary: 'P(balanced), E[max load] and expected throughput for k flows over a range of queue counts' },
   flows: { run: runFlows, summary: 'flow table of pcap/pcapng captures (FILE... [--json] [--bin MS])' },
 };

@@ -1,0 +1,133 @@
+// `queue-lens spread`: how k flows spread over n queues for each n in a range, per preset.
+import { parseArgs } from 'node:util';
+import { blipProbability } from '../core/analysis/blip';
+import { expectedMax, maxLoadDistribution, pBalanced } from '../core/analysis/maxLoad';
+import { presetWeights, UNIFORM } from '../core/analysis/presets';
+import { expectedThroughput } from '../core/analysis/throughput';
+import { CliIo, Subcommand, UsageError } from './io';
+
+const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]';
+const MAX_FLOWS = 256;
+const MAX_QUEUES = 256;
+
+export interface SpreadRow {
+  n: number;
+  pBalanced: number;
+  expectedMax: number;
+  maxLoad: Record<string, number>;
+  /** Expected aggregate throughput: per-queue-capacity units, or Gb/s with --queue-gbps. */
+  throughput: { A: number; B: number };
+}
+
+export interface SpreadReport {
+  flows: number;
+  queues: SpreadRow[];
+}
+
+export function spreadReport(flows: number, from: number, to: number, preset: string | undefined, queueGbps = 1): SpreadReport {
+  const weightsFor = presetWeights(preset);
+  const queues: SpreadRow[] = [];
+  for (let n = from; n <= to; n++) {
+    const w = weightsFor(n);
+    const d = maxLoadDistribution(flows, w);
+    const maxLoad: Record<string, number> = {};
+    for (const e of d.pmf) maxLoad[String(e.load)] = e.p;
+    queues.push({
+      n,
+      pBalanced: pBalanced(d),
+      expectedMax: expectedMax(d),
+      maxLoad,
+      throughput: { A: expectedThroughput('A', flows, w) * queueGbps, B: expectedThroughput('B', flows, w, d) * queueGbps },
+    });
+  }
+  return { flows, queues };
+}
+
+function parseIntArg(name: string, v: string | undefined, min: number, max: number): number {
+  if (v === undefined) throw new UsageError(`--${name} is required\n${USAGE}`);
+  if (!/^\d+$/.test(v.trim())) throw new UsageError(`--${name} must be a whole number, got '${v}'`);
+  const x = Number(v);
+  if (x < min || x > max) throw new UsageError(`--${name} must be in ${min}..${max}, got ${x}`);
+  return x;
+}
+
+function parseRange(v: string | undefined): [number, number] {
+  if (v === undefined) throw new UsageError(`--queues is required\n${USAGE}`);
+  const m = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(v);
+  if (!m) throw new UsageError(`--queues must be N or A-B, got '${v}'`);
+  const a = Number(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  if (a < 1 || b < a || b > MAX_QUEUES) throw new UsageError(`--queues must satisfy 1 ≤ A ≤ B ≤ ${MAX_QUEUES}, got '${v}'`);
+  return [a, b];
+}
+
+const fmt = (p: number): string => (p !== 0 && p < 1e-6 ? p.toExponential(2) : p.toFixed(6));
+
+function renderText(r: SpreadReport, preset: string, unit: string, weightsFor: (n: number) => number[]): string {
+  const lines = [
+    `${r.flows} flows, preset ${preset}; throughput in ${unit}: A = work-conserving queues, B = slowest stream`,
+    '',
+  ];
+  for (const row of r.queues) {
+    let blip = '';
+    if (row.n >= 2) {
+      const a = blipProbability('A', r.flows, row.n, weightsFor);
+      const b = blipProbability('B', r.flows, row.n, weightsFor);
+      blip = `  P(slower than n=${row.n - 1}): A ${a.pSlower.toFixed(4)}, B ${b.pSlower.toFixed(4)}`;
+    }
+    lines.push(
+      `n=${row.n}  P(balanced) ${fmt(row.pBalanced)}  E[max load] ${row.expectedMax.toFixed(6)}  ` +
+        `throughput A ${row.throughput.A.toFixed(4)}  B ${row.throughput.B.toFixed(4)}${blip}`,
+    );
+    lines.push(`     max load: ${Object.entries(row.maxLoad).map(([l, p]) => `${l}: ${fmt(p)}`).join('  ')}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const spreadCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        flows: { type: 'string' },
+        queues: { type: 'string' },
+        preset: { type: 'string' },
+        'queue-gbps': { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+  if (values.help) {
+    io.out(
+      `${USAGE}\n\nFor each n in A..B: P(perfect balance), E[max queue load], the max-load distribution, and the expected\n` +
+        'aggregate throughput under model A (work-conserving queues) and B (slowest stream). Throughput is in units of\n' +
+        'one queue\'s capacity unless --queue-gbps gives that capacity in Gb/s. --preset takes a hashing preset\n' +
+        `(its per-flow queue probabilities) or '${UNIFORM}' (default).\n`,
+    );
+    return 0;
+  }
+  const flows = parseIntArg('flows', values.flows, 1, MAX_FLOWS);
+  const [from, to] = parseRange(values.queues);
+  let gbps = 1;
+  if (values['queue-gbps'] !== undefined) {
+    gbps = Number(values['queue-gbps']);
+    if (!(gbps > 0) || !Number.isFinite(gbps)) throw new UsageError(`--queue-gbps must be a positive number, got '${values['queue-gbps']}'`);
+  }
+  const preset = values.preset ?? UNIFORM;
+  let weightsFor: (n: number) => number[];
+  try {
+    weightsFor = presetWeights(preset);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  const report = spreadReport(flows, from, to, preset, gbps);
+  if (values.json) io.out(JSON.stringify(report) + '\n');
+  else io.out(renderText(report, preset, values['queue-gbps'] !== undefined ? 'Gb/s' : "units of one queue's capacity", weightsFor));
+  return 0;
+};
