@@ -12,6 +12,8 @@ export interface RawStream {
   connectLine?: number;
   role?: IperfRole;
   direction?: IperfDirection;
+  /** iperf 2: the connection was accepted on this host's listening port. */
+  accepted?: boolean;
   rows: ReportRow[];
 }
 
@@ -47,6 +49,11 @@ export class TestBuilder {
       if (row.tag && !s.tag) s.tag = row.tag;
       s.rows.push(row);
     }
+  }
+
+  /** Any report row yet (connect lines alone may precede the header: iperf 2.1 threads race). */
+  get hasRows(): boolean {
+    return this.sums.size > 0 || [...this.streams.values()].some((s) => s.rows.length > 0);
   }
 
   get isEmpty(): boolean {

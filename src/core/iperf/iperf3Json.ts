@@ -1,0 +1,188 @@
+// iperf3 -J (one object per test, possibly several) and --json-stream (one {"event","data"} per line).
+import { pickTotals } from './builder';
+import { LogCollector } from './collector';
+import { IperfParseError } from './errors';
+import { Json, parseJsonValues } from './jsonValues';
+import {
+  IperfDirection, IperfInterval, IperfProtocol, IperfRole, IperfSide, IperfStream, IperfSum, IperfTest, IperfTotals,
+} from './model';
+
+type Obj = { [key: string]: Json };
+
+function isObj(v: Json | undefined): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function objs(v: Json | undefined): Obj[] {
+  return Array.isArray(v) ? v.filter(isObj) : [];
+}
+
+interface RawJsonTest {
+  start?: Obj;
+  intervals: Obj[];
+  end?: Obj;
+  line: number;
+}
+
+export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
+  const { values, lineOf, truncated } = parseJsonValues(text);
+  if (truncated) log.truncated = true;
+  const lineAt = (o: object | undefined, fallback: number): number => (o && lineOf.get(o)) ?? fallback;
+  const raws: RawJsonTest[] = [];
+  let streaming: RawJsonTest | undefined;
+
+  for (const v of values) {
+    const line = lineAt(v as object, 0);
+    if (!isObj(v)) throw new IperfParseError(line + 1, 'expected an iperf3 JSON object');
+    if (typeof v.event === 'string') {
+      // --json-stream
+      const data = v.data;
+      if (v.event === 'start' && isObj(data)) {
+        streaming = { start: data, intervals: [], line };
+        raws.push(streaming);
+      } else if (v.event === 'interval' && isObj(data)) {
+        if (!streaming) raws.push((streaming = { intervals: [], line }));
+        streaming.intervals.push(data);
+      } else if (v.event === 'end' && isObj(data)) {
+        if (!streaming) raws.push((streaming = { intervals: [], line }));
+        streaming.end = data;
+        streaming = undefined;
+      } else if (v.event === 'error') {
+        log.message('error', line, typeof data === 'string' ? data : JSON.stringify(data));
+      }
+      continue;
+    }
+    if (typeof v.error === 'string') log.message('error', line, v.error);
+    if (isObj(v.start) || Array.isArray(v.intervals) || isObj(v.end)) {
+      raws.push({ start: isObj(v.start) ? v.start : undefined, intervals: objs(v.intervals), end: isObj(v.end) ? v.end : undefined, line });
+    }
+  }
+  for (const r of raws) {
+    const version = r.start?.version;
+    if (typeof version === 'string') log.version = version;
+  }
+  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f)));
+}
+
+type LineAt = (o: object | undefined, fallback: number) => number;
+
+/** A numeric field: absent is fine, anything but a number is an error on the object's line. */
+function field(o: Obj, key: string, line: number): number | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number') throw new IperfParseError(line + 1, `malformed number in "${key}": ${JSON.stringify(v)}`);
+  return v;
+}
+
+function required(o: Obj, key: string, line: number): number {
+  const v = field(o, key, line);
+  if (v === undefined) throw new IperfParseError(line + 1, `missing "${key}"`);
+  return v;
+}
+
+function toInterval(o: Obj, line: number): IperfInterval {
+  const iv: IperfInterval = {
+    start: required(o, 'start', line),
+    end: required(o, 'end', line),
+    bytes: required(o, 'bytes', line),
+    bitsPerSecond: required(o, 'bits_per_second', line),
+    line,
+  };
+  const opt: [keyof IperfInterval, string][] = [
+    ['retransmits', 'retransmits'], ['cwnd', 'snd_cwnd'], ['rtt', 'rtt'], ['jitter', 'jitter_ms'],
+    ['lost', 'lost_packets'], ['packets', 'packets'], ['outOfOrder', 'out_of_order'],
+  ];
+  for (const [k, key] of opt) {
+    const v = field(o, key, line);
+    if (v !== undefined) (iv as unknown as Record<string, number>)[k] = v;
+  }
+  if (o.omitted === true) iv.omitted = true;
+  return iv;
+}
+
+function toTest(r: RawJsonTest, lineAt: LineAt): IperfTest {
+  const start = r.start ?? {};
+  const ts = isObj(start.test_start) ? start.test_start : {};
+  const protocol: IperfProtocol = typeof ts.protocol === 'string' && ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+  const side: IperfSide = isObj(start.connecting_to) ? 'client' : isObj(start.accepted_connection) ? 'server' : 'unknown';
+  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true ? 'bidir' : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
+  const ownRole: IperfRole = (side === 'server') !== (direction === 'reverse') ? 'receiver' : 'sender';
+
+  const streams = new Map<number, IperfStream>();
+  const stream = (id: number): IperfStream => {
+    let s = streams.get(id);
+    if (!s) {
+      s = { id, protocol, role: ownRole, direction, intervals: [], summaries: [] };
+      streams.set(id, s);
+    }
+    return s;
+  };
+  const roleSeen = new Set<number>();
+  const setRole = (s: IperfStream, flag: Json | undefined) => {
+    if (typeof flag === 'boolean' && !roleSeen.has(s.id)) {
+      s.role = flag ? 'sender' : 'receiver';
+      roleSeen.add(s.id);
+    }
+  };
+
+  for (const c of objs(start.connected)) {
+    const line = lineAt(c, r.line);
+    const s = stream(required(c, 'socket', line));
+    s.local = { ip: String(c.local_host ?? ''), port: required(c, 'local_port', line) };
+    s.remote = { ip: String(c.remote_host ?? ''), port: required(c, 'remote_port', line) };
+    s.connectLine = line;
+  }
+
+  const sum: IperfSum = { intervals: [], summaries: [] };
+  const reverseSum: IperfSum = { intervals: [], summaries: [] };
+  for (const iv of r.intervals) {
+    for (const so of objs(iv.streams)) {
+      const line = lineAt(so, r.line);
+      const s = stream(required(so, 'socket', line));
+      setRole(s, so.sender);
+      s.intervals.push(toInterval(so, line));
+    }
+    if (isObj(iv.sum)) sum.intervals.push(toInterval(iv.sum, lineAt(iv.sum, r.line)));
+    if (isObj(iv.sum_bidir_reverse)) reverseSum.intervals.push(toInterval(iv.sum_bidir_reverse, lineAt(iv.sum_bidir_reverse, r.line)));
+  }
+
+  const end = r.end ?? {};
+  const totalsOf = (o: Obj, side: IperfRole): IperfTotals => ({ ...toInterval(o, lineAt(o, r.line)), side });
+  for (const eo of objs(end.streams)) {
+    for (const key of ['sender', 'receiver', 'udp'] as const) {
+      const part = eo[key];
+      if (!isObj(part)) continue;
+      const line = lineAt(part, r.line);
+      const s = stream(required(part, 'socket', line));
+      setRole(s, part.sender);
+      const side: IperfRole = key === 'udp' ? (part.sender === false ? 'receiver' : 'sender') : key;
+      s.summaries.push(totalsOf(part, side));
+    }
+  }
+  const addSum = (target: IperfSum, o: Json | undefined, side: IperfRole | 'flag') => {
+    if (!isObj(o)) return;
+    target.summaries.push(totalsOf(o, side === 'flag' ? (o.sender === false ? 'receiver' : 'sender') : side));
+  };
+  addSum(sum, end.sum_sent, 'sender');
+  addSum(sum, end.sum_received, 'receiver');
+  if (!isObj(end.sum_sent) && !isObj(end.sum_received)) addSum(sum, end.sum, 'flag');
+  addSum(reverseSum, end.sum_sent_bidir_reverse, 'sender');
+  addSum(reverseSum, end.sum_received_bidir_reverse, 'receiver');
+
+  const list = [...streams.values()].sort((a, b) => a.id - b.id);
+  for (const s of list) {
+    const t = pickTotals(s.summaries, side, s.role);
+    if (t) s.totals = t;
+  }
+  const test: IperfTest = { protocol, side, direction, startLine: r.line, streams: list };
+  const finishSum = (x: IperfSum, role: IperfRole): IperfSum | undefined => {
+    if (x.intervals.length === 0 && x.summaries.length === 0) return undefined;
+    const t = pickTotals(x.summaries, side, role);
+    if (t) x.totals = t;
+    return x;
+  };
+  const s1 = finishSum(sum, ownRole);
+  if (s1) test.sum = s1;
+  const s2 = finishSum(reverseSum, ownRole === 'sender' ? 'receiver' : 'sender');
+  if (s2) test.reverseSum = s2;
+  return test;
+}
