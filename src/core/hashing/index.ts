@@ -20,3 +20,5 @@ export { jhash, jhash2, jhash3wordsOld, jhash3wordsNew, jhash1wordOld, jhash1wor
 export { siphash24, siphash24Halves, sipKeyFromSeed } from './siphash';
 export { FlowHashEra, linuxFlowHash, flowHashLinux316, flowHashLinux42, flowHashLinuxSiphash, flowKeysBytes68 } from './flowHash';
 export { xenvifHash8, xenvifHash8Bytes } from './xenvif';
+export { PlanRequest, PlanResult, PortChoice, planPorts, isBalanced, iperf3Command, iperf2Commands } from './planner';
+export { parseSeed, parsePortRange, PresetArgText, presetOptionsFromText, checkPresetArgs } from './args';
