@@ -18,3 +18,4 @@ export { lnGamma, regularizedGammaP, regularizedGammaQ, chiSquareCdf, chiSquareS
 export { TxTrial, TxQueuesRow, TxQueuesCheck, parseTxQueues, checkTxQueues, partitions, partitionProbability } from './realKernel';
 export { realKernelMarkdown } from './realKernelReport';
 export { UNIFORM, presetWeights, blipByPreset } from './presets';
+export { EmpiricalSpread, empiricalSpread } from './empirical';
