@@ -12,7 +12,8 @@ export function realKernelMarkdown(check: TxQueuesCheck, source = 'txqueues.csv'
   lines.push(
     `Source: \`${source}\` — which tx queue a Linux 6.18 kernel used for each of ${flows} iperf3 streams over a veth ` +
       'with N tx queues (XPS off, fresh veth per trial). Model `linux-tx`: every socket gets a uniform random hash, ' +
-      '`reciprocal_scale` maps it to a queue, so each stream is independently uniform over the N queues. ' +
+      '`reciprocal_scale` maps it to a queue, so each stream is independently uniform over the N queues (the exact ' +
+      '`reciprocal_scale` weights differ from 1/N by < 1e-9). ' +
       'Expected values are exact (DP), not simulated.',
     '',
   );
