@@ -1,6 +1,5 @@
 import { CliIo, processIo, Subcommand, UsageError } from './io';
 import { spreadCommand } from './spreadCommand';
-import { spreadCommand } from './spreadCommand';
 import { runFlows } from './flowsCommand';
 import { runHash } from './hashCommand';
 import { runPlan } from './planCommand';
@@ -8,7 +7,6 @@ import { runPlan } from './planCommand';
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   spread: { run: spreadCommand, summary: 'k flows over A..B queues: P(balanced), E[max load], throughput (--flows K --queues A-B)' },
-  spread: { run: spreadCommand, summary: 'P(balanced), E[max load] and expected throughput for k flows over a range of queue counts' },
   flows: { run: runFlows, summary: 'flow table of pcap/pcapng captures (FILE... [--json] [--bin MS])' },
   hash: { run: runHash, summary: 'hash and queue of one flow under a preset (--preset P --src IP:PORT --dst IP:PORT [--queues N])' },
   plan: { run: runPlan, summary: 'client ports that spread K flows evenly over N queues, with iperf commands' },
