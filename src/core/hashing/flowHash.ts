@@ -11,7 +11,8 @@ function ipv6AddrHash(a: Uint8Array): number {
   return (le32(a, 0) ^ le32(a, 4) ^ le32(a, 8) ^ le32(a, 12)) >>> 0;
 }
 
-function seed32(seed: bigint | number): number {
+export function seed32(seed: bigint | number): number {
+  if (typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff) return seed;
   const v = BigInt(seed);
   if (v < 0n || v > 0xffffffffn) throw new RangeError('a jhash seed (hashrnd) is an unsigned 32-bit integer');
   return Number(v);
@@ -89,8 +90,9 @@ export function flowKeysBytes68(flow: ParsedFlow): Uint8Array {
 }
 
 /** Linux ≥ 5.4 (and 5.3.10, 4.19.304 backports; 6.8 layout): SipHash-2-4 truncated to u32, 0 → 1. */
-export function flowHashLinuxSiphash(flow: ParsedFlow, seed: bigint | number): number {
-  const [lo] = siphash24Halves(sipKeyFromSeed(seed), flowKeysBytes68(flow));
+export function flowHashLinuxSiphash(flow: ParsedFlow, seed: bigint | number | Uint8Array): number {
+  const key = seed instanceof Uint8Array ? seed : sipKeyFromSeed(seed);
+  const [lo] = siphash24Halves(key, flowKeysBytes68(flow));
   return lo === 0 ? 1 : lo;
 }
 

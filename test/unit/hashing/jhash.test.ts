@@ -80,3 +80,36 @@ test('IPv6 flow hashes are symmetric in every era', () => {
     assert.equal(linuxFlowHash(era, f, 0x1234), linuxFlowHash(era, r, 0x1234), era);
   }
 });
+
+/** A straightforward BigInt SipHash-2-4, to check the 32-bit-halves implementation on many lengths. */
+function siphashBig(key: Uint8Array, data: Uint8Array): bigint {
+  const M = (1n << 64n) - 1n;
+  const rotl = (v: bigint, s: bigint): bigint => ((v << s) | (v >> (64n - s))) & M;
+  const le = (b: Uint8Array, o: number, n: number): bigint => { let v = 0n; for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[o + i]); return v; };
+  const k0 = le(key, 0, 8), k1 = le(key, 8, 8);
+  let v0 = k0 ^ 0x736f6d6570736575n, v1 = k1 ^ 0x646f72616e646f6dn, v2 = k0 ^ 0x6c7967656e657261n, v3 = k1 ^ 0x7465646279746573n;
+  const round = (): void => {
+    v0 = (v0 + v1) & M; v1 = rotl(v1, 13n); v1 ^= v0; v0 = rotl(v0, 32n);
+    v2 = (v2 + v3) & M; v3 = rotl(v3, 16n); v3 ^= v2;
+    v0 = (v0 + v3) & M; v3 = rotl(v3, 21n); v3 ^= v0;
+    v2 = (v2 + v1) & M; v1 = rotl(v1, 17n); v1 ^= v2; v2 = rotl(v2, 32n);
+  };
+  const full = data.length - (data.length % 8);
+  const words: bigint[] = [];
+  for (let o = 0; o < full; o += 8) words.push(le(data, o, 8));
+  words.push((BigInt(data.length & 0xff) << 56n) | le(data, full, data.length - full));
+  for (const m of words) { v3 ^= m; round(); round(); v0 ^= m; }
+  v2 ^= 0xffn;
+  round(); round(); round(); round();
+  return v0 ^ v1 ^ v2 ^ v3;
+}
+
+test('SipHash halves implementation equals a BigInt one on random keys and lengths 0..80', () => {
+  let x = 0x9e3779b9;
+  const r = (): number => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x & 0xff; };
+  for (let len = 0; len <= 80; len++) {
+    const key = Uint8Array.from({ length: 16 }, r);
+    const data = Uint8Array.from({ length: len }, r);
+    assert.equal(siphash24(key, data), siphashBig(key, data), `len ${len}`);
+  }
+});
