@@ -50,6 +50,12 @@ function build(body: string, tool: IperfLog['tool'], format: IperfLog['format'],
       log.truncated = true;
     }
   }
+  // an unreadable fragment as the very last line is where the log was cut, not an unknown line
+  const lastUnknown = log.unknown.at(-1);
+  if (format !== 'json' && lastUnknown && endsWithoutNewline(body) && lastUnknown.line === countLines(body) - 1) {
+    log.unknown.pop();
+    log.truncated = true;
+  }
   const result: IperfLog = {
     tool,
     format,
@@ -62,4 +68,12 @@ function build(body: string, tool: IperfLog['tool'], format: IperfLog['format'],
   if (fileName !== undefined) result.fileName = fileName;
   if (log.version) result.version = log.version;
   return result;
+}
+
+function endsWithoutNewline(body: string): boolean {
+  return body.length > 0 && !/[\r\n]$/.test(body);
+}
+
+function countLines(body: string): number {
+  return body.split(/\r?\n|\r/).length;
 }

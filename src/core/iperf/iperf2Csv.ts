@@ -42,6 +42,9 @@ export function parseIperf2Csv(src: LineSource, log: LogCollector): IperfTest[] 
     if (existing?.local && (existing.local.port !== rec.local.port || existing.remote?.port !== rec.remote.port)) close();
     if (!b) b = new TestBuilder(line);
     if (rec.row.iv.jitter !== undefined) b.protocol = 'udp';
+    // a client's UDP log repeats each stream's row with the server's jitter/loss report
+    const prev = rec.id === null ? b.sums.get('')?.at(-1) : b.streams.get(rec.id)?.rows.at(-1);
+    if (rec.row.iv.jitter !== undefined && prev && prev.iv.jitter === undefined) rec.row.label = 'receiver';
     if (rec.id !== null) {
       const s = b.stream(rec.id);
       s.local ??= rec.local;

@@ -72,9 +72,8 @@ export function parseIperf2Text(src: LineSource, log: LogCollector): IperfTest[]
     const conn = parseConnectLine(text, line);
     if (conn) {
       headerOpen = false;
-      if (b?.streams.has(conn.id) && b.streams.get(conn.id)?.connectLine !== undefined) {
-        close();
-      }
+      // a connection after reports (a server's next client, the -r back-connection) or a reused id starts a new test
+      if (b?.hasRows || b?.streams.get(conn.id)?.connectLine !== undefined) close();
       const t = current(line);
       const s = t.stream(conn.id);
       s.local = conn.local;

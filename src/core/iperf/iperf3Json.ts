@@ -24,8 +24,10 @@ interface RawJsonTest {
 }
 
 export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
-  const { values, lineOf, truncated } = parseJsonValues(text);
+  const { values, lineOf, partial, truncated } = parseJsonValues(text);
   if (truncated) log.truncated = true;
+  // a record the text ended inside of is dropped; the complete ones before it are kept
+  const complete = (v: Json | undefined): v is Obj => isObj(v) && !partial.has(v);
   const lineAt = (o: object | undefined, fallback: number): number => (o && lineOf.get(o)) ?? fallback;
   const raws: RawJsonTest[] = [];
   let streaming: RawJsonTest | undefined;
@@ -41,7 +43,7 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
         raws.push(streaming);
       } else if (v.event === 'interval' && isObj(data)) {
         if (!streaming) raws.push((streaming = { intervals: [], line }));
-        streaming.intervals.push(data);
+        if (!partial.has(data)) streaming.intervals.push(data);
       } else if (v.event === 'end' && isObj(data)) {
         if (!streaming) raws.push((streaming = { intervals: [], line }));
         streaming.end = data;
@@ -60,10 +62,11 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
     const version = r.start?.version;
     if (typeof version === 'string') log.version = version;
   }
-  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f)));
+  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f), complete));
 }
 
 type LineAt = (o: object | undefined, fallback: number) => number;
+type Complete = (v: Json | undefined) => v is Obj;
 
 /** A numeric field: absent is fine, anything but a number is an error on the object's line. */
 function field(o: Obj, key: string, line: number): number | undefined {
@@ -99,7 +102,7 @@ function toInterval(o: Obj, line: number): IperfInterval {
   return iv;
 }
 
-function toTest(r: RawJsonTest, lineAt: LineAt): IperfTest {
+function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete): IperfTest {
   const start = r.start ?? {};
   const ts = isObj(start.test_start) ? start.test_start : {};
   const protocol: IperfProtocol = typeof ts.protocol === 'string' && ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
@@ -124,7 +127,7 @@ function toTest(r: RawJsonTest, lineAt: LineAt): IperfTest {
     }
   };
 
-  for (const c of objs(start.connected)) {
+  for (const c of objs(start.connected).filter(complete)) {
     const line = lineAt(c, r.line);
     const s = stream(required(c, 'socket', line));
     s.local = { ip: String(c.local_host ?? ''), port: required(c, 'local_port', line) };
@@ -135,14 +138,14 @@ function toTest(r: RawJsonTest, lineAt: LineAt): IperfTest {
   const sum: IperfSum = { intervals: [], summaries: [] };
   const reverseSum: IperfSum = { intervals: [], summaries: [] };
   for (const iv of r.intervals) {
-    for (const so of objs(iv.streams)) {
+    for (const so of objs(iv.streams).filter(complete)) {
       const line = lineAt(so, r.line);
       const s = stream(required(so, 'socket', line));
       setRole(s, so.sender);
       s.intervals.push(toInterval(so, line));
     }
-    if (isObj(iv.sum)) sum.intervals.push(toInterval(iv.sum, lineAt(iv.sum, r.line)));
-    if (isObj(iv.sum_bidir_reverse)) reverseSum.intervals.push(toInterval(iv.sum_bidir_reverse, lineAt(iv.sum_bidir_reverse, r.line)));
+    if (complete(iv.sum)) sum.intervals.push(toInterval(iv.sum, lineAt(iv.sum, r.line)));
+    if (complete(iv.sum_bidir_reverse)) reverseSum.intervals.push(toInterval(iv.sum_bidir_reverse, lineAt(iv.sum_bidir_reverse, r.line)));
   }
 
   const end = r.end ?? {};
@@ -150,7 +153,7 @@ function toTest(r: RawJsonTest, lineAt: LineAt): IperfTest {
   for (const eo of objs(end.streams)) {
     for (const key of ['sender', 'receiver', 'udp'] as const) {
       const part = eo[key];
-      if (!isObj(part)) continue;
+      if (!complete(part)) continue;
       const line = lineAt(part, r.line);
       const s = stream(required(part, 'socket', line));
       setRole(s, part.sender);
@@ -159,7 +162,7 @@ function toTest(r: RawJsonTest, lineAt: LineAt): IperfTest {
     }
   }
   const addSum = (target: IperfSum, o: Json | undefined, side: IperfRole | 'flag') => {
-    if (!isObj(o)) return;
+    if (!complete(o)) return;
     target.summaries.push(totalsOf(o, side === 'flag' ? (o.sender === false ? 'receiver' : 'sender') : side));
   };
   addSum(sum, end.sum_sent, 'sender');

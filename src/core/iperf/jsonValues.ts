@@ -9,6 +9,8 @@ export interface JsonValues {
   values: Json[];
   /** 0-based line on which each object or array starts. */
   lineOf: WeakMap<object, number>;
+  /** Objects and arrays the text ended inside of: they lack members. */
+  partial: WeakSet<object>;
   truncated: boolean;
 }
 
@@ -23,6 +25,7 @@ class Reader {
   private i = 0;
   private line = 0;
   private readonly lineOf = new WeakMap<object, number>();
+  private readonly partial = new WeakSet<object>();
   private truncated = false;
 
   constructor(private readonly s: string) {}
@@ -37,7 +40,7 @@ class Reader {
       values.push(v);
       if (this.truncated) break;
     }
-    return { values, lineOf: this.lineOf, truncated: this.truncated };
+    return { values, lineOf: this.lineOf, partial: this.partial, truncated: this.truncated };
   }
 
   private fail(msg: string): never {
@@ -119,8 +122,9 @@ class Reader {
   }
 
   /** The text ended inside this container: keep it with its complete members. */
-  private closeEarly(v: Json): Json {
+  private closeEarly(v: Json[] | { [key: string]: Json }): Json {
     this.truncated = true;
+    this.partial.add(v);
     return v;
   }
 

@@ -121,12 +121,16 @@ export function cleanIp(ip: string): string {
 const LINE_START =
   /^(?:\[|Connecting to host|Server listening|Accepted connection|Reverse mode|iperf|- - -|-{10}|warning|Test Complete|Starting Test|Client connecting|TCP window|UDP buffer|Cookie|TCP MSS|Time:|CPU Utilization|snd_tcp|rcv_tcp|Sending|Receiving|Linux|Target)/;
 
+const STAMP_ONLY = /^(?=[^[]*\d:\d\d)[A-Za-z0-9 ,:./+-]{8,64}$/;
+
 /**
  * iperf3 --timestamps prefixes every line with a strftime stamp ("%c " by default). Strip a prefix that
  * holds a clock time or an epoch number and is followed by a known line start.
  */
 export function stripTimestamp(text: string): string {
   if (LINE_START.test(text)) return text;
+  // a stamped empty line leaves the stamp alone on its line
+  if (STAMP_ONLY.test(text)) return '';
   // try each space in the first 64 characters as the end of the stamp
   for (let i = text.indexOf(' '); i > 0 && i <= 64; i = text.indexOf(' ', i + 1)) {
     const prefix = text.slice(0, i);

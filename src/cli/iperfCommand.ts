@@ -1,0 +1,97 @@
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog, toIperfCliJson } from '../core/iperf';
+import { CliIo, Subcommand, UsageError } from './io';
+
+const USAGE = 'usage: queue-lens iperf FILE [--json]';
+
+function endpoint(e: { ip: string; port: number } | undefined): string {
+  if (!e) return '?';
+  return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
+}
+
+/** Rates the way iperf prints them: powers of 1000. */
+function rate(bps: number): string {
+  const units = ['bits/sec', 'Kbits/sec', 'Mbits/sec', 'Gbits/sec', 'Tbits/sec'];
+  let v = bps;
+  let i = 0;
+  while (Math.abs(v) >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[i]}`;
+}
+
+function testText(t: IperfTest, n: number, cli: ReturnType<typeof toIperfCliJson>['tests'][number]): string[] {
+  const lines = [`test ${n}: ${t.protocol}, ${t.side} side, ${t.direction}, ${t.streams.length} stream${t.streams.length === 1 ? '' : 's'} (line ${t.startLine + 1})`];
+  const rows = t.streams.map((s: IperfStream, i) => {
+    const c = cli.streams[i];
+    return [
+      String(s.id) + (s.tag ? ` ${s.tag}` : ''),
+      s.role,
+      endpoint(s.local),
+      endpoint(s.remote),
+      String(c.bytes),
+      c.seconds.toFixed(4),
+      rate(c.bitsPerSecond),
+      String(s.intervals.length),
+      s.totals ? '' : 'no final summary',
+    ];
+  });
+  rows.push(['SUM', '', '', '', String(cli.sum.bytes), '', rate(cli.sum.bitsPerSecond), '', t.sum?.totals ? '' : 'added up']);
+  const head = ['id', 'role', 'local', 'remote', 'bytes', 'seconds', 'rate', 'intervals', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]): string => r.map((c, i) => (i >= 4 && i <= 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  lines.push(`  ${fmt(head)}`, ...rows.map((r) => `  ${fmt(r)}`));
+  return lines;
+}
+
+function text(log: IperfLog, file: string): string {
+  const cli = toIperfCliJson(log);
+  const lines = [`${file}: ${log.tool}${log.version ? ` (${log.version})` : ''} ${log.format}, ${log.tests.length} test${log.tests.length === 1 ? '' : 's'}`];
+  log.tests.forEach((t, i) => lines.push('', ...testText(t, i + 1, cli.tests[i])));
+  lines.push('');
+  for (const m of log.messages) lines.push(`${m.level} (line ${m.line + 1}): ${m.text}`);
+  if (log.truncated) lines.push('warning: the log is cut short; only its complete rows are shown');
+  lines.push(`unknown lines: ${log.unknownLines}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `queue-lens iperf FILE [--json]`: the streams, totals and [SUM] of any iperf 2 / iperf3 log. */
+export const runIperf: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  let json = false;
+  let files: string[];
+  try {
+    const parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    json = parsed.values.json === true;
+    files = parsed.positionals;
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+  if (files.length !== 1) throw new UsageError(`${files.length === 0 ? 'no iperf log given' : 'one iperf log at a time'}\n${USAGE}`);
+  const file = files[0];
+  let content: string;
+  try {
+    content = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`queue-lens iperf: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  let log: IperfLog;
+  try {
+    log = parseIperfLog(content, file);
+  } catch (e) {
+    if (e instanceof IperfParseError) {
+      io.err(`queue-lens iperf: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (log.tests.length === 0) {
+    for (const m of log.messages) io.err(`${file}:${m.line + 1}: ${m.level}: ${m.text}\n`);
+    io.err(`queue-lens iperf: ${file}: no iperf test found\n`);
+    return 2;
+  }
+  io.out(json ? `${JSON.stringify(toIperfCliJson(log), null, 2)}\n` : text(log, file));
+  return 0;
+};
