@@ -3,6 +3,7 @@ import { spreadCommand } from './spreadCommand';
 import { runFlows } from './flowsCommand';
 import { runHash } from './hashCommand';
 import { runPlan } from './planCommand';
+import { runIperf } from './iperfCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -10,6 +11,7 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   flows: { run: runFlows, summary: 'flow table of pcap/pcapng captures (FILE... [--json] [--bin MS])' },
   hash: { run: runHash, summary: 'hash and queue of one flow under a preset (--preset P --src IP:PORT --dst IP:PORT [--queues N])' },
   plan: { run: runPlan, summary: 'client ports that spread K flows evenly over N queues, with iperf commands' },
+  iperf: { run: runIperf, summary: 'streams, totals and [SUM] of an iperf 2 / iperf3 log (FILE [--json])' },
 };
 
 function usage(): string {
