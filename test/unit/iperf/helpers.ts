@@ -1,0 +1,16 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { IperfLog, parseIperfLog } from '../../../src/core/iperf';
+import { ownFixtures } from '../../helpers/paths';
+
+export function fixturePath(name: string): string {
+  return path.join(ownFixtures, 'iperf', name);
+}
+
+export function readFixture(name: string): string {
+  return fs.readFileSync(fixturePath(name), 'utf8');
+}
+
+export function parseFixture(name: string): IperfLog {
+  return parseIperfLog(readFixture(name), name);
+}
