@@ -61,6 +61,7 @@ export abstract class ChunkReader {
 
   /** Reads on so that at least `need` bytes (and ideally a whole chunk) follow pos, or eof. */
   async fill(): Promise<void> {
+    if (this.pending && (await this.takePrefetch())) return;
     if (this.pos > 0) {
       this.buf.copy(this.buf, 0, this.pos, this.end);
       this.base += this.pos;
@@ -72,23 +73,78 @@ export abstract class ChunkReader {
       // Grow only as far as the data can actually go, so a hostile length cannot balloon memory.
       const left = this.src.dataLength === undefined ? want : this.src.dataLength - this.base;
       const cap = Math.min(want, Math.max(left, this.end + 1));
-      if (cap > this.buf.length) {
-        const bigger = Buffer.allocUnsafe(cap);
-        this.buf.copy(bigger, 0, 0, this.end);
-        this.buf = bigger;
-      }
+      if (cap > this.buf.length) this.resize(cap);
     }
     while (this.end < this.buf.length && !this.eof) {
-      const n = await this.read();
+      const n = await this.read(this.buf, this.end, this.buf.length - this.end);
       if (n === 0) this.eof = true;
       this.end += n;
     }
+    this.prefetch();
+  }
+
+  // Read-ahead: while the caller parses this chunk, the next one is read into a spare buffer
+  // after RESERVE bytes of room, so the unparsed tail can be put in front of it and the buffers swapped.
+  private spare: Buffer | undefined;
+  private pending: Promise<number> | undefined;
+  private static readonly RESERVE = 64 * 1024;
+
+  private prefetch(): void {
+    if (this.eof) return;
+    const R = ChunkReader.RESERVE;
+    this.spare ??= Buffer.allocUnsafe(R + Math.max(this.buf.length, 64 * 1024));
+    this.pending = this.read(this.spare, R, this.spare.length - R);
+  }
+
+  /** Uses the read-ahead; true when the buffer now holds what next() asked for. */
+  private async takePrefetch(): Promise<boolean> {
+    const n = await this.pending!;
+    this.pending = undefined;
+    const spare = this.spare!;
+    const R = ChunkReader.RESERVE;
+    if (n === 0) {
+      this.eof = true;
+      return false;
+    }
+    const tail = this.end - this.pos;
+    if (tail <= R) {
+      this.buf.copy(spare, R - tail, this.pos, this.end);
+      this.base += this.pos - (R - tail);
+      // The old buffer becomes the next spare unless it grew for one huge record.
+      this.spare = this.buf.length > 2 * R && this.buf.length <= 2 * spare.length ? this.buf : undefined;
+      this.buf = spare;
+      this.pos = R - tail;
+      this.end = R + n;
+    } else {
+      // A long record straddles the chunk end: append the read-ahead behind it.
+      this.buf.copy(this.buf, 0, this.pos, this.end);
+      this.base += this.pos;
+      this.end = tail;
+      this.pos = 0;
+      if (this.end + n > this.buf.length) this.resize(this.end + n);
+      spare.copy(this.buf, this.end, R, R + n);
+      this.end += n;
+    }
+    if (this.end - this.pos >= Math.max(this.need, 1)) {
+      this.prefetch();
+      return true;
+    }
+    return false;
+  }
+
+  private resize(cap: number): void {
+    const bigger = Buffer.allocUnsafe(cap);
+    this.buf.copy(bigger, 0, this.pos, this.end);
+    this.end -= this.pos;
+    this.base += this.pos;
+    this.pos = 0;
+    this.buf = bigger;
   }
 
   /** One read; a gzip stream that ends early is a cut-short file, corrupt gzip data a format error. */
-  private async read(): Promise<number> {
+  private async read(buf: Buffer, off: number, len: number): Promise<number> {
     try {
-      return await this.src.read(this.buf, this.end, this.buf.length - this.end);
+      return await this.src.read(buf, off, len);
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       if (typeof code !== 'string' || !code.startsWith('Z_')) throw e;
@@ -113,7 +169,9 @@ export abstract class ChunkReader {
     if (!this.linkTypes.includes(lt)) this.linkTypes.push(lt);
   }
 
-  close(): Promise<void> {
-    return this.src.close();
+  async close(): Promise<void> {
+    await this.pending?.catch(() => 0);
+    this.pending = undefined;
+    await this.src.close();
   }
 }
