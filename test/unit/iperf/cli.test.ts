@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { runIperf } from '../../../src/cli/iperfCommand';
+import { CliIo, UsageError } from '../../../src/cli/io';
+import { sharedFixtures } from '../../helpers/paths';
+import { fixturePath } from './helpers';
+
+function capture(): { io: CliIo; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return { io: { out: (t) => { out += t; }, err: (t) => { err += t; } }, out: () => out, err: () => err };
+}
+
+describe('queue-lens iperf', () => {
+  it('--json prints exactly the issue 4 shape', async () => {
+    const c = capture();
+    const code = await runIperf([path.join(sharedFixtures, 'iperf2-tcp8-text', 'client.out'), '--json'], c.io);
+    assert.equal(code, 0);
+    const j = JSON.parse(c.out()) as Record<string, unknown> & { tests: Record<string, unknown>[] };
+    assert.deepEqual(Object.keys(j), ['tool', 'format', 'tests']);
+    assert.deepEqual([j.tool, j.format], ['iperf2', 'text']);
+    const t = j.tests[0] as { protocol: string; streams: Record<string, unknown>[]; sum: Record<string, unknown> };
+    assert.deepEqual(Object.keys(t), ['protocol', 'streams', 'sum']);
+    assert.deepEqual(Object.keys(t.streams[0]), ['id', 'local', 'remote', 'bytes', 'seconds', 'bitsPerSecond', 'intervals']);
+    assert.deepEqual(t.streams[0], {
+      id: 1,
+      local: { ip: '10.201.0.1', port: 44120 },
+      remote: { ip: '10.201.0.2', port: 5001 },
+      bytes: 13212058,
+      seconds: 2.0102,
+      bitsPerSecond: 52700000,
+      intervals: [
+        { start: 0, end: 1, bytes: 6553600, bitsPerSecond: 52400000 },
+        { start: 1, end: 2, bytes: 6553600, bitsPerSecond: 52400000 },
+      ],
+    });
+    assert.deepEqual(t.sum, { bytes: 101 * 1024 * 1024, bitsPerSecond: 424000000 });
+  });
+
+  it('interval extras appear only when the log has them', async () => {
+    const c = capture();
+    assert.equal(await runIperf([fixturePath('iperf3-json-stream.txt'), '--json'], c.io), 0);
+    const j = JSON.parse(c.out()) as { tests: { streams: { intervals: Record<string, number>[] }[] }[] };
+    assert.deepEqual(j.tests[0].streams[0].intervals[0], { start: 0, end: 1, bytes: 2621440, bitsPerSecond: 20971520, retransmits: 0, cwnd: 279552, rtt: 312 });
+  });
+
+  it('prints a text summary without --json', async () => {
+    const c = capture();
+    assert.equal(await runIperf([path.join(sharedFixtures, 'iperf3-udp4-text', 'client.out')], c.io), 0);
+    assert.match(c.out(), /iperf3 text, 1 test/);
+    assert.match(c.out(), /udp, client side, forward, 4 streams/);
+    assert.match(c.out(), /10\.201\.0\.1:59538\s+10\.201\.0\.2:5201\s+5001708/);
+    assert.match(c.out(), /unknown lines: 0/);
+  });
+
+  it('exits 2 with file and line on a malformed number', async () => {
+    const c = capture();
+    const file = fixturePath('errors/bad-transfer-iperf2.txt');
+    assert.equal(await runIperf([file], c.io), 2);
+    assert.equal(c.out(), '');
+    assert.ok(c.err().includes(`${file}:7: malformed transfer '9.3x'`), c.err());
+  });
+
+  it('exits 2 on a missing file', async () => {
+    const c = capture();
+    assert.equal(await runIperf([fixturePath('no-such-file.txt')], c.io), 2);
+    assert.match(c.err(), /cannot read/);
+  });
+
+  it('throws UsageError without a file or with an unknown option', async () => {
+    await assert.rejects(runIperf([], capture().io), UsageError);
+    await assert.rejects(runIperf(['x', '--bogus'], capture().io), UsageError);
+  });
+});
