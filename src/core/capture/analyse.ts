@@ -39,27 +39,37 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
     };
 
     const acc = new Accumulator(binMs);
-    const count = (r: ChunkReader): void => acc.count(r);
 
-    // k-way merge by timestamp; with one file this is a plain loop.
-    const heads: ChunkReader[] = [];
-    for (const r of readers) {
-      let s = r.next();
-      while (s === NEED_MORE) { await r.fill(); progress(); s = r.next(); }
-      if (s === PACKET) heads.push(r);
-    }
-    while (heads.length > 0) {
-      let bi = 0;
-      for (let i = 1; i < heads.length; i++) {
-        const h = heads[i];
-        const m = heads[bi];
-        if (h.sec < m.sec || (h.sec === m.sec && h.nsec < m.nsec)) bi = i;
+    if (readers.length === 1) {
+      // One file: no merge, the tightest loop.
+      const r = readers[0];
+      for (;;) {
+        const s = r.next();
+        if (s === PACKET) acc.count(r);
+        else if (s === NEED_MORE) { await r.fill(); progress(); }
+        else break;
       }
-      const r = heads[bi];
-      count(r);
-      let s = r.next();
-      while (s === NEED_MORE) { await r.fill(); progress(); s = r.next(); }
-      if (s !== PACKET) heads.splice(bi, 1);
+    } else {
+      // k-way merge by timestamp over the files' current packets.
+      const heads: ChunkReader[] = [];
+      for (const r of readers) {
+        let s = r.next();
+        while (s === NEED_MORE) { await r.fill(); progress(); s = r.next(); }
+        if (s === PACKET) heads.push(r);
+      }
+      while (heads.length > 0) {
+        let bi = 0;
+        for (let i = 1; i < heads.length; i++) {
+          const h = heads[i];
+          const m = heads[bi];
+          if (h.sec < m.sec || (h.sec === m.sec && h.nsec < m.nsec)) bi = i;
+        }
+        const r = heads[bi];
+        acc.count(r);
+        let s = r.next();
+        while (s === NEED_MORE) { await r.fill(); progress(); s = r.next(); }
+        if (s !== PACKET) heads.splice(bi, 1);
+      }
     }
     progress();
 
