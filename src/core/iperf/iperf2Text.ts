@@ -33,7 +33,7 @@ export function parseIperf2Text(src: LineSource, log: LogCollector): IperfTest[]
   const lastRow = new Map<number | null, ReportRow>();
 
   const close = () => {
-    if (b && !b.isEmpty) tests.push(finish(b));
+    if (b && !b.isEmpty) tests.push(finish(b, header.clientPort !== undefined));
     b = undefined;
     lastRow.clear();
     serverReportFor.clear();
@@ -134,7 +134,8 @@ export function parseIperf2Text(src: LineSource, log: LogCollector): IperfTest[]
   return tests;
 }
 
-function finish(b: TestBuilder): IperfTest {
+/** clientLog: the log has a "Client connecting to" header, so accepted connections are -d/-r back-connections. */
+function finish(b: TestBuilder, clientLog: boolean): IperfTest {
   const raws = [...b.streams.values()];
   const withEnds = raws.filter((s) => s.local && s.remote);
   // no header: the side whose port every stream shares is the server's
@@ -151,6 +152,12 @@ function finish(b: TestBuilder): IperfTest {
     s.role = s.accepted !== (s.direction === 'reverse') ? 'receiver' : 'sender';
   }
   if (initiated > 0 && accepted > 0) b.direction = 'bidir';
+  else if (initiated === 0 && accepted > 0 && clientLog) {
+    // -r: the server connects back after the client's run, a test of its own
+    b.side = 'client';
+    b.direction = 'reverse';
+    for (const s of raws) s.direction ??= 'reverse';
+  }
   else if (raws.length > 0 && raws.every((s) => s.direction === 'reverse')) b.direction = 'reverse';
   else if (raws.length > 0 && raws.every((s) => s.direction === 'bidir')) b.direction = 'bidir';
   if (b.direction === 'bidir') for (const s of raws) s.direction ??= 'bidir';

@@ -86,6 +86,12 @@ describe('iperf 2.0.5 text', () => {
     assert.equal(t.streams[1].local?.port, 5001);
   });
 
+  it('reads -r: the back-connection is a reverse test of its own', () => {
+    const log = parseFixture('iperf205-tradeoff-client.txt');
+    assert.deepEqual(log.tests.map((t) => [t.side, t.direction, t.streams[0].role]), [['client', 'forward', 'sender'], ['client', 'reverse', 'receiver']]);
+    assert.equal(log.tests[1].streams[0].totals?.bitsPerSecond, 929e6);
+  });
+
   it('reads -f formats: Byte rates are 1024-based, bit rates 1000-based', () => {
     const [a, b] = parseFixture('iperf205-format-bytes.txt').tests;
     assert.equal(a.streams[0].totals?.bytes, 1117 * M);
