@@ -15,8 +15,7 @@ const args = process.argv.slice(2);
 const vsix = path.join(root, 'dist', 'queue-lens.vsix');
 const samples = path.join(root, 'samples');
 
-await must('npm', ['run', '--silent', 'build']);
-await must('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix]);
+await must('npm', ['run', '--silent', 'package']);
 
 if (args.includes('--desktop')) {
   execFileSync('code', ['--install-extension', vsix, '--force'], { stdio: 'inherit' });

@@ -1,6 +1,7 @@
 // Runs test/suite — the mocha suite @vscode/test-electron would run — inside code-server (VS Code 1.139),
 // loading the extension from this repository as the development extension, driven by Debian's Chromium.
 import * as path from 'node:path';
+import { format } from 'node:util';
 import { launchBrowser } from './harness/browser';
 import { ensureCodeServer, startCodeServer } from './harness/codeServer';
 import { requireSystemPackages } from './harness/systemPackages';
@@ -19,7 +20,7 @@ async function main(): Promise<number> {
       void browser.page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     await browser.page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      const line = format(...args); // mocha's reporter logs printf-style
       if (line.startsWith('QUEUE_LENS_SUITE')) summary = line;
       else process.stdout.write(`${line}\n`);
     });
@@ -29,10 +30,13 @@ async function main(): Promise<number> {
         ['extensionTestsPath', remote(path.join(repoRoot, 'out', 'test', 'suite', 'index.js'))],
       ]),
     );
+    let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
       exit,
-      new Promise<number>((_, reject) => setTimeout(() => reject(new Error('the extension-host suite did not finish in 5 minutes')), 300_000)),
-    ]);
+      new Promise<number>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the extension-host suite did not finish in 5 minutes')), 300_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     const m = /passed=(\d+) failed=(\d+)/.exec(summary);
     if (!m) {
       console.error('the suite printed no result line (did the extension host start the tests?)');
