@@ -1,0 +1,15 @@
+// Worker thread: builds and runs the cases the runner names, so a hang or a crash costs only this thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadCorpus } from './corpus';
+import { makeCase } from './mutate';
+import { removeTempDir, runCase } from './runCase';
+
+const { seed } = workerData as { seed: number };
+const corpus = loadCorpus();
+const port = parentPort;
+if (!port) throw new Error('fuzz worker must run in a worker thread');
+
+port.on('message', (index: number) => {
+  void runCase(index, makeCase(corpus, seed, index)).then((o) => port.postMessage(o));
+});
+process.on('exit', removeTempDir);
