@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
 import { openCapture } from './commands';
+import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
   );
+  registerIperfFeatures(context);
   log.info('Queue Lens activated');
 }
 

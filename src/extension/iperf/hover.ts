@@ -1,0 +1,30 @@
+// Hover on a stream's connect line: the queue for every n = 1..maxQueues, with the hash value.
+import * as vscode from 'vscode';
+import { log } from '../log';
+import { hoverMarkdown } from './hoverText';
+import { parsedLog } from './parsedLogs';
+import { IperfPresetState } from './presetState';
+import { streamTuple } from './streamFlows';
+
+export class IperfHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly state: IperfPresetState) {}
+
+  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    try {
+      const state = this.state.get();
+      if (!state.enabled) return undefined;
+      const parsed = parsedLog(doc);
+      if (!parsed.ok) return undefined;
+      const at = parsed.byLine.get(pos.line);
+      const tuple = at && streamTuple(at.stream);
+      if (!at || !tuple) return undefined;
+      const md = new vscode.MarkdownString(hoverMarkdown(at.stream, tuple, state.bound));
+      md.isTrusted = false;
+      md.supportHtml = false;
+      return new vscode.Hover(md, doc.lineAt(pos.line).range);
+    } catch (e) {
+      log.error(`iperf hover: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+}

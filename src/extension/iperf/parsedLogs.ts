@@ -1,0 +1,50 @@
+// One parse per document version, shared by annotations, hover and CodeLens (so a keystroke costs one parse).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog } from '../../core/iperf';
+import { log } from '../log';
+
+export interface StreamAt {
+  test: IperfTest;
+  testIndex: number;
+  stream: IperfStream;
+}
+
+export type ParsedLog =
+  | { ok: true; log: IperfLog; /** connect line (0-based) → its stream */ byLine: Map<number, StreamAt> }
+  | { ok: false; error: string; /** 1-based, when the parser named one */ line?: number };
+
+const cache = new WeakMap<vscode.TextDocument, { version: number; parsed: ParsedLog }>();
+
+/** Control characters and over-long text from a file, made safe for a log line. */
+export function safeText(s: string, max = 200): string {
+  const flat = s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function parseText(text: string, fileName: string): ParsedLog {
+  try {
+    const parsed = parseIperfLog(text, fileName);
+    const byLine = new Map<number, StreamAt>();
+    parsed.tests.forEach((test, testIndex) => {
+      for (const stream of test.streams) {
+        if (stream.connectLine !== undefined && !byLine.has(stream.connectLine)) byLine.set(stream.connectLine, { test, testIndex, stream });
+      }
+    });
+    return { ok: true, log: parsed, byLine };
+  } catch (e) {
+    if (e instanceof IperfParseError) return { ok: false, error: e.reason, line: e.line };
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** The parsed log of a document at its current version; never throws (a failure is logged once per version). */
+export function parsedLog(doc: vscode.TextDocument): ParsedLog {
+  const hit = cache.get(doc);
+  if (hit && hit.version === doc.version) return hit.parsed;
+  const name = path.basename(doc.uri.path);
+  const parsed = parseText(doc.getText(), name);
+  if (!parsed.ok) log.warn(`iperf: ${safeText(name)}${parsed.line ? `:${parsed.line}` : ''}: ${safeText(parsed.error)} (no queue annotations)`);
+  cache.set(doc, { version: doc.version, parsed });
+  return parsed;
+}
