@@ -5,6 +5,8 @@ import { CaptureDocument } from './captureDocument';
 import { log } from './log';
 import { settings } from './settings';
 import { captureEditorHtml } from './webviewHtml';
+import { captureSeries, captureSpreadFlows, spreadView } from './spreadView';
+import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
 
 export const CAPTURE_VIEW_TYPE = 'queueLens.capture';
 
@@ -58,6 +60,15 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
         }
       }),
     );
+    disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration('queueLens')) return;
+        void document.report().then((report) => {
+          const { flows, note } = captureSpreadFlows(report);
+          post({ type: 'spread', spread: spreadView(document.fileName, flows, settings(), note) });
+        }, () => undefined);
+      }),
+    );
     panel.onDidDispose(() => {
       unsubscribe();
       for (const d of disposables) d.dispose();
@@ -67,7 +78,12 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 
 /** The part of a flow report the webview shows: no paths, nothing it does not draw. */
 function toView(report: FlowReport, fileName: string): CaptureView {
+  const { flows, note } = captureSpreadFlows(report);
   return {
+    spread: spreadView(fileName, flows, settings(), note),
+    series: captureSeries(report),
+    interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
+    linkTypeNames: report.linkTypes.map((t) => `${LINK_TYPE_NAMES[t] ?? 'unknown'} (${t})`),
     fileName,
     format: report.format,
     linkTypes: report.linkTypes,

@@ -3,6 +3,8 @@ import { CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
 import { openCapture } from './commands';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
+import { choosePreset, presetStatusItem } from './presetPicker';
+import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLog(context);
@@ -13,6 +15,17 @@ export function activate(context: vscode.ExtensionContext): void {
       supportsMultipleEditorsPerDocument: true,
     }),
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
+    vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
+    vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
+      const args = parseShowSpreadArgs(arg);
+      if (!args) {
+        log.warn('queueLens.showSpread: ignored a call without a valid { title, flows } argument');
+        return undefined;
+      }
+      showSpreadPanel(context, args);
+      return true;
+    }),
+    presetStatusItem(),
   );
   registerIperfFeatures(context);
   log.info('Queue Lens activated');

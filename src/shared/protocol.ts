@@ -18,6 +18,48 @@ export interface FlowView {
   duration: number;
 }
 
+/** One row of the queue view: n queues. Model numbers are probabilities; queues/loads are per flow. */
+export interface SpreadRowView {
+  n: number;
+  /** Queue of each flow (same order as SpreadView.flows) when the preset determines it. */
+  queues?: number[];
+  /** Hash of each flow when the preset determines it. */
+  hashes?: number[];
+  loads?: number[];
+  byteLoads?: number[];
+  maxOverMean?: number;
+  jain?: number;
+  pBalanced: number;
+  expectedMax: number;
+  pSlowerThanPrevious?: number;
+  expectedThroughput: number;
+}
+
+export interface SpreadView {
+  title: string;
+  preset: string;
+  presetTitle: string;
+  /** Queues shown are the real ones (exact preset, or a known seed). */
+  exact: boolean;
+  /** Queues shown at all (exact, or one seeded draw of a model). */
+  deterministic: boolean;
+  model: 'A' | 'B';
+  /** Labels of the flows, e.g. "10.0.0.1:40000 → 10.0.0.2:5001". */
+  flows: string[];
+  /** What was left out, said plainly (e.g. flows under 1 % of the bytes). */
+  note?: string;
+  rows: SpreadRowView[];
+  /** Settings problems to show (unknown preset, unreadable table file…). */
+  problems: string[];
+}
+
+/** Per-flow throughput over time for the largest flows. */
+export interface FlowSeriesView {
+  label: string;
+  /** Bytes per bin, both directions added. */
+  bytes: number[];
+}
+
 export interface CaptureView {
   /** Base name only: the webview never needs the full path. */
   fileName: string;
@@ -34,11 +76,16 @@ export interface CaptureView {
   flows: FlowView[];
   warnings: string[];
   comments: string[];
+  interfaces: { name: string; linkType: number; drops?: number }[];
+  linkTypeNames: string[];
+  series: FlowSeriesView[];
+  spread?: SpreadView;
 }
 
 export type HostToWebview =
   | { type: 'progress'; bytesDone: number; bytesTotal: number }
   | { type: 'capture'; capture: CaptureView }
+  | { type: 'spread'; spread: SpreadView }
   | { type: 'error'; message: string };
 
 export type WebviewToHost =

@@ -1,56 +1,42 @@
-// Capture webview: asks the host for data (ready handshake), then shows the summary, the chart and the flows.
-import type { CaptureView } from '../shared/protocol';
+// Queue Lens webview: asks the host for data (ready handshake), then draws a capture or a queue spread.
+import type { CaptureView, SpreadView } from '../shared/protocol';
+import { captureSection } from './captureSection';
+import { dropDetachedCharts } from './charts';
 import { el } from './dom';
-import { formatBytes, formatCount, formatSeconds } from './format';
-import { onThemeChange } from './theme';
-import { TimelineChart } from './timelineChart';
+import { spreadSection } from './spreadSection';
 import { onHostMessage, send } from './vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
+let capture: CaptureView | undefined;
 
 function status(text: string): void {
   app.replaceChildren(el('p', { id: 'status' }, text));
 }
 
-function summary(c: CaptureView): HTMLElement {
-  const rows: [string, string][] = [
-    ['Format', c.format],
-    ['Link types', c.linkTypes.join(', ')],
-    ['Packets', formatCount(c.packets)],
-    ['Bytes', formatBytes(c.bytes)],
-    ['Duration', formatSeconds(c.duration)],
-    ['Flows', formatCount(c.flows.length)],
-  ];
-  return el('dl', { class: 'summary' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
-}
-
-function flowTable(c: CaptureView): HTMLElement {
-  const head = el('tr', {}, ...['Proto', 'A', 'B', 'A→B packets', 'A→B bytes', 'B→A packets', 'B→A bytes', 'Start', 'Duration'].map((h) => el('th', { scope: 'col' }, h)));
-  const body = c.flows.map((f) =>
-    el('tr', {},
-      el('td', {}, f.proto), el('td', {}, `${f.a.ip}:${f.a.port}`), el('td', {}, `${f.b.ip}:${f.b.port}`),
-      el('td', { class: 'num' }, formatCount(f.aToB.packets)), el('td', { class: 'num' }, formatBytes(f.aToB.bytes)),
-      el('td', { class: 'num' }, formatCount(f.bToA.packets)), el('td', { class: 'num' }, formatBytes(f.bToA.bytes)),
-      el('td', { class: 'num' }, formatSeconds(f.start)), el('td', { class: 'num' }, formatSeconds(f.duration))));
-  return el('table', { class: 'flows' }, el('caption', {}, 'Flows'), el('thead', {}, head), el('tbody', {}, ...body));
-}
-
-function show(c: CaptureView): void {
-  const canvas = el('canvas', { role: 'img', 'aria-label': `Packets per second over ${formatSeconds(c.duration)}` });
-  const notes = [...c.warnings.map((w) => el('p', { class: 'warning' }, w)), ...c.comments.map((t) => el('p', { class: 'comment' }, t))];
-  app.replaceChildren(
-    el('h1', {}, c.fileName),
-    summary(c),
-    ...notes,
-    el('div', { class: 'chart' }, canvas),
-    flowTable(c),
-  );
+function rendered(): void {
+  dropDetachedCharts();
   app.setAttribute('aria-busy', 'false');
-  const chart = new TimelineChart(canvas, c.binMs, c.timeline.packets);
-  const points = chart.draw();
-  onThemeChange(() => chart.draw());
   document.body.dataset.rendered = 'true';
-  send({ type: 'rendered', points });
+  send({ type: 'rendered', points: capture?.timeline.packets.length ?? 0 });
+}
+
+function showCapture(c: CaptureView): void {
+  capture = c;
+  app.replaceChildren(...captureSection(c), ...(c.spread ? [spreadSection(c.spread)] : []));
+  rendered();
+}
+
+/** A spread alone (the spread panel), or a new spread for the open capture after a settings change. */
+function showSpread(s: SpreadView): void {
+  if (capture) {
+    capture = { ...capture, spread: s };
+    const old = document.getElementById('spread');
+    if (old) old.replaceWith(spreadSection(s));
+    else app.append(spreadSection(s));
+  } else {
+    app.replaceChildren(el('h1', {}, s.title), spreadSection(s));
+  }
+  rendered();
 }
 
 onHostMessage((m) => {
@@ -59,7 +45,10 @@ onHostMessage((m) => {
       status(`Reading capture… ${m.bytesTotal > 0 ? Math.round((100 * m.bytesDone) / m.bytesTotal) : 0} %`);
       break;
     case 'capture':
-      show(m.capture);
+      showCapture(m.capture);
+      break;
+    case 'spread':
+      showSpread(m.spread);
       break;
     case 'error':
       status(m.message);

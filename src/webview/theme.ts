@@ -1,5 +1,5 @@
 /** Chart colours from the current VS Code theme's CSS variables, with neutral fallbacks. */
-export interface ThemeColours { series: string; series2: string; foreground: string; grid: string; font: string }
+export interface ThemeColours { series: string; palette: string[]; foreground: string; grid: string; font: string }
 
 function cssVar(name: string, fallback: string): string {
   const v = getComputedStyle(document.body).getPropertyValue(name).trim();
@@ -7,9 +7,17 @@ function cssVar(name: string, fallback: string): string {
 }
 
 export function themeColours(): ThemeColours {
+  const palette = [
+    cssVar('--vscode-charts-blue', '#3794ff'),
+    cssVar('--vscode-charts-orange', '#d18616'),
+    cssVar('--vscode-charts-green', '#89d185'),
+    cssVar('--vscode-charts-purple', '#b180d7'),
+    cssVar('--vscode-charts-red', '#f14c4c'),
+    cssVar('--vscode-charts-yellow', '#cca700'),
+  ];
   return {
-    series: cssVar('--vscode-charts-blue', '#3794ff'),
-    series2: cssVar('--vscode-charts-orange', '#d18616'),
+    series: palette[0],
+    palette,
     foreground: cssVar('--vscode-editor-foreground', '#cccccc'),
     grid: cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)'),
     font: cssVar('--vscode-font-family', 'sans-serif'),

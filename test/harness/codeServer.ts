@@ -80,6 +80,7 @@ const baseSettings = {
   'update.mode': 'none',
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 /** Starts code-server with its own throw-away user, extension and XDG folders; resolves when it listens. */

@@ -1,5 +1,6 @@
 // UI tests: Debian's Chromium drives the real VS Code workbench (code-server) with the packaged .vsix installed.
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser } from '../harness/browser';
@@ -16,7 +17,8 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 before(async () => {
   requireSystemPackages();
   ensureCodeServer();
-  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix') });
+  // An exact preset, so the queue matrix is shown and can be checked against the CLI.
+  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix'), settings: { 'queueLens.preset': 'windows-pv-8.1' } });
   browser = await launchBrowser();
   await browser.page.goto(server.url(samples));
   await waitForWorkbench(browser.page);
@@ -33,7 +35,7 @@ interface ProbeWindow { getComputedStyle(e: unknown): { color: string; getProper
 
 /** Counts canvas pixels within a small distance of the chart's series colour (read from the theme). */
 async function seriesPixels(frame: ReturnType<typeof activeWebview>): Promise<{ colour: string; matching: number; total: number }> {
-  return frame.locator('canvas').evaluate((canvas: ProbeCanvas) => {
+  return frame.locator('canvas#timeline').evaluate((canvas: ProbeCanvas) => {
     const w = globalThis as unknown as ProbeWindow;
     const probe = w.document.createElement('div');
     probe.style.color = w.getComputedStyle(w.document.body).getPropertyValue('--vscode-charts-blue').trim();
@@ -63,7 +65,21 @@ test('quick open of the sample capture shows the Queue Lens editor with a painte
   const px = await seriesPixels(frame);
   assert.ok(px.matching > 200, `the chart line is painted in the series colour ${px.colour}: ${px.matching} pixels of ${px.total}`);
   await screenshot(page, 'capture-editor');
-  await frame.locator('canvas').screenshot({ path: path.join(repoRoot, 'test-results', 'capture-chart.png') });
+
+  // The queue matrix: every data flow's queue at n = 8 equals what the CLI computes for the same tuple.
+  const matrixRows = frame.locator('table.matrix tbody tr');
+  assert.equal(await matrixRows.count(), 8, 'the 8 iperf streams are the data flows');
+  for (let i = 0; i < 8; i++) {
+    const label = (await matrixRows.nth(i).locator('th').textContent()) ?? '';
+    const m = /^(tcp|udp) (\S+):(\d+) → (\S+):(\d+)$/.exec(label);
+    assert.ok(m, `flow label ${label}`);
+    const cli = execFileSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'hash', '--preset', 'windows-pv-8.1', '--proto', m[1], '--src', `${m[2]}:${m[3]}`, '--dst', `${m[4]}:${m[5]}`, '--queues', '8'], { encoding: 'utf8' });
+    const q = /queue=(\d+)/.exec(cli)?.[1];
+    assert.equal(await matrixRows.nth(i).locator('td').last().textContent(), `q${q}`, label);
+  }
+  await frame.locator('#spread').scrollIntoViewIfNeeded();
+  await screenshot(page, 'capture-queue-spread');
+  await frame.locator('canvas#timeline').screenshot({ path: path.join(repoRoot, 'test-results', 'capture-chart.png') });
 });
 
 test('the palette command "Queue Lens: Open Capture…" opens a capture through the file dialog', async () => {

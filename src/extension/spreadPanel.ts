@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import type { SpreadFlow } from '../core/analysis/queueSpread';
+import { HostToWebview, parseWebviewMessage } from '../shared/protocol';
+import { log } from './log';
+import { settings } from './settings';
+import { spreadView } from './spreadView';
+import { captureEditorHtml } from './webviewHtml';
+
+export interface ShowSpreadArgs { title: string; flows: SpreadFlow[] }
+
+/** Checks the argument of queueLens.showSpread (it may come from a CodeLens, a command URI or a test). */
+export function parseShowSpreadArgs(value: unknown): ShowSpreadArgs | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as { title?: unknown; flows?: unknown };
+  if (typeof v.title !== 'string' || !Array.isArray(v.flows) || v.flows.length > 100_000) return undefined;
+  const endpoint = (e: unknown): e is { ip: string; port: number } =>
+    typeof e === 'object' && e !== null && typeof (e as { ip?: unknown }).ip === 'string' &&
+    Number.isInteger((e as { port?: unknown }).port);
+  const ok = v.flows.every((f: unknown) => {
+    const t = (f as { tuple?: { proto?: unknown; src?: unknown; dst?: unknown } } | null)?.tuple;
+    return !!t && (t.proto === 'tcp' || t.proto === 'udp') && endpoint(t.src) && endpoint(t.dst);
+  });
+  return ok ? { title: v.title, flows: v.flows as SpreadFlow[] } : undefined;
+}
+
+/** Queue Lens: Show Queue Spread — a webview panel with the queue view of the given flows. */
+export function showSpreadPanel(context: vscode.ExtensionContext, args: ShowSpreadArgs): vscode.WebviewPanel {
+  const panel = vscode.window.createWebviewPanel('queueLens.spread', `Queue spread: ${args.title}`, vscode.ViewColumn.Beside, {
+    enableScripts: true,
+    retainContextWhenHidden: true,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
+  });
+  panel.webview.html = captureEditorHtml(panel.webview, context.extensionUri, args.title);
+  const post = (m: HostToWebview): void => void panel.webview.postMessage(m);
+  const send = (): void => {
+    try {
+      post({ type: 'spread', spread: spreadView(args.title, args.flows, settings()) });
+    } catch (e) {
+      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  const subs = [
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const msg = parseWebviewMessage(raw);
+      if (!msg) log.warn('ignored an invalid message from the spread webview');
+      else if (msg.type === 'ready') send();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) send(); }),
+  ];
+  panel.onDidDispose(() => subs.forEach((d) => d.dispose()));
+  return panel;
+}

@@ -1,0 +1,94 @@
+import type { SpreadRowView, SpreadView } from '../shared/protocol';
+import { axes, themedChart } from './charts';
+import { el } from './dom';
+import { formatBytes } from './format';
+
+const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
+const num = (x: number | undefined, digits = 2): string => (x === undefined ? '–' : x.toFixed(digits));
+
+/** Flows → queue for every n: the matrix an exact preset gives. */
+function matrix(s: SpreadView): HTMLElement {
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num' }, `n=${r.n}`)));
+  const body = s.flows.slice(0, 500).map((label, i) =>
+    el('tr', {}, el('th', { scope: 'row' }, label), ...s.rows.map((r) => el('td', { class: 'num', title: r.hashes ? `hash 0x${(r.hashes[i] >>> 0).toString(16).padStart(8, '0')}` : '' }, r.queues ? `q${r.queues[i]}` : '?'))));
+  return el('table', { class: 'matrix' }, el('caption', {}, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
+}
+
+/** The imbalance and model numbers per n, as a table (also the screen-reader form of the charts). */
+function numbers(s: SpreadView): HTMLElement {
+  const cols = ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', `P(slower than n−1), model ${s.model}`, `E[throughput] (×queue capacity), model ${s.model}`];
+  const row = (r: SpreadRowView): HTMLElement =>
+    el('tr', {},
+      el('td', { class: 'num' }, String(r.n)),
+      el('td', {}, r.loads ? r.loads.join(' / ') : '–'),
+      el('td', { class: 'num' }, num(r.maxOverMean)),
+      el('td', { class: 'num' }, num(r.jain, 3)),
+      el('td', { class: 'num' }, pct(r.pBalanced)),
+      el('td', { class: 'num' }, num(r.expectedMax)),
+      el('td', { class: 'num' }, pct(r.pSlowerThanPrevious)),
+      el('td', { class: 'num' }, num(r.expectedThroughput)));
+  return el('table', { class: 'numbers' }, el('caption', {}, 'Imbalance (this run) and model odds (any run) per queue count'),
+    el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col' }, c)))), el('tbody', {}, ...s.rows.map(row)));
+}
+
+function oddsChart(s: SpreadView): HTMLElement {
+  const canvas = el('canvas', { role: 'img', 'aria-label': 'Model odds per queue count; the table below holds the same numbers' });
+  themedChart(canvas, (c) => ({
+    type: 'line',
+    data: {
+      labels: s.rows.map((r) => String(r.n)),
+      datasets: [
+        { label: 'P(balanced)', data: s.rows.map((r) => 100 * r.pBalanced), borderColor: c.palette[0], backgroundColor: c.palette[0], borderWidth: 2 },
+        { label: 'P(slower than n−1)', data: s.rows.map((r) => (r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2 },
+      ],
+    },
+    options: axes(c, 'queues (n)', 'probability (%)'),
+  }));
+  return el('div', { class: 'chart' }, canvas);
+}
+
+/** Stacked per-queue load at one n: each flow is a segment on the queue it hashes to. */
+function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
+  const canvas = el('canvas', { role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
+  const byBytes = !!r.byteLoads;
+  themedChart(canvas, (c) => ({
+    type: 'bar',
+    data: {
+      labels: Array.from({ length: r.n }, (_, q) => `q${q}`),
+      datasets: s.flows.map((label, i) => ({
+        label,
+        data: Array.from({ length: r.n }, (_, q) => (r.queues?.[i] === q ? 1 : 0)),
+        backgroundColor: c.palette[i % c.palette.length],
+        borderColor: c.foreground,
+        borderWidth: 0.5,
+      })),
+    },
+    options: { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: s.flows.length <= 12, labels: { color: c.foreground } } } },
+  }));
+  const bytes = byBytes ? el('p', { class: 'muted' }, `Bytes per queue: ${r.byteLoads!.map(formatBytes).join(' / ')}`) : '';
+  return el('div', {}, el('div', { class: 'chart' }, canvas), bytes);
+}
+
+/** The whole queue view: preset, matrix, load bars for a chosen n, odds chart and the numbers table. */
+export function spreadSection(s: SpreadView): HTMLElement {
+  const kind = s.exact ? 'exact: these are the queues the scheme picks' : s.deterministic
+    ? 'model: one reproducible draw from the seed, not what a kernel computed'
+    : 'model: each flow is placed at random, so only the odds are known';
+  const head = el('div', { class: 'preset' },
+    el('h2', {}, 'Queue spread'),
+    el('p', {}, el('strong', {}, s.preset), ` — ${s.presetTitle} (${kind})`),
+    ...(s.note ? [el('p', { class: 'muted' }, s.note)] : []),
+    ...s.problems.map((p) => el('p', { class: 'warning' }, p)));
+  const parts: (HTMLElement | string)[] = [head];
+  if (s.deterministic && s.flows.length > 0) {
+    const select = el('select', { 'aria-label': 'Queue count for the load chart' },
+      ...s.rows.map((r) => el('option', r.n === s.rows.length ? { value: String(r.n), selected: '' } : { value: String(r.n) }, `${r.n} queues`)));
+    const holder = el('div', { class: 'loads' }, loadChart(s, s.rows[s.rows.length - 1]));
+    select.addEventListener('change', () => holder.replaceChildren(loadChart(s, s.rows[Number(select.value) - 1])));
+    parts.push(matrix(s), el('h3', {}, 'Per-queue load ', select), holder);
+  } else {
+    parts.push(el('p', { class: 'muted' }, 'Choose an exact preset (or give a seed) to see which queue each flow lands on.'));
+  }
+  parts.push(el('h3', {}, 'How likely is an uneven spread?'), oddsChart(s), numbers(s));
+  return el('section', { class: 'spread', id: 'spread' }, ...parts);
+}
