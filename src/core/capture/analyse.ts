@@ -19,6 +19,13 @@ export interface ReadOptions {
 
 const MAX_TUNNEL_DEPTH = 4;
 
+/**
+ * Time-series cells (flows × bins) the analysis may hold. Every flow's series is padded to the whole
+ * timeline in the report, so one packet with a far-off timestamp (or a day-long capture with many flows)
+ * would otherwise cost flows × 1 M bins; beyond this budget the bins are widened instead.
+ */
+export const SERIES_CELL_BUDGET = 1 << 20;
+
 /** Reads one or more captures (merged by time) into a flow table; see FlowReport. */
 export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): Promise<FlowReport> {
   if (paths.length === 0) throw new Error('no capture file given');
@@ -73,9 +80,11 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
     }
     progress();
 
-    const { table, packets, bytes, baseSec, baseNs, maxRel, binsCapped } = acc;
+    acc.flowsChanged();
+    const { table, packets, bytes, baseSec, baseNs, maxRel, binsCapped, scale } = acc;
     const warnings = readers.flatMap((r) => r.warnings);
     if (binsCapped) warnings.push(`Packets more than ${MAX_BINS} bins after the first are counted but left out of the time series.`);
+    if (scale > 1) warnings.push(`Time-series bins widened from ${binMs} ms to ${binMs * scale} ms to keep ${table.count} flows × ${acc.bins} bins within memory.`);
     return buildReport(table, {
       file: paths.map((p) => path.basename(p)).join(', '),
       format: readers[0].format,
@@ -87,7 +96,7 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
       warnings,
       interfaces: readers.flatMap((r) => r.interfaces),
       comments: readers.flatMap((r) => r.comments),
-      binMs,
+      binMs: binMs * scale,
       timeline: acc.timeline(),
     });
   } finally {
@@ -102,7 +111,12 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
 class Accumulator {
   readonly table = new FlowTable();
   private readonly dec = new Decoded();
-  private readonly binsPerSec: number;
+  private binsPerSec: number;
+  /** Bins are `scale` times the requested width (a power of two, grown by widen()). */
+  scale = 1;
+  /** Highest bin count allowed for the current number of flows. */
+  private binLimit = MAX_BINS;
+  private flowsSeen = 0;
   /** Whole-capture timeline: packets at 2*bin, bytes at 2*bin+1. */
   private tl = new Float64Array(256);
   private tlBins = 0;
@@ -117,7 +131,12 @@ class Accumulator {
     this.binsPerSec = 1000 / binMs;
   }
 
+  get bins(): number {
+    return this.tlBins;
+  }
+
   count(r: ChunkReader): void {
+    if (this.table.count !== this.flowsSeen) this.flowsChanged();
     if (this.packets === 0) { this.baseSec = r.sec; this.baseNs = r.nsec; }
     const rel = (r.sec - this.baseSec) + (r.nsec - this.baseNs) * 1e-9;
     const wire = r.wirelen;
@@ -129,7 +148,10 @@ class Accumulator {
       bin = -1;
       this.binsCapped = true;
     } else {
-      if (bin >= this.tlBins) this.growTimeline(bin);
+      if (bin >= this.tlBins) {
+        if (bin >= this.binLimit) bin = this.widen(bin);
+        this.growTimeline(bin);
+      }
       this.tl[2 * bin]++;
       this.tl[2 * bin + 1] += wire;
     }
@@ -155,6 +177,32 @@ class Accumulator {
       table.count1(inner, table.aToB, wire, rel, bin);
       outer = inner;
     }
+  }
+
+  /** New flows shrink the bins each may have; called before each packet when the flow count moved. */
+  flowsChanged(): void {
+    this.flowsSeen = this.table.count;
+    this.binLimit = Math.min(MAX_BINS, Math.max(1, Math.floor(SERIES_CELL_BUDGET / Math.max(1, this.flowsSeen))));
+    if (this.tlBins > this.binLimit) this.widen(this.tlBins - 1);
+  }
+
+  /** Widens all bins by the smallest power of two that brings `bin` and the timeline under binLimit; returns `bin` rebinned. */
+  private widen(bin: number): number {
+    let f = 2;
+    while (Math.floor(Math.max(bin, this.tlBins - 1) / f) >= this.binLimit) f *= 2;
+    // In place: bin i moves to i/f, which is at or before i and already moved away.
+    const tl = this.tl;
+    for (let i = 1; i < this.tlBins; i++) {
+      const j = Math.floor(i / f);
+      if (j === i) continue;
+      tl[2 * j] += tl[2 * i]; tl[2 * j + 1] += tl[2 * i + 1];
+      tl[2 * i] = 0; tl[2 * i + 1] = 0;
+    }
+    this.tlBins = this.tlBins === 0 ? 0 : Math.floor((this.tlBins - 1) / f) + 1;
+    this.table.foldSeries(f);
+    this.scale *= f;
+    this.binsPerSec /= f;
+    return Math.floor(bin / f);
   }
 
   private growTimeline(bin: number): void {

@@ -120,6 +120,13 @@ export class FlowTable {
     }
   }
 
+  /** Widens every flow's bins by `factor` (see BinSeries.fold). */
+  foldSeries(factor: number): void {
+    // forEach skips the holes of flows with no series in that direction.
+    this.seriesAB.forEach((s) => s.fold(factor));
+    this.seriesBA.forEach((s) => s.fold(factor));
+  }
+
   private grow(): void {
     const cap = this.flowCap * 2;
     const keys = new Uint32Array(cap * KW); keys.set(this.keys); this.keys = keys;

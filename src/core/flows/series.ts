@@ -34,6 +34,20 @@ export class BinSeries {
     if (i >= this.length) this.length = i + 1;
   }
 
+  /**
+   * Merges every `factor` neighbouring bins into one (bin b becomes floor(b / factor)): the analyser widens
+   * the bins this way when flows × bins would outgrow its memory budget (hostile timestamps, very long captures).
+   */
+  fold(factor: number): void {
+    const first = Math.floor(this.first / factor);
+    const len = this.length === 0 ? 0 : Math.floor((this.first + this.length - 1) / factor) - first + 1;
+    const data = new Float64Array(Math.max(4, len));
+    for (let i = 0; i < this.length; i++) data[Math.floor((this.first + i) / factor) - first] += this.data[i];
+    this.data = data;
+    this.first = first;
+    this.length = len;
+  }
+
   /** Plain array indexed from bin 0 up to the last non-empty bin. */
   toArray(): number[] {
     const out = new Array<number>(this.first + this.length).fill(0);
