@@ -1,0 +1,190 @@
+// iperf logs in the extension host: the hover's queue table and the CodeLens, checked against the hashing core.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { FlowTuple, queueOf } from '../../src/core/hashing';
+
+const PRESET = 'windows-pv-8.1';
+const LOG = 'iperf2-8-streams.iperf.log';
+/** iperf 2's client line: the client (this host) sends, so local is the source. */
+const CONNECT = /local (\S+) port (\d+) connected with (\S+) port (\d+)/;
+
+interface ConnectLine { line: number; tuple: FlowTuple }
+
+/** The connect lines found by a regex of their own, so the test does not trust the parser under test. */
+function connectLines(doc: vscode.TextDocument): ConnectLine[] {
+  const out: ConnectLine[] = [];
+  for (let line = 0; line < doc.lineCount; line++) {
+    const m = CONNECT.exec(doc.lineAt(line).text);
+    if (m) out.push({ line, tuple: { proto: 'tcp', src: { ip: m[1], port: Number(m[2]) }, dst: { ip: m[3], port: Number(m[4]) } } });
+  }
+  return out;
+}
+
+/** The hover's Markdown with backslash escapes removed: the text a reader sees. */
+function markdownOf(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .filter((v) => v.includes('Queue Lens'))
+    .join('\n')
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~&])/g, '$1');
+}
+
+async function hoverText(uri: vscode.Uri, line: number, character = 5): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, character));
+  return markdownOf(hovers ?? []);
+}
+
+/** The table rows "| n | queue | `0x…` |" of a hover. */
+function tableRows(md: string): { n: number; queue: number; hash: string }[] {
+  return [...md.matchAll(/^\| (\d+) \| (\d+) \| `(0x[0-9a-f]{8})` \|$/gm)].map((m) => ({ n: Number(m[1]), queue: Number(m[2]), hash: m[3] }));
+}
+
+async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+  return (lenses ?? []).filter((l) => l.command?.command === 'queueLens.showSpread');
+}
+
+async function setGlobal(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('queueLens').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+suite('iperf logs: hover and CodeLens', () => {
+  const saved = new Map<string, unknown>();
+  let doc: vscode.TextDocument;
+
+  suiteSetup(async () => {
+    const config = vscode.workspace.getConfiguration('queueLens');
+    for (const key of ['preset', 'maxQueues', 'annotations.enabled']) saved.set(key, config.inspect(key)?.globalValue);
+    await setGlobal('preset', PRESET);
+    await setGlobal('maxQueues', 8);
+    await setGlobal('annotations.enabled', true);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the tests run with the samples workspace open');
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, LOG));
+    await vscode.window.showTextDocument(doc);
+    await vscode.extensions.getExtension('queue-lens.queue-lens')?.activate();
+  });
+
+  suiteTeardown(async () => {
+    for (const [key, value] of saved) await setGlobal(key, value);
+    // The scratch logs are untitled and dirty: revert them so closing asks nothing.
+    for (const d of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'untitled')) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('the sample has 8 connect lines (the fixture this suite relies on)', () => {
+    assert.equal(doc.languageId, 'iperf');
+    assert.equal(connectLines(doc).length, 8);
+  });
+
+  test('the hover on every connect line tabulates queue and hash for n = 1..8, equal to queueOf', async () => {
+    for (const { line, tuple } of connectLines(doc)) {
+      const md = await hoverText(doc.uri, line);
+      assert.match(md, /Windows PV drivers 8\.1/, `line ${line}: the preset title`);
+      assert.match(md, /`windows-pv-8\.1`/);
+      assert.match(md, /exact/);
+      const rows = tableRows(md);
+      assert.deepEqual(rows.map((r) => r.n), [1, 2, 3, 4, 5, 6, 7, 8], `line ${line}: one row per n`);
+      for (const r of rows) {
+        const want = queueOf(PRESET, tuple, r.n);
+        assert.ok(want);
+        assert.equal(r.queue, want.queue, `line ${line} n=${r.n}: queue`);
+        assert.equal(r.hash, `0x${want.hash.toString(16).padStart(8, '0')}`, `line ${line} n=${r.n}: hash`);
+      }
+    }
+  });
+
+  test('lines that are not connect lines get no queue hover', async () => {
+    const connect = new Set(connectLines(doc).map((c) => c.line));
+    const other = [...Array(Math.min(doc.lineCount, 30)).keys()].filter((l) => !connect.has(l)).slice(0, 5);
+    assert.ok(other.length > 0);
+    for (const line of other) assert.equal(await hoverText(doc.uri, line), '', `line ${line}`);
+  });
+
+  test('one CodeLens per test, above its first connect line, naming the stream count and carrying the flows', async () => {
+    const lenses = await ourLenses(doc.uri);
+    assert.equal(lenses.length, 1);
+    const [lens] = lenses;
+    const lines = connectLines(doc);
+    assert.equal(lens.command?.title, 'Queue spread of these 8 streams');
+    assert.equal(lens.range.start.line, Math.min(...lines.map((c) => c.line)));
+    const arg = lens.command?.arguments?.[0] as { title: string; flows: { tuple: FlowTuple; bytes?: number }[] };
+    assert.equal(typeof arg.title, 'string');
+    assert.match(arg.title, new RegExp(LOG.replace(/\./g, '\\.')));
+    const key = (t: FlowTuple): string => `${t.proto} ${t.src.ip}:${t.src.port} > ${t.dst.ip}:${t.dst.port}`;
+    assert.deepEqual(arg.flows.map((f) => key(f.tuple)).sort(), lines.map((c) => key(c.tuple)).sort());
+    for (const f of arg.flows) assert.ok((f.bytes ?? 0) > 0, 'each flow carries its bytes');
+  });
+
+  test('a preset change shows in the hover (a model without a seed has no queue)', async () => {
+    const [{ line }] = connectLines(doc);
+    await setGlobal('preset', 'linux-tx');
+    try {
+      const md = await hoverText(doc.uri, line);
+      assert.match(md, /`linux-tx`/);
+      assert.match(md, /a model/);
+      assert.equal(tableRows(md).length, 0, 'no hash for a random per-connection queue');
+      assert.match(md, /^\| 8 \| \? \| ≈1\/8 each \|$/m);
+    } finally {
+      await setGlobal('preset', PRESET);
+    }
+  });
+
+  test('with annotations disabled there is no hover and no CodeLens', async () => {
+    const [{ line }] = connectLines(doc);
+    await setGlobal('annotations.enabled', false);
+    try {
+      assert.equal(await hoverText(doc.uri, line), '');
+      assert.equal((await ourLenses(doc.uri)).length, 0);
+    } finally {
+      await setGlobal('annotations.enabled', true);
+    }
+    assert.equal((await ourLenses(doc.uri)).length, 1);
+  });
+
+  test('Toggle Annotations flips the user setting', async () => {
+    const get = (): boolean | undefined => vscode.workspace.getConfiguration('queueLens').get<boolean>('annotations.enabled');
+    assert.equal(get(), true);
+    await vscode.commands.executeCommand('queueLens.toggleAnnotations');
+    assert.equal(get(), false);
+    await vscode.commands.executeCommand('queueLens.toggleAnnotations');
+    assert.equal(get(), true);
+  });
+
+  test('the hover follows edits of the log', async () => {
+    const text = '[  3] local 192.168.20.1 port 49153 connected with 192.168.20.2 port 5001\n';
+    const scratch = await vscode.workspace.openTextDocument({ language: 'iperf', content: text });
+    const before = tableRows(await hoverText(scratch.uri, 0));
+    const want = (port: number): number | undefined =>
+      queueOf(PRESET, { proto: 'tcp', src: { ip: '192.168.20.1', port }, dst: { ip: '192.168.20.2', port: 5001 } }, 8)?.queue;
+    assert.equal(before.at(-1)?.queue, want(49153));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(scratch.uri, new vscode.Range(0, 30, 0, 35), '40000');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.match(scratch.lineAt(0).text, /port 40000 connected/);
+    const after = tableRows(await hoverText(scratch.uri, 0));
+    assert.equal(after.at(-1)?.queue, want(40000));
+  });
+
+  test('a malformed log gives no hover and no CodeLens, and nothing throws', async () => {
+    const bad = await vscode.workspace.openTextDocument({
+      language: 'iperf',
+      content: [
+        'Client connecting to 192.168.20.2, TCP port 5001',
+        '[  3] local 192.168.20.1 port 49x53 connected with 192.168.20.2 port 5001',
+        '',
+      ].join('\n'),
+    });
+    assert.equal(await hoverText(bad.uri, 1), '');
+    assert.equal((await ourLenses(bad.uri)).length, 0);
+  });
+
+  test('Analyse iperf Log on the sample completes (it hands the flows to queueLens.showSpread)', async () => {
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('queueLens.analyseIperfLog');
+  });
+});
