@@ -19,3 +19,6 @@ export { TxTrial, TxQueuesRow, TxQueuesCheck, parseTxQueues, checkTxQueues, part
 export { realKernelMarkdown } from './realKernelReport';
 export { UNIFORM, presetWeights, blipByPreset } from './presets';
 export { EmpiricalSpread, empiricalSpread } from './empirical';
+export { SweepRunInput, SweepManifestRun, RunThroughput, queueCountFromName, parseSweepManifest, sweepTest, runThroughput } from './sweepInput';
+export { SweepOptions, RunSpread, SweepRun, SweepPoint, SweepDip, SweepReport, sweep, formatRate } from './sweep';
+export { quantile, meanOfDraws } from './sweepStats';

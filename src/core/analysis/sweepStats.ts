@@ -1,0 +1,35 @@
+// Small statistics over discrete value distributions that the sweep needs: quantiles and the mean of t draws.
+import { mergeValues, ValueDistribution } from './throughput';
+
+/** The smallest value whose cumulative probability reaches q (0 < q ≤ 1): the lower q-quantile. */
+export function quantile(d: ValueDistribution, q: number): number {
+  if (d.length === 0) throw new RangeError('empty distribution');
+  if (!(q > 0 && q <= 1)) throw new RangeError(`quantile level must be in (0, 1], got ${q}`);
+  let acc = 0;
+  for (const e of d) {
+    acc += e.p;
+    // a hair of tolerance so a CDF that sums to 0.1 − 1e-17 still counts as reaching 0.1
+    if (acc >= q - 1e-12) return e.value;
+  }
+  return d[d.length - 1].value;
+}
+
+/** Distribution of the mean of `t` independent draws of d (t ≥ 1). */
+export function meanOfDraws(d: ValueDistribution, t: number): ValueDistribution {
+  if (!Number.isInteger(t) || t < 1) throw new RangeError(`need at least one draw, got ${t}`);
+  let sum: ValueDistribution = [{ value: 0, p: 1 }];
+  for (let i = 0; i < t; i++) {
+    const next: ValueDistribution = [];
+    for (const a of sum) for (const b of d) next.push({ value: a.value + b.value, p: a.p * b.p });
+    sum = mergeValues(next);
+  }
+  return sum.map((e) => ({ value: e.value / t, p: e.p }));
+}
+
+export function scaleValues(d: ValueDistribution, c: number): ValueDistribution {
+  return d.map((e) => ({ value: e.value * c, p: e.p }));
+}
+
+export function meanOf(xs: readonly number[]): number {
+  return xs.reduce((s, x) => s + x, 0) / xs.length;
+}
