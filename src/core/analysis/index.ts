@@ -22,3 +22,4 @@ export { EmpiricalSpread, empiricalSpread } from './empirical';
 export { SweepRunInput, SweepManifestRun, RunThroughput, queueCountFromName, parseSweepManifest, sweepTest, runThroughput } from './sweepInput';
 export { SweepOptions, RunSpread, SweepRun, SweepPoint, SweepDip, SweepReport, sweep, formatRate } from './sweep';
 export { quantile, meanOfDraws } from './sweepStats';
+export { CorrelateCapture, StreamFlowMatch, UnmatchedStream, UnmatchedFlow, Correlation, correlate } from './correlate';
