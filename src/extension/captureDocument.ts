@@ -12,8 +12,25 @@ export class CaptureDocument implements vscode.CustomDocument {
   private analysis?: Promise<FlowReport>;
   private cancelAnalysis?: () => void;
   private readonly listeners = new Set<ProgressListener>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly watcher: vscode.FileSystemWatcher;
+  private debounce?: NodeJS.Timeout;
+  /** Fires (debounced) after the file changed on disk; the next report() reads it again. */
+  readonly onDidChangeOnDisk = this.changed.event;
 
-  constructor(readonly uri: vscode.Uri, private readonly extensionPath: string, private readonly binMs: number) {}
+  constructor(readonly uri: vscode.Uri, private readonly extensionPath: string, private readonly binMs: number) {
+    const folder = vscode.Uri.joinPath(uri, '..');
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.fileName), true, false, true);
+    this.watcher.onDidChange(() => {
+      // A capture still being written changes often: re-read once it has been quiet for a second.
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => {
+        this.cancelAnalysis?.();
+        this.analysis = undefined;
+        this.changed.fire();
+      }, 1000);
+    });
+  }
 
   get fileName(): string {
     return this.uri.path.split('/').pop() ?? this.uri.path;
@@ -53,7 +70,10 @@ export class CaptureDocument implements vscode.CustomDocument {
 
   /** Closing the last editor of a capture stops its worker. */
   dispose(): void {
+    clearTimeout(this.debounce);
     this.cancelAnalysis?.();
     this.listeners.clear();
+    this.watcher.dispose();
+    this.changed.dispose();
   }
 }

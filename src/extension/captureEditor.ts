@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { FlowReport } from '../core/capture';
-import { CaptureView, HostToWebview, parseWebviewMessage } from '../shared/protocol';
+import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
+import type { CaptureView } from '../shared/protocol';
 import { CaptureDocument } from './captureDocument';
 import { log } from './log';
 import { settings } from './settings';
-import { captureEditorHtml } from './webviewHtml';
 import { captureSeries, captureSpreadFlows, spreadView } from './spreadView';
-import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
+import { captureEditorHtml } from './webviewHtml';
+import { WebviewSession } from './webviewSession';
 
 export const CAPTURE_VIEW_TYPE = 'queueLens.capture';
 
@@ -28,50 +29,45 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       ],
     };
     webview.html = captureEditorHtml(webview, this.context.extensionUri, document.fileName);
-    const post = (m: HostToWebview): void => void webview.postMessage(m);
-    const disposables: vscode.Disposable[] = [];
-    const unsubscribe = document.onProgress((bytesDone, bytesTotal) => post({ type: 'progress', bytesDone, bytesTotal }));
-
-    disposables.push(
-      webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          log.warn(`ignored an invalid message from the ${document.fileName} webview`);
-          return;
-        }
-        switch (msg.type) {
-          case 'ready':
-            // Sent after every (re)load of the page, so the data is (re)sent each time.
-            document.report().then(
-              (report) => post({ type: 'capture', capture: toView(report, document.fileName) }),
-              (e: unknown) => {
-                const message = e instanceof Error ? e.message : String(e);
-                log.error(message);
-                post({ type: 'error', message });
-              },
-            );
-            break;
-          case 'cancel':
-            document.dispose();
-            break;
-          case 'rendered':
-            log.info(`${document.fileName}: chart rendered with ${msg.points} points`);
-            break;
-        }
-      }),
-    );
-    disposables.push(
+    const showReport = (): void => {
+      document.report().then(
+        (report) => session.post({ type: 'capture', capture: toView(report, document.fileName) }),
+        (e: unknown) => {
+          const message = e instanceof Error ? e.message : String(e);
+          log.error(message);
+          session.post({ type: 'error', message });
+        },
+      );
+    };
+    const session = new WebviewSession(panel, document.fileName, (msg) => {
+      switch (msg.type) {
+        case 'ready':
+          // Sent after every (re)load of the page, so the data is (re)sent each time.
+          showReport();
+          break;
+        case 'cancel':
+          document.dispose();
+          break;
+        case 'rendered':
+          log.info(`${document.fileName}: rendered, ${msg.points} time bins`);
+          break;
+      }
+    });
+    const subs: vscode.Disposable[] = [
+      session,
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('queueLens')) return;
         void document.report().then((report) => {
           const { flows, note } = captureSpreadFlows(report);
-          post({ type: 'spread', spread: spreadView(document.fileName, flows, settings(), note) });
+          session.post({ type: 'spread', spread: spreadView(document.fileName, flows, settings(), note) });
         }, () => undefined);
       }),
-    );
+      document.onDidChangeOnDisk(() => showReport()),
+    ];
+    const unsubscribe = document.onProgress((bytesDone, bytesTotal) => session.post({ type: 'progress', bytesDone, bytesTotal }));
     panel.onDidDispose(() => {
       unsubscribe();
-      for (const d of disposables) d.dispose();
+      subs.forEach((d) => d.dispose());
     });
   }
 }
@@ -80,13 +76,10 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
 function toView(report: FlowReport, fileName: string): CaptureView {
   const { flows, note } = captureSpreadFlows(report);
   return {
-    spread: spreadView(fileName, flows, settings(), note),
-    series: captureSeries(report),
-    interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
-    linkTypeNames: report.linkTypes.map((t) => `${LINK_TYPE_NAMES[t] ?? 'unknown'} (${t})`),
     fileName,
     format: report.format,
     linkTypes: report.linkTypes,
+    linkTypeNames: report.linkTypes.map((t) => `${LINK_TYPE_NAMES[t] ?? 'unknown'} (${t})`),
     packets: report.packets,
     bytes: report.bytes,
     start: report.start,
@@ -96,5 +89,8 @@ function toView(report: FlowReport, fileName: string): CaptureView {
     flows: report.flows.map((f) => ({ proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration })),
     warnings: report.warnings,
     comments: report.comments,
+    interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
+    series: captureSeries(report),
+    spread: spreadView(fileName, flows, settings(), note),
   };
 }

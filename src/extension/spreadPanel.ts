@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { SpreadFlow } from '../core/analysis/queueSpread';
-import { HostToWebview, parseWebviewMessage } from '../shared/protocol';
-import { log } from './log';
 import { settings } from './settings';
 import { spreadView } from './spreadView';
 import { captureEditorHtml } from './webviewHtml';
+import { WebviewSession } from './webviewSession';
 
 export interface ShowSpreadArgs { title: string; flows: SpreadFlow[] }
 
@@ -31,20 +30,16 @@ export function showSpreadPanel(context: vscode.ExtensionContext, args: ShowSpre
     localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
   });
   panel.webview.html = captureEditorHtml(panel.webview, context.extensionUri, args.title);
-  const post = (m: HostToWebview): void => void panel.webview.postMessage(m);
   const send = (): void => {
     try {
-      post({ type: 'spread', spread: spreadView(args.title, args.flows, settings()) });
+      session.post({ type: 'spread', spread: spreadView(args.title, args.flows, settings()) });
     } catch (e) {
-      post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      session.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   };
+  const session = new WebviewSession(panel, 'spread', (msg) => { if (msg.type === 'ready') send(); });
   const subs = [
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const msg = parseWebviewMessage(raw);
-      if (!msg) log.warn('ignored an invalid message from the spread webview');
-      else if (msg.type === 'ready') send();
-    }),
+    session,
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) send(); }),
   ];
   panel.onDidDispose(() => subs.forEach((d) => d.dispose()));

@@ -86,12 +86,29 @@ export type HostToWebview =
   | { type: 'progress'; bytesDone: number; bytesTotal: number }
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }
+  /** Asks for every chart as a PNG (for export); answered by an 'images' message with the same id. */
+  | { type: 'exportImages'; requestId: number }
   | { type: 'error'; message: string };
 
 export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'cancel' }
-  | { type: 'rendered'; points: number };
+  | { type: 'rendered'; points: number }
+  | { type: 'images'; requestId: number; images: ChartImage[] };
+
+export interface ChartImage { title: string; dataUrl: string }
+
+const MAX_IMAGES = 32;
+const MAX_IMAGE_CHARS = 16 * 1024 * 1024;
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
+
+function parseImage(value: unknown): ChartImage | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { title, dataUrl } = value as Record<string, unknown>;
+  if (typeof title !== 'string' || title.length > 500) return undefined;
+  if (typeof dataUrl !== 'string' || dataUrl.length > MAX_IMAGE_CHARS || !PNG_DATA_URL.test(dataUrl)) return undefined;
+  return { title, dataUrl };
+}
 
 /** Validates a message from the webview; anything else (wrong shape, extra junk types) is rejected. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
@@ -105,6 +122,13 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return Number.isSafeInteger(msg.points) && (msg.points as number) >= 0
         ? { type: 'rendered', points: msg.points as number }
         : undefined;
+    case 'images': {
+      if (!Number.isSafeInteger(msg.requestId) || !Array.isArray(msg.images) || msg.images.length > MAX_IMAGES) return undefined;
+      const images = msg.images.map(parseImage);
+      return images.every((i): i is ChartImage => i !== undefined)
+        ? { type: 'images', requestId: msg.requestId as number, images }
+        : undefined;
+    }
     default:
       return undefined;
   }

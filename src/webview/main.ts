@@ -1,6 +1,7 @@
 // Queue Lens webview: asks the host for data (ready handshake), then draws a capture or a queue spread.
 import type { CaptureView, SpreadView } from '../shared/protocol';
 import { captureSection } from './captureSection';
+import { chartImages } from './chartImages';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { spreadSection } from './spreadSection';
@@ -49,6 +50,9 @@ onHostMessage((m) => {
       break;
     case 'spread':
       showSpread(m.spread);
+      break;
+    case 'exportImages':
+      send({ type: 'images', requestId: m.requestId, images: chartImages() });
       break;
     case 'error':
       status(m.message);

@@ -1,0 +1,34 @@
+// CSV (RFC 4180) of the tables Queue Lens shows: every field quoted when it needs to be.
+import type { CaptureView, SpreadView } from '../../shared/protocol';
+
+function field(v: string | number | undefined): string {
+  if (v === undefined) return '';
+  const s = String(v);
+  // A leading =, +, - or @ would be run as a formula by spreadsheets: prefix a quote.
+  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function toCsv(header: string[], rows: (string | number | undefined)[][]): string {
+  return [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+export function flowsCsv(c: CaptureView): string {
+  return toCsv(
+    ['proto', 'a_ip', 'a_port', 'b_ip', 'b_port', 'a_to_b_packets', 'a_to_b_bytes', 'b_to_a_packets', 'b_to_a_bytes', 'start_s', 'duration_s'],
+    c.flows.map((f) => [f.proto, f.a.ip, f.a.port, f.b.ip, f.b.port, f.aToB.packets, f.aToB.bytes, f.bToA.packets, f.bToA.bytes, f.start, f.duration]),
+  );
+}
+
+/** One row per (flow, n) with the queue, plus the per-n model numbers in a second table. */
+export function spreadCsv(s: SpreadView): { queues: string; odds: string } {
+  const queues = toCsv(
+    ['flow', 'n', 'queue', 'hash'],
+    s.rows.flatMap((r) => s.flows.map((label, i) => [label, r.n, r.queues?.[i], r.hashes ? `0x${(r.hashes[i] >>> 0).toString(16).padStart(8, '0')}` : undefined])),
+  );
+  const odds = toCsv(
+    ['n', 'loads', 'max_over_mean', 'jain', 'p_balanced', 'expected_max', 'p_slower_than_n_minus_1', 'expected_throughput'],
+    s.rows.map((r) => [r.n, r.loads?.join(' '), r.maxOverMean, r.jain, r.pBalanced, r.expectedMax, r.pSlowerThanPrevious, r.expectedThroughput]),
+  );
+  return { queues, odds };
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { flowsCsv, spreadCsv } from '../core/export/csv';
+import { htmlReport } from '../core/export/htmlReport';
+import { WebviewSession } from './webviewSession';
+
+type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'json' | 'png';
+
+async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array): Promise<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters });
+  if (target) {
+    await vscode.workspace.fs.writeFile(target, data);
+    void vscode.window.showInformationMessage(`Queue Lens: saved ${target.path.split('/').pop() ?? ''}`);
+  }
+  return target;
+}
+
+/** Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart, from the open view. */
+export async function exportReport(format?: Format): Promise<vscode.Uri | undefined> {
+  const session = WebviewSession.current();
+  if (!session || (!session.capture && !session.spread)) {
+    void vscode.window.showWarningMessage('Queue Lens: open a capture or a queue spread first; there is nothing to export yet.');
+    return undefined;
+  }
+  const { capture, spread } = session;
+  const choices: { label: string; format: Format; show: boolean }[] = [
+    { label: 'HTML report (charts and tables, self-contained)', format: 'html', show: true },
+    { label: 'CSV: flows', format: 'flows-csv', show: !!capture },
+    { label: 'CSV: queue of each flow for every n', format: 'queues-csv', show: !!spread },
+    { label: 'CSV: imbalance and model odds per n', format: 'odds-csv', show: !!spread },
+    { label: 'JSON: everything shown', format: 'json', show: true },
+    { label: 'PNG: one chart', format: 'png', show: true },
+  ];
+  const chosen = format ?? (await vscode.window.showQuickPick(choices.filter((c) => c.show), { title: 'Queue Lens: export' }))?.format;
+  if (!chosen) return undefined;
+  const base = (capture?.fileName ?? spread?.title ?? 'queue-lens').replace(/[^\w.-]+/g, '_');
+  const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+  switch (chosen) {
+    case 'html': {
+      const images = await session.chartImages();
+      const html = htmlReport({ capture, spread, images, generated: new Date().toISOString() });
+      return save(`${base}.report.html`, { HTML: ['html'] }, text(html));
+    }
+    case 'flows-csv':
+      return capture ? save(`${base}.flows.csv`, { CSV: ['csv'] }, text(flowsCsv(capture))) : undefined;
+    case 'queues-csv':
+      return spread ? save(`${base}.queues.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).queues)) : undefined;
+    case 'odds-csv':
+      return spread ? save(`${base}.odds.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).odds)) : undefined;
+    case 'json':
+      return save(`${base}.queue-lens.json`, { JSON: ['json'] }, text(JSON.stringify({ capture, spread }, null, 2)));
+    case 'png': {
+      const images = await session.chartImages();
+      const pick = images.length === 1 ? images[0] : (await vscode.window.showQuickPick(images.map((i) => ({ label: i.title, image: i })), { title: 'Which chart?' }))?.image;
+      if (!pick) return undefined;
+      const png = Buffer.from(pick.dataUrl.slice(pick.dataUrl.indexOf(',') + 1), 'base64');
+      return save(`${base}.chart.png`, { PNG: ['png'] }, png);
+    }
+  }
+}
