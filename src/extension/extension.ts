@@ -4,6 +4,7 @@ import { openCapture } from './commands';
 import { exportReport } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
+import { planSourcePorts } from './planPorts';
 import { choosePreset, presetStatusItem } from './presetPicker';
 import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
     vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
     vscode.commands.registerCommand('queueLens.exportReport', () => exportReport()),
+    vscode.commands.registerCommand('queueLens.planSourcePorts', planSourcePorts),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
       const args = parseShowSpreadArgs(arg);
       if (!args) {

@@ -9,6 +9,8 @@ export interface QueueLensSettings {
   binMs: number;
   preset: string;
   presetOptions: PresetOptions;
+  /** The indirection-table file the options were read from, resolved against the workspace folder. */
+  tableFile?: string;
   /** Queue counts shown: 1..maxQueues. */
   maxQueues: number;
   model: ThroughputModel;
@@ -34,11 +36,13 @@ export function settings(): QueueLensSettings {
     try { presetOptions.key = parseHexKey(key); } catch (e) { problems.push(`queueLens.toeplitzKey: ${(e as Error).message}`); }
   }
   const table = c.get<string>('indirectionTable', '').trim();
+  let tableFile: string | undefined;
   if (table) {
     try {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
       const file = path.isAbsolute(table) ? table : path.join(folder, table);
       const parsed = parseTableText(fs.readFileSync(file, 'utf8'));
+      tableFile = file;
       presetOptions.table = parsed.table;
       if (parsed.key && !presetOptions.key) presetOptions.key = parsed.key;
       if (parsed.symmetricXor) presetOptions.symmetricXor = true;
@@ -51,6 +55,7 @@ export function settings(): QueueLensSettings {
     binMs: clampInt(c.get('binMs'), 1, 60_000, 100),
     preset,
     presetOptions,
+    tableFile,
     maxQueues: clampInt(c.get('maxQueues'), 1, 64, 8),
     model: model === 'A' ? 'A' : 'B',
     annotations: c.get<boolean>('annotations.enabled', true),
