@@ -4,6 +4,8 @@ import { runFlows } from './flowsCommand';
 import { runHash } from './hashCommand';
 import { runPlan } from './planCommand';
 import { runIperf } from './iperfCommand';
+import { sweepCommand } from './sweepCommand';
+import { correlateCommand } from './correlateCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -12,6 +14,8 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   hash: { run: runHash, summary: 'hash and queue of one flow under a preset (--preset P --src IP:PORT --dst IP:PORT [--queues N])' },
   plan: { run: runPlan, summary: 'client ports that spread K flows evenly over N queues, with iperf commands' },
   iperf: { run: runIperf, summary: 'streams, totals and [SUM] of an iperf 2 / iperf3 log (FILE [--json])' },
+  sweep: { run: sweepCommand, summary: 'iperf runs at several queue counts vs the model: curve, band, spreads, dips (DIR [--preset P] [--model A|B] [--json])' },
+  correlate: { run: correlateCommand, summary: 'match an iperf log\'s streams to a capture\'s flows by 4-tuple (CAPTURE LOG [--json])' },
 };
 
 function usage(): string {

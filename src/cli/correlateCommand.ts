@@ -1,0 +1,93 @@
+// `queue-lens correlate CAPTURE LOG`: a capture and an iperf log of the same run, stream by stream.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { correlate, Correlation } from '../core/analysis/correlate';
+import { analyseCaptures } from '../core/capture';
+import { IperfLog, parseIperfLog } from '../core/iperf';
+import { CliIo, Subcommand, UsageError } from './io';
+
+const USAGE = 'usage: queue-lens correlate CAPTURE LOG [--json]';
+
+const HELP = `${USAGE}
+
+Matches each stream of the iperf log to the capture's flow with the same 4-tuple (either direction) and prints
+iperf's bytes and rate next to the capture's (wire bytes in the stream's data direction, over the flow's first
+to last packet), then the streams with no flow and the flows with no stream. --json prints the same as an
+object with rates in bits/s.
+`;
+
+const ep = (e: { ip: string; port: number }): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
+const mbit = (bps: number): string => (bps / 1e6).toFixed(2);
+
+function renderText(c: Correlation): string {
+  const head = ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'];
+  const rows = c.matched.map((m) => [
+    `${m.test > 0 ? `${m.test + 1}/` : ''}${m.streamId}`,
+    ep(m.from), ep(m.to),
+    String(m.iperf.bytes), mbit(m.iperf.bitsPerSecond),
+    String(m.capture.bytes), mbit(m.capture.bitsPerSecond),
+    m.byteRatio.toFixed(4) + (m.tunnelled ? ' (tunnelled)' : ''),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]): string => r.map((x, i) => (i >= 3 && i <= 6 ? x.padStart(w[i]) : x.padEnd(w[i]))).join('  ').trimEnd();
+  const out = [
+    `${c.captureFile ?? 'capture'} ↔ ${c.logFile ?? 'log'}: ${c.matched.length} stream${c.matched.length === 1 ? '' : 's'} matched, ` +
+      `${c.unmatchedStreams.length} unmatched stream${c.unmatchedStreams.length === 1 ? '' : 's'}, ` +
+      `${c.unmatchedFlows.length} flow${c.unmatchedFlows.length === 1 ? '' : 's'} with no stream`,
+    '',
+    fmt(head),
+    ...rows.map(fmt),
+  ];
+  if (c.unmatchedStreams.length) {
+    out.push('', 'streams with no flow:');
+    for (const s of c.unmatchedStreams) {
+      out.push(`  ${s.streamId}  ${s.local ? ep(s.local) : '?'} - ${s.remote ? ep(s.remote) : '?'}  (${s.reason})`);
+    }
+  }
+  if (c.unmatchedFlows.length) {
+    out.push('', 'flows with no stream:');
+    for (const f of c.unmatchedFlows) {
+      const note = f.carries ? `  (tunnel carrying flow${f.carries.length === 1 ? '' : 's'} ${f.carries.join(', ')})` : '';
+      out.push(`  ${f.proto} ${ep(f.a)} - ${ep(f.b)}  ${f.packets} packets, ${f.bytes} bytes${note}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export const correlateCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  let json = false;
+  let files: string[];
+  let help = false;
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    json = parsed.values.json === true;
+    help = parsed.values.help === true;
+    files = parsed.positionals;
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+  if (help) { io.out(HELP); return 0; }
+  if (files.length !== 2) throw new UsageError(`expected a capture and an iperf log, got ${files.length} file${files.length === 1 ? '' : 's'}\n${USAGE}`);
+  const [captureFile, logFile] = files;
+  let text: string;
+  try {
+    text = fs.readFileSync(logFile, 'utf8');
+  } catch (e) {
+    io.err(`queue-lens correlate: cannot read ${logFile}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+  // parse errors name the file and line; main prints them with exit code 2
+  const log: IperfLog = parseIperfLog(text, path.basename(logFile));
+  const report = await analyseCaptures([captureFile]);
+  const result = correlate({ ...report, file: path.basename(captureFile) }, log);
+  if (json) io.out(`${JSON.stringify(result)}\n`);
+  else io.out(renderText(result));
+  for (const w of report.warnings) io.err(`warning: ${captureFile}: ${w}\n`);
+  return 0;
+};

@@ -1,0 +1,151 @@
+// `queue-lens sweep DIR`: a folder of iperf runs at different queue counts against the model's curve and band.
+import * as fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { sweep, SweepReport } from '../core/analysis/sweep';
+import { loadSweepFolder } from '../core/analysis/sweepLoader';
+import { UNIFORM } from '../core/analysis/presets';
+import { ThroughputModel } from '../core/analysis/throughput';
+import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
+import { CliIo, Subcommand, UsageError } from './io';
+
+const USAGE = 'usage: queue-lens sweep DIR [--preset P] [--model A|B] [--capacity MBIT] [--key HEX] [--seed S] [--json]';
+
+const HELP = `${USAGE}
+
+DIR holds one iperf log per run. The queue count of each comes from DIR/manifest.json
+({"runs": [{"log", "queues", "trial"?, "portQueue"?: {"PORT": queue}}]}) or else from the file name
+(queues-5.log, q5-t2.json). Prints per queue count: every run's aggregate throughput and their mean, the
+model's expected throughput and its 10-90 % band, P(balanced) and P(slower than n-1); then each run's
+spread of streams over queues when known (the manifest's observed map, or an exact --preset applied to the
+logged 4-tuples); then every dip (mean below n-1's) with how likely it was.
+  --preset   hashing preset or '${UNIFORM}' (default): the flows' queue probabilities
+  --model    A: work-conserving queues (default); B: slowest stream
+  --capacity per-queue capacity in Mbit/s (default: fitted to the runs)
+  --json     the report as JSON (rates in bits/s)
+`;
+
+export interface SweepCliJson extends SweepReport {
+  dir: string;
+  manifest: boolean;
+}
+
+const mbit = (bps: number | undefined): string => (bps === undefined ? '-' : (bps / 1e6).toFixed(1));
+
+function table(head: string[], rows: string[][], right: (i: number) => boolean): string[] {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]): string => r.map((c, i) => (right(i) ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
+  return [fmt(head), ...rows.map(fmt)];
+}
+
+function renderText(r: SweepCliJson): string {
+  const out = [
+    `${r.dir}: ${r.runs.length} runs (${r.manifest ? 'manifest.json' : 'queue counts from file names'}), ` +
+      `${r.flows} streams each, preset ${r.preset}, model ${r.model}; rates in Mbit/s`,
+    '',
+  ];
+  const band = `${Math.round(r.band[0] * 100)}-${Math.round(r.band[1] * 100)} %`;
+  out.push(...table(
+    ['n', 'runs', 'mean', 'expected', band, 'in band', 'P(balanced)', 'P(slower than n-1)'],
+    r.points.map((p) => [
+      String(p.n),
+      p.trials.map((t) => mbit(t)).join(' ') || '-',
+      mbit(p.meanBps),
+      mbit(p.expectedBps),
+      `${mbit(p.lowBps)}-${mbit(p.highBps)}`,
+      p.meanInBand === undefined ? '' : p.meanInBand ? 'yes' : 'no',
+      p.pBalanced.toFixed(4),
+      p.pSlowerThanPrevious === undefined ? '' : p.pSlowerThanPrevious.toFixed(4),
+    ]),
+    (i) => i !== 1 && i !== 5,
+  ));
+  const spreads = r.runs.filter((x) => x.spread);
+  if (spreads.length) {
+    out.push('', 'spread of the streams over the queues (streams per queue):');
+    out.push(...table(
+      ['run', 'n', 'measured', 'loads', 'max', 'used', 'model', 'from'],
+      spreads.map((x) => [
+        x.name, String(x.queues), mbit(x.throughput.bitsPerSecond), `[${x.spread?.loads.join(' ')}]`,
+        String(x.spread?.maxLoad), String(x.spread?.occupied), mbit(x.spread?.modelBps), x.spread?.source ?? '',
+      ]),
+      (i) => i === 1 || i === 2 || i === 4 || i === 5 || i === 6,
+    ));
+  }
+  out.push('', ...r.sentences);
+  return `${out.join('\n')}\n`;
+}
+
+function parseModel(v: string | undefined): ThroughputModel {
+  if (v === undefined) return 'A';
+  const m = v.toUpperCase();
+  if (m !== 'A' && m !== 'B') throw new UsageError(`--model must be A or B, got '${v}'`);
+  return m;
+}
+
+export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: {
+        preset: { type: 'string' },
+        model: { type: 'string' },
+        capacity: { type: 'string' },
+        key: { type: 'string' },
+        seed: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: true,
+    }));
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+  if (values.help) { io.out(HELP); return 0; }
+  if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no folder given' : 'one folder at a time'}\n${USAGE}`);
+  const dir = positionals[0];
+  const preset = values.preset ?? UNIFORM;
+  if (preset !== UNIFORM && !PRESET_NAMES.includes(preset)) {
+    throw new UsageError(`unknown preset '${preset}' (known: ${[UNIFORM, ...PRESET_NAMES].join(', ')})`);
+  }
+  const model = parseModel(values.model);
+  let capacityBps: number | undefined;
+  if (values.capacity !== undefined) {
+    const c = Number(values.capacity);
+    if (!(c > 0) || !Number.isFinite(c)) throw new UsageError(`--capacity must be a positive number of Mbit/s, got '${values.capacity}'`);
+    capacityBps = c * 1e6;
+  }
+  const argText = { key: values.key, seed: values.seed };
+  if (preset !== UNIFORM) {
+    const bad = checkPresetArgs(preset, argText);
+    if (bad) throw new UsageError(bad);
+  } else if (values.key !== undefined || values.seed !== undefined) {
+    throw new UsageError(`--key and --seed need a hashing --preset, not '${UNIFORM}'`);
+  }
+  let presetOptions;
+  try {
+    presetOptions = presetOptionsFromText(argText).opts;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    io.err(`queue-lens sweep: ${dir} is not a folder\n`);
+    return 2;
+  }
+  const loaded = loadSweepFolder(dir);
+  if (loaded.runs.length === 0) {
+    io.err(`queue-lens sweep: no runs in ${dir}\n${loaded.warnings.map((w) => `warning: ${w}\n`).join('')}`);
+    return 2;
+  }
+  const report = sweep(loaded.runs, { preset, model, capacityBps, presetOptions });
+  const json: SweepCliJson = { dir, manifest: loaded.manifest, ...report, warnings: [...loaded.warnings, ...report.warnings] };
+  if (values.json) io.out(`${JSON.stringify(json)}\n`);
+  else io.out(renderText(json));
+  for (const w of json.warnings) io.err(`warning: ${w}\n`);
+  return 0;
+};
+
+/** For tests and the extension: the same text the CLI prints. */
+export const renderSweepText = renderText;
