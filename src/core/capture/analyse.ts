@@ -22,9 +22,10 @@ const MAX_TUNNEL_DEPTH = 4;
 /**
  * Time-series cells (flows × bins) the analysis may hold. Every flow's series is padded to the whole
  * timeline in the report, so one packet with a far-off timestamp (or a day-long capture with many flows)
- * would otherwise cost flows × 1 M bins; beyond this budget the bins are widened instead.
+ * would otherwise cost flows × 1 M bins; beyond this budget ((flows + 1) × bins, the +1 for the whole-capture
+ * timeline) the bins are widened instead. 2^18 cells is still 7 hours of 100 ms bins for a single flow.
  */
-export const SERIES_CELL_BUDGET = 1 << 20;
+export const SERIES_CELL_BUDGET = 1 << 18;
 
 /** Reads one or more captures (merged by time) into a flow table; see FlowReport. */
 export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): Promise<FlowReport> {
@@ -182,7 +183,7 @@ class Accumulator {
   /** New flows shrink the bins each may have; called before each packet when the flow count moved. */
   flowsChanged(): void {
     this.flowsSeen = this.table.count;
-    this.binLimit = Math.min(MAX_BINS, Math.max(1, Math.floor(SERIES_CELL_BUDGET / Math.max(1, this.flowsSeen))));
+    this.binLimit = Math.min(MAX_BINS, Math.max(1, Math.floor(SERIES_CELL_BUDGET / (this.flowsSeen + 1))));
     if (this.tlBins > this.binLimit) this.widen(this.tlBins - 1);
   }
 

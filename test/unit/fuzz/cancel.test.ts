@@ -1,0 +1,42 @@
+// Cancelling the read of an endless generated capture (a FIFO fed by a generator process) stops within
+// 200 ms and rejects with AbortError; the generator then sees the pipe close.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyseCaptures } from '../../../src/core/capture';
+
+const canFifo = process.platform !== 'win32' && spawnSync('sh', ['-c', 'command -v mkfifo']).status === 0;
+
+describe('cancelling a huge read', () => {
+  it('aborts an endless FIFO capture within 200 ms with AbortError', { skip: !canFifo && 'no mkfifo', timeout: 30_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cancel-'));
+    const fifo = path.join(dir, 'endless.pcap');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    const gen = spawn(process.execPath, [path.join(__dirname, '..', '..', 'fuzz', 'pcapGenerator.js'), fifo, '0'], { stdio: 'ignore' });
+    const genExit = new Promise<void>((resolve) => gen.on('close', () => resolve()));
+    try {
+      const ac = new AbortController();
+      let bytes = 0;
+      const run = analyseCaptures([fifo], { signal: ac.signal, onProgress: (d) => { bytes = d; } });
+      const settled = run.then(() => 'resolved', (e: unknown) => e);
+      // Let it get well into the stream first.
+      const t = Date.now();
+      while (bytes < 50e6 && Date.now() - t < 20_000) await new Promise((r) => setTimeout(r, 20));
+      assert.ok(bytes >= 50e6, `only ${bytes} bytes read before the abort`);
+      const t0 = performance.now();
+      ac.abort();
+      const e = await settled;
+      const ms = performance.now() - t0;
+      assert.ok(e instanceof Error && e.name === 'AbortError', `expected AbortError, got ${String(e)}`);
+      assert.ok(ms < 200, `stopped ${ms.toFixed(0)} ms after the abort`);
+      // The reader closed its end: the generator stops by itself (EPIPE).
+      await Promise.race([genExit, new Promise((_, rej) => setTimeout(() => rej(new Error('generator still running 5 s after the abort')), 5000))]);
+    } finally {
+      gen.kill();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
