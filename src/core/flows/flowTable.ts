@@ -25,6 +25,8 @@ export class FlowTable {
   readonly seriesAB: BinSeries[] = [];
   readonly seriesBA: BinSeries[] = [];
   private slots: Int32Array;
+  /** Flow of the previous lookup (-1: none yet). */
+  private lastFlow = -1;
   private mask: number;
   private flowCap: number;
 
@@ -59,6 +61,18 @@ export class FlowTable {
       l0 = d.d0; l1 = d.d1; l2 = d.d2; l3 = d.d3; h0 = d.s0; h1 = d.s1; h2 = d.s2; h3 = d.s3;
       ports = ((d.dport << 16) | d.sport) >>> 0;
     }
+    // Last-flow cache: captures come in bursts of one flow (GSO trains, ACK runs), so comparing the key with
+    // the previous packet's flow skips the hash and the probe for most packets.
+    const k = this.keys;
+    const lf = this.lastFlow;
+    if (lf >= 0) {
+      const o = lf * KW;
+      if (k[o + 4] === l3 && k[o + 8] === h3 && k[o + 9] === ports && k[o] === w0 &&
+          k[o + 1] === l0 && k[o + 2] === l1 && k[o + 3] === l2 && k[o + 5] === h0 && k[o + 6] === h1 && k[o + 7] === h2) {
+        this.aToB = lowIsSrc === (this.aIsLow[lf] === 1);
+        return lf;
+      }
+    }
     let h = Math.imul(w0 ^ 0x811c9dc5, 0x9e3779b1);
     h = Math.imul(h ^ l3, 0x85ebca6b); h = Math.imul(h ^ h3, 0xc2b2ae35); h = Math.imul(h ^ ports, 0x9e3779b1);
     if (d.v6) {
@@ -68,7 +82,6 @@ export class FlowTable {
     h ^= h >>> 15;
     h = Math.imul(h, 0x2c1b3c6d);
     h = (h ^ (h >>> 13)) >>> 0;
-    const k = this.keys;
     let i = h & this.mask;
     for (;;) {
       const f = this.slots[i];
@@ -77,6 +90,7 @@ export class FlowTable {
       if (this.hashes[f] === h && k[o + 4] === l3 && k[o + 8] === h3 && k[o + 9] === ports && k[o] === w0 &&
           k[o + 1] === l0 && k[o + 2] === l1 && k[o + 3] === l2 && k[o + 5] === h0 && k[o + 6] === h1 && k[o + 7] === h2) {
         this.aToB = lowIsSrc === (this.aIsLow[f] === 1);
+        this.lastFlow = f;
         return f;
       }
       i = (i + 1) & this.mask;
@@ -97,6 +111,7 @@ export class FlowTable {
     this.stats[f * 6 + 4] = rel;
     this.stats[f * 6 + 5] = rel;
     this.aToB = true;
+    this.lastFlow = f;
     return f;
   }
 
