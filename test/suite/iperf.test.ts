@@ -35,9 +35,23 @@ async function hoverText(uri: vscode.Uri, line: number, character = 5): Promise<
   return markdownOf(hovers ?? []);
 }
 
-/** The table rows "| n | queue | `0x…` |" of a hover. */
-function tableRows(md: string): { n: number; queue: number; hash: string }[] {
-  return [...md.matchAll(/^\| (\d+) \| (\d+) \| `(0x[0-9a-f]{8})` \|$/gm)].map((m) => ({ n: Number(m[1]), queue: Number(m[2]), hash: m[3] }));
+/** The hover's "| n | 1 | 2 | … |" / "| queue | 0 | 3 | … |" table rows, joined over its parts. */
+function queueCells(md: string): { n: number; queue: string }[] {
+  const lines = md.split('\n');
+  const out: { n: number; queue: string }[] = [];
+  lines.forEach((l, i) => {
+    if (!l.startsWith('| n |')) return;
+    const cells = (row: string | undefined): string[] => (row ?? '').split('|').slice(2, -1).map((c) => c.trim());
+    const ns = cells(l);
+    const qs = cells(lines.slice(i + 1).find((r) => r.startsWith('| queue |')));
+    ns.forEach((n, k) => out.push({ n: Number(n), queue: qs[k] }));
+  });
+  return out;
+}
+
+/** The single "hash `0x…`" line of an exact preset's hover. */
+function hashLine(md: string): string | undefined {
+  return /^hash `(0x[0-9a-f]{8})`$/m.exec(md)?.[1];
 }
 
 async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
@@ -87,13 +101,13 @@ suite('iperf logs: hover and CodeLens', () => {
       assert.match(md, /Windows PV drivers 8\.1/, `line ${line}: the preset title`);
       assert.match(md, /`windows-pv-8\.1`/);
       assert.match(md, /exact/);
-      const rows = tableRows(md);
-      assert.deepEqual(rows.map((r) => r.n), [1, 2, 3, 4, 5, 6, 7, 8], `line ${line}: one row per n`);
-      for (const r of rows) {
-        const want = queueOf(PRESET, tuple, r.n);
+      const cells = queueCells(md);
+      assert.deepEqual(cells.map((c) => c.n), [1, 2, 3, 4, 5, 6, 7, 8], `line ${line}: one column per n`);
+      for (const c of cells) {
+        const want = queueOf(PRESET, tuple, c.n);
         assert.ok(want);
-        assert.equal(r.queue, want.queue, `line ${line} n=${r.n}: queue`);
-        assert.equal(r.hash, `0x${want.hash.toString(16).padStart(8, '0')}`, `line ${line} n=${r.n}: hash`);
+        assert.equal(c.queue, String(want.queue), `line ${line} n=${c.n}: queue`);
+        assert.equal(hashLine(md), `0x${want.hash.toString(16).padStart(8, '0')}`, `line ${line} n=${c.n}: hash`);
       }
     }
   });
@@ -127,8 +141,9 @@ suite('iperf logs: hover and CodeLens', () => {
       const md = await hoverText(doc.uri, line);
       assert.match(md, /`linux-tx`/);
       assert.match(md, /a model/);
-      assert.equal(tableRows(md).length, 0, 'no hash for a random per-connection queue');
-      assert.match(md, /^\| 8 \| \? \| ≈1\/8 each \|$/m);
+      assert.equal(hashLine(md), undefined, 'no hash for a random per-connection queue');
+      assert.deepEqual(queueCells(md).map((c) => c.queue), Array(8).fill('?'));
+      assert.match(md, /^\| P\(each queue\) \| ≈1\/1 \| ≈1\/2 \| ≈1\/3 \| ≈1\/4 \| ≈1\/5 \| ≈1\/6 \| ≈1\/7 \| ≈1\/8 \|$/m);
     } finally {
       await setGlobal('preset', PRESET);
     }
@@ -158,15 +173,16 @@ suite('iperf logs: hover and CodeLens', () => {
   test('the hover follows edits of the log', async () => {
     const text = '[  3] local 192.168.20.1 port 49153 connected with 192.168.20.2 port 5001\n';
     const scratch = await vscode.workspace.openTextDocument({ language: 'iperf', content: text });
-    const before = tableRows(await hoverText(scratch.uri, 0));
-    const want = (port: number): number | undefined =>
-      queueOf(PRESET, { proto: 'tcp', src: { ip: '192.168.20.1', port }, dst: { ip: '192.168.20.2', port: 5001 } }, 8)?.queue;
+    const before = queueCells(await hoverText(scratch.uri, 0));
+    const want = (port: number): string =>
+      String(queueOf(PRESET, { proto: 'tcp', src: { ip: '192.168.20.1', port }, dst: { ip: '192.168.20.2', port: 5001 } }, 8)?.queue);
+    assert.notEqual(want(49153), want(40000), 'the edit moves the flow to another queue');
     assert.equal(before.at(-1)?.queue, want(49153));
     const edit = new vscode.WorkspaceEdit();
     edit.replace(scratch.uri, new vscode.Range(0, 30, 0, 35), '40000');
     assert.ok(await vscode.workspace.applyEdit(edit));
     assert.match(scratch.lineAt(0).text, /port 40000 connected/);
-    const after = tableRows(await hoverText(scratch.uri, 0));
+    const after = queueCells(await hoverText(scratch.uri, 0));
     assert.equal(after.at(-1)?.queue, want(40000));
   });
 

@@ -1,7 +1,11 @@
-// The hover's Markdown: the queue of one stream for every n. Text from the log goes through escapeMarkdown.
+// The hover's Markdown: the queue of one stream for every n, compact enough that 8 queues need no scrolling.
+// Text from the log goes through escapeMarkdown.
 import type { FlowTuple } from '../../core/hashing';
 import type { IperfStream } from '../../core/iperf';
-import { BoundPreset, describeWeights, hex32, queueAt } from './queueModel';
+import { BoundPreset, hex32, QueueAtN, queueAt } from './queueModel';
+
+/** Columns per table: wider tables would scroll sideways in the hover. */
+const COLUMNS = 16;
 
 /** Backslash-escapes Markdown punctuation (and flattens line breaks) so file text renders as text. */
 export function escapeMarkdown(s: string): string {
@@ -12,24 +16,56 @@ function endpoint(e: { ip: string; port: number }): string {
   return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
 }
 
+/** "≈1/8" for a uniform model, else the range of its queue probabilities. */
+function shortWeights(w: readonly number[]): string {
+  const lo = Math.min(...w);
+  const hi = Math.max(...w);
+  return hi - lo < 1e-6 ? `≈1/${w.length}` : `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %`;
+}
+
+function cell(at: QueueAtN): string {
+  return at.kind === 'queue' ? String(at.queue) : at.kind === 'model' ? '?' : '—';
+}
+
+function tables(all: QueueAtN[]): string[] {
+  const hashes = new Set(all.flatMap((a) => (a.kind === 'queue' ? [a.hash] : [])));
+  const model = all.some((a) => a.kind === 'model');
+  const out: string[] = [];
+  for (let i = 0; i < all.length; i += COLUMNS) {
+    const part = all.slice(i, i + COLUMNS);
+    out.push(`| n | ${part.map((a) => a.n).join(' | ')} |`, `|:--|${part.map(() => '--:').join('|')}|`);
+    out.push(`| queue | ${part.map(cell).join(' | ')} |`);
+    // hashes do not depend on n for any preset today; show them per n only if one ever does
+    if (hashes.size > 1) out.push(`| hash | ${part.map((a) => (a.kind === 'queue' ? `\`${hex32(a.hash)}\`` : '')).join(' | ')} |`);
+    if (model) out.push(`| P(each queue) | ${part.map((a) => (a.kind === 'model' ? escapeMarkdown(shortWeights(a.weights)) : '')).join(' | ')} |`);
+    out.push('');
+  }
+  return out;
+}
+
+function errorLines(all: QueueAtN[]): string[] {
+  const byError = new Map<string, number[]>();
+  for (const a of all) if (a.kind === 'error') byError.set(a.error, [...(byError.get(a.error) ?? []), a.n]);
+  return [...byError].map(([error, ns]) => `- n = ${ns.join(', ')}: ${escapeMarkdown(error)}`);
+}
+
 export function hoverMarkdown(stream: IperfStream, tuple: FlowTuple, bound: BoundPreset): string {
   const { info } = bound;
-  const who = `stream ${stream.id}${stream.tag ? ` ${stream.tag}` : ''}, ${tuple.proto} ${endpoint(tuple.src)} → ${endpoint(tuple.dst)}`;
-  const kind = info.exact ? 'exact: the queue is a fixed function of the tuple' : 'a model: the queue is random per connection';
+  const all: QueueAtN[] = [];
+  for (let n = 1; n <= bound.maxQueues; n++) all.push(queueAt(bound, tuple, n));
+  const hashes = new Set(all.flatMap((a) => (a.kind === 'queue' ? [a.hash] : [])));
+  const seeded = !info.exact && hashes.size > 0;
+  const kind = info.exact
+    ? 'exact: the queue is a fixed function of the tuple'
+    : seeded ? 'one seeded draw of a model' : 'a model: the queue is random per connection';
+  const who = `stream ${stream.id}${stream.tag ? ` ${stream.tag}` : ''} · ${tuple.proto} ${endpoint(tuple.src)} → ${endpoint(tuple.dst)}`;
   const lines = [
-    `**Queue Lens** — ${escapeMarkdown(who)}`,
+    `**Queue Lens** · ${escapeMarkdown(who)}`,
     '',
-    `${escapeMarkdown(info.title)} (\`${info.name}\`), ${escapeMarkdown(kind)}`,
+    `\`${info.name}\` · ${escapeMarkdown(info.title)} · ${escapeMarkdown(kind)}`,
     '',
   ];
-  const rows: string[] = [];
-  let model = false;
-  for (let n = 1; n <= bound.maxQueues; n++) {
-    const at = queueAt(bound, tuple, n);
-    if (at.kind === 'queue') rows.push(`| ${n} | ${at.queue} | \`${hex32(at.hash)}\` |`);
-    else if (at.kind === 'model') { model = true; rows.push(`| ${n} | ? | ${escapeMarkdown(describeWeights(at.weights))} |`); }
-    else rows.push(`| ${n} | — | ${escapeMarkdown(at.error)} |`);
-  }
-  lines.push(model ? '| n | queue | P(each queue) |' : '| n | queue | hash |', '|--:|--:|:--|', ...rows);
-  return lines.join('\n');
+  if (hashes.size === 1) lines.push(`hash \`${hex32([...hashes][0])}\``, '');
+  lines.push(...tables(all), ...errorLines(all));
+  return lines.join('\n').trimEnd();
 }
