@@ -2,7 +2,8 @@
 // a fixture's records with shifted timestamps, then times, in this one invocation, our reader + flow
 // table, a minimal C libpcap 5-tuple loop, tshark -z conv,tcp and the pcap-parser oracle. Each runs
 // in its own process so peak RSS is its own. Reference tools that are missing are skipped.
-// Usage: node scripts/bench-capture.mjs [capture] [--packets N] [--write]  (--write updates docs/bench-capture.md)
+// Usage: node scripts/bench-capture.mjs [capture] [--packets N] [--no-slow] [--write]  (--write updates docs/bench-capture.md)
+// --no-slow skips tshark and pcap-parser (minutes on 10 M packets); the C loop always runs for the ratio.
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -13,6 +14,7 @@ import * as zlib from 'node:zlib';
 
 const args = process.argv.slice(2);
 const write = args.includes('--write');
+const slow = !args.includes('--no-slow');
 const pi = args.indexOf('--packets');
 const target = pi >= 0 ? Number(args[pi + 1]) : 1_000_000;
 const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--packets');
@@ -148,10 +150,11 @@ if (cLoop) {
     tryRun('C libpcap 5-tuple loop', format, file, () => best(3, () => run(cLoop, [file])), 'gcc -O2, pcap_next_ex');
   }
 }
-if (have('tshark')) {
+if (!slow) console.log('tshark and pcap-parser skipped: --no-slow');
+else if (have('tshark')) {
   for (const [format, file] of [['pcap', pcapPath], ['pcapng', ngPath]]) tryRun('tshark -q -z conv,tcp', format, file, () => run('tshark', ['-r', file, '-q', '-z', 'conv,tcp']), 'one run');
 } else console.log('tshark skipped: not installed');
-tryRun('pcap-parser 0.2.1', 'pcap', pcapPath, () => best(2, () => run(process.execPath, [ppScript, pcapPath])), 'reader only, no flow table');
+if (slow) tryRun('pcap-parser 0.2.1', 'pcap', pcapPath, () => best(2, () => run(process.execPath, [ppScript, pcapPath])), 'reader only, no flow table');
 
 // ---- report ----
 const ref = (format) => results.find((r) => r.name.startsWith('C libpcap') && r.format === format);
