@@ -7,6 +7,8 @@ import { describe, it } from 'node:test';
 import { parseSweepManifest, queueCountFromName } from '../../../src/core/analysis/sweepInput';
 import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
 import { meanOfDraws, quantile } from '../../../src/core/analysis/sweepStats';
+import { sweep } from '../../../src/core/analysis/sweep';
+import { sharedFixtures } from '../../helpers/paths';
 import { iperf205Log } from './helpers';
 
 describe('sweep input', () => {
@@ -49,6 +51,21 @@ describe('sweep input', () => {
     assert.throws(() => loadSweepFolder(dir), /gone\.txt/);
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{ nope');
     assert.throws(() => loadSweepFolder(dir), /manifest\.json/);
+  });
+
+  it('iperf3 JSON logs named q<n>-t<trial>.json are runs too (receiver sum)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-json-'));
+    const json = fs.readFileSync(path.join(sharedFixtures, 'iperf3-tcp8-json', 'client.out'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'q2-t1.json'), json);
+    fs.writeFileSync(path.join(dir, 'q3-t1.json'), json);
+    const l = loadSweepFolder(dir);
+    assert.deepEqual(l.runs.map((r) => [r.queues, r.trial, r.log.format]), [[2, 1, 'json'], [3, 1, 'json']]);
+    const r = sweep(l.runs);
+    const end = (JSON.parse(json) as { end: { sum_received: { bytes: number; seconds: number } } }).end.sum_received;
+    assert.equal(r.runs[0].throughput.source, 'sum-receiver');
+    assert.ok(Math.abs(r.runs[0].throughput.bitsPerSecond - (end.bytes * 8) / end.seconds) < 1e-6 * r.runs[0].throughput.bitsPerSecond);
+    // same log at 2 and 3 queues: equal means, so no dip
+    assert.deepEqual(r.dips, []);
   });
 
   it('quantiles are the lower quantiles of a discrete distribution', () => {
