@@ -6,9 +6,38 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures, CaptureFormatError, toFlowsJson } from '../../../src/core/capture';
+import { sharedFixtures } from '../../helpers/paths';
 
 const canFifo = process.platform !== 'win32' && spawnSync('sh', ['-c', 'command -v mkfifo']).status === 0;
+
+/** Streams `file` into a fresh FIFO with cat and analyses the FIFO. */
+async function viaFifo(file: string, chunkSize?: number): Promise<ReturnType<typeof toFlowsJson>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-fifo-'));
+  const fifo = path.join(dir, path.basename(file));
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const cat = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', file, fifo], { stdio: 'ignore' });
+  try {
+    return toFlowsJson(await analyseCaptures([fifo], { chunkSize }));
+  } finally {
+    cat.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('reading a FIFO', () => {
+  for (const rel of ['iperf3-tcp8-json/capture.pcapng', 'iperf3-udp4-text/capture-nsec.pcap']) {
+    it(`gives the same report as the file: ${rel}`, { skip: !canFifo && 'no mkfifo' }, async () => {
+      const file = path.join(sharedFixtures, rel);
+      const direct = toFlowsJson(await analyseCaptures([file]));
+      for (const chunkSize of [undefined, 4096]) assert.deepEqual({ ...(await viaFifo(file, chunkSize)), file: direct.file }, direct);
+    });
+  }
+
+  it('refuses gzip data from a pipe with a CaptureFormatError', { skip: !canFifo && 'no mkfifo' }, async () => {
+    await assert.rejects(viaFifo(path.join(sharedFixtures, 'iperf2-tcp8-text-gz/capture.pcap.gz')), (e: unknown) => e instanceof CaptureFormatError && /gzip/.test(e.message));
+  });
+});
 
 describe('cancelling a huge read', () => {
   it('aborts an endless FIFO capture within 200 ms with AbortError', { skip: !canFifo && 'no mkfifo', timeout: 30_000 }, async () => {
