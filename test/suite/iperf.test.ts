@@ -41,7 +41,7 @@ function queueCells(md: string): { n: number; queue: string }[] {
   const out: { n: number; queue: string }[] = [];
   lines.forEach((l, i) => {
     if (!l.startsWith('| n |')) return;
-    const cells = (row: string | undefined): string[] => (row ?? '').split('|').slice(2, -1).map((c) => c.trim());
+    const cells = (row: string | undefined): string[] => (row ?? '').split('|').slice(2, -1).map((c) => c.trim().replace(/^`(.*)`$/, '$1'));
     const ns = cells(l);
     const qs = cells(lines.slice(i + 1).find((r) => r.startsWith('| queue |')));
     ns.forEach((n, k) => out.push({ n: Number(n), queue: qs[k] }));

@@ -24,7 +24,8 @@ before(async () => {
   ensureCodeServer();
   server = await startCodeServer({
     vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix'),
-    settings: { 'queueLens.preset': PRESET, 'queueLens.maxQueues': QUEUES, 'editor.hover.delay': 100 },
+    // No minimap: it would cover the ends of the long connect lines where the annotations are.
+    settings: { 'queueLens.preset': PRESET, 'queueLens.maxQueues': QUEUES, 'editor.hover.delay': 100, 'editor.minimap.enabled': false },
   });
   browser = await launchBrowser();
   await browser.page.goto(server.url(samples));
@@ -99,6 +100,7 @@ test('every connect line of the sample log shows the queue the CLI computes, and
   const page = browser.page;
   await quickOpen(page, LOG);
   await page.locator('.monaco-editor .view-lines').first().waitFor();
+  await runCommand(page, 'View: Toggle Primary Side Bar Visibility'); // room for the annotations
   const flows = sampleFlows();
   assert.equal(flows.length, 8);
   const shown = await waitForAnnotations(page, flows.length);
@@ -142,9 +144,12 @@ test('hovering a connect line shows the queue and hash for n = 1..8, as the CLI 
 
 test('Toggle Annotations hides the annotations and brings them back', async () => {
   const page = browser.page;
+  const lens = page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Queue spread of these' });
   await runCommand(page, 'Queue Lens: Toggle Annotations');
   assert.equal((await waitForAnnotations(page, 0)).size, 0);
+  await lens.first().waitFor({ state: 'detached', timeout: 20_000 });
   await screenshot(page, 'iperf-annotations-off');
   await runCommand(page, 'Queue Lens: Toggle Annotations');
   assert.equal((await waitForAnnotations(page, 8)).size, 8);
+  await lens.first().waitFor({ timeout: 20_000 });
 });

@@ -10,7 +10,7 @@ const DEBOUNCE_MS = 250;
 
 export class IperfAnnotations implements vscode.Disposable {
   private readonly type = vscode.window.createTextEditorDecorationType({
-    after: { color: new vscode.ThemeColor('queueLens.annotationForeground'), margin: '0 0 0 2em' },
+    after: { color: new vscode.ThemeColor('queueLens.annotationForeground'), margin: '0 0 0 1.5em' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   private readonly pending = new Map<string, NodeJS.Timeout>();

@@ -33,8 +33,9 @@ function tables(all: QueueAtN[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < all.length; i += COLUMNS) {
     const part = all.slice(i, i + COLUMNS);
-    out.push(`| n | ${part.map((a) => a.n).join(' | ')} |`, `|:--|${part.map(() => '--:').join('|')}|`);
-    out.push(`| queue | ${part.map(cell).join(' | ')} |`);
+    out.push(`| n | ${part.map((a) => a.n).join(' | ')} |`, `|:--|${part.map(() => ':-:').join('|')}|`);
+    // hover tables have no cell padding: code spans box the queues so the digits do not run together
+    out.push(`| queue | ${part.map((a) => `\`${cell(a)}\``).join(' | ')} |`);
     // hashes do not depend on n for any preset today; show them per n only if one ever does
     if (hashes.size > 1) out.push(`| hash | ${part.map((a) => (a.kind === 'queue' ? `\`${hex32(a.hash)}\`` : '')).join(' | ')} |`);
     if (model) out.push(`| P(each queue) | ${part.map((a) => (a.kind === 'model' ? escapeMarkdown(shortWeights(a.weights)) : '')).join(' | ')} |`);
