@@ -40,9 +40,19 @@ export function iperf205Log(totalGbps: number, firstPort = 49153): string {
   return lines.join('\n') + '\n';
 }
 
+const made: string[] = [];
+process.on('exit', () => { for (const d of made) fs.rmSync(d, { recursive: true, force: true }); });
+
+/** A temporary folder, removed when the test process exits. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A fresh temporary folder with queues-1.log … queues-8.log (and anything extra given). */
 export function blogFolder(extra: Record<string, string> = {}): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-sweep-'));
+  const dir = tempDir('queue-lens-sweep-');
   for (const [n, g] of Object.entries(BLOG_GBPS)) fs.writeFileSync(path.join(dir, `queues-${n}.log`), iperf205Log(g));
   for (const [name, text] of Object.entries(extra)) fs.writeFileSync(path.join(dir, name), text);
   return dir;

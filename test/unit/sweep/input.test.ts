@@ -1,7 +1,6 @@
 // How a sweep folder is read: queue counts from names, the manifest, quantiles and means of draws.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseSweepManifest, queueCountFromName } from '../../../src/core/analysis/sweepInput';
@@ -9,7 +8,7 @@ import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
 import { meanOfDraws, quantile } from '../../../src/core/analysis/sweepStats';
 import { sweep } from '../../../src/core/analysis/sweep';
 import { sharedFixtures } from '../../helpers/paths';
-import { iperf205Log } from './helpers';
+import { iperf205Log, tempDir } from './helpers';
 
 describe('sweep input', () => {
   it('reads the queue count and trial from common file names', () => {
@@ -40,7 +39,7 @@ describe('sweep input', () => {
   });
 
   it('a manifest names the logs; a log it names that is missing is an error', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-manifest-'));
+    const dir = tempDir('queue-lens-manifest-');
     fs.writeFileSync(path.join(dir, 'first.txt'), iperf205Log(10));
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ runs: [{ log: 'first.txt', queues: 3, trial: 2, queueRateMbps: 100 }] }));
     const l = loadSweepFolder(dir);
@@ -54,7 +53,7 @@ describe('sweep input', () => {
   });
 
   it('iperf3 JSON logs named q<n>-t<trial>.json are runs too (receiver sum)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-json-'));
+    const dir = tempDir('queue-lens-json-');
     const json = fs.readFileSync(path.join(sharedFixtures, 'iperf3-tcp8-json', 'client.out'), 'utf8');
     fs.writeFileSync(path.join(dir, 'q2-t1.json'), json);
     fs.writeFileSync(path.join(dir, 'q3-t1.json'), json);
