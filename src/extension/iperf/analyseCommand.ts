@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { parsedLog, safeText } from './parsedLogs';
-import { SHOW_SPREAD, ShowSpreadArgs, spreadArgs } from './spreadArgs';
+import { SHOW_SPREAD, ShowSpreadArgs, spreadArgs, streamCount } from './spreadArgs';
 
 interface TestPick extends vscode.QuickPickItem {
   args: ShowSpreadArgs;
@@ -32,7 +32,7 @@ export async function analyseIperfLog(uri?: unknown): Promise<void> {
     .map((t, i) => ({ t, args: spreadArgs(name, t, i, tests.length), i }))
     .filter((x) => x.args.flows.length > 0)
     .map(({ t, args, i }) => ({
-      label: `Test ${i + 1}: ${args.flows.length} ${t.protocol.toUpperCase()} streams`,
+      label: `Test ${i + 1}: ${streamCount(args.flows.length, t.protocol)}`,
       description: `${t.side} side, ${t.direction}`,
       detail: `from line ${t.startLine + 1}`,
       args,

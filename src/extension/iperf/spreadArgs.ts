@@ -13,7 +13,12 @@ export interface ShowSpreadArgs {
 export function spreadArgs(fileName: string, test: IperfTest, testIndex: number, testCount: number): ShowSpreadArgs {
   const flows = testFlows(test);
   const which = testCount > 1 ? ` · test ${testIndex + 1} of ${testCount}` : '';
-  return { title: `${fileName}${which} · ${flows.length} ${test.protocol.toUpperCase()} streams`, flows };
+  return { title: `${fileName}${which} · ${streamCount(flows.length, test.protocol)}`, flows };
+}
+
+/** "8 TCP streams", "1 UDP stream". */
+export function streamCount(k: number, protocol: string): string {
+  return `${k} ${protocol.toUpperCase()} stream${k === 1 ? '' : 's'}`;
 }
 
 export function lensTitle(streams: number): string {
