@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
 import { openCapture } from './commands';
+import { compareQueueCounts } from './compareQueueCounts';
 import { exportReport } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
     vscode.commands.registerCommand('queueLens.exportReport', () => exportReport()),
     vscode.commands.registerCommand('queueLens.planSourcePorts', planSourcePorts),
+    vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, folder)),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
       const args = parseShowSpreadArgs(arg);
       if (!args) {

@@ -50,14 +50,14 @@ export function settings(): QueueLensSettings {
       problems.push(`queueLens.indirectionTable: ${(e as Error).message}`);
     }
   }
-  const model = c.get<string>('throughputModel', 'B');
+  const model = c.get<string>('throughputModel', 'A');
   return {
     binMs: clampInt(c.get('binMs'), 1, 60_000, 100),
     preset,
     presetOptions,
     tableFile,
     maxQueues: clampInt(c.get('maxQueues'), 1, 64, 8),
-    model: model === 'A' ? 'A' : 'B',
+    model: model === 'B' ? 'B' : 'A',
     annotations: c.get<boolean>('annotations.enabled', true),
     problems,
   };

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { SpreadFlow } from '../core/analysis/queueSpread';
 import { settings } from './settings';
 import { spreadView } from './spreadView';
-import { captureEditorHtml } from './webviewHtml';
-import { WebviewSession } from './webviewSession';
+import { showDataPanel } from './dataPanel';
 
 export interface ShowSpreadArgs { title: string; flows: SpreadFlow[] }
 
@@ -24,24 +23,8 @@ export function parseShowSpreadArgs(value: unknown): ShowSpreadArgs | undefined 
 
 /** Queue Lens: Show Queue Spread — a webview panel with the queue view of the given flows. */
 export function showSpreadPanel(context: vscode.ExtensionContext, args: ShowSpreadArgs): vscode.WebviewPanel {
-  const panel = vscode.window.createWebviewPanel('queueLens.spread', `Queue spread: ${args.title}`, vscode.ViewColumn.Beside, {
-    enableScripts: true,
-    retainContextWhenHidden: true,
-    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
-  });
-  panel.webview.html = captureEditorHtml(panel.webview, context.extensionUri, args.title);
-  const send = (): void => {
-    try {
-      session.post({ type: 'spread', spread: spreadView(args.title, args.flows, settings()) });
-    } catch (e) {
-      session.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-    }
-  };
-  const session = new WebviewSession(panel, 'spread', (msg) => { if (msg.type === 'ready') send(); });
-  const subs = [
-    session,
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) send(); }),
-  ];
-  panel.onDidDispose(() => subs.forEach((d) => d.dispose()));
-  return panel;
+  return showDataPanel(context, 'queueLens.spread', `Queue spread: ${args.title}`, () => ({
+    type: 'spread',
+    spread: spreadView(args.title, args.flows, settings()),
+  }));
 }

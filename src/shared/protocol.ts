@@ -53,6 +53,28 @@ export interface SpreadView {
   problems: string[];
 }
 
+/** Compare Queue Counts: measured aggregate vs queue count, with the model's curve and band. */
+export interface SweepView {
+  title: string;
+  preset: string;
+  model: 'A' | 'B';
+  flows: number;
+  capacityBps: number;
+  points: {
+    n: number;
+    trials: number[];
+    meanBps?: number;
+    expectedBps: number;
+    lowBps: number;
+    highBps: number;
+    pBalanced: number;
+    pSlowerThanPrevious?: number;
+  }[];
+  runs: { name: string; queues: number; trial?: number; bps: number; loads?: number[]; spreadSource?: 'observed' | 'preset'; percentile: number }[];
+  sentences: string[];
+  warnings: string[];
+}
+
 /** Per-flow throughput over time for the largest flows. */
 export interface FlowSeriesView {
   label: string;
@@ -86,6 +108,7 @@ export type HostToWebview =
   | { type: 'progress'; bytesDone: number; bytesTotal: number }
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }
+  | { type: 'sweep'; sweep: SweepView }
   /** Asks for every chart as a PNG (for export); answered by an 'images' message with the same id. */
   | { type: 'exportImages'; requestId: number }
   | { type: 'error'; message: string };

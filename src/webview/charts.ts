@@ -1,10 +1,10 @@
 import {
-  BarController, BarElement, CategoryScale, Chart, ChartConfiguration, Legend, LinearScale, LineController, LineElement,
+  BarController, BarElement, CategoryScale, Chart, ChartConfiguration, Filler, Legend, LinearScale, LineController, LineElement,
   PointElement, Tooltip,
 } from 'chart.js';
 import { onThemeChange, ThemeColours, themeColours } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Legend, Tooltip);
+Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
 
 type Factory = (c: ThemeColours) => ChartConfiguration;
 const live = new Map<HTMLCanvasElement, { chart: Chart; factory: Factory }>();

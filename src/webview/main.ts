@@ -5,6 +5,7 @@ import { chartImages } from './chartImages';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { spreadSection } from './spreadSection';
+import { sweepSection } from './sweepSection';
 import { onHostMessage, send } from './vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -50,6 +51,11 @@ onHostMessage((m) => {
       break;
     case 'spread':
       showSpread(m.spread);
+      break;
+    case 'sweep':
+      capture = undefined;
+      app.replaceChildren(...sweepSection(m.sweep));
+      rendered();
       break;
     case 'exportImages':
       send({ type: 'images', requestId: m.requestId, images: chartImages() });

@@ -71,4 +71,22 @@ suite('Queue Lens in VS Code', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('iperf2-8-streams.iperf.log'));
     assert.equal(doc.languageId, 'iperf');
   });
+
+  test('Show Queue Spread accepts { title, flows } and refuses anything else', async () => {
+    const flows = [0, 1].map((i) => ({ tuple: { proto: 'tcp', src: { ip: '10.0.0.1', port: 40000 + i }, dst: { ip: '10.0.0.2', port: 5001 } } }));
+    assert.equal(await vscode.commands.executeCommand('queueLens.showSpread', { title: 'two streams', flows }), true);
+    for (const bad of [undefined, 'x', { title: 1, flows }, { title: 't', flows: [{ tuple: { proto: 'icmp' } }] }]) {
+      assert.equal(await vscode.commands.executeCommand('queueLens.showSpread', bad), undefined, JSON.stringify(bad));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Compare Queue Counts opens a panel for the sample experiment folder', async () => {
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('queueLens.compareQueueCounts', workspaceFile('experiment'));
+    assert.ok(panel, 'a panel opened');
+    assert.equal(panel.viewType, 'queueLens.sweep');
+    assert.match(panel.title, /experiment/);
+    panel.dispose();
+  });
 });
+

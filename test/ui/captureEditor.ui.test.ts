@@ -7,7 +7,7 @@ import { launchBrowser } from '../harness/browser';
 import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
 import { requireSystemPackages } from '../harness/systemPackages';
 import { repoRoot } from '../helpers/paths';
-import { activeWebview, quickOpen, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot, waitForWorkbench } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const CAPTURE = 'iperf2-8-streams.pcap';
@@ -87,11 +87,7 @@ test('the palette command "Queue Lens: Open Capture…" opens a capture through 
   await page.keyboard.press('Control+K');
   await page.keyboard.press('W'); // close editors so the next webview is the only one
   await runCommand(page, 'Queue Lens: Open Capture');
-  // code-server shows VS Code's simple file dialog: a quick input holding a path.
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(path.join(samples, CAPTURE));
-  await page.keyboard.press('Enter');
+  await answerFileDialog(page, path.join(samples, CAPTURE));
   const frame = activeWebview(page);
   await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('h1').textContent(), CAPTURE);

@@ -40,3 +40,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * Answers VS Code's simple file dialog (code-server's Open dialogs are a quick input holding a path).
+ * Waits until the dialog, not the palette it replaced, owns the input: its value is a path.
+ */
+export async function answerFileDialog(page: Page, target: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const until = Date.now() + 20_000;
+  while (!(await input.inputValue().catch(() => '')).startsWith('/')) {
+    if (Date.now() > until) throw new Error('the file dialog did not open');
+    await page.waitForTimeout(100);
+  }
+  await input.fill(target);
+  await page.keyboard.press('Enter');
+}

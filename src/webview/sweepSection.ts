@@ -1,0 +1,78 @@
+import type { SweepView } from '../shared/protocol';
+import { axes, themedChart } from './charts';
+import { el } from './dom';
+
+const mbps = (bps: number | undefined): number | null => (bps === undefined ? null : bps / 1e6);
+const fmt = (bps: number | undefined): string => (bps === undefined ? '–' : `${(bps / 1e6).toFixed(1)}`);
+const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
+
+/** Measured aggregate vs queue count (every run and the mean) over the model's expected curve and 10–90 % band. */
+function sweepChart(s: SweepView): HTMLElement {
+  const canvas = el('canvas', { id: 'sweep-chart', role: 'img', 'aria-label': 'Measured aggregate throughput per queue count against the model; the table below has the same numbers' });
+  const labels = s.points.map((p) => String(p.n));
+  const maxTrials = Math.max(0, ...s.points.map((p) => p.trials.length));
+  themedChart(canvas, (c) => ({
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        // The band: the high edge filled down to the low edge.
+        { label: 'model 10–90 %', data: s.points.map((p) => mbps(p.highBps)), borderColor: 'transparent', backgroundColor: `${c.palette[0]}33`, fill: '+1', pointRadius: 0 },
+        { label: 'model 10 %', data: s.points.map((p) => mbps(p.lowBps)), borderColor: 'transparent', backgroundColor: 'transparent', fill: false, pointRadius: 0 },
+        { label: `model expected (${s.preset}, ${s.model})`, data: s.points.map((p) => mbps(p.expectedBps)), borderColor: c.palette[0], backgroundColor: c.palette[0], borderDash: [6, 4], borderWidth: 2, pointRadius: 0 },
+        { label: 'measured mean', data: s.points.map((p) => mbps(p.meanBps)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2.5, pointRadius: 3 },
+        ...Array.from({ length: maxTrials }, (_, t) => ({
+          label: `run ${t + 1}`,
+          data: s.points.map((p) => mbps(p.trials[t])),
+          borderColor: 'transparent',
+          backgroundColor: c.palette[2],
+          showLine: false,
+          pointRadius: 4,
+        })),
+      ],
+    },
+    options: {
+      ...axes(c, 'queues (n)', 'aggregate throughput (Mbit/s)'),
+      plugins: { legend: { labels: { color: c.foreground, filter: (item) => item.text !== 'model 10 %' && !/^run [2-9]/.test(item.text) } } },
+    },
+  }));
+  return el('div', { class: 'chart tall' }, canvas);
+}
+
+function pointsTable(s: SweepView): HTMLElement {
+  const head = ['n', 'runs (Mbit/s)', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'];
+  return el('table', { class: 'numbers' }, el('caption', {}, 'Measured (runs, mean) and modelled (expected, band, odds) per queue count'),
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...s.points.map((p) => el('tr', {},
+      el('td', { class: 'num' }, String(p.n)),
+      el('td', {}, p.trials.map((t) => fmt(t)).join(', ') || '–'),
+      el('td', { class: 'num' }, fmt(p.meanBps)),
+      el('td', { class: 'num' }, fmt(p.expectedBps)),
+      el('td', { class: 'num' }, `${fmt(p.lowBps)}–${fmt(p.highBps)}`),
+      el('td', { class: 'num' }, pct(p.pBalanced)),
+      el('td', { class: 'num' }, pct(p.pSlowerThanPrevious))))));
+}
+
+function runsTable(s: SweepView): HTMLElement {
+  const head = ['run', 'n', 'Mbit/s', 'streams per queue', 'spread from', 'P(this slow or slower)'];
+  return el('table', { class: 'numbers' }, el('caption', {}, 'Each run and its actual spread of streams over queues'),
+    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, ...s.runs.map((r) => el('tr', {},
+      el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(r.bps)),
+      el('td', {}, r.loads ? `[${r.loads.join(' ')}]` : 'unknown (model preset)'),
+      el('td', {}, r.spreadSource === 'observed' ? 'kernel (measured)' : r.spreadSource === 'preset' ? 'exact preset' : '–'),
+      el('td', { class: 'num' }, pct(r.percentile))))));
+}
+
+/** Compare Queue Counts: the blog's graph, explained. */
+export function sweepSection(s: SweepView): HTMLElement[] {
+  return [
+    el('h1', {}, `Queue counts: ${s.title}`),
+    el('p', { class: 'muted' }, `${s.runs.length} runs of ${s.flows} streams; model: ${s.preset}, throughput model ${s.model}, per-queue capacity ${fmt(s.capacityBps)} Mbit/s. Runs and means are measured; the curve, band and odds are modelled.`),
+    ...s.warnings.map((w) => el('p', { class: 'warning' }, w)),
+    el('section', { class: 'sentences', 'aria-label': 'What the runs show' }, ...s.sentences.map((t) => el('p', {}, t))),
+    sweepChart(s),
+    pointsTable(s),
+    runsTable(s),
+  ];
+}

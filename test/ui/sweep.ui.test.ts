@@ -1,0 +1,63 @@
+// UI test: "Queue Lens: Compare Queue Counts" on the sample experiment (real runs), checked against the CLI.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { launchBrowser } from '../harness/browser';
+import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
+import { requireSystemPackages } from '../harness/systemPackages';
+import { repoRoot } from '../helpers/paths';
+import { activeWebview, answerFileDialog, runCommand, screenshot, waitForWorkbench } from './workbench';
+
+const samples = path.join(repoRoot, 'samples');
+const experiment = path.join(samples, 'experiment');
+let server: RunningCodeServer;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+before(async () => {
+  requireSystemPackages();
+  ensureCodeServer();
+  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix'), settings: { 'queueLens.preset': 'linux-tx', 'queueLens.throughputModel': 'A' } });
+  browser = await launchBrowser();
+  await browser.page.goto(server.url(samples));
+  await waitForWorkbench(browser.page);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('Compare Queue Counts on the sample experiment shows the measured means and the model band the CLI computes', async () => {
+  const page = browser.page;
+  await runCommand(page, 'Queue Lens: Compare Queue Counts');
+  await answerFileDialog(page, experiment);
+  const frame = activeWebview(page);
+  await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
+  const cli = JSON.parse(execFileSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'sweep', experiment, '--preset', 'linux-tx', '--model', 'A', '--json'], { encoding: 'utf8' })) as {
+    points: { n: number; meanBps?: number; lowBps: number; highBps: number }[];
+    runs: unknown[];
+    sentences: string[];
+  };
+  const rows = frame.locator('table.numbers').first().locator('tbody tr');
+  assert.equal(await rows.count(), cli.points.length);
+  for (let i = 0; i < cli.points.length; i++) {
+    const cells = rows.nth(i).locator('td');
+    const p = cli.points[i];
+    assert.equal(await cells.nth(0).textContent(), String(p.n));
+    assert.equal(await cells.nth(2).textContent(), (p.meanBps! / 1e6).toFixed(1), `mean at n = ${p.n}`);
+    assert.equal(await cells.nth(4).textContent(), `${(p.lowBps / 1e6).toFixed(1)}–${(p.highBps / 1e6).toFixed(1)}`, `band at n = ${p.n}`);
+  }
+  assert.equal(await frame.locator('table.numbers').nth(1).locator('tbody tr').count(), cli.runs.length);
+  const sentences = await frame.locator('.sentences').innerText();
+  for (const s of cli.sentences) assert.ok(sentences.includes(s), `the view says: ${s}`);
+  // The chart is painted: the measured-mean line's colour (charts-orange) is on the canvas.
+  const painted = await frame.locator('#sweep-chart').evaluate((canvas: { width: number; height: number; getContext(k: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }) => {
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let coloured = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 200 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 80) coloured++;
+    return coloured;
+  });
+  assert.ok(painted > 500, `coloured chart pixels: ${painted}`);
+  await screenshot(page, 'compare-queue-counts');
+});
