@@ -22,7 +22,7 @@ function sweepChart(s: SweepView): HTMLElement {
         { label: `model expected (${s.preset}, ${s.model})`, data: s.points.map((p) => mbps(p.expectedBps)), borderColor: c.palette[0], backgroundColor: c.palette[0], borderDash: [6, 4], borderWidth: 2, pointRadius: 0 },
         { label: 'measured mean', data: s.points.map((p) => mbps(p.meanBps)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2.5, pointRadius: 3 },
         ...Array.from({ length: maxTrials }, (_, t) => ({
-          label: `run ${t + 1}`,
+          label: t === 0 ? 'each run' : `run ${t + 1}`,
           data: s.points.map((p) => mbps(p.trials[t])),
           borderColor: 'transparent',
           backgroundColor: c.palette[2],
@@ -33,7 +33,7 @@ function sweepChart(s: SweepView): HTMLElement {
     },
     options: {
       ...axes(c, 'queues (n)', 'aggregate throughput (Mbit/s)'),
-      plugins: { legend: { labels: { color: c.foreground, filter: (item) => item.text !== 'model 10 %' && !/^run [2-9]/.test(item.text) } } },
+      plugins: { legend: { labels: { color: c.foreground, filter: (item) => item.text !== 'model 10 %' && !/^run \d/.test(item.text) } } },
     },
   }));
   return el('div', { class: 'chart tall' }, canvas);

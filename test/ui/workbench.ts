@@ -54,4 +54,10 @@ export async function answerFileDialog(page: Page, target: string): Promise<void
   }
   await input.fill(target);
   await page.keyboard.press('Enter');
+  // For a folder, the first Enter may only navigate into it; a second one accepts it.
+  for (let i = 0; i < 3; i++) {
+    await page.waitForTimeout(400);
+    if (!(await page.locator('.quick-input-widget').isVisible()) || !(await input.inputValue().catch(() => '')).startsWith('/')) return;
+    await page.keyboard.press('Enter');
+  }
 }
