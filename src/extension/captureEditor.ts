@@ -10,6 +10,8 @@ import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 
 export const CAPTURE_VIEW_TYPE = 'queueLens.capture';
+/** The same editor offered (not default) for *.cap, which other tools also use. */
+export const CAPTURE_OPTION_VIEW_TYPE = 'queueLens.captureOption';
 
 /** Read-only custom editor for pcap/pcapng(.gz): a webview fed through the typed protocol. */
 export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
+import { CAPTURE_OPTION_VIEW_TYPE, CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
 import { openCapture } from './commands';
 import { compareQueueCounts } from './compareQueueCounts';
+import { correlateWithLog } from './correlateLog';
 import { exportReport } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
@@ -12,15 +13,18 @@ import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
 export function activate(context: vscode.ExtensionContext): void {
   initLog(context);
   context.subscriptions.push(
-    vscode.window.registerCustomEditorProvider(CAPTURE_VIEW_TYPE, new CaptureEditorProvider(context), {
-      // Keeps the chart when the tab is hidden; re-reading a big capture would cost far more.
-      webviewOptions: { retainContextWhenHidden: true },
-      supportsMultipleEditorsPerDocument: true,
-    }),
+    // The same editor twice: by default for pcap/pcapng(.gz), as an option for *.cap (not always a pcap).
+    ...[CAPTURE_VIEW_TYPE, CAPTURE_OPTION_VIEW_TYPE].map((viewType) =>
+      vscode.window.registerCustomEditorProvider(viewType, new CaptureEditorProvider(context), {
+        // Keeps the chart when the tab is hidden; re-reading a big capture would cost far more.
+        webviewOptions: { retainContextWhenHidden: true },
+        supportsMultipleEditorsPerDocument: true,
+      })),
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
     vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
     vscode.commands.registerCommand('queueLens.exportReport', () => exportReport()),
     vscode.commands.registerCommand('queueLens.planSourcePorts', planSourcePorts),
+    vscode.commands.registerCommand('queueLens.correlateLog', (log?: vscode.Uri) => correlateWithLog(log)),
     vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, folder)),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
       const args = parseShowSpreadArgs(arg);

@@ -75,6 +75,14 @@ export interface SweepView {
   warnings: string[];
 }
 
+/** An iperf log matched to the open capture by 4-tuple. */
+export interface CorrelationView {
+  logFile: string;
+  matched: { stream: string; flow: string; iperfBytes: number; captureBytes: number; iperfBps: number; captureBps: number; byteRatio: number }[];
+  unmatchedStreams: string[];
+  unmatchedFlows: string[];
+}
+
 /** Per-flow throughput over time for the largest flows. */
 export interface FlowSeriesView {
   label: string;
@@ -109,6 +117,7 @@ export type HostToWebview =
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }
   | { type: 'sweep'; sweep: SweepView }
+  | { type: 'correlation'; correlation: CorrelationView }
   /** Asks for every chart as a PNG (for export); answered by an 'images' message with the same id. */
   | { type: 'exportImages'; requestId: number }
   | { type: 'error'; message: string };

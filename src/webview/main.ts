@@ -2,6 +2,7 @@
 import type { CaptureView, SpreadView } from '../shared/protocol';
 import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';
+import { correlationSection } from './correlationSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { spreadSection } from './spreadSection';
@@ -57,6 +58,15 @@ onHostMessage((m) => {
       app.replaceChildren(...sweepSection(m.sweep));
       rendered();
       break;
+    case 'correlation': {
+      const section = correlationSection(m.correlation);
+      const old = document.getElementById('correlation');
+      if (old) old.replaceWith(section);
+      else app.insertBefore(section, document.getElementById('spread'));
+      section.scrollIntoView();
+      document.body.dataset.correlated = 'true';
+      break;
+    }
     case 'exportImages':
       send({ type: 'images', requestId: m.requestId, images: chartImages() });
       break;

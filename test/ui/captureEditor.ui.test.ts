@@ -82,6 +82,26 @@ test('quick open of the sample capture shows the Queue Lens editor with a painte
   await frame.locator('canvas#timeline').screenshot({ path: path.join(repoRoot, 'test-results', 'capture-chart.png') });
 });
 
+test('"Correlate Capture with iperf Log…" puts the log’s streams next to the flows, as the CLI matches them', async () => {
+  const page = browser.page;
+  await page.locator('iframe.webview.ready:visible').last().click({ position: { x: 5, y: 5 } }); // the capture editor is active
+  await runCommand(page, 'Queue Lens: Correlate Capture with iperf Log');
+  await answerFileDialog(page, path.join(samples, 'iperf2-8-streams.iperf.log'));
+  const frame = activeWebview(page);
+  await frame.locator('body[data-correlated="true"]').waitFor({ timeout: 30_000 });
+  const cli = JSON.parse(execFileSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'correlate', path.join(samples, CAPTURE), path.join(samples, 'iperf2-8-streams.iperf.log'), '--json'], { encoding: 'utf8' })) as {
+    matched: { byteRatio: number }[];
+    unmatchedFlows: unknown[];
+  };
+  const rows = frame.locator('#correlation table tbody tr');
+  assert.equal(await rows.count(), cli.matched.length);
+  for (let i = 0; i < cli.matched.length; i++) {
+    assert.equal(await rows.nth(i).locator('td').nth(4).textContent(), cli.matched[i].byteRatio.toFixed(3));
+  }
+  assert.equal(await frame.locator('#correlation ul li').count(), cli.unmatchedFlows.length, 'the stray VXLAN packets are listed as flows with no stream');
+  await screenshot(page, 'capture-correlation');
+});
+
 test('the palette command "Queue Lens: Open Capture…" opens a capture through the file dialog', async () => {
   const page = browser.page;
   await page.keyboard.press('Control+K');
