@@ -2,32 +2,15 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from '../harness/browser';
-import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
-import { requireSystemPackages } from '../harness/systemPackages';
+import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
-import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { useWorkbench } from './session';
+import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const CAPTURE = 'iperf2-8-streams.pcap';
-let server: RunningCodeServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-before(async () => {
-  requireSystemPackages();
-  ensureCodeServer();
-  // An exact preset, so the queue matrix is shown and can be checked against the CLI.
-  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix'), settings: { 'queueLens.preset': 'windows-pv-8.1' } });
-  browser = await launchBrowser();
-  await browser.page.goto(server.url(samples));
-  await waitForWorkbench(browser.page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// An exact preset, so the queue matrix is shown and can be checked against the CLI.
+const wb = useWorkbench(() => samples, { 'queueLens.preset': 'windows-pv-8.1' });
 
 /** The few DOM shapes the page-side probe uses (the host tsconfig has no DOM types, on purpose). */
 interface ProbeCanvas { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
@@ -52,7 +35,7 @@ async function seriesPixels(frame: ReturnType<typeof activeWebview>): Promise<{ 
 }
 
 test('quick open of the sample capture shows the Queue Lens editor with a painted chart', async () => {
-  const page = browser.page;
+  const page = wb.page;
   await quickOpen(page, CAPTURE);
   const frame = activeWebview(page);
   await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
@@ -83,7 +66,7 @@ test('quick open of the sample capture shows the Queue Lens editor with a painte
 });
 
 test('"Correlate Capture with iperf Log…" puts the log’s streams next to the flows, as the CLI matches them', async () => {
-  const page = browser.page;
+  const page = wb.page;
   await page.locator('iframe.webview.ready:visible').last().click({ position: { x: 5, y: 5 } }); // the capture editor is active
   await runCommand(page, 'Queue Lens: Correlate Capture with iperf Log');
   await answerFileDialog(page, path.join(samples, 'iperf2-8-streams.iperf.log'));
@@ -103,7 +86,7 @@ test('"Correlate Capture with iperf Log…" puts the log’s streams next to the
 });
 
 test('the palette command "Queue Lens: Open Capture…" opens a capture through the file dialog', async () => {
-  const page = browser.page;
+  const page = wb.page;
   await page.keyboard.press('Control+K');
   await page.keyboard.press('W'); // close editors so the next webview is the only one
   await runCommand(page, 'Queue Lens: Open Capture');

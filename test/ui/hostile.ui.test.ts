@@ -4,22 +4,15 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import type { Request } from 'playwright-core';
-import { launchBrowser } from '../harness/browser';
-import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
-import { requireSystemPackages } from '../harness/systemPackages';
-import { repoRoot } from '../helpers/paths';
 import { eth, ipv4, Ng, tcp } from '../unit/capture/builders';
-import { activeWebview, quickOpen, screenshot, waitForWorkbench } from './workbench';
+import { useWorkbench } from './session';
+import { activeWebview, quickOpen, screenshot } from './workbench';
 
 const HOSTILE_COMMENT = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>';
 const HOSTILE_IFNAME = '<b onmouseover=alert(1)>eth0</b>';
 const FILE = 'hostile.pcapng';
-let workspace: string;
-let server: RunningCodeServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-const requests: Request[] = [];
 
 function hostileCapture(): Buffer {
   const ng = new Ng(true);
@@ -31,26 +24,17 @@ function hostileCapture(): Buffer {
   ]);
 }
 
-before(async () => {
-  requireSystemPackages();
-  ensureCodeServer();
+const requests: Request[] = [];
+let workspace = '';
+const wb = useWorkbench(() => {
   workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-hostile-'));
   fs.writeFileSync(path.join(workspace, FILE), hostileCapture());
-  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix') });
-  browser = await launchBrowser();
-  browser.context.on('request', (r) => requests.push(r));
-  await browser.page.goto(server.url(workspace));
-  await waitForWorkbench(browser.page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(workspace, { recursive: true, force: true });
-});
+  return workspace;
+}, {}, (context) => context.on('request', (r) => requests.push(r)));
+after(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
 test('HTML and script in pcapng comments and interface names are shown as text and never run', async () => {
-  const page = browser.page;
+  const page = wb.page;
   await quickOpen(page, FILE);
   const frame = activeWebview(page);
   await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
@@ -64,7 +48,7 @@ test('HTML and script in pcapng comments and interface names are shown as text a
 });
 
 test('the webview makes no network request: everything it loads comes from the local VS Code server', async () => {
-  const local = `http://127.0.0.1:${server.port}`;
+  const local = `http://127.0.0.1:${wb.server.port}`;
   const fromWebviews = requests.filter((r) => {
     try { return r.frame().url().includes('webview'); } catch { return false; }
   });

@@ -4,38 +4,18 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from '../harness/browser';
-import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
-import { requireSystemPackages } from '../harness/systemPackages';
 import { repoRoot } from '../helpers/paths';
-import { quickOpen, resultsDir, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { useWorkbench } from './session';
+import { quickOpen, resultsDir, runCommand, screenshot } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const LOG = 'iperf2-8-streams.iperf.log';
 const PRESET = 'windows-pv-8.1';
 const QUEUES = 8;
-let server: RunningCodeServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-before(async () => {
-  requireSystemPackages();
-  ensureCodeServer();
-  server = await startCodeServer({
-    vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix'),
-    // No minimap: it would cover the ends of the long connect lines where the annotations are.
-    settings: { 'queueLens.preset': PRESET, 'queueLens.maxQueues': QUEUES, 'editor.hover.delay': 100, 'editor.minimap.enabled': false },
-  });
-  browser = await launchBrowser();
-  await browser.page.goto(server.url(samples));
-  await waitForWorkbench(browser.page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// No minimap: it would cover the ends of the long connect lines where the annotations are.
+const wb = useWorkbench(() => samples, { 'queueLens.preset': PRESET, 'queueLens.maxQueues': QUEUES, 'editor.hover.delay': 100, 'editor.minimap.enabled': false });
 
 interface Flow { src: string; dst: string }
 
@@ -97,7 +77,7 @@ async function waitForAnnotations(page: Page, count: number): Promise<Map<string
 }
 
 test('every connect line of the sample log shows the queue the CLI computes, and a CodeLens counts the streams', async () => {
-  const page = browser.page;
+  const page = wb.page;
   await quickOpen(page, LOG);
   await page.locator('.monaco-editor .view-lines').first().waitFor();
   await runCommand(page, 'View: Toggle Primary Side Bar Visibility'); // room for the annotations
@@ -115,7 +95,7 @@ test('every connect line of the sample log shows the queue the CLI computes, and
 });
 
 test('hovering a connect line shows the queue and hash for n = 1..8, as the CLI prints them', async () => {
-  const page = browser.page;
+  const page = wb.page;
   const [flow] = sampleFlows();
   const port = flow.src.split(':')[1];
   const line = page.locator('.monaco-editor .view-lines .view-line').filter({ hasText: `port ${port} connected with` }).first();
@@ -143,7 +123,7 @@ test('hovering a connect line shows the queue and hash for n = 1..8, as the CLI 
 });
 
 test('Toggle Annotations hides the annotations and brings them back', async () => {
-  const page = browser.page;
+  const page = wb.page;
   const lens = page.locator('.monaco-editor .codelens-decoration').filter({ hasText: 'Queue spread of these' });
   await runCommand(page, 'Queue Lens: Toggle Annotations');
   assert.equal((await waitForAnnotations(page, 0)).size, 0);

@@ -2,38 +2,26 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { after, before, test } from 'node:test';
-import { launchBrowser } from '../harness/browser';
-import { ensureCodeServer, RunningCodeServer, startCodeServer } from '../harness/codeServer';
-import { requireSystemPackages } from '../harness/systemPackages';
+import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
-import { activeWebview, answerFileDialog, runCommand, screenshot, waitForWorkbench } from './workbench';
+import { useWorkbench } from './session';
+import { activeWebview, runCommand, screenshot } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const experiment = path.join(samples, 'experiment');
-let server: RunningCodeServer;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-before(async () => {
-  requireSystemPackages();
-  ensureCodeServer();
-  server = await startCodeServer({ vsix: path.join(repoRoot, 'dist', 'queue-lens.vsix'), settings: { 'queueLens.preset': 'linux-tx', 'queueLens.throughputModel': 'A' } });
-  browser = await launchBrowser();
-  await browser.page.goto(server.url(samples));
-  await waitForWorkbench(browser.page);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const wb = useWorkbench(() => samples, { 'queueLens.preset': 'linux-tx', 'queueLens.throughputModel': 'A' });
 
 test('Compare Queue Counts on the sample experiment shows the measured means and the model band the CLI computes', async () => {
-  const page = browser.page;
+  const page = wb.page;
   await runCommand(page, 'Queue Lens: Compare Queue Counts');
-  await answerFileDialog(page, experiment);
+  // The workspace's folders with a sweep manifest are offered first.
+  await page.locator('.quick-input-list .monaco-list-row[aria-label*="experiment"]').first().waitFor({ timeout: 20_000 });
+  await page.keyboard.press('Enter');
   const frame = activeWebview(page);
-  await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
+  await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'compare-queue-counts-failed');
+    throw e;
+  });
   const cli = JSON.parse(execFileSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'sweep', experiment, '--preset', 'linux-tx', '--model', 'A', '--json'], { encoding: 'utf8' })) as {
     points: { n: number; meanBps?: number; lowBps: number; highBps: number }[];
     runs: unknown[];
