@@ -68,6 +68,12 @@ export class CaptureDocument implements vscode.CustomDocument {
     return this.analysis;
   }
 
+  /** Stops a read in progress (the next report() starts again). */
+  cancel(): void {
+    this.cancelAnalysis?.();
+    this.analysis = undefined;
+  }
+
   /** Closing the last editor of a capture stops its worker. */
   dispose(): void {
     clearTimeout(this.debounce);

@@ -48,7 +48,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
           showReport();
           break;
         case 'cancel':
-          document.dispose();
+          document.cancel();
           break;
         case 'rendered':
           log.info(`${document.fileName}: rendered, ${msg.points} time bins`);

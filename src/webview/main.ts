@@ -44,9 +44,14 @@ function showSpread(s: SpreadView): void {
 
 onHostMessage((m) => {
   switch (m.type) {
-    case 'progress':
-      status(`Reading capture… ${m.bytesTotal > 0 ? Math.round((100 * m.bytesDone) / m.bytesTotal) : 0} %`);
+    case 'progress': {
+      // A pipe has no known size: show the bytes read instead of a percentage.
+      const done = m.bytesTotal > 0 ? `${Math.round((100 * m.bytesDone) / m.bytesTotal)} %` : `${(m.bytesDone / 1e6).toFixed(0)} MB`;
+      const cancel = el('button', { type: 'button' }, 'Cancel');
+      cancel.addEventListener('click', () => send({ type: 'cancel' }));
+      app.replaceChildren(el('p', { id: 'status' }, `Reading capture… ${done} `, cancel));
       break;
+    }
     case 'capture':
       showCapture(m.capture);
       break;
