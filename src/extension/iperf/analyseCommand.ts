@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { parsedLog, safeText } from './parsedLogs';
-import { SHOW_SPREAD, ShowSpreadArgs, spreadArgs, streamCount } from './spreadArgs';
+import type { ShowSpreadArgs } from '../spreadPanel';
+import { SHOW_SPREAD, spreadArgs, streamCount } from './spreadArgs';
 
 interface TestPick extends vscode.QuickPickItem {
   args: ShowSpreadArgs;

@@ -1,14 +1,10 @@
 // The argument queueLens.showSpread takes, built from one test of a log.
-import type { SpreadFlow } from '../../core/analysis/queueSpread';
+import type { ShowSpreadArgs } from '../spreadPanel';
 import type { IperfTest } from '../../core/iperf';
 import { testFlows } from './streamFlows';
 
 export const SHOW_SPREAD = 'queueLens.showSpread';
 
-export interface ShowSpreadArgs {
-  title: string;
-  flows: SpreadFlow[];
-}
 
 export function spreadArgs(fileName: string, test: IperfTest, testIndex: number, testCount: number): ShowSpreadArgs {
   const flows = testFlows(test);
