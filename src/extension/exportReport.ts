@@ -5,9 +5,21 @@ import { WebviewSession } from './webviewSession';
 
 type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'json' | 'png';
 
-async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array): Promise<vscode.Uri | undefined> {
+const FORMATS: readonly Format[] = ['html', 'flows-csv', 'queues-csv', 'odds-csv', 'json', 'png'];
+
+/** The command's optional argument (scripts, tests): which format, and where to write without asking. */
+export function parseExportArgs(value: unknown): { format?: Format; target?: vscode.Uri } {
+  if (typeof value !== 'object' || value === null) return {};
+  const { format, target } = value as { format?: unknown; target?: unknown };
+  return {
+    format: FORMATS.includes(format as Format) ? (format as Format) : undefined,
+    target: target instanceof vscode.Uri ? target : undefined,
+  };
+}
+
+async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters });
+  const target = given ?? await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters });
   if (target) {
     await vscode.workspace.fs.writeFile(target, data);
     void vscode.window.showInformationMessage(`Queue Lens: saved ${target.path.split('/').pop() ?? ''}`);
@@ -16,7 +28,7 @@ async function save(defaultName: string, filters: Record<string, string[]>, data
 }
 
 /** Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart, from the open view. */
-export async function exportReport(format?: Format): Promise<vscode.Uri | undefined> {
+export async function exportReport(format?: Format, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const session = WebviewSession.current();
   if (!session || (!session.capture && !session.spread)) {
     void vscode.window.showWarningMessage('Queue Lens: open a capture or a queue spread first; there is nothing to export yet.');
@@ -39,22 +51,22 @@ export async function exportReport(format?: Format): Promise<vscode.Uri | undefi
     case 'html': {
       const images = await session.chartImages();
       const html = htmlReport({ capture, spread, images, generated: new Date().toISOString() });
-      return save(`${base}.report.html`, { HTML: ['html'] }, text(html));
+      return save(`${base}.report.html`, { HTML: ['html'] }, text(html), given);
     }
     case 'flows-csv':
-      return capture ? save(`${base}.flows.csv`, { CSV: ['csv'] }, text(flowsCsv(capture))) : undefined;
+      return capture ? save(`${base}.flows.csv`, { CSV: ['csv'] }, text(flowsCsv(capture)), given) : undefined;
     case 'queues-csv':
-      return spread ? save(`${base}.queues.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).queues)) : undefined;
+      return spread ? save(`${base}.queues.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).queues), given) : undefined;
     case 'odds-csv':
-      return spread ? save(`${base}.odds.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).odds)) : undefined;
+      return spread ? save(`${base}.odds.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).odds), given) : undefined;
     case 'json':
-      return save(`${base}.queue-lens.json`, { JSON: ['json'] }, text(JSON.stringify({ capture, spread }, null, 2)));
+      return save(`${base}.queue-lens.json`, { JSON: ['json'] }, text(JSON.stringify({ capture, spread }, null, 2)), given);
     case 'png': {
       const images = await session.chartImages();
-      const pick = images.length === 1 ? images[0] : (await vscode.window.showQuickPick(images.map((i) => ({ label: i.title, image: i })), { title: 'Which chart?' }))?.image;
+      const pick = images.length === 1 || given ? images[0] : (await vscode.window.showQuickPick(images.map((i) => ({ label: i.title, image: i })), { title: 'Which chart?' }))?.image;
       if (!pick) return undefined;
       const png = Buffer.from(pick.dataUrl.slice(pick.dataUrl.indexOf(',') + 1), 'base64');
-      return save(`${base}.chart.png`, { PNG: ['png'] }, png);
+      return save(`${base}.chart.png`, { PNG: ['png'] }, png, given);
     }
   }
 }

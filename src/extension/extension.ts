@@ -3,7 +3,7 @@ import { CAPTURE_OPTION_VIEW_TYPE, CAPTURE_VIEW_TYPE, CaptureEditorProvider } fr
 import { openCapture } from './commands';
 import { compareQueueCounts } from './compareQueueCounts';
 import { correlateWithLog } from './correlateLog';
-import { exportReport } from './exportReport';
+import { exportReport, parseExportArgs } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
 import { planSourcePorts } from './planPorts';
@@ -22,7 +22,10 @@ export function activate(context: vscode.ExtensionContext): void {
       })),
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
     vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
-    vscode.commands.registerCommand('queueLens.exportReport', () => exportReport()),
+    vscode.commands.registerCommand('queueLens.exportReport', (arg?: unknown) => {
+      const { format, target } = parseExportArgs(arg);
+      return exportReport(format, target);
+    }),
     vscode.commands.registerCommand('queueLens.planSourcePorts', planSourcePorts),
     vscode.commands.registerCommand('queueLens.correlateLog', (log?: vscode.Uri) => correlateWithLog(log)),
     vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, folder)),

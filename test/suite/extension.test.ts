@@ -1,5 +1,8 @@
 // Extension-host tests: they call the real VS Code API of the VS Code they run in.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'queue-lens.queue-lens';
@@ -88,5 +91,30 @@ suite('Queue Lens in VS Code', () => {
     assert.match(panel.title, /experiment/);
     panel.dispose();
   });
-});
 
+  test('Export Report writes the HTML report (charts as PNG images), the flows CSV and JSON of the open capture', async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-export-'));
+    await vscode.commands.executeCommand('vscode.openWith', workspaceFile('iperf2-8-streams.pcap'), VIEW_TYPE);
+    const target = (name: string): vscode.Uri => vscode.Uri.file(path.join(out, name));
+    // The view is exportable once the host has sent it the capture.
+    const deadline = Date.now() + 30_000;
+    let json: vscode.Uri | undefined;
+    while (!json && Date.now() < deadline) {
+      json = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: target('capture.json') });
+      if (!json) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(json, 'the JSON export was written');
+    const data = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as { capture: { packets: number; flows: unknown[] } };
+    assert.equal(data.capture.packets, 3633);
+    assert.equal(data.capture.flows.length, 16);
+    const csv = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'flows-csv', target: target('flows.csv') });
+    assert.equal(fs.readFileSync(csv.fsPath, 'utf8').trim().split('\r\n').length, 17, 'a header and 16 flows');
+    const html = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'html', target: target('report.html') });
+    const report = fs.readFileSync(html.fsPath, 'utf8');
+    assert.ok((report.match(/<img alt="[^"]*" src="data:image\/png;base64,/g) ?? []).length >= 3, 'the charts are embedded as PNG');
+    assert.ok(!/(src|href)="https?:/.test(report), 'no external resources');
+    assert.match(report, /iperf2-8-streams\.pcap/);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+});
