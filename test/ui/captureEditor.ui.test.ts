@@ -47,6 +47,8 @@ test('quick open of the sample capture shows the Queue Lens editor with a painte
   assert.equal(await frame.locator('table.flows tbody tr').count(), 16);
   const px = await seriesPixels(frame);
   assert.ok(px.matching > 200, `the chart line is painted in the series colour ${px.colour}: ${px.matching} pixels of ${px.total}`);
+  // The cancellable progress notification closes once the capture is read.
+  await page.locator('.notification-toast', { hasText: 'Queue Lens: reading' }).waitFor({ state: 'hidden', timeout: 10_000 });
   await screenshot(page, 'capture-editor');
 
   // The queue matrix: every data flow's queue at n = 8 equals what the CLI computes for the same tuple.
@@ -71,7 +73,10 @@ test('"Correlate Capture with iperf Log…" puts the log’s streams next to the
   await runCommand(page, 'Queue Lens: Correlate Capture with iperf Log');
   await answerFileDialog(page, path.join(samples, 'iperf2-8-streams.iperf.log'));
   const frame = activeWebview(page);
-  await frame.locator('body[data-correlated="true"]').waitFor({ timeout: 30_000 });
+  await frame.locator('body[data-correlated="true"]').waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'capture-correlation-failed');
+    throw e;
+  });
   const cli = JSON.parse(execFileSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'correlate', path.join(samples, CAPTURE), path.join(samples, 'iperf2-8-streams.iperf.log'), '--json'], { encoding: 'utf8' })) as {
     matched: { byteRatio: number }[];
     unmatchedFlows: unknown[];

@@ -54,10 +54,14 @@ export async function answerFileDialog(page: Page, target: string): Promise<void
   }
   await input.fill(target);
   await page.keyboard.press('Enter');
-  // For a folder, the first Enter may only navigate into it; a second one accepts it.
-  for (let i = 0; i < 3; i++) {
-    await page.waitForTimeout(400);
-    if (!(await page.locator('.quick-input-widget').isVisible()) || !(await input.inputValue().catch(() => '')).startsWith('/')) return;
-    await page.keyboard.press('Enter');
+  // Wait for the dialog to accept; a folder path may first be navigated into (the value then ends with '/'),
+  // and only then does a second Enter accept it.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    await page.waitForTimeout(200);
+    if (!(await page.locator('.quick-input-widget').isVisible())) return;
+    const value = await input.inputValue().catch(() => '');
+    if (value.endsWith('/') && value.length > 1) await page.keyboard.press('Enter');
   }
+  throw new Error(`the file dialog did not accept ${target}`);
 }
