@@ -74,9 +74,21 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   }
 }
 
+/** At most this many points per chart line: more cannot be seen and would slow the charts down. */
+const MAX_CHART_POINTS = 1000;
+
+/** Sums runs of `factor` bins into one. */
+function coarsen(values: readonly number[], factor: number): number[] {
+  if (factor <= 1) return [...values];
+  const out = new Array<number>(Math.ceil(values.length / factor)).fill(0);
+  values.forEach((v, i) => { out[Math.floor(i / factor)] += v; });
+  return out;
+}
+
 /** The part of a flow report the webview shows: no paths, nothing it does not draw. */
 function toView(report: FlowReport, fileName: string): CaptureView {
   const { flows, note } = captureSpreadFlows(report);
+  const factor = Math.ceil(report.timeline.packets.length / MAX_CHART_POINTS);
   return {
     fileName,
     format: report.format,
@@ -86,13 +98,13 @@ function toView(report: FlowReport, fileName: string): CaptureView {
     bytes: report.bytes,
     start: report.start,
     duration: report.duration,
-    binMs: report.binMs,
-    timeline: report.timeline,
+    binMs: report.binMs * Math.max(1, factor),
+    timeline: { packets: coarsen(report.timeline.packets, factor), bytes: coarsen(report.timeline.bytes, factor) },
     flows: report.flows.map((f) => ({ proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration })),
     warnings: report.warnings,
     comments: report.comments,
     interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
-    series: captureSeries(report),
+    series: captureSeries(report).map((f) => ({ ...f, bytes: coarsen(f.bytes, factor) })),
     spread: spreadView(fileName, flows, settings(), note),
   };
 }
