@@ -2,6 +2,7 @@ import type { CaptureView, FlowView } from '../shared/protocol';
 import { axes, themedChart } from './charts';
 import { el } from './dom';
 import { formatBytes, formatCount, formatSeconds } from './format';
+import { chartData } from './dataTable';
 import { Column, virtualTable } from './virtualTable';
 
 function summary(c: CaptureView): HTMLElement {
@@ -30,7 +31,9 @@ function timeline(c: CaptureView): HTMLElement {
     },
     options: { ...axes(t, 'time (s)', 'packets/s'), plugins: { legend: { display: false } } },
   }));
-  return el('div', { class: 'chart' }, canvas);
+  const labels = c.timeline.packets.map((_, i) => ((i * c.binMs) / 1000).toFixed(1));
+  return el('div', {}, el('div', { class: 'chart' }, canvas),
+    chartData('packets per second', 'time (s)', labels, [{ name: 'packets/s', values: c.timeline.packets.map((p) => p * perSecond) }], 0));
 }
 
 function flowThroughput(c: CaptureView): HTMLElement {
@@ -44,7 +47,9 @@ function flowThroughput(c: CaptureView): HTMLElement {
     },
     options: { ...axes(t, 'time (s)', 'Mb/s'), plugins: { legend: { display: c.series.length <= 12, labels: { color: t.foreground } } } },
   }));
-  return el('div', { class: 'chart' }, canvas);
+  const labels = c.timeline.packets.map((_, i) => ((i * c.binMs) / 1000).toFixed(1));
+  return el('div', {}, el('div', { class: 'chart' }, canvas),
+    chartData('throughput of the largest flows (Mb/s)', 'time (s)', labels, c.series.map((s) => ({ name: s.label, values: s.bytes.map(toMbps) }))));
 }
 
 const flowColumns: Column<FlowView>[] = [

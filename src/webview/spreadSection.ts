@@ -1,6 +1,7 @@
 import type { SpreadRowView, SpreadView } from '../shared/protocol';
 import { axes, themedChart } from './charts';
 import { el } from './dom';
+import { chartData } from './dataTable';
 import { formatBytes } from './format';
 
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
@@ -66,7 +67,8 @@ function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
     options: { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: s.flows.length <= 12, labels: { color: c.foreground } } } },
   }));
   const bytes = byBytes ? el('p', { class: 'muted' }, `Bytes per queue: ${r.byteLoads!.map(formatBytes).join(' / ')}`) : '';
-  return el('div', {}, el('div', { class: 'chart' }, canvas), bytes);
+  const table = chartData(`flows per queue, n = ${r.n}`, 'queue', Array.from({ length: r.n }, (_, q) => `q${q}`), [{ name: 'flows', values: r.loads ?? [] }], 0);
+  return el('div', {}, el('div', { class: 'chart' }, canvas), bytes, table);
 }
 
 /** The whole queue view: preset, matrix, load bars for a chosen n, odds chart and the numbers table. */

@@ -1,5 +1,7 @@
 // iperf logs in the extension host: the hover's queue table and the CodeLens, checked against the hashing core.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FlowTuple, queueOf } from '../../src/core/hashing';
 
@@ -199,8 +201,26 @@ suite('iperf logs: hover and CodeLens', () => {
     assert.equal((await ourLenses(bad.uri)).length, 0);
   });
 
-  test('Analyse iperf Log on the sample completes (it hands the flows to queueLens.showSpread)', async () => {
+  test('Analyse iperf Log on the sample hands its 8 streams to queueLens.showSpread', async () => {
     await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('queueLens.analyseIperfLog');
+    const shown = await vscode.commands.executeCommand<{ flows: { tuple: FlowTuple }[] } | undefined>('queueLens.analyseIperfLog');
+    // Streams come in id order, connect lines in the order iperf printed them: compare as sets.
+    assert.deepEqual(shown?.flows.map((f) => `${f.tuple.src.ip}:${f.tuple.src.port}`).sort(), connectLines(doc).map((c) => `${c.tuple.src.ip}:${c.tuple.src.port}`).sort());
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  test('Analyse iperf Log reads an iperf3 -J log (the shared JSON fixture) through the command', async () => {
+    const ext = vscode.extensions.getExtension('queue-lens.queue-lens');
+    assert.ok(ext);
+    const file = path.resolve(ext.extensionPath, '..', 'shared', 'fixtures', 'iperf3-tcp8-json', 'client.out');
+    // The test's own reading of the JSON: the client's "connected" entries.
+    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { start: { connected: { local_host: string; local_port: number; remote_host: string; remote_port: number }[] } };
+    const shown = await vscode.commands.executeCommand<{ flows: { tuple: FlowTuple }[] } | undefined>('queueLens.analyseIperfLog', vscode.Uri.file(file));
+    assert.ok(shown, 'a spread was shown');
+    assert.deepEqual(
+      shown.flows.map((f) => `${f.tuple.src.ip}:${f.tuple.src.port}>${f.tuple.dst.ip}:${f.tuple.dst.port}`).sort(),
+      json.start.connected.map((c) => `${c.local_host}:${c.local_port}>${c.remote_host}:${c.remote_port}`).sort(),
+    );
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 });

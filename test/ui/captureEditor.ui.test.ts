@@ -67,6 +67,24 @@ test('quick open of the sample capture shows the Queue Lens editor with a painte
   await frame.locator('canvas#timeline').screenshot({ path: path.join(repoRoot, 'test-results', 'capture-chart.png') });
 });
 
+test('the chart is redrawn in the new theme’s series colour when the theme changes', async () => {
+  const page = wb.page;
+  const frame = activeWebview(page);
+  const before = await seriesPixels(frame);
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  // Wait until the webview sees the new theme's colour, then for the chart to be painted in it.
+  const until = Date.now() + 20_000;
+  let after = await seriesPixels(frame);
+  while ((after.colour === before.colour || after.matching < 200) && Date.now() < until) {
+    await page.waitForTimeout(200);
+    after = await seriesPixels(frame);
+  }
+  assert.notEqual(after.colour, before.colour, 'the theme changed the series colour');
+  assert.ok(after.matching > 200, `the line is painted in the new colour ${after.colour}: ${after.matching} pixels`);
+  await screenshot(page, 'capture-editor-other-theme');
+  await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+});
+
 test('"Correlate Capture with iperf Log…" puts the log’s streams next to the flows, as the CLI matches them', async () => {
   const page = wb.page;
   await page.locator('iframe.webview.ready:visible').last().click({ position: { x: 5, y: 5 } }); // the capture editor is active

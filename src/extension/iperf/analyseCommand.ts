@@ -15,18 +15,19 @@ async function targetDocument(uri: unknown): Promise<vscode.TextDocument | undef
   return vscode.window.activeTextEditor?.document;
 }
 
-export async function analyseIperfLog(uri?: unknown): Promise<void> {
+/** Shows the queue spread of a log's test; returns what it showed (undefined when nothing was). */
+export async function analyseIperfLog(uri?: unknown): Promise<ShowSpreadArgs | undefined> {
   const doc = await targetDocument(uri);
   if (!doc) {
     void vscode.window.showErrorMessage('Queue Lens: open an iperf log (text, or iperf3 -J JSON) first.');
-    return;
+    return undefined;
   }
   const name = path.basename(doc.uri.path);
   const parsed = parsedLog(doc);
   if (!parsed.ok) {
     const where = parsed.line ? `${name}:${parsed.line}` : name;
     void vscode.window.showErrorMessage(`Queue Lens: cannot read ${safeText(where)}: ${safeText(parsed.error)}`);
-    return;
+    return undefined;
   }
   const tests = parsed.log.tests;
   const picks: TestPick[] = tests
@@ -40,15 +41,17 @@ export async function analyseIperfLog(uri?: unknown): Promise<void> {
     }));
   if (picks.length === 0) {
     void vscode.window.showErrorMessage(`Queue Lens: ${safeText(name)} has no iperf stream with both endpoints to analyse.`);
-    return;
+    return undefined;
   }
   const pick = picks.length === 1 ? picks[0] : await vscode.window.showQuickPick(picks, { title: `Tests in ${name}`, placeHolder: 'Which test?' });
-  if (!pick) return;
+  if (!pick) return undefined;
   try {
     await vscode.commands.executeCommand(SHOW_SPREAD, pick.args);
+    return pick.args;
   } catch (e) {
     const m = e instanceof Error ? e.message : String(e);
     log.error(`Analyse iperf Log: ${m}`);
     void vscode.window.showErrorMessage(`Queue Lens: could not show the queue spread: ${m}`);
+    return undefined;
   }
 }
