@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FlowReport } from '../core/capture';
 import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
+import { sparkline } from '../core/flows/sparkline';
 import type { CaptureView } from '../shared/protocol';
 import { CaptureDocument } from './captureDocument';
 import { log } from './log';
@@ -100,7 +101,10 @@ function toView(report: FlowReport, fileName: string): CaptureView {
     duration: report.duration,
     binMs: report.binMs * Math.max(1, factor),
     timeline: { packets: coarsen(report.timeline.packets, factor), bytes: coarsen(report.timeline.bytes, factor) },
-    flows: report.flows.map((f) => ({ proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration })),
+    flows: report.flows.map((f) => ({
+      proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration,
+      spark: sparkline(f.series.aToB, f.series.bToA),
+    })),
     warnings: report.warnings,
     comments: report.comments,
     interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),

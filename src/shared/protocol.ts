@@ -16,6 +16,8 @@ export interface FlowView {
   /** Seconds from the capture's first packet. */
   start: number;
   duration: number;
+  /** The flow's rate over the capture as a row of block characters (▁…█), for the table. */
+  spark: string;
 }
 
 /** One row of the queue view: n queues. Model numbers are probabilities; queues/loads are per flow. */

@@ -62,6 +62,7 @@ const flowColumns: Column<FlowView>[] = [
   { title: 'B→A bytes', cell: (f) => formatBytes(f.bToA.bytes), key: (f) => f.bToA.bytes, numeric: true },
   { title: 'Start', cell: (f) => formatSeconds(f.start), key: (f) => f.start, numeric: true },
   { title: 'Duration', cell: (f) => formatSeconds(f.duration), key: (f) => f.duration, numeric: true },
+  { title: 'Rate over time', cell: (f) => f.spark, key: (f) => f.aToB.bytes + f.bToA.bytes },
 ];
 
 /** Summary, notes (warnings, comments — text only), packet rate, flow table and per-flow throughput. */

@@ -117,4 +117,32 @@ suite('Queue Lens in VS Code', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(out, { recursive: true, force: true });
   });
+
+  test('a capture that changes on disk while open is read again', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const fixtures = path.resolve(ext.extensionPath, '..', 'shared', 'fixtures');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-change-'));
+    const file = path.join(dir, 'changing.pcap');
+    fs.copyFileSync(path.join(fixtures, 'iperf3-reverse-vlan', 'capture-vlan.pcap'), file); // 3 693 packets
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
+    const packets = async (): Promise<number | undefined> => {
+      const out = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: vscode.Uri.file(path.join(dir, 'view.json')) });
+      return out ? (JSON.parse(fs.readFileSync(out.fsPath, 'utf8')) as { capture: { packets: number } }).capture.packets : undefined;
+    };
+    const waitForPackets = async (want: number): Promise<void> => {
+      const until = Date.now() + 30_000;
+      let seen: number | undefined;
+      while ((seen = await packets()) !== want) {
+        if (Date.now() > until) throw new Error(`the view shows ${seen} packets, not ${want}`);
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    };
+    await waitForPackets(3693);
+    fs.copyFileSync(path.join(fixtures, 'iperf2-tcp8-text', 'capture.pcap'), file); // 3 633 packets
+    await waitForPackets(3633);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });
+

@@ -9,7 +9,7 @@ const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'&';
 const capture: CaptureView = {
   fileName: `evil${hostile}.pcapng`, format: 'pcapng', linkTypes: [1], linkTypeNames: ['Ethernet (1)'], packets: 2, bytes: 200,
   start: 1_700_000_000, duration: 0.5, binMs: 100, timeline: { packets: [1, 1], bytes: [100, 100] },
-  flows: [{ proto: 'tcp', a: { ip: '10.0.0.1', port: 40000 }, b: { ip: '10.0.0.2', port: 5001 }, aToB: { packets: 1, bytes: 100 }, bToA: { packets: 1, bytes: 100 }, start: 0, duration: 0.5 }],
+  flows: [{ proto: 'tcp', a: { ip: '10.0.0.1', port: 40000 }, b: { ip: '10.0.0.2', port: 5001 }, aToB: { packets: 1, bytes: 100 }, bToA: { packets: 1, bytes: 100 }, start: 0, duration: 0.5, spark: '▁█' }],
   warnings: [hostile], comments: [hostile], interfaces: [{ name: hostile, linkType: 1 }], series: [],
 };
 const spread: SpreadView = {
