@@ -1,18 +1,7 @@
 // The exact `queue-lens iperf FILE --json` shape from issue 4.
 import { IperfEndpoint, IperfInterval, IperfLog, IperfStream, IperfTest } from './model';
 
-export interface IperfCliInterval {
-  start: number;
-  end: number;
-  bytes: number;
-  bitsPerSecond: number;
-  retransmits?: number;
-  cwnd?: number;
-  rtt?: number;
-  jitter?: number;
-  lost?: number;
-  packets?: number;
-}
+export type IperfCliInterval = Pick<IperfInterval, 'start' | 'end' | 'bytes' | 'bitsPerSecond' | 'retransmits' | 'cwnd' | 'rtt' | 'jitter' | 'lost' | 'packets'>;
 
 export interface IperfCliStream {
   id: number;
