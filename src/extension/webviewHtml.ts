@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { escapeHtml } from '../core/export/htmlReport';
 
 /**
  * The capture webview's page: strict CSP (nothing by default, scripts only with this page's nonce,
@@ -30,8 +31,4 @@ export function captureEditorHtml(webview: vscode.Webview, extensionUri: vscode.
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
