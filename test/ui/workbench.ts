@@ -10,23 +10,44 @@ export async function waitForWorkbench(page: Page): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
 }
 
+/**
+ * Opens a quick input (Quick Open or the palette), types `query` and presses Enter on the first row whose
+ * label contains `label`. The list is computed as the query changes, so a row whose source was not ready yet
+ * (a fresh workbench still registering extension contributions, a file index still building) never appears
+ * however long one waits: the quick input is closed and the query typed again until the deadline.
+ */
+async function pickFromQuickInput(page: Page, open: string, query: string, label: string, what: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${label}"]`).first();
+  const deadline = Date.now() + 60_000;
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.statusbar').click();
+    await page.keyboard.press(open);
+    await input.waitFor({ timeout: 10_000 });
+    await input.fill(query);
+    try {
+      await row.waitFor({ timeout: Math.min(5_000 * attempt, Math.max(1_000, deadline - Date.now())) });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (e) {
+      await page.keyboard.press('Escape');
+      console.log(`# ${what} "${label}" not listed after attempt ${attempt}; typing it again`);
+      if (Date.now() >= deadline) {
+        await screenshot(page, `quick-input-failed-${label.replace(/[^\w]+/g, '-')}`);
+        throw new Error(`${what} "${label}" did not appear in ${attempt} attempts: ${String(e)}`);
+      }
+    }
+  }
+}
+
 /** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
 export async function quickOpen(page: Page, name: string): Promise<void> {
-  await page.locator('.statusbar').click();
-  await page.keyboard.press('Control+P');
-  await page.keyboard.type(name);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
+  await pickFromQuickInput(page, 'Control+P', name, name, 'the file');
 }
 
 /** Runs a command from the palette (F1) by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.locator('.statusbar').click();
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').waitFor();
-  await page.keyboard.type(title);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
+  await pickFromQuickInput(page, 'F1', `>${title}`, title, 'the command');
 }
 
 /** The content frame of the visible webview (webviews are two nested iframes). */
