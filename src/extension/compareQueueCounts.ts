@@ -25,6 +25,7 @@ export function sweepView(dir: string): SweepView {
       name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, loads: r.spread?.loads,
       spreadSource: r.spread?.source, percentile: r.percentile,
     })),
+    trialDips: report.trialDips.map((d) => ({ trial: d.trial, n: d.n })),
     sentences: report.sentences,
     warnings: [...loaded.warnings, ...report.warnings, ...s.problems],
   };

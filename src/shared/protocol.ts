@@ -73,6 +73,8 @@ export interface SweepView {
     pSlowerThanPrevious?: number;
   }[];
   runs: { name: string; queues: number; trial?: number; bps: number; loads?: number[]; spreadSource?: 'observed' | 'preset'; percentile: number }[];
+  /** Where a single trial, read on its own as the blog's one sweep, falls when a queue is added. */
+  trialDips: { trial: number; n: number }[];
   sentences: string[];
   warnings: string[];
 }

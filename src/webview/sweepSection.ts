@@ -1,16 +1,43 @@
 import type { SweepView } from '../shared/protocol';
+import type { ChartDataset } from 'chart.js';
 import { axes, themedChart } from './charts';
+import type { ThemeColours } from './theme';
 import { el } from './dom';
 
 const mbps = (bps: number | undefined): number | null => (bps === undefined ? null : bps / 1e6);
 const fmt = (bps: number | undefined): string => (bps === undefined ? '–' : `${(bps / 1e6).toFixed(1)}`);
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 
+/**
+ * Each trial as its own thin line, as the blog drew its one sweep: a trial that dips when a queue is added is drawn
+ * in red with the dip's point enlarged. Runs without trial numbers are plain dots.
+ */
+function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartDataset<'line', (number | null)[]>[] {
+  const trials = [...new Set(s.runs.flatMap((r) => (r.trial === undefined ? [] : [r.trial])))].sort((a, b) => a - b);
+  if (trials.length === 0) {
+    const maxRuns = Math.max(0, ...s.points.map((p) => p.trials.length));
+    return Array.from({ length: maxRuns }, (_, t) => ({
+      label: t === 0 ? 'each run' : `run ${t + 1}`,
+      data: s.points.map((p) => mbps(p.trials[t])),
+      borderColor: 'transparent', backgroundColor: c.palette[2], showLine: false, pointRadius: 4,
+    }));
+  }
+  return trials.map((trial) => {
+    const dipsAt = s.trialDips.filter((d) => d.trial === trial).map((d) => d.n);
+    const colour = dipsAt.length ? c.palette[4] : c.palette[2];
+    return {
+      label: dipsAt.length ? `trial ${trial} (dips at ${dipsAt.join(', ')})` : `trial ${trial}`,
+      data: labels.map((n) => mbps(s.runs.find((r) => r.trial === trial && String(r.queues) === n)?.bps)),
+      borderColor: dipsAt.length ? colour : `${colour}99`, backgroundColor: colour,
+      borderWidth: dipsAt.length ? 2 : 1, pointRadius: labels.map((n) => (dipsAt.includes(Number(n)) ? 7 : 3)),
+    };
+  });
+}
+
 /** Measured aggregate vs queue count (every run and the mean) over the model's expected curve and 10–90 % band. */
 function sweepChart(s: SweepView): HTMLElement {
   const canvas = el('canvas', { id: 'sweep-chart', role: 'img', 'aria-label': 'Measured aggregate throughput per queue count against the model; the table below has the same numbers' });
   const labels = s.points.map((p) => String(p.n));
-  const maxTrials = Math.max(0, ...s.points.map((p) => p.trials.length));
   themedChart(canvas, (c) => ({
     type: 'line',
     data: {
@@ -21,14 +48,7 @@ function sweepChart(s: SweepView): HTMLElement {
         { label: 'model 10 %', data: s.points.map((p) => mbps(p.lowBps)), borderColor: 'transparent', backgroundColor: 'transparent', fill: false, pointRadius: 0 },
         { label: `model expected (${s.preset}, ${s.model})`, data: s.points.map((p) => mbps(p.expectedBps)), borderColor: c.palette[0], backgroundColor: c.palette[0], borderDash: [6, 4], borderWidth: 2, pointRadius: 0 },
         { label: 'measured mean', data: s.points.map((p) => mbps(p.meanBps)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2.5, pointRadius: 3 },
-        ...Array.from({ length: maxTrials }, (_, t) => ({
-          label: t === 0 ? 'each run' : `run ${t + 1}`,
-          data: s.points.map((p) => mbps(p.trials[t])),
-          borderColor: 'transparent',
-          backgroundColor: c.palette[2],
-          showLine: false,
-          pointRadius: 4,
-        })),
+        ...runDatasets(s, c, labels),
       ],
     },
     options: {

@@ -5,34 +5,15 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
+import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot, themeColourPixels } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const CAPTURE = 'iperf2-8-streams.pcap';
 // An exact preset, so the queue matrix is shown and can be checked against the CLI.
 const wb = useWorkbench(() => samples, { 'queueLens.preset': 'windows-pv-8.1' });
 
-/** The few DOM shapes the page-side probe uses (the host tsconfig has no DOM types, on purpose). */
-interface ProbeCanvas { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
-interface ProbeWindow { getComputedStyle(e: unknown): { color: string; getPropertyValue(n: string): string }; document: { body: unknown; createElement(t: string): { style: { color: string }; remove(): void } & object } }
-
-/** Counts canvas pixels within a small distance of the chart's series colour (read from the theme). */
-async function seriesPixels(frame: ReturnType<typeof activeWebview>): Promise<{ colour: string; matching: number; total: number }> {
-  return frame.locator('canvas#timeline').evaluate((canvas: ProbeCanvas) => {
-    const w = globalThis as unknown as ProbeWindow;
-    const probe = w.document.createElement('div');
-    probe.style.color = w.getComputedStyle(w.document.body).getPropertyValue('--vscode-charts-blue').trim();
-    (w.document.body as { append(e: unknown): void }).append(probe);
-    const rgb = (w.getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number);
-    probe.remove();
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let matching = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 30 && data[i + 3] > 200) matching++;
-    }
-    return { colour: `rgb(${rgb.join(',')})`, matching, total: data.length / 4 };
-  });
-}
+/** Pixels of the timeline in the theme's series colour. */
+const seriesPixels = (frame: ReturnType<typeof activeWebview>) => themeColourPixels(frame, 'canvas#timeline', '--vscode-charts-blue');
 
 test('quick open of the sample capture shows the Queue Lens editor with a painted chart', async () => {
   const page = wb.page;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, runCommand, screenshot } from './workbench';
+import { activeWebview, runCommand, screenshot, themeColourPixels } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const experiment = path.join(samples, 'experiment');
@@ -26,6 +26,7 @@ test('Compare Queue Counts on the sample experiment shows the measured means and
     points: { n: number; meanBps?: number; lowBps: number; highBps: number }[];
     runs: unknown[];
     sentences: string[];
+    trialDips: { trial: number; n: number; sentence: string }[];
   };
   const rows = frame.locator('table.numbers').first().locator('tbody tr');
   assert.equal(await rows.count(), cli.points.length);
@@ -47,5 +48,9 @@ test('Compare Queue Counts on the sample experiment shows the measured means and
     return coloured;
   });
   assert.ok(painted > 500, `coloured chart pixels: ${painted}`);
+  // The trial that dips (the CLI's trialDips: trial 2 at 8 queues) is drawn in charts-red; no other series is.
+  assert.ok(cli.trialDips.length > 0 && sentences.includes(cli.trialDips[0].sentence));
+  const red = await themeColourPixels(frame, '#sweep-chart', '--vscode-charts-red');
+  assert.ok(red.matching > 100, `the dipping trial is drawn in ${red.colour}: ${red.matching} pixels`);
   await screenshot(page, 'compare-queue-counts');
 });

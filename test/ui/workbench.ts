@@ -55,6 +55,28 @@ export function activeWebview(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready:visible').last().contentFrame().locator('iframe#active-frame').contentFrame();
 }
 
+/** The few DOM shapes the page-side probe uses (the host tsconfig has no DOM types, on purpose). */
+interface ProbeCanvas { width: number; height: number; getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } }
+interface ProbeWindow { getComputedStyle(e: unknown): { color: string; getPropertyValue(n: string): string }; document: { body: unknown; createElement(t: string): { style: { color: string }; remove(): void } & object } }
+
+/** Counts a canvas's opaque pixels within a small distance of a theme colour (a `--vscode-*` variable). */
+export async function themeColourPixels(frame: FrameLocator, canvas: string, cssVariable: string): Promise<{ colour: string; matching: number; total: number }> {
+  return frame.locator(canvas).evaluate((c: ProbeCanvas, variable: string) => {
+    const w = globalThis as unknown as ProbeWindow;
+    const probe = w.document.createElement('div');
+    probe.style.color = w.getComputedStyle(w.document.body).getPropertyValue(variable).trim();
+    (w.document.body as { append(e: unknown): void }).append(probe);
+    const rgb = (w.getComputedStyle(probe).color.match(/\d+/g) ?? []).map(Number);
+    probe.remove();
+    const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+    let matching = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - rgb[0]) + Math.abs(data[i + 1] - rgb[1]) + Math.abs(data[i + 2] - rgb[2]) < 30 && data[i + 3] > 200) matching++;
+    }
+    return { colour: `rgb(${rgb.join(',')})`, matching, total: data.length / 4 };
+  }, cssVariable);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);

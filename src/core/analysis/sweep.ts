@@ -11,6 +11,7 @@ import { maxLoadDistribution, pBalanced } from './maxLoad';
 import { presetWeights, UNIFORM } from './presets';
 import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
+import { SweepTrialDip, trialDips } from './sweepTrialDips';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from './throughput';
 
 export interface SweepOptions {
@@ -104,7 +105,9 @@ export interface SweepReport {
   points: SweepPoint[];
   runs: SweepRun[];
   dips: SweepDip[];
-  /** Plain sentences: the fit, then each dip (or that there is none). */
+  /** Dips of single trials read on their own, as the blog's one run per queue count (see sweepTrialDips.ts). */
+  trialDips: Array<SweepTrialDip & { pSlower: number; sentence: string }>;
+  /** Plain sentences: the fit, then each dip of the means (or that there is none), then each trial's dips. */
   sentences: string[];
   warnings: string[];
 }
@@ -330,24 +333,45 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     );
   }
   if (dips.length === 0) {
-    sentences.push(`No dip: the mean measured throughput never falls when a queue is added (n = ${ns[0]}–${ns[ns.length - 1]}).`);
+    sentences.push(`No dip in the means: the mean measured throughput never falls when a queue is added (n = ${ns[0]}–${ns[ns.length - 1]}).`);
   } else {
     sentences.push(...dips.map((d) => d.sentence));
   }
-  return { preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps }, points, runs, dips, sentences, warnings };
+
+  // 7. each trial on its own, as the blog's single sweep: its dips and how likely one run per n dips there
+  const perTrial = trialDips(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond }))).map((d) => {
+    const pSlower = compareDistributions(distAt(d.n), distAt(d.n - 1)).less;
+    return { ...d, pSlower, sentence: trialDipSentence(d, pSlower, k, preset, model) };
+  });
+  sentences.push(...perTrial.map((d) => d.sentence));
+  return {
+    preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
+    points, runs, dips, trialDips: perTrial, sentences, warnings,
+  };
+}
+
+// 5 %: below it the spread alone is a poor explanation and something else deserves a look
+const verdict = (pSlower: number): string =>
+  pSlower >= 0.05 ? ' — an uneven spread of the streams explains it' : ' — unlikely from the spread alone, so look for another cause';
+
+function trialDipSentence(d: SweepTrialDip, pSlower: number, k: number, preset: string, model: ThroughputModel): string {
+  const used = d.occupied ? ` The kernel used ${d.occupied[0]} queue${d.occupied[0] === 1 ? '' : 's'} at ${d.n} against ${d.occupied[1]} at ${d.n - 1}.` : '';
+  return (
+    `Trial ${d.trial} alone, one run per queue count as the blog measured, dips at ${d.n} queues: ${formatRate(d.bps)}, ` +
+    `${pct(d.drop)} below its ${formatRate(d.previousBps)} at ${d.n - 1}. With ${k} streams spread by ${preset} (model ${model}), ` +
+    `a run at ${d.n} queues is slower than one at ${d.n - 1} with probability ${prob(pSlower)}${verdict(pSlower)}.${used}`
+  );
 }
 
 function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pSlower: number, pMeanSlower: number, k: number, preset: string, model: ThroughputModel): string {
   const runs = (x: number): string => (x === 1 ? 'one run' : `the mean of ${x} runs`);
-  // 5 %: below it the spread alone is a poor explanation and something else deserves a look
-  const verdict = pSlower >= 0.05 ? ' — an uneven spread of the streams explains it' : ' — unlikely from the spread alone, so look for another cause';
   const meanSentence = t === 1 && tp === 1
     ? ''
     : ` For ${t} run${t === 1 ? '' : 's'} at ${n} against ${tp} at ${n - 1}, a lower mean has probability ${prob(pMeanSlower)}.`;
   return (
     `Dip at ${n} queues: ${runs(t)} gave ${formatRate(m)}, ${pct((pm - m) / pm)} below ${runs(tp)} at ${n - 1} queues ` +
     `(${formatRate(pm)}). With ${k} streams spread by ${preset} (model ${model}), a run at ${n} queues is slower than one ` +
-    `at ${n - 1} with probability ${prob(pSlower)}${verdict}.` +
+    `at ${n - 1} with probability ${prob(pSlower)}${verdict(pSlower)}.` +
     meanSentence
   );
 }

@@ -22,9 +22,11 @@ describe('queue-lens sweep', () => {
     const r = await runCli(['sweep', sampleDir, '--preset', 'linux-tx', '--model', 'b', '--json']);
     assert.equal(r.code, 0, r.err);
     const j = JSON.parse(r.out) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(j), ['dir', 'manifest', 'preset', 'model', 'flows', 'band', 'capacity', 'points', 'runs', 'dips', 'sentences', 'warnings']);
+    assert.deepEqual(Object.keys(j), ['dir', 'manifest', 'preset', 'model', 'flows', 'band', 'capacity', 'points', 'runs', 'dips', 'trialDips', 'sentences', 'warnings']);
     const core = sweep(loadSweepFolder(sampleDir).runs, { preset: 'linux-tx', model: 'B' });
     assert.deepEqual(JSON.parse(JSON.stringify(core.points)), j.points);
+    assert.deepEqual(JSON.parse(JSON.stringify(core.trialDips)), j.trialDips);
+    assert.deepEqual(core.sentences, j.sentences);
     assert.equal(j.model, 'B');
     assert.equal((j.runs as unknown[]).length, 24);
   });

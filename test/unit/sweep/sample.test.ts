@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { sweep } from '../../../src/core/analysis/sweep';
 import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
+import { TRIAL_DIP_MIN_DROP } from '../../../src/core/analysis/sweepTrialDips';
 import { sampleDir, sumRowBps } from './helpers';
 
 interface ManifestRun { log: string; queues: number; trial: number; queueRateMbps: number; portQueue: Record<string, number>; movedPorts: number[] }
@@ -93,6 +94,24 @@ describe('sweep: the sample experiment (real runs)', () => {
     const means = report.points.map((p) => p.meanBps!);
     for (let i = 1; i < means.length; i++) assert.ok(means[i] >= means[i - 1], `n=${i + 1}`);
     assert.deepEqual(report.dips, []);
-    assert.match(report.sentences.join(' '), /No dip/);
+    assert.match(report.sentences.join(' '), /No dip in the means/);
+  });
+
+  it('reads each trial as the blog read its one sweep: trial 2 dips at 8 queues, where its kernel used a queue fewer', () => {
+    // Derived from the files: every trial's run at n that falls at least TRIAL_DIP_MIN_DROP below its run at n−1.
+    const bpsOf = (log: string): number => sumRowBps(fs.readFileSync(path.join(sampleDir, log), 'utf8'));
+    const expected: Array<[number, number]> = [];
+    for (const r of manifest.runs) {
+      const before = manifest.runs.find((b) => b.trial === r.trial && b.queues === r.queues - 1);
+      if (before && (bpsOf(before.log) - bpsOf(r.log)) / bpsOf(before.log) >= TRIAL_DIP_MIN_DROP) expected.push([r.trial, r.queues]);
+    }
+    assert.deepEqual(report.trialDips.map((d) => [d.trial, d.n]), expected);
+    assert.deepEqual(expected, [[2, 8]]);
+    const d = report.trialDips[0];
+    const used = (trial: number, n: number): number => new Set(Object.values(manifest.runs.find((r) => r.trial === trial && r.queues === n)!.portQueue)).size;
+    assert.deepEqual(d.occupied, [used(2, 8), used(2, 7)]);
+    assert.equal(d.pSlower, report.points[7].pSlowerThanPrevious);
+    assert.ok(report.sentences.includes(d.sentence));
+    assert.match(d.sentence, /^Trial 2 alone.*dips at 8 queues: 191\.0 Mbit\/s, 16\.5 % below its 228\.7 Mbit\/s at 7\..*probability 0\.257 — an uneven spread/);
   });
 });

@@ -1,0 +1,40 @@
+// Dips of single trials: which falls count, and when trials are not read on their own.
+import { strict as assert } from 'node:assert';
+import { describe, it } from 'node:test';
+import { TRIAL_DIP_MIN_DROP, trialDips } from '../../../src/core/analysis/sweepTrialDips';
+
+const run = (queues: number, trial: number | undefined, bps: number, occupied?: number) => ({
+  name: `q${queues}-t${trial}`, queues, trial, bps, ...(occupied === undefined ? {} : { spread: { occupied } }),
+});
+
+describe('trialDips', () => {
+  it('finds a trial that falls by at least the threshold, and only against its own run at n−1', () => {
+    const runs = [
+      run(4, 1, 100, 4), run(5, 1, 80, 3),
+      run(4, 2, 60), run(5, 2, 100),
+      // trial 3 has no run at 4: nothing to compare its 5 with, even though trial 1's 4 is higher
+      run(5, 3, 10),
+    ];
+    const d = trialDips(runs);
+    assert.equal(d.length, 1);
+    assert.deepEqual(d[0], { trial: 1, n: 5, bps: 80, previousBps: 100, drop: 0.2, occupied: [3, 4] });
+  });
+
+  it('leaves a fall under the threshold to noise and counts one exactly at it', () => {
+    const below = trialDips([run(1, 1, 100), run(2, 1, 100 * (1 - TRIAL_DIP_MIN_DROP) + 1e-6), run(1, 2, 1), run(2, 2, 2)]);
+    assert.deepEqual(below, []);
+    const at = trialDips([run(1, 1, 100), run(2, 1, 100 * (1 - TRIAL_DIP_MIN_DROP)), run(1, 2, 1), run(2, 2, 2)]);
+    assert.deepEqual(at.map((x) => x.n), [2]);
+    assert.equal(at[0].occupied, undefined, 'no spread known, no queues-used comparison');
+  });
+
+  it('reads nothing on its own with fewer than two trials (the means are then the trial)', () => {
+    assert.deepEqual(trialDips([run(1, 1, 100), run(2, 1, 10)]), []);
+    assert.deepEqual(trialDips([run(1, undefined, 100), run(2, undefined, 10)]), []);
+  });
+
+  it('keeps the first of two runs claiming one trial and queue count', () => {
+    const d = trialDips([run(1, 1, 100), run(2, 1, 50), run(2, 1, 200), run(1, 2, 1), run(2, 2, 2)]);
+    assert.deepEqual(d.map((x) => [x.trial, x.n, x.bps]), [[1, 2, 50]]);
+  });
+});
