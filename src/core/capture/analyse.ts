@@ -121,8 +121,11 @@ class Accumulator {
   /** Whole-capture timeline: packets at 2*bin, bytes at 2*bin+1. */
   private tl = new Float64Array(256);
   private tlBins = 0;
-  packets = 0;
-  bytes = 0;
+  /**
+   * Packets and bytes in a Float64Array: as plain fields they would start as small integers, and the byte count
+   * passing 2^31 (a few GB of GSO frames) would change the field's representation and deoptimise count().
+   */
+  private readonly totals = new Float64Array(2);
   baseSec = 0;
   baseNs = 0;
   maxRel = 0;
@@ -136,13 +139,22 @@ class Accumulator {
     return this.tlBins;
   }
 
+  get packets(): number {
+    return this.totals[0];
+  }
+
+  get bytes(): number {
+    return this.totals[1];
+  }
+
   count(r: ChunkReader): void {
     if (this.table.count !== this.flowsSeen) this.flowsChanged();
-    if (this.packets === 0) { this.baseSec = r.sec; this.baseNs = r.nsec; }
+    const totals = this.totals;
+    if (totals[0] === 0) { this.baseSec = r.sec; this.baseNs = r.nsec; }
     const rel = (r.sec - this.baseSec) + (r.nsec - this.baseNs) * 1e-9;
     const wire = r.wirelen;
-    this.packets++;
-    this.bytes += wire;
+    totals[0]++;
+    totals[1] += wire;
     if (rel > this.maxRel) this.maxRel = rel;
     let bin = rel > 0 ? Math.floor(rel * this.binsPerSec) : 0;
     if (bin >= MAX_BINS) {
