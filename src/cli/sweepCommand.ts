@@ -37,6 +37,13 @@ function table(head: string[], rows: string[][], right: (i: number) => boolean):
   return [fmt(head), ...rows.map(fmt)];
 }
 
+/** Every run at one n, or their range when there are too many to read in a row. */
+function runsCell(trials: readonly number[]): string {
+  if (trials.length === 0) return '-';
+  if (trials.length <= 4) return trials.map((t) => mbit(t)).join(' ');
+  return `${mbit(Math.min(...trials))}..${mbit(Math.max(...trials))} (${trials.length})`;
+}
+
 function renderText(r: SweepCliJson): string {
   const out = [
     `${r.dir}: ${r.runs.length} runs (${r.manifest ? 'manifest.json' : 'queue counts from file names'}), ` +
@@ -44,17 +51,19 @@ function renderText(r: SweepCliJson): string {
     '',
   ];
   const band = `${Math.round(r.band[0] * 100)}-${Math.round(r.band[1] * 100)} %`;
+  const stepped = r.points.some((p) => p.trialSteps);
   out.push(...table(
-    ['n', 'runs', 'mean', 'expected', band, 'in band', 'P(balanced)', 'P(slower than n-1)'],
+    ['n', 'runs', 'mean', 'expected', band, 'in band', 'P(balanced)', 'P(slower than n-1)', ...(stepped ? ['trials fell: seen/model'] : [])],
     r.points.map((p) => [
       String(p.n),
-      p.trials.map((t) => mbit(t)).join(' ') || '-',
+      runsCell(p.trials),
       mbit(p.meanBps),
       mbit(p.expectedBps),
       `${mbit(p.lowBps)}-${mbit(p.highBps)}`,
       p.meanInBand === undefined ? '' : p.meanInBand ? 'yes' : 'no',
       p.pBalanced.toFixed(4),
       p.pSlowerThanPrevious === undefined ? '' : p.pSlowerThanPrevious.toFixed(4),
+      ...(stepped ? [p.trialSteps ? `${p.trialSteps.fell}/${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps}` : ''] : []),
     ]),
     (i) => i !== 1 && i !== 5,
   ));

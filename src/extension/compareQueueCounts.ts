@@ -19,7 +19,7 @@ export function sweepView(dir: string): SweepView {
     capacityBps: report.capacity.bps,
     points: report.points.map((p) => ({
       n: p.n, trials: p.trials, meanBps: p.meanBps, expectedBps: p.expectedBps, lowBps: p.lowBps, highBps: p.highBps,
-      pBalanced: p.pBalanced, pSlowerThanPrevious: p.pSlowerThanPrevious,
+      pBalanced: p.pBalanced, pSlowerThanPrevious: p.pSlowerThanPrevious, trialSteps: p.trialSteps,
     })),
     runs: report.runs.map((r) => ({
       name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, loads: r.spread?.loads,

@@ -71,6 +71,8 @@ export interface SweepView {
     highBps: number;
     pBalanced: number;
     pSlowerThanPrevious?: number;
+    /** Trials with runs at n−1 and n, how many fell by 5 % or more (measured), and how many the model expects. */
+    trialSteps?: { steps: number; fell: number; expected: number };
   }[];
   runs: { name: string; queues: number; trial?: number; bps: number; loads?: number[]; spreadSource?: 'observed' | 'preset'; percentile: number }[];
   /** Where a single trial, read on its own as the blog's one sweep, falls when a queue is added. */

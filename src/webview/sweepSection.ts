@@ -8,19 +8,32 @@ const mbps = (bps: number | undefined): number | null => (bps === undefined ? nu
 const fmt = (bps: number | undefined): string => (bps === undefined ? '–' : `${(bps / 1e6).toFixed(1)}`);
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 
+/** More trials than this are drawn as dots rather than a line each, which would be unreadable. */
+const MAX_TRIAL_LINES = 6;
+
 /**
- * Each trial as its own thin line, as the blog drew its one sweep: a trial that dips when a queue is added is drawn
- * in red with the dip's point enlarged. Runs without trial numbers are plain dots.
+ * The runs. A few trials: each as its own thin line, as the blog drew its one sweep, and a trial that dips when a
+ * queue is added in red with the dip's point enlarged. Many trials, or runs without trial numbers: dots, with the
+ * runs that fell below their own trial's run at n−1 as enlarged red dots.
  */
 function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartDataset<'line', (number | null)[]>[] {
   const trials = [...new Set(s.runs.flatMap((r) => (r.trial === undefined ? [] : [r.trial])))].sort((a, b) => a - b);
-  if (trials.length === 0) {
+  const dipAt = (trial: number, n: string): boolean => s.trialDips.some((d) => d.trial === trial && String(d.n) === n);
+  if (trials.length === 0 || trials.length > MAX_TRIAL_LINES) {
     const maxRuns = Math.max(0, ...s.points.map((p) => p.trials.length));
-    return Array.from({ length: maxRuns }, (_, t) => ({
+    const dots: ChartDataset<'line', (number | null)[]>[] = Array.from({ length: maxRuns }, (_, t) => ({
       label: t === 0 ? 'each run' : `run ${t + 1}`,
       data: s.points.map((p) => mbps(p.trials[t])),
-      borderColor: 'transparent', backgroundColor: c.palette[2], showLine: false, pointRadius: 4,
+      borderColor: 'transparent', backgroundColor: `${c.palette[2]}b0`, showLine: false, pointRadius: 3,
     }));
+    if (s.trialDips.length === 0) return dots;
+    const fell = labels.map((n) => s.runs.filter((r) => r.trial !== undefined && dipAt(r.trial, n)).map((r) => mbps(r.bps)));
+    const most = Math.max(...fell.map((f) => f.length));
+    return [...dots, ...Array.from({ length: most }, (_, i) => ({
+      label: i === 0 ? 'runs below their trial’s n−1 run' : `run ${i + 1} below`,
+      data: fell.map((f) => f[i] ?? null),
+      borderColor: c.palette[4], backgroundColor: c.palette[4], showLine: false, pointRadius: 6,
+    }))];
   }
   return trials.map((trial) => {
     const dipsAt = s.trialDips.filter((d) => d.trial === trial).map((d) => d.n);
@@ -29,7 +42,7 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
       label: dipsAt.length ? `trial ${trial} (dips at ${dipsAt.join(', ')})` : `trial ${trial}`,
       data: labels.map((n) => mbps(s.runs.find((r) => r.trial === trial && String(r.queues) === n)?.bps)),
       borderColor: dipsAt.length ? colour : `${colour}99`, backgroundColor: colour,
-      borderWidth: dipsAt.length ? 2 : 1, pointRadius: labels.map((n) => (dipsAt.includes(Number(n)) ? 7 : 3)),
+      borderWidth: dipsAt.length ? 2 : 1, pointRadius: labels.map((n) => (dipAt(trial, n) ? 7 : 3)),
     };
   });
 }
@@ -59,18 +72,27 @@ function sweepChart(s: SweepView): HTMLElement {
   return el('div', { class: 'chart tall' }, canvas);
 }
 
+/** Every run at one n, or their range when there are too many to read in a cell. */
+function runsCell(trials: readonly number[]): string {
+  if (trials.length === 0) return '–';
+  if (trials.length <= 4) return trials.map((t) => fmt(t)).join(', ');
+  return `${fmt(Math.min(...trials))}–${fmt(Math.max(...trials))} (${trials.length} runs)`;
+}
+
 function pointsTable(s: SweepView): HTMLElement {
-  const head = ['n', 'runs (Mbit/s)', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'];
+  const stepped = s.points.some((p) => p.trialSteps);
+  const head = ['n', 'runs (Mbit/s)', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)', ...(stepped ? ['trials that fell: seen / model'] : [])];
   return el('table', { class: 'numbers' }, el('caption', {}, 'Measured (runs, mean) and modelled (expected, band, odds) per queue count'),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...s.points.map((p) => el('tr', {},
       el('td', { class: 'num' }, String(p.n)),
-      el('td', {}, p.trials.map((t) => fmt(t)).join(', ') || '–'),
+      el('td', {}, runsCell(p.trials)),
       el('td', { class: 'num' }, fmt(p.meanBps)),
       el('td', { class: 'num' }, fmt(p.expectedBps)),
       el('td', { class: 'num' }, `${fmt(p.lowBps)}–${fmt(p.highBps)}`),
       el('td', { class: 'num' }, pct(p.pBalanced)),
-      el('td', { class: 'num' }, pct(p.pSlowerThanPrevious))))));
+      el('td', { class: 'num' }, pct(p.pSlowerThanPrevious)),
+      ...(stepped ? [el('td', { class: 'num' }, p.trialSteps ? `${p.trialSteps.fell} / ${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps}` : '–')] : [])))));
 }
 
 function runsTable(s: SweepView): HTMLElement {

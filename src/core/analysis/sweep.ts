@@ -11,7 +11,7 @@ import { maxLoadDistribution, pBalanced } from './maxLoad';
 import { presetWeights, UNIFORM } from './presets';
 import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
-import { SweepTrialDip, trialDips } from './sweepTrialDips';
+import { SweepTrialDip, TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from './sweepTrialDips';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from './throughput';
 
 export interface SweepOptions {
@@ -72,6 +72,11 @@ export interface SweepPoint {
   pBalanced: number;
   /** P(one run at n is slower than one at n−1) under the model (n ≥ 2). */
   pSlowerThanPrevious?: number;
+  /**
+   * With several trials: of the trials with runs at n−1 and n (`steps`), how many fell by 5 % or more at n
+   * (`fell`, measured) against steps × pSlowerThanPrevious (`expected`, modelled).
+   */
+  trialSteps?: { steps: number; fell: number; expected: number };
 }
 
 export interface SweepDip {
@@ -338,17 +343,40 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     sentences.push(...dips.map((d) => d.sentence));
   }
 
-  // 7. each trial on its own, as the blog's single sweep: its dips and how likely one run per n dips there
-  const perTrial = trialDips(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond }))).map((d) => {
+  // 7. each trial on its own, as the blog's single sweep: its dips, how likely one run per n dips there, and how
+  // often the trials fell at each n against how often the model says they should
+  const trialRuns = runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond }));
+  const perTrial = trialDips(trialRuns).map((d) => {
     const pSlower = compareDistributions(distAt(d.n), distAt(d.n - 1)).less;
     return { ...d, pSlower, sentence: trialDipSentence(d, pSlower, k, preset, model) };
   });
-  sentences.push(...perTrial.map((d) => d.sentence));
+  const steps = trialSteps(trialRuns);
+  for (const p of points) {
+    const st = steps.get(p.n);
+    if (st && p.pSlowerThanPrevious !== undefined) p.trialSteps = { ...st, expected: st.steps * p.pSlowerThanPrevious };
+  }
+  if (perTrial.length <= MAX_TRIAL_DIP_SENTENCES) {
+    sentences.push(...perTrial.map((d) => d.sentence));
+  } else {
+    const counted = points.flatMap((p) => (p.trialSteps ? [p.trialSteps] : []));
+    const fell = counted.reduce((a, t) => a + t.fell, 0);
+    const total = counted.reduce((a, t) => a + t.steps, 0);
+    const expected = counted.reduce((a, t) => a + t.expected, 0);
+    const worst = perTrial.reduce((a, d) => (d.drop > a.drop ? d : a));
+    sentences.push(
+      `Read one trial at a time, as the blog's single sweep: ${fell} of ${total} steps to one more queue fell by ` +
+        `${pct(TRIAL_DIP_MIN_DROP)} or more, where ${k} streams spread by ${preset} (model ${model}) make ${expected.toFixed(1)} ` +
+        `expected (each queue count in the table). The largest: ${worst.sentence.replace(/^Trial/, "trial")}`,
+    );
+  }
   return {
     preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
     points, runs, dips, trialDips: perTrial, sentences, warnings,
   };
 }
+
+/** Beyond this many single-trial dips, one sentence sums them up and the table gives each queue count. */
+const MAX_TRIAL_DIP_SENTENCES = 3;
 
 // 5 %: below it the spread alone is a poor explanation and something else deserves a look
 const verdict = (pSlower: number): string =>

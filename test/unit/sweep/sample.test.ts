@@ -111,6 +111,11 @@ describe('sweep: the sample experiment (real runs)', () => {
     const used = (trial: number, n: number): number => new Set(Object.values(manifest.runs.find((r) => r.trial === trial && r.queues === n)!.portQueue)).size;
     assert.deepEqual(d.occupied, [used(2, 8), used(2, 7)]);
     assert.equal(d.pSlower, report.points[7].pSlowerThanPrevious);
+    // per n: three trials step from n−1 to n; the falls are the dips found above, the expectation 3 × P(slower)
+    for (const p of report.points.slice(1)) {
+      assert.deepEqual(p.trialSteps, { steps: 3, fell: expected.filter(([, n]) => n === p.n).length, expected: 3 * p.pSlowerThanPrevious! }, `n=${p.n}`);
+    }
+    assert.equal(report.points[0].trialSteps, undefined);
     assert.ok(report.sentences.includes(d.sentence));
     assert.match(d.sentence, /^Trial 2 alone.*dips at 8 queues: 191\.0 Mbit\/s, 16\.5 % below its 228\.7 Mbit\/s at 7\..*probability 0\.257 — an uneven spread/);
   });

@@ -1,7 +1,7 @@
 // Dips of single trials: which falls count, and when trials are not read on their own.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { TRIAL_DIP_MIN_DROP, trialDips } from '../../../src/core/analysis/sweepTrialDips';
+import { TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from '../../../src/core/analysis/sweepTrialDips';
 
 const run = (queues: number, trial: number | undefined, bps: number, occupied?: number) => ({
   name: `q${queues}-t${trial}`, queues, trial, bps, ...(occupied === undefined ? {} : { spread: { occupied } }),
@@ -36,5 +36,19 @@ describe('trialDips', () => {
   it('keeps the first of two runs claiming one trial and queue count', () => {
     const d = trialDips([run(1, 1, 100), run(2, 1, 50), run(2, 1, 200), run(1, 2, 1), run(2, 2, 2)]);
     assert.deepEqual(d.map((x) => [x.trial, x.n, x.bps]), [[1, 2, 50]]);
+  });
+
+  it('trialSteps counts, per n, the trials with runs at n−1 and n and those that fell', () => {
+    const runs = [
+      run(1, 1, 100), run(2, 1, 90), run(3, 1, 95),
+      run(1, 2, 100), run(2, 2, 99), run(3, 2, 50),
+      run(2, 3, 80), // no run at 1: no step to 2; no run at 3
+    ];
+    assert.deepEqual([...trialSteps(runs)].sort((a, b) => a[0] - b[0]), [[2, { steps: 2, fell: 1 }], [3, { steps: 2, fell: 1 }]]);
+    // agrees with trialDips: every dip is one fall at its n
+    const falls = new Map<number, number>();
+    for (const d of trialDips(runs)) falls.set(d.n, (falls.get(d.n) ?? 0) + 1);
+    for (const [n, st] of trialSteps(runs)) assert.equal(st.fell, falls.get(n) ?? 0, `n=${n}`);
+    assert.equal(trialSteps([run(1, 1, 100), run(2, 1, 10)]).size, 0);
   });
 });
