@@ -21,6 +21,6 @@ export { UNIFORM, presetWeights, blipByPreset } from './presets';
 export { EmpiricalSpread, empiricalSpread } from './empirical';
 export { SweepRunInput, SweepManifestRun, RunThroughput, queueCountFromName, parseSweepManifest, sweepTest, runThroughput } from './sweepInput';
 export { SweepOptions, RunSpread, SweepRun, SweepPoint, SweepDip, SweepReport, sweep, formatRate } from './sweep';
-export { SweepTrialDip, TRIAL_DIP_MIN_DROP, trialDips } from './sweepTrialDips';
+export { SweepTrialDip, TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from './sweepTrialDips';
 export { quantile, meanOfDraws } from './sweepStats';
 export { CorrelateCapture, StreamFlowMatch, UnmatchedStream, UnmatchedFlow, Correlation, correlate } from './correlate';
