@@ -53,7 +53,7 @@ function renderText(r: SweepCliJson): string {
   const band = `${Math.round(r.band[0] * 100)}-${Math.round(r.band[1] * 100)} %`;
   const stepped = r.points.some((p) => p.trialSteps);
   out.push(...table(
-    ['n', 'runs', 'mean', 'expected', band, 'in band', 'P(balanced)', 'P(slower than n-1)', ...(stepped ? ['trials fell: seen/model'] : [])],
+    ['n', 'runs', 'mean', 'expected', band, 'in band', 'P(balanced)', 'P(slower than n-1)', ...(stepped ? ['trials fell: seen/model, binomial p'] : [])],
     r.points.map((p) => [
       String(p.n),
       runsCell(p.trials),
@@ -63,7 +63,7 @@ function renderText(r: SweepCliJson): string {
       p.meanInBand === undefined ? '' : p.meanInBand ? 'yes' : 'no',
       p.pBalanced.toFixed(4),
       p.pSlowerThanPrevious === undefined ? '' : p.pSlowerThanPrevious.toFixed(4),
-      ...(stepped ? [p.trialSteps ? `${p.trialSteps.fell}/${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps}` : ''] : []),
+      ...(stepped ? [p.trialSteps ? `${p.trialSteps.fell}/${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps}, p ${p.trialSteps.pValue.toFixed(2)}` : ''] : []),
     ]),
     (i) => i !== 1 && i !== 5,
   ));

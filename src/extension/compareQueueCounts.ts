@@ -24,8 +24,8 @@ export function sweepView(dir: string): SweepView {
     runs: report.runs.map((r) => ({
       name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, loads: r.spread?.loads,
       spreadSource: r.spread?.source, percentile: r.percentile,
+      fell: report.trialDips.some((d) => d.trial === r.trial && d.n === r.queues),
     })),
-    trialDips: report.trialDips.map((d) => ({ trial: d.trial, n: d.n })),
     sentences: report.sentences,
     warnings: [...loaded.warnings, ...report.warnings, ...s.problems],
   };

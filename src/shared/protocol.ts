@@ -71,12 +71,14 @@ export interface SweepView {
     highBps: number;
     pBalanced: number;
     pSlowerThanPrevious?: number;
-    /** Trials with runs at n−1 and n, how many fell by 5 % or more (measured), and how many the model expects. */
-    trialSteps?: { steps: number; fell: number; expected: number };
+    /** Trials with runs at n−1 and n, how many fell by 5 % or more (measured), how many the model expects, and the exact binomial test. */
+    trialSteps?: { steps: number; fell: number; expected: number; pValue: number };
   }[];
-  runs: { name: string; queues: number; trial?: number; bps: number; loads?: number[]; spreadSource?: 'observed' | 'preset'; percentile: number }[];
-  /** Where a single trial, read on its own as the blog's one sweep, falls when a queue is added. */
-  trialDips: { trial: number; n: number }[];
+  runs: {
+    name: string; queues: number; trial?: number; bps: number; loads?: number[]; spreadSource?: 'observed' | 'preset'; percentile: number;
+    /** This run fell 5 % or more below its own trial's run at n−1: a single trial, read as the blog's one sweep, dips here. */
+    fell: boolean;
+  }[];
   sentences: string[];
   warnings: string[];
 }

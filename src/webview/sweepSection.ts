@@ -18,7 +18,6 @@ const MAX_TRIAL_LINES = 6;
  */
 function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartDataset<'line', (number | null)[]>[] {
   const trials = [...new Set(s.runs.flatMap((r) => (r.trial === undefined ? [] : [r.trial])))].sort((a, b) => a - b);
-  const dipAt = (trial: number, n: string): boolean => s.trialDips.some((d) => d.trial === trial && String(d.n) === n);
   if (trials.length === 0 || trials.length > MAX_TRIAL_LINES) {
     const maxRuns = Math.max(0, ...s.points.map((p) => p.trials.length));
     const dots: ChartDataset<'line', (number | null)[]>[] = Array.from({ length: maxRuns }, (_, t) => ({
@@ -26,8 +25,8 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
       data: s.points.map((p) => mbps(p.trials[t])),
       borderColor: 'transparent', backgroundColor: `${c.palette[2]}b0`, showLine: false, pointRadius: 3,
     }));
-    if (s.trialDips.length === 0) return dots;
-    const fell = labels.map((n) => s.runs.filter((r) => r.trial !== undefined && dipAt(r.trial, n)).map((r) => mbps(r.bps)));
+    if (!s.runs.some((r) => r.fell)) return dots;
+    const fell = labels.map((n) => s.runs.filter((r) => r.fell && String(r.queues) === n).map((r) => mbps(r.bps)));
     const most = Math.max(...fell.map((f) => f.length));
     return [...dots, ...Array.from({ length: most }, (_, i) => ({
       label: i === 0 ? 'runs below their trial’s n−1 run' : `run ${i + 1} below`,
@@ -36,13 +35,14 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
     }))];
   }
   return trials.map((trial) => {
-    const dipsAt = s.trialDips.filter((d) => d.trial === trial).map((d) => d.n);
+    const at = labels.map((n) => s.runs.find((r) => r.trial === trial && String(r.queues) === n));
+    const dipsAt = at.flatMap((r) => (r?.fell ? [r.queues] : []));
     const colour = dipsAt.length ? c.palette[4] : c.palette[2];
     return {
       label: dipsAt.length ? `trial ${trial} (dips at ${dipsAt.join(', ')})` : `trial ${trial}`,
-      data: labels.map((n) => mbps(s.runs.find((r) => r.trial === trial && String(r.queues) === n)?.bps)),
+      data: at.map((r) => mbps(r?.bps)),
       borderColor: dipsAt.length ? colour : `${colour}99`, backgroundColor: colour,
-      borderWidth: dipsAt.length ? 2 : 1, pointRadius: labels.map((n) => (dipAt(trial, n) ? 7 : 3)),
+      borderWidth: dipsAt.length ? 2 : 1, pointRadius: at.map((r) => (r?.fell ? 7 : 3)),
     };
   });
 }
@@ -81,7 +81,7 @@ function runsCell(trials: readonly number[]): string {
 
 function pointsTable(s: SweepView): HTMLElement {
   const stepped = s.points.some((p) => p.trialSteps);
-  const head = ['n', 'runs (Mbit/s)', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)', ...(stepped ? ['trials that fell: seen / model'] : [])];
+  const head = ['n', 'runs (Mbit/s)', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)', ...(stepped ? ['trials that fell: seen / model (binomial p)'] : [])];
   return el('table', { class: 'numbers' }, el('caption', {}, 'Measured (runs, mean) and modelled (expected, band, odds) per queue count'),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...s.points.map((p) => el('tr', {},
@@ -92,18 +92,20 @@ function pointsTable(s: SweepView): HTMLElement {
       el('td', { class: 'num' }, `${fmt(p.lowBps)}–${fmt(p.highBps)}`),
       el('td', { class: 'num' }, pct(p.pBalanced)),
       el('td', { class: 'num' }, pct(p.pSlowerThanPrevious)),
-      ...(stepped ? [el('td', { class: 'num' }, p.trialSteps ? `${p.trialSteps.fell} / ${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps}` : '–')] : [])))));
+      ...(stepped ? [el('td', { class: 'num' }, p.trialSteps ? `${p.trialSteps.fell} / ${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps} (p ${p.trialSteps.pValue.toFixed(2)})` : '–')] : [])))));
 }
 
 function runsTable(s: SweepView): HTMLElement {
-  const head = ['run', 'n', 'Mbit/s', 'streams per queue', 'spread from', 'P(this slow or slower)'];
+  const trials = s.runs.some((r) => r.trial !== undefined);
+  const head = ['run', 'n', 'Mbit/s', 'streams per queue', 'spread from', 'P(this slow or slower)', ...(trials ? ['fell ≥ 5 % below its trial at n−1'] : [])];
   return el('table', { class: 'numbers' }, el('caption', {}, 'Each run and its actual spread of streams over queues'),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...s.runs.map((r) => el('tr', {},
       el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(r.bps)),
       el('td', {}, r.loads ? `[${r.loads.join(' ')}]` : 'unknown (model preset)'),
       el('td', {}, r.spreadSource === 'observed' ? 'kernel (measured)' : r.spreadSource === 'preset' ? 'exact preset' : '–'),
-      el('td', { class: 'num' }, pct(r.percentile))))));
+      el('td', { class: 'num' }, pct(r.percentile)),
+      ...(trials ? [el('td', {}, r.fell ? 'fell' : '')] : [])))));
 }
 
 /** Compare Queue Counts: the blog's graph, explained. */

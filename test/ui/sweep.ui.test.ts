@@ -54,3 +54,43 @@ test('Compare Queue Counts on the sample experiment shows the measured means and
   assert.ok(red.matching > 100, `the dipping trial is drawn in ${red.colour}: ${red.matching} pixels`);
   await screenshot(page, 'compare-queue-counts');
 });
+
+test('Compare Queue Counts on 20 one-run sweeps counts the falls at each n against the model, as the CLI does', async () => {
+  const page = wb.page;
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Queue Lens: Compare Queue Counts');
+  await page.locator('.quick-input-list .monaco-list-row[aria-label*="one-run-sweeps"]').first().waitFor({ timeout: 20_000 });
+  await page.keyboard.type('one-run-sweeps');
+  await page.keyboard.press('Enter');
+  await page.getByRole('tab', { name: /Queue counts: one-run-sweeps/ }).waitFor({ timeout: 20_000 });
+  const frame = activeWebview(page);
+  await frame.locator('body[data-rendered="true"] h1', { hasText: 'one-run-sweeps' }).waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'one-run-sweeps-failed');
+    throw e;
+  });
+  const cli = JSON.parse(execFileSync('node', [path.join(repoRoot, 'dist', 'cli.js'), 'sweep', path.join(samples, 'one-run-sweeps'), '--preset', 'linux-tx', '--model', 'A', '--json'], { encoding: 'utf8' })) as {
+    points: { n: number; trialSteps?: { steps: number; fell: number; expected: number; pValue: number } }[];
+    trialDips: { trial: number; n: number }[];
+    sentences: string[];
+  };
+  const rows = frame.locator('table.numbers').first().locator('tbody tr');
+  assert.equal(await rows.count(), cli.points.length);
+  for (let i = 0; i < cli.points.length; i++) {
+    const t = cli.points[i].trialSteps;
+    const want = t ? `${t.fell} / ${t.expected.toFixed(1)} of ${t.steps} (p ${t.pValue.toFixed(2)})` : '–';
+    assert.equal(await rows.nth(i).locator('td').last().textContent(), want, `n = ${cli.points[i].n}`);
+  }
+  const sentences = await frame.locator('.sentences').innerText();
+  for (const s of cli.sentences) assert.ok(sentences.includes(s), `the view says: ${s}`);
+  // The runs table marks exactly the runs the CLI lists as falls of their own trial.
+  const runRows = frame.locator('table.numbers').nth(1).locator('tbody tr');
+  const marked: string[] = [];
+  for (let i = 0; i < (await runRows.count()); i++) {
+    if ((await runRows.nth(i).locator('td').last().textContent()) === 'fell') marked.push((await runRows.nth(i).locator('td').first().textContent()) ?? '');
+  }
+  assert.deepEqual(marked.sort(), cli.trialDips.map((d) => `q${d.n}-t${d.trial}.iperf.log`).sort());
+  // Twenty trials are dots, not lines; the runs that fell below their own trial's n−1 run are red.
+  const red = await themeColourPixels(frame, '#sweep-chart', '--vscode-charts-red');
+  assert.ok(red.matching > 100, `the falls are drawn in ${red.colour}: ${red.matching} pixels`);
+  await screenshot(page, 'compare-one-run-sweeps');
+});

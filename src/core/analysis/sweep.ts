@@ -10,7 +10,7 @@ import { fitQueueCapacity } from './fit';
 import { maxLoadDistribution, pBalanced } from './maxLoad';
 import { presetWeights, UNIFORM } from './presets';
 import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
-import { meanOf, meanOfDraws, quantile } from './sweepStats';
+import { binomialTwoSided, meanOf, meanOfDraws, quantile } from './sweepStats';
 import { SweepTrialDip, TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from './sweepTrialDips';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from './throughput';
 
@@ -74,9 +74,10 @@ export interface SweepPoint {
   pSlowerThanPrevious?: number;
   /**
    * With several trials: of the trials with runs at n−1 and n (`steps`), how many fell by 5 % or more at n
-   * (`fell`, measured) against steps × pSlowerThanPrevious (`expected`, modelled).
+   * (`fell`, measured) against steps × pSlowerThanPrevious (`expected`, modelled). Trials are independent, so
+   * under the model `fell` is Binomial(steps, pSlowerThanPrevious); `pValue` is its exact two-sided test.
    */
-  trialSteps?: { steps: number; fell: number; expected: number };
+  trialSteps?: { steps: number; fell: number; expected: number; pValue: number };
 }
 
 export interface SweepDip {
@@ -353,7 +354,9 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
   const steps = trialSteps(trialRuns);
   for (const p of points) {
     const st = steps.get(p.n);
-    if (st && p.pSlowerThanPrevious !== undefined) p.trialSteps = { ...st, expected: st.steps * p.pSlowerThanPrevious };
+    if (st && p.pSlowerThanPrevious !== undefined) {
+      p.trialSteps = { ...st, expected: st.steps * p.pSlowerThanPrevious, pValue: binomialTwoSided(st.fell, st.steps, Math.min(1, p.pSlowerThanPrevious)) };
+    }
   }
   if (perTrial.length <= MAX_TRIAL_DIP_SENTENCES) {
     sentences.push(...perTrial.map((d) => d.sentence));
@@ -363,10 +366,17 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     const total = counted.reduce((a, t) => a + t.steps, 0);
     const expected = counted.reduce((a, t) => a + t.expected, 0);
     const worst = perTrial.reduce((a, d) => (d.drop > a.drop ? d : a));
+    const tested = points.filter((p) => p.trialSteps && p.trialSteps.steps > 0);
+    const least = tested.reduce((a, p) => (p.trialSteps!.pValue < a.trialSteps!.pValue ? p : a), tested[0]);
+    const outOfLine = tested.filter((p) => p.trialSteps!.pValue < 0.01).map((p) => p.n);
+    const check = outOfLine.length
+      ? `At ${outOfLine.join(', ')} queues the count is out of line with the model at 1 % (exact binomial test).`
+      : `At every queue count the count is within what the model allows at 1 % (exact binomial test; ` +
+        `smallest p = ${prob(least.trialSteps!.pValue)}, at ${least.n} queues).`;
     sentences.push(
       `Read one trial at a time, as the blog's single sweep: ${fell} of ${total} steps to one more queue fell by ` +
         `${pct(TRIAL_DIP_MIN_DROP)} or more, where ${k} streams spread by ${preset} (model ${model}) make ${expected.toFixed(1)} ` +
-        `expected (each queue count in the table). The largest: ${worst.sentence.replace(/^Trial/, "trial")}`,
+        `expected (each queue count in the table). ${check} The largest fall: ${worst.sentence.replace(/^Trial/, 'trial')}`,
     );
   }
   return {

@@ -33,3 +33,21 @@ export function scaleValues(d: ValueDistribution, c: number): ValueDistribution 
 export function meanOf(xs: readonly number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length;
 }
+
+/**
+ * Exact two-sided binomial test: P(a count as unlikely as k or less likely) for Binomial(n, p), i.e. the sum of
+ * the probabilities of every outcome no more probable than k (the "minimum likelihood" method R's binom.test uses).
+ */
+export function binomialTwoSided(k: number, n: number, p: number): number {
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(k) || k < 0 || k > n) throw new RangeError(`need 0 ≤ k ≤ n, got k = ${k}, n = ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+  const pmf: number[] = [];
+  let lnC = 0; // ln C(n, i), built up term by term
+  for (let i = 0; i <= n; i++) {
+    if (i > 0) lnC += Math.log(n - i + 1) - Math.log(i);
+    pmf.push(p === 0 ? (i === 0 ? 1 : 0) : p === 1 ? (i === n ? 1 : 0) : Math.exp(lnC + i * Math.log(p) + (n - i) * Math.log1p(-p)));
+  }
+  // relative tolerance as R uses, so outcomes equal to pmf[k] up to rounding count as "as unlikely"
+  const limit = pmf[k] * (1 + 1e-7);
+  return Math.min(1, pmf.reduce((s, x) => (x <= limit ? s + x : s), 0));
+}

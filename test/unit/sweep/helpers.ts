@@ -7,6 +7,8 @@ import { main } from '../../../src/cli/main';
 import { repoRoot } from '../../helpers/paths';
 
 export const sampleDir = path.join(repoRoot, 'samples', 'experiment');
+/** 20 one-run sweeps (trials) of the same set-up: the blog's single sweep, twenty times. */
+export const oneRunSweepsDir = path.join(repoRoot, 'samples', 'one-run-sweeps');
 
 export async function runCli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { sweep } from '../../../src/core/analysis/sweep';
 import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
+import { binomialTwoSided } from '../../../src/core/analysis/sweepStats';
 import { TRIAL_DIP_MIN_DROP } from '../../../src/core/analysis/sweepTrialDips';
 import { sampleDir, sumRowBps } from './helpers';
 
@@ -113,7 +114,8 @@ describe('sweep: the sample experiment (real runs)', () => {
     assert.equal(d.pSlower, report.points[7].pSlowerThanPrevious);
     // per n: three trials step from n−1 to n; the falls are the dips found above, the expectation 3 × P(slower)
     for (const p of report.points.slice(1)) {
-      assert.deepEqual(p.trialSteps, { steps: 3, fell: expected.filter(([, n]) => n === p.n).length, expected: 3 * p.pSlowerThanPrevious! }, `n=${p.n}`);
+      const fell = expected.filter(([, n]) => n === p.n).length;
+      assert.deepEqual(p.trialSteps, { steps: 3, fell, expected: 3 * p.pSlowerThanPrevious!, pValue: binomialTwoSided(fell, 3, p.pSlowerThanPrevious!) }, `n=${p.n}`);
     }
     assert.equal(report.points[0].trialSteps, undefined);
     assert.ok(report.sentences.includes(d.sentence));
