@@ -10,9 +10,12 @@ import { fitQueueCapacity } from './fit';
 import { maxLoadDistribution, pBalanced } from './maxLoad';
 import { presetWeights, UNIFORM } from './presets';
 import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
-import { binomialTwoSided, meanOf, meanOfDraws, quantile } from './sweepStats';
-import { SweepTrialDip, TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from './sweepTrialDips';
+import { meanOf, meanOfDraws, quantile } from './sweepStats';
+import { formatRate, pct, prob, verdict } from './sweepText';
+import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from './throughput';
+
+export { formatRate } from './sweepText';
 
 export interface SweepOptions {
   /** Hashing preset name or 'uniform' (default). */
@@ -112,21 +115,12 @@ export interface SweepReport {
   runs: SweepRun[];
   dips: SweepDip[];
   /** Dips of single trials read on their own, as the blog's one run per queue count (see sweepTrialDips.ts). */
-  trialDips: Array<SweepTrialDip & { pSlower: number; sentence: string }>;
+  trialDips: SweepTrialDip[];
   /** Plain sentences: the fit, then each dip of the means (or that there is none), then each trial's dips. */
   sentences: string[];
   warnings: string[];
 }
 
-/** bits/s as people read it: Mbit/s below 1 Gbit/s. */
-export function formatRate(bps: number): string {
-  if (bps >= 1e9) return `${(bps / 1e9).toFixed(2)} Gbit/s`;
-  if (bps >= 1e6) return `${(bps / 1e6).toFixed(1)} Mbit/s`;
-  return `${(bps / 1e3).toFixed(1)} kbit/s`;
-}
-
-const pct = (p: number): string => `${(p * 100).toFixed(1)} %`;
-const prob = (p: number): string => (p >= 0.001 || p === 0 ? p.toFixed(3) : p.toExponential(1));
 
 function modelValue(model: ThroughputModel, n: number, k: number, loads: readonly number[]): number {
   const occupied = loads.filter((l) => l > 0).length;
@@ -344,61 +338,13 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     sentences.push(...dips.map((d) => d.sentence));
   }
 
-  // 7. each trial on its own, as the blog's single sweep: its dips, how likely one run per n dips there, and how
-  // often the trials fell at each n against how often the model says they should
-  const trialRuns = runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond }));
-  const perTrial = trialDips(trialRuns).map((d) => {
-    const pSlower = compareDistributions(distAt(d.n), distAt(d.n - 1)).less;
-    return { ...d, pSlower, sentence: trialDipSentence(d, pSlower, k, preset, model) };
-  });
-  const steps = trialSteps(trialRuns);
-  for (const p of points) {
-    const st = steps.get(p.n);
-    if (st && p.pSlowerThanPrevious !== undefined) {
-      p.trialSteps = { ...st, expected: st.steps * p.pSlowerThanPrevious, pValue: binomialTwoSided(st.fell, st.steps, Math.min(1, p.pSlowerThanPrevious)) };
-    }
-  }
-  if (perTrial.length <= MAX_TRIAL_DIP_SENTENCES) {
-    sentences.push(...perTrial.map((d) => d.sentence));
-  } else {
-    const counted = points.flatMap((p) => (p.trialSteps ? [p.trialSteps] : []));
-    const fell = counted.reduce((a, t) => a + t.fell, 0);
-    const total = counted.reduce((a, t) => a + t.steps, 0);
-    const expected = counted.reduce((a, t) => a + t.expected, 0);
-    const worst = perTrial.reduce((a, d) => (d.drop > a.drop ? d : a));
-    const tested = points.filter((p) => p.trialSteps && p.trialSteps.steps > 0);
-    const least = tested.reduce((a, p) => (p.trialSteps!.pValue < a.trialSteps!.pValue ? p : a), tested[0]);
-    const outOfLine = tested.filter((p) => p.trialSteps!.pValue < 0.01).map((p) => p.n);
-    const check = outOfLine.length
-      ? `At ${outOfLine.join(', ')} queues the count is out of line with the model at 1 % (exact binomial test).`
-      : `At every queue count the count is within what the model allows at 1 % (exact binomial test; ` +
-        `smallest p = ${prob(least.trialSteps!.pValue)}, at ${least.n} queues).`;
-    sentences.push(
-      `Read one trial at a time, as the blog's single sweep: ${fell} of ${total} steps to one more queue fell by ` +
-        `${pct(TRIAL_DIP_MIN_DROP)} or more, where ${k} streams spread by ${preset} (model ${model}) make ${expected.toFixed(1)} ` +
-        `expected (each queue count in the table). ${check} The largest fall: ${worst.sentence.replace(/^Trial/, 'trial')}`,
-    );
-  }
+  // 7. each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
+  const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(distAt(n), distAt(n - 1)).less, k, preset, model);
+  sentences.push(...trials.sentences);
   return {
     preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
-    points, runs, dips, trialDips: perTrial, sentences, warnings,
+    points, runs, dips, trialDips: trials.dips, sentences, warnings,
   };
-}
-
-/** Beyond this many single-trial dips, one sentence sums them up and the table gives each queue count. */
-const MAX_TRIAL_DIP_SENTENCES = 3;
-
-// 5 %: below it the spread alone is a poor explanation and something else deserves a look
-const verdict = (pSlower: number): string =>
-  pSlower >= 0.05 ? ' — an uneven spread of the streams explains it' : ' — unlikely from the spread alone, so look for another cause';
-
-function trialDipSentence(d: SweepTrialDip, pSlower: number, k: number, preset: string, model: ThroughputModel): string {
-  const used = d.occupied ? ` The kernel used ${d.occupied[0]} queue${d.occupied[0] === 1 ? '' : 's'} at ${d.n} against ${d.occupied[1]} at ${d.n - 1}.` : '';
-  return (
-    `Trial ${d.trial} alone, one run per queue count as the blog measured, dips at ${d.n} queues: ${formatRate(d.bps)}, ` +
-    `${pct(d.drop)} below its ${formatRate(d.previousBps)} at ${d.n - 1}. With ${k} streams spread by ${preset} (model ${model}), ` +
-    `a run at ${d.n} queues is slower than one at ${d.n - 1} with probability ${prob(pSlower)}${verdict(pSlower)}.${used}`
-  );
 }
 
 function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pSlower: number, pMeanSlower: number, k: number, preset: string, model: ThroughputModel): string {
