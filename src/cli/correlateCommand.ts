@@ -1,11 +1,9 @@
 // `queue-lens correlate CAPTURE LOG`: a capture and an iperf log of the same run, stream by stream.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { correlate, Correlation } from '../core/analysis/correlate';
 import { analyseCaptures } from '../core/capture';
 import { IperfLog, parseIperfLog } from '../core/iperf';
-import { CliIo, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens correlate CAPTURE LOG [--json]';
 
@@ -56,32 +54,19 @@ function renderText(c: Correlation): string {
 }
 
 export const correlateCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  let json = false;
-  let files: string[];
-  let help = false;
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    json = parsed.values.json === true;
-    help = parsed.values.help === true;
-    files = parsed.positionals;
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  }
-  if (help) { io.out(HELP); return 0; }
+  const parsed = parseCliArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    allowPositionals: true,
+    strict: true,
+  }, USAGE);
+  const json = parsed.values.json === true;
+  const files = parsed.positionals;
+  if (parsed.values.help === true) { io.out(HELP); return 0; }
   if (files.length !== 2) throw new UsageError(`expected a capture and an iperf log, got ${files.length} file${files.length === 1 ? '' : 's'}\n${USAGE}`);
   const [captureFile, logFile] = files;
-  let text: string;
-  try {
-    text = fs.readFileSync(logFile, 'utf8');
-  } catch (e) {
-    io.err(`queue-lens correlate: cannot read ${logFile}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
+  const text = readTextFile(io, 'correlate', logFile);
+  if (text === undefined) return 2;
   // parse errors name the file and line; main prints them with exit code 2
   const log: IperfLog = parseIperfLog(text, path.basename(logFile));
   const report = await analyseCaptures([captureFile]);

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { analyseCaptures, CaptureFormatError, FlowReport, toFlowsJson } from '../core/capture';
 import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
-import { CliIo, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens flows FILE... [--json] [--bin MS]';
 
@@ -39,20 +38,12 @@ function text(r: FlowReport): string {
 
 /** `queue-lens flows FILE... [--json] [--bin MS]`: the flow table of one capture or a rotated set merged by time. */
 export const runFlows: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  let values: { json?: boolean; bin?: string };
-  let files: string[];
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      options: { json: { type: 'boolean' }, bin: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    values = parsed.values;
-    files = parsed.positionals;
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  }
+  const { values, positionals: files } = parseCliArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, bin: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  }, USAGE);
   if (files.length === 0) throw new UsageError(`no capture file given\n${USAGE}`);
   let binMs = 100;
   if (values.bin !== undefined) {

@@ -1,11 +1,10 @@
 // `queue-lens hash`: the hash and queue of one flow under a preset.
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import {
   checkPresetArgs, compilePreset, parseEndpoint, parseFlow, PRESET_NAMES, PresetArgText, presetInfo,
   presetOptionsFromText,
 } from '../core/hashing';
-import { CliIo, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 export const HASH_USAGE = `usage: queue-lens hash --preset P --src IP:PORT --dst IP:PORT [--proto tcp|udp] [--queues N]
                        [--key HEX] [--table FILE] [--fields 2|4] [--sym-xor] [--seed S]
@@ -79,12 +78,7 @@ export function endpoint(name: string, v: string | undefined): { ip: string; por
 }
 
 export const runHash: Subcommand = async (argv, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: argv, options: { ...PRESET_ARG_OPTIONS, src: { type: 'string' }, dst: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${HASH_USAGE}`);
-  }
+  const { values } = parseCliArgs({ args: argv, options: { ...PRESET_ARG_OPTIONS, src: { type: 'string' }, dst: { type: 'string' } }, strict: true, allowPositionals: false }, HASH_USAGE);
   if (values.help) { io.out(HASH_USAGE); return 0; }
   const a = readPresetArgs(values, io);
   const n = a.n ?? 8;

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** What a CLI subcommand may touch: its arguments and its output streams. Tests pass their own. */
 export interface CliIo {
   out(text: string): void;
@@ -14,3 +17,22 @@ export type Subcommand = (argv: string[], io: CliIo) => Promise<number>;
 
 /** Thrown for bad command-line arguments; main prints the usage and exits 1. */
 export class UsageError extends Error {}
+
+/** node:util's parseArgs, its argument errors turned into a UsageError that carries the subcommand's usage. */
+export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${usage}`);
+  }
+}
+
+/** A text file's contents, or undefined once the user is told why it cannot be read (the caller exits 2). */
+export function readTextFile(io: CliIo, command: string, file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    io.err(`queue-lens ${command}: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return undefined;
+  }
+}

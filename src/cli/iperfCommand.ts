@@ -1,7 +1,5 @@
-import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog, toIperfCliJson } from '../core/iperf';
-import { CliIo, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens iperf FILE [--json]';
 
@@ -59,24 +57,13 @@ function text(log: IperfLog, file: string): string {
 
 /** `queue-lens iperf FILE [--json]`: the streams, totals and [SUM] of any iperf 2 / iperf3 log. */
 export const runIperf: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  let json = false;
-  let files: string[];
-  try {
-    const parsed = parseArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-    json = parsed.values.json === true;
-    files = parsed.positionals;
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  }
+  const parsed = parseCliArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true }, USAGE);
+  const json = parsed.values.json === true;
+  const files = parsed.positionals;
   if (files.length !== 1) throw new UsageError(`${files.length === 0 ? 'no iperf log given' : 'one iperf log at a time'}\n${USAGE}`);
   const file = files[0];
-  let content: string;
-  try {
-    content = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    io.err(`queue-lens iperf: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 2;
-  }
+  const content = readTextFile(io, 'iperf', file);
+  if (content === undefined) return 2;
   let log: IperfLog;
   try {
     log = parseIperfLog(content, file);

@@ -1,8 +1,7 @@
 // `queue-lens plan`: client ports that spread k flows perfectly over n queues, with iperf command lines.
-import { parseArgs } from 'node:util';
 import { iperf2Commands, iperf3Command, parseIp, parsePortRange, planPorts, PlanRequest, PortChoice, PRESET_NAMES } from '../core/hashing';
 import { endpoint, parseProto, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
-import { Subcommand, UsageError } from './io';
+import { parseCliArgs, Subcommand, UsageError } from './io';
 
 /** Linux's default ip_local_port_range. */
 export const DEFAULT_PORTS: [number, number] = [32768, 60999];
@@ -21,19 +20,14 @@ function describe(c: PortChoice): string {
 }
 
 export const runPlan: Subcommand = async (argv, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        ...PRESET_ARG_OPTIONS, src: { type: 'string' }, dst: { type: 'string' }, flows: { type: 'string' },
-        ports: { type: 'string' }, reverse: { type: 'boolean' },
-      },
-      strict: true, allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${PLAN_USAGE}`);
-  }
+  const { values } = parseCliArgs({
+    args: argv,
+    options: {
+      ...PRESET_ARG_OPTIONS, src: { type: 'string' }, dst: { type: 'string' }, flows: { type: 'string' },
+      ports: { type: 'string' }, reverse: { type: 'boolean' },
+    },
+    strict: true, allowPositionals: false,
+  }, PLAN_USAGE);
   if (values.help) { io.out(PLAN_USAGE); return 0; }
   const a = readPresetArgs(values, io);
   if (a.n === undefined) throw new UsageError('--queues N is required');

@@ -1,10 +1,9 @@
 // `queue-lens spread`: how k flows spread over n queues for each n in a range, per preset.
-import { parseArgs } from 'node:util';
 import { blipProbability } from '../core/analysis/blip';
 import { expectedMax, maxLoadDistribution, pBalanced } from '../core/analysis/maxLoad';
 import { presetWeights, UNIFORM } from '../core/analysis/presets';
 import { expectedThroughput } from '../core/analysis/throughput';
-import { CliIo, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]';
 const MAX_FLOWS = 256;
@@ -85,24 +84,19 @@ function renderText(r: SpreadReport, preset: string, unit: string, weightsFor: (
 }
 
 export const spreadCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        flows: { type: 'string' },
-        queues: { type: 'string' },
-        preset: { type: 'string' },
-        'queue-gbps': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  }
+  const { values } = parseCliArgs({
+    args: argv,
+    options: {
+      flows: { type: 'string' },
+      queues: { type: 'string' },
+      preset: { type: 'string' },
+      'queue-gbps': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, USAGE);
   if (values.help) {
     io.out(
       `${USAGE}\n\nFor each n in A..B: P(perfect balance), E[max queue load], the max-load distribution, and the expected\n` +

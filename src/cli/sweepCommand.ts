@@ -1,12 +1,11 @@
 // `queue-lens sweep DIR`: a folder of iperf runs at different queue counts against the model's curve and band.
 import * as fs from 'node:fs';
-import { parseArgs } from 'node:util';
 import { sweep, SweepReport } from '../core/analysis/sweep';
 import { loadSweepFolder } from '../core/analysis/sweepLoader';
 import { UNIFORM } from '../core/analysis/presets';
 import { ThroughputModel } from '../core/analysis/throughput';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
-import { CliIo, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens sweep DIR [--preset P] [--model A|B] [--capacity MBIT] [--key HEX] [--seed S] [--json]';
 
@@ -91,26 +90,20 @@ function parseModel(v: string | undefined): ThroughputModel {
 }
 
 export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  let values;
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        preset: { type: 'string' },
-        model: { type: 'string' },
-        capacity: { type: 'string' },
-        key: { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: true,
-    }));
-  } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-  }
+  const { values, positionals } = parseCliArgs({
+    args: argv,
+    options: {
+      preset: { type: 'string' },
+      model: { type: 'string' },
+      capacity: { type: 'string' },
+      key: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  }, USAGE);
   if (values.help) { io.out(HELP); return 0; }
   if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no folder given' : 'one folder at a time'}\n${USAGE}`);
   const dir = positionals[0];
