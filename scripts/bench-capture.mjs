@@ -18,8 +18,8 @@ const slow = !args.includes('--no-slow');
 const pi = args.indexOf('--packets');
 const target = pi >= 0 ? Number(args[pi + 1]) : 1_000_000;
 const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--packets');
-const shared = process.env.QUEUE_LENS_SHARED ?? path.resolve('..', 'shared');
-const source = positional[0] ?? [path.join(shared, 'fixtures/iperf2-tcp8-text/capture.pcap'), 'samples/iperf2-8-streams.pcap'].find((p) => fs.existsSync(p));
+const fixtures = path.resolve('test', 'fixtures');
+const source = positional[0] ?? [path.join(fixtures, 'iperf2-tcp8-text/capture.pcap'), 'samples/iperf2-8-streams.pcap'].find((p) => fs.existsSync(p));
 if (!source) throw new Error('no capture to replicate: pass one');
 
 // Bundle only the capture core, so the bench does not depend on the rest of the tree compiling.

@@ -13,10 +13,10 @@ if (!existsSync(compiled)) {
 }
 const { parseTxQueues, checkTxQueues, realKernelMarkdown } = createRequire(import.meta.url)(compiled);
 
-const shared = process.env.QUEUE_LENS_SHARED ?? resolve(root, '..', 'shared');
-const csv = join(shared, 'fixtures', 'txqueues', 'txqueues.csv');
+const fixtures = join(root, 'test', 'fixtures');
+const csv = join(fixtures, 'txqueues', 'txqueues.csv');
 const check = checkTxQueues(parseTxQueues(readFileSync(csv, 'utf8')), 0.01);
-const md = realKernelMarkdown(check, '../shared/fixtures/txqueues/txqueues.csv');
+const md = realKernelMarkdown(check, 'test/fixtures/txqueues/txqueues.csv');
 
 if (process.argv.includes('--stdout')) {
   process.stdout.write(md);

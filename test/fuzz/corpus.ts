@@ -2,7 +2,7 @@
 // captures (so most cases run fast), and pcapng re-encodings of the pcap heads (more pcapng to splice).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sharedFixtures } from '../helpers/paths';
+import { fixturesDir } from '../helpers/paths';
 import { cat, Ng } from '../unit/capture/builders';
 
 /** A length-like field of the original bytes that mutations may set to hostile values. */
@@ -131,9 +131,9 @@ let cached: Seed[] | undefined;
 export function loadCorpus(): Seed[] {
   if (cached) return cached;
   const seeds: Seed[] = [];
-  const files = walk(sharedFixtures, []).sort();
+  const files = walk(fixturesDir, []).sort();
   for (const f of files) {
-    const rel = path.relative(sharedFixtures, f);
+    const rel = path.relative(fixturesDir, f);
     const base = path.basename(f);
     if (/\.(pcap|pcapng)(\.gz)?$/.test(base)) {
       const bytes = fs.readFileSync(f);

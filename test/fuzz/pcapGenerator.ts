@@ -3,13 +3,13 @@
 // Usage: node out/test/fuzz/pcapGenerator.js <out> <bytes> [source.pcap]; prints {"packets","bytes"} when done.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sharedFixtures } from '../helpers/paths';
+import { fixturesDir } from '../helpers/paths';
 
 function writeAll(fd: number, b: Buffer): void {
   for (let off = 0; off < b.length; ) off += fs.writeSync(fd, b, off, b.length - off);
 }
 
-export function generate(out: string, bytes: number, source = path.join(sharedFixtures, 'iperf2-tcp8-text', 'capture.pcap')): { packets: number; bytes: number } {
+export function generate(out: string, bytes: number, source = path.join(fixturesDir, 'iperf2-tcp8-text', 'capture.pcap')): { packets: number; bytes: number } {
   const src = fs.readFileSync(source);
   if (src.readUInt32LE(0) !== 0xa1b2c3d4) throw new Error(`${source}: the generator repeats little-endian microsecond pcap only`);
   const body = Buffer.from(src.subarray(24));

@@ -12,15 +12,13 @@ export const repoRoot: string = (() => {
   return dir;
 })();
 
-/** ../shared beside the clone (CI lays it there); QUEUE_LENS_SHARED overrides. */
-export const sharedDir: string = process.env.QUEUE_LENS_SHARED ?? path.resolve(repoRoot, '..', 'shared');
-export const sharedFixtures: string = path.join(sharedDir, 'fixtures');
-export const ownFixtures: string = path.join(repoRoot, 'test', 'fixtures');
+/** Every fixture a test reads lives here, inside the repository (test/fixtures/README.md says where each came from). */
+export const fixturesDir: string = path.join(repoRoot, 'test', 'fixtures');
 
-/** Every case folder of ../shared/fixtures that has a reference.json. */
+/** Every recorded case folder (a capture, its iperf logs and a tshark-derived reference.json). */
 export function fixtureCases(): string[] {
   return fs
-    .readdirSync(sharedFixtures)
-    .filter((d) => fs.existsSync(path.join(sharedFixtures, d, 'reference.json')))
+    .readdirSync(fixturesDir)
+    .filter((d) => fs.existsSync(path.join(fixturesDir, d, 'reference.json')))
     .sort();
 }

@@ -7,7 +7,7 @@ import { uniformWeights } from './weights';
 /**
  * Checks the `linux-tx` model (each socket a uniform random 32-bit hash, reciprocal_scale onto
  * n queues → each flow uniform over the queues, independently) against which tx queue a real
- * kernel picked (../shared/fixtures/txqueues/txqueues.csv: set,N,trial,port,queue).
+ * kernel picked (test/fixtures/txqueues/txqueues.csv: set,N,trial,port,queue).
  *
  * With only ~10 trials per N, per-N tests on the occupancy would have one cell, so the
  * occupancy is tested over all N at once through features that mean the same at every N

@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { checkTxQueues, parseTxQueues, partitionProbability, partitions } from '../../../src/core/analysis/realKernel';
 import { realKernelMarkdown } from '../../../src/core/analysis/realKernelReport';
 import { Xoshiro128 } from '../../../src/core/analysis/prng';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 
-const csvPath = path.join(sharedFixtures, 'txqueues', 'txqueues.csv');
+const csvPath = path.join(fixturesDir, 'txqueues', 'txqueues.csv');
 
 describe('real-kernel check: linux-tx vs Linux 6.18 veth tx queues', () => {
   it('partitions of 8 and their exact probabilities', () => {

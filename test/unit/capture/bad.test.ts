@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { analyseCaptures, CaptureFormatError } from '../../../src/core/capture';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 import { cat, eth, ipv4, Ng, pcapFile, tcp, writeTemp } from './builders';
 
 const pkt = eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 6, tcp(1000, 80)));
@@ -35,7 +35,7 @@ async function cutShort(file: string, packets: number, offset: number): Promise<
 }
 
 describe('shared bad fixtures', () => {
-  const bad = (f: string) => path.join(sharedFixtures, 'bad', f);
+  const bad = (f: string) => path.join(fixturesDir, 'bad', f);
   it('empty file', () => formatError(bad('empty.pcap'), 0, /empty/));
   it('not a capture', () => formatError(bad('not-a-capture.pcap'), 0, /not a pcap or pcapng/));
   it('truncated pcapng section header', () => formatError(bad('truncated-header.pcapng'), undefined, /truncated pcapng section header/));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { runFlows } from '../../../src/cli/flowsCommand';
 import { main } from '../../../src/cli/main';
-import { fixtureCases, sharedFixtures } from '../../helpers/paths';
+import { fixtureCases, fixturesDir } from '../../helpers/paths';
 
 function io() {
   const o = { out: '', err: '' };
@@ -12,7 +12,7 @@ function io() {
 }
 
 describe('queue-lens flows', () => {
-  const vxlan = path.join(sharedFixtures, fixtureCases().find((c) => c.includes('vxlan'))!, 'capture-vxlan.pcap');
+  const vxlan = path.join(fixturesDir, fixtureCases().find((c) => c.includes('vxlan'))!, 'capture-vxlan.pcap');
   it('--json prints exactly the issue shape', async () => {
     const { o, io: cio } = io();
     assert.equal(await runFlows([vxlan, '--json', '--bin', '50'], cio), 0);
@@ -31,11 +31,11 @@ describe('queue-lens flows', () => {
   });
   it('exit 2 with the message on stderr for a format error; 0 with a warning for a cut-short file', async () => {
     const { o, io: cio } = io();
-    assert.equal(await runFlows([path.join(sharedFixtures, 'bad', 'not-a-capture.pcap')], cio), 2);
+    assert.equal(await runFlows([path.join(fixturesDir, 'bad', 'not-a-capture.pcap')], cio), 2);
     assert.equal(o.out, '');
     assert.match(o.err, /not-a-capture.pcap: not a pcap or pcapng capture .*offset 0/);
     const cut = io();
-    assert.equal(await runFlows([path.join(sharedFixtures, 'bad', 'truncated-mid-record.pcap'), '--json'], cut.io), 0);
+    assert.equal(await runFlows([path.join(fixturesDir, 'bad', 'truncated-mid-record.pcap'), '--json'], cut.io), 0);
     assert.match((JSON.parse(cut.o.out) as { warnings: string[] }).warnings[0], /cut short in the middle of a packet/);
   });
   it('usage errors exit 1', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 import { readRecords } from './records';
 
 interface PpPacket { header: { timestampSeconds: number; timestampMicroseconds: number; capturedLength: number; originalLength: number }; data: Buffer }
@@ -24,8 +24,8 @@ function oracle(file: string): Promise<PpPacket[]> {
 /** Every plain (not gzip) classic microsecond pcap among the shared fixtures, bad/ included. */
 function microsecondPcaps(): string[] {
   const out: string[] = [];
-  for (const dir of fs.readdirSync(sharedFixtures)) {
-    const d = path.join(sharedFixtures, dir);
+  for (const dir of fs.readdirSync(fixturesDir)) {
+    const d = path.join(fixturesDir, dir);
     if (!fs.statSync(d).isDirectory()) continue;
     for (const f of fs.readdirSync(d)) {
       const p = path.join(d, f);
@@ -44,7 +44,7 @@ describe('pcap-parser oracle', () => {
   const files = microsecondPcaps();
   it('finds the classic microsecond fixtures', () => assert.ok(files.length >= 4, files.join(' ')));
   for (const file of files) {
-    it(`${path.relative(sharedFixtures, file)}: same records, timestamps, lengths and bytes`, async () => {
+    it(`${path.relative(fixturesDir, file)}: same records, timestamps, lengths and bytes`, async () => {
       const theirs = await oracle(file);
       for (const chunk of [undefined, 100]) {
         const { records } = await readRecords(file, chunk);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyseCaptures, FlowJson, FlowReport } from '../../../src/core/capture';
-import { fixtureCases, sharedFixtures } from '../../helpers/paths';
+import { fixtureCases, fixturesDir } from '../../helpers/paths';
 
 interface RefFlow extends Omit<FlowJson, 'tunnel'> { tunnel?: unknown }
 interface Reference { file: string; format: string; packets: number; bytes: number; flows: RefFlow[] }
@@ -41,7 +41,7 @@ const ep = (e: { ip: string; port: number }): string => `${e.ip}:${e.port}`;
 
 describe('flow table equals tshark on every shared fixture', () => {
   for (const c of fixtureCases()) {
-    const dir = path.join(sharedFixtures, c);
+    const dir = path.join(fixturesDir, c);
     const ref = JSON.parse(fs.readFileSync(path.join(dir, 'reference.json'), 'utf8')) as Reference;
     const file = path.join(dir, ref.file);
 
@@ -95,7 +95,7 @@ describe('flow table equals tshark on every shared fixture', () => {
   it('the VXLAN fixture links every inner TCP flow to the outer UDP flow of its first packet', async () => {
     const ref = fixtureCases().find((c) => c.includes('vxlan'));
     assert.ok(ref);
-    const dir = path.join(sharedFixtures, ref);
+    const dir = path.join(fixturesDir, ref);
     const { file } = JSON.parse(fs.readFileSync(path.join(dir, 'reference.json'), 'utf8')) as Reference;
     const r = await analyseCaptures([path.join(dir, file)]);
     const tcp = r.flows.filter((f) => f.proto === 'tcp');

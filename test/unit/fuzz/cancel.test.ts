@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyseCaptures, CaptureFormatError, toFlowsJson } from '../../../src/core/capture';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 
 const canFifo = process.platform !== 'win32' && spawnSync('sh', ['-c', 'command -v mkfifo']).status === 0;
 
@@ -28,14 +28,14 @@ async function viaFifo(file: string, chunkSize?: number): Promise<ReturnType<typ
 describe('reading a FIFO', () => {
   for (const rel of ['iperf3-tcp8-json/capture.pcapng', 'iperf3-udp4-text/capture-nsec.pcap']) {
     it(`gives the same report as the file: ${rel}`, { skip: !canFifo && 'no mkfifo' }, async () => {
-      const file = path.join(sharedFixtures, rel);
+      const file = path.join(fixturesDir, rel);
       const direct = toFlowsJson(await analyseCaptures([file]));
       for (const chunkSize of [undefined, 4096]) assert.deepEqual({ ...(await viaFifo(file, chunkSize)), file: direct.file }, direct);
     });
   }
 
   it('refuses gzip data from a pipe with a CaptureFormatError', { skip: !canFifo && 'no mkfifo' }, async () => {
-    await assert.rejects(viaFifo(path.join(sharedFixtures, 'iperf2-tcp8-text-gz/capture.pcap.gz')), (e: unknown) => e instanceof CaptureFormatError && /gzip/.test(e.message));
+    await assert.rejects(viaFifo(path.join(fixturesDir, 'iperf2-tcp8-text-gz/capture.pcap.gz')), (e: unknown) => e instanceof CaptureFormatError && /gzip/.test(e.message));
   });
 });
 

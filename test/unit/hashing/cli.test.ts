@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { runHash } from '../../../src/cli/hashCommand';
 import { runPlan } from '../../../src/cli/planCommand';
 import { CliIo, UsageError } from '../../../src/cli/io';
-import { ownFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 
 async function run(cmd: typeof runHash, argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -15,7 +15,7 @@ async function run(cmd: typeof runHash, argv: string[]): Promise<{ code: number;
 }
 
 const flow = ['--src', '10.0.0.1:40000', '--dst', '10.0.0.2:5001'];
-const fixture = (name: string): string => path.join(ownFixtures, 'hashing', name);
+const fixture = (name: string): string => path.join(fixturesDir, 'hashing', name);
 
 test('hash: exact presets print hash=0x%08x queue=Q', async () => {
   assert.deepEqual(await run(runHash, ['--preset', 'nic-rss-toeplitz', ...flow]), { code: 0, out: 'hash=0x0c863309 queue=1\n', err: '' });

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseEthtoolX, parseTableText, defaultTable, parseHexKey } from '../../../src/core/hashing';
-import { ownFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 
-const fixture = (name: string): string => fs.readFileSync(path.join(ownFixtures, 'hashing', name), 'utf8');
+const fixture = (name: string): string => fs.readFileSync(path.join(fixturesDir, 'hashing', name), 'utf8');
 
 test('ethtool -x: default 128-entry table, key and hash function', () => {
   const r = parseEthtoolX(fixture('ethtool-x-ixgbe-8rings.txt'));

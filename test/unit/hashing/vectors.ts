@@ -1,4 +1,4 @@
-// Shared test data from ../shared/spec/queue-hashing.md (section numbers in comments).
+// Shared test data from docs/spec/queue-hashing.md (section numbers in comments).
 import { FlowTuple } from '../../../src/core/hashing';
 
 export function tcp(src: string, sport: number, dst: string, dport: number, proto: 'tcp' | 'udp' = 'tcp'): FlowTuple {

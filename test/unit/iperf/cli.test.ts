@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runIperf } from '../../../src/cli/iperfCommand';
 import { CliIo, UsageError } from '../../../src/cli/io';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 import { fixturePath } from './helpers';
 
 function capture(): { io: CliIo; out: () => string; err: () => string } {
@@ -15,7 +15,7 @@ function capture(): { io: CliIo; out: () => string; err: () => string } {
 describe('queue-lens iperf', () => {
   it('--json prints exactly the issue 4 shape', async () => {
     const c = capture();
-    const code = await runIperf([path.join(sharedFixtures, 'iperf2-tcp8-text', 'client.out'), '--json'], c.io);
+    const code = await runIperf([path.join(fixturesDir, 'iperf2-tcp8-text', 'client.out'), '--json'], c.io);
     assert.equal(code, 0);
     const j = JSON.parse(c.out()) as Record<string, unknown> & { tests: Record<string, unknown>[] };
     assert.deepEqual(Object.keys(j), ['tool', 'format', 'tests']);
@@ -47,7 +47,7 @@ describe('queue-lens iperf', () => {
 
   it('prints a text summary without --json', async () => {
     const c = capture();
-    assert.equal(await runIperf([path.join(sharedFixtures, 'iperf3-udp4-text', 'client.out')], c.io), 0);
+    assert.equal(await runIperf([path.join(fixturesDir, 'iperf3-udp4-text', 'client.out')], c.io), 0);
     assert.match(c.out(), /iperf3 text, 1 test/);
     assert.match(c.out(), /udp, client side, forward, 4 streams/);
     assert.match(c.out(), /10\.201\.0\.1:59538\s+10\.201\.0\.2:5201\s+5001708/);

@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IperfLog, parseIperfLog } from '../../../src/core/iperf';
-import { ownFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 
 export function fixturePath(name: string): string {
-  return path.join(ownFixtures, 'iperf', name);
+  return path.join(fixturesDir, 'iperf', name);
 }
 
 export function readFixture(name: string): string {

@@ -1,10 +1,10 @@
-// Every iperf log of ../shared/fixtures against the streams its reference.json read from it.
+// Every iperf log of test/fixtures against the streams its reference.json read from it.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseIperfLog, toIperfCliJson } from '../../../src/core/iperf';
-import { fixtureCases, sharedFixtures } from '../../helpers/paths';
+import { fixtureCases, fixturesDir } from '../../helpers/paths';
 
 interface RefStream {
   id: number;
@@ -21,7 +21,7 @@ interface RefIperf {
 }
 
 const cases = fixtureCases()
-  .map((name) => ({ name, ref: (JSON.parse(fs.readFileSync(path.join(sharedFixtures, name, 'reference.json'), 'utf8')) as { iperf?: RefIperf }).iperf }))
+  .map((name) => ({ name, ref: (JSON.parse(fs.readFileSync(path.join(fixturesDir, name, 'reference.json'), 'utf8')) as { iperf?: RefIperf }).iperf }))
   .filter((c): c is { name: string; ref: RefIperf } => c.ref !== undefined);
 
 describe('shared fixtures: iperf logs match reference.json', () => {
@@ -29,7 +29,7 @@ describe('shared fixtures: iperf logs match reference.json', () => {
 
   for (const { name, ref } of cases) {
     it(`${name}/${ref.file}`, () => {
-      const file = path.join(sharedFixtures, name, ref.file);
+      const file = path.join(fixturesDir, name, ref.file);
       const log = parseIperfLog(fs.readFileSync(file, 'utf8'), file);
       assert.equal(log.tool, ref.tool);
       assert.equal(log.format, ref.format);
@@ -52,9 +52,9 @@ describe('shared fixtures: iperf logs match reference.json', () => {
     });
 
     it(`${name}/server.out is the other end of the same streams`, () => {
-      const file = path.join(sharedFixtures, name, 'server.out');
+      const file = path.join(fixturesDir, name, 'server.out');
       if (!fs.existsSync(file)) return;
-      const client = parseIperfLog(fs.readFileSync(path.join(sharedFixtures, name, ref.file), 'utf8'));
+      const client = parseIperfLog(fs.readFileSync(path.join(fixturesDir, name, ref.file), 'utf8'));
       const server = parseIperfLog(fs.readFileSync(file, 'utf8'), file);
       assert.equal(server.tool, ref.tool);
       assert.equal(server.format, ref.format);
@@ -76,7 +76,7 @@ describe('shared fixtures: iperf logs match reference.json', () => {
 });
 
 describe('shared fixtures: txqueues iperf3 logs', () => {
-  const dir = path.join(sharedFixtures, 'txqueues', 'logs');
+  const dir = path.join(fixturesDir, 'txqueues', 'logs');
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
   for (const f of files) {
     it(f, () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { sweep } from '../../../src/core/analysis/sweep';
 import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 import { blogFolder, runCli, sampleDir } from './helpers';
 
 describe('queue-lens sweep', () => {
@@ -60,7 +60,7 @@ describe('queue-lens sweep', () => {
 });
 
 describe('queue-lens correlate', () => {
-  const dir = path.join(sharedFixtures, 'iperf3-tcp8-json');
+  const dir = path.join(fixturesDir, 'iperf3-tcp8-json');
   const capture = path.join(dir, 'capture.pcapng');
   const log = path.join(dir, 'client.out');
 

@@ -7,14 +7,14 @@ import { describe, it } from 'node:test';
 import { correlate } from '../../../src/core/analysis/correlate';
 import { analyseCaptures } from '../../../src/core/capture';
 import { parseIperfLog } from '../../../src/core/iperf';
-import { fixtureCases, sharedFixtures } from '../../helpers/paths';
+import { fixtureCases, fixturesDir } from '../../helpers/paths';
 
 interface RefFlow { proto: string; a: { ip: string; port: number }; b: { ip: string; port: number }; aToB: { bytes: number; packets: number }; bToA: { bytes: number; packets: number } }
 interface Reference { flows: RefFlow[]; iperf: { streams: Array<{ id: number; local: { ip: string; port: number }; remote: { ip: string; port: number }; bytes: number }> } }
 
 const CAPTURE = /^capture.*\.(pcap|pcapng)(\.gz)?$/;
 const cases = fixtureCases().flatMap((c) => {
-  const dir = path.join(sharedFixtures, c);
+  const dir = path.join(fixturesDir, c);
   const capture = fs.readdirSync(dir).find((f) => CAPTURE.test(f));
   return capture && fs.existsSync(path.join(dir, 'client.out')) ? [{ name: c, dir, capture }] : [];
 });
@@ -67,7 +67,7 @@ describe('correlate: shared fixtures', () => {
   }
 
   it('iperf3 control connections and VXLAN carriers are left over, and named as such', async () => {
-    const dir = path.join(sharedFixtures, 'iperf3-tcp8-vxlan');
+    const dir = path.join(fixturesDir, 'iperf3-tcp8-vxlan');
     const r = correlate(await analyseCaptures([path.join(dir, 'capture-vxlan.pcap')]), parseIperfLog(fs.readFileSync(path.join(dir, 'client.out'), 'utf8')));
     assert.ok(r.matched.every((m) => m.tunnelled));
     assert.ok(r.unmatchedFlows.some((f) => f.proto === 'tcp' && (f.a.port === 5201 || f.b.port === 5201)), 'control connection');
@@ -76,7 +76,7 @@ describe('correlate: shared fixtures', () => {
   });
 
   it('a stream whose flow is not in the capture is listed, with why', () => {
-    const log = parseIperfLog(fs.readFileSync(path.join(sharedFixtures, 'iperf3-tcp8-json', 'client.out'), 'utf8'));
+    const log = parseIperfLog(fs.readFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), 'utf8'));
     const r = correlate({ flows: [] }, log);
     assert.equal(r.matched.length, 0);
     assert.equal(r.unmatchedStreams.length, 8);
@@ -84,7 +84,7 @@ describe('correlate: shared fixtures', () => {
   });
 
   it('IPv4-mapped and differently spelt IPv6 addresses are the same endpoint', () => {
-    const log = parseIperfLog(fs.readFileSync(path.join(sharedFixtures, 'iperf3-tcp8-json', 'client.out'), 'utf8'));
+    const log = parseIperfLog(fs.readFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), 'utf8'));
     const s = log.tests[0].streams[0];
     const flow = {
       proto: 'tcp' as const,

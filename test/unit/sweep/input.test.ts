@@ -7,7 +7,7 @@ import { parseSweepManifest, queueCountFromName } from '../../../src/core/analys
 import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
 import { meanOfDraws, quantile } from '../../../src/core/analysis/sweepStats';
 import { sweep } from '../../../src/core/analysis/sweep';
-import { sharedFixtures } from '../../helpers/paths';
+import { fixturesDir } from '../../helpers/paths';
 import { iperf205Log, tempDir } from './helpers';
 
 describe('sweep input', () => {
@@ -54,7 +54,7 @@ describe('sweep input', () => {
 
   it('iperf3 JSON logs named q<n>-t<trial>.json are runs too (receiver sum)', () => {
     const dir = tempDir('queue-lens-json-');
-    const json = fs.readFileSync(path.join(sharedFixtures, 'iperf3-tcp8-json', 'client.out'), 'utf8');
+    const json = fs.readFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), 'utf8');
     fs.writeFileSync(path.join(dir, 'q2-t1.json'), json);
     fs.writeFileSync(path.join(dir, 'q3-t1.json'), json);
     const l = loadSweepFolder(dir);
