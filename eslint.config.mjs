@@ -13,6 +13,41 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  // Layers (docs/architecture.md): core knows nothing of VS Code, the webview protocol or the CLI; the extension never
+  // calls the CLI; the webview is browser code. A wrong import fails `npm run lint`.
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }],
+        patterns: [{ group: ['**/shared/*', '**/extension/*', '**/webview/*', '**/cli/*'], message: 'src/core must not import the webview protocol, the extension, the webview or the CLI.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/cli/*', '**/webview/*'], message: 'The extension must not call the CLI or import webview code; use src/core.' }] }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'Browser code cannot import vscode.' }],
+        patterns: [{ group: ['**/extension/*', '**/cli/*'], message: 'Browser code must not import the extension or the CLI.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }],
+        patterns: [{ group: ['**/extension/*', '**/webview/*', '**/shared/*'], message: 'The CLI uses src/core only.' }],
+      }],
+    },
+  },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly' } },

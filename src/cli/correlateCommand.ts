@@ -1,6 +1,6 @@
 // `queue-lens correlate CAPTURE LOG`: a capture and an iperf log of the same run, stream by stream.
 import * as path from 'node:path';
-import { correlate, Correlation } from '../core/analysis/correlate';
+import { correlate, Correlation } from '../core/analysis/correlate/correlate';
 import { analyseCaptures } from '../core/capture';
 import { IperfLog, parseIperfLog } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';

@@ -1,8 +1,8 @@
 // `queue-lens spread`: how k flows spread over n queues for each n in a range, per preset.
-import { blipProbability } from '../core/analysis/blip';
-import { expectedMax, maxLoadDistribution, pBalanced } from '../core/analysis/maxLoad';
-import { presetWeights, UNIFORM } from '../core/analysis/presets';
-import { expectedThroughput } from '../core/analysis/throughput';
+import { blipProbability } from '../core/analysis/odds/blip';
+import { expectedMax, maxLoadDistribution, pBalanced } from '../core/analysis/odds/maxLoad';
+import { presetWeights, UNIFORM } from '../core/analysis/odds/presets';
+import { expectedThroughput } from '../core/analysis/odds/throughput';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]';

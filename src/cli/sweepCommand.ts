@@ -1,9 +1,9 @@
 // `queue-lens sweep DIR`: a folder of iperf runs at different queue counts against the model's curve and band.
 import * as fs from 'node:fs';
-import { sweep, SweepReport } from '../core/analysis/sweep';
-import { loadSweepFolder } from '../core/analysis/sweepLoader';
-import { UNIFORM } from '../core/analysis/presets';
-import { ThroughputModel } from '../core/analysis/throughput';
+import { sweep, SweepReport } from '../core/analysis/sweep/sweep';
+import { loadSweepFolder } from '../core/analysis/sweep/sweepLoader';
+import { UNIFORM } from '../core/analysis/odds/presets';
+import { ThroughputModel } from '../core/analysis/odds/throughput';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 

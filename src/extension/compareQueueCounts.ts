@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { sweep } from '../core/analysis/sweep';
-import { loadSweepFolder } from '../core/analysis/sweepLoader';
+import { sweep } from '../core/analysis/sweep/sweep';
+import { loadSweepFolder } from '../core/analysis/sweep/sweepLoader';
 import type { SweepView } from '../shared/protocol';
 import { showDataPanel } from './dataPanel';
 import { settings } from './settings';

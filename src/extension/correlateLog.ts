@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { correlate } from '../core/analysis/correlate';
+import { correlate } from '../core/analysis/correlate/correlate';
 import { parseIperfLog } from '../core/iperf';
 import type { CorrelationView } from '../shared/protocol';
 import { WebviewSession } from './webviewSession';

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { PRESETS } from '../core/hashing';
+// eslint-disable-next-line no-restricted-imports -- TODO(issue 10): plan through core, not the CLI
 import { main as cli } from '../cli/main';
 import { settings } from './settings';
 

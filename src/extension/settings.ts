@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PRESET_NAMES, PresetOptions, parseHexKey, parseTableText } from '../core/hashing';
-import type { ThroughputModel } from '../core/analysis/throughput';
+import type { ThroughputModel } from '../core/analysis/odds/throughput';
 
 export interface QueueLensSettings {
   /** Width of a time-series bin, in milliseconds. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SpreadFlow } from '../core/analysis/queueSpread';
+import type { SpreadFlow } from '../core/analysis/spread/queueSpread';
 import { settings } from './settings';
 import { spreadView } from './spreadView';
 import { showDataPanel } from './dataPanel';

@@ -1,5 +1,5 @@
 import type { FlowReport } from '../core/capture';
-import { queueSpread, SpreadFlow } from '../core/analysis/queueSpread';
+import { queueSpread, SpreadFlow } from '../core/analysis/spread/queueSpread';
 import { presetInfo } from '../core/hashing';
 import type { FlowSeriesView, SpreadView } from '../shared/protocol';
 import type { QueueLensSettings } from './settings';

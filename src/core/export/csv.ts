@@ -1,4 +1,5 @@
 // CSV (RFC 4180) of the tables Queue Lens shows: every field quoted when it needs to be.
+// eslint-disable-next-line no-restricted-imports -- TODO(issue 10): export from the core model, not the view
 import type { CaptureView, SpreadView } from '../../shared/protocol';
 
 function field(v: string | number | undefined): string {

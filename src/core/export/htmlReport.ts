@@ -1,5 +1,6 @@
 // A self-contained HTML report: tables as HTML, charts as embedded PNG images, no external resources,
 // every string from a capture escaped.
+// eslint-disable-next-line no-restricted-imports -- TODO(issue 10): export from the core model, not the view
 import type { CaptureView, SpreadView } from '../../shared/protocol';
 
 export function escapeHtml(text: string): string {

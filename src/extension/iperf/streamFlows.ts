@@ -1,5 +1,5 @@
 // iperf streams → the flows Queue Lens hashes. No vscode imports: shared by every iperf feature.
-import type { SpreadFlow } from '../../core/analysis/queueSpread';
+import type { SpreadFlow } from '../../core/analysis/spread/queueSpread';
 import type { FlowTuple } from '../../core/hashing';
 import type { IperfStream, IperfTest } from '../../core/iperf';
 

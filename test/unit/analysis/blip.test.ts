@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { blipProbability, compareDistributions } from '../../../src/core/analysis/blip';
-import { empiricalSpread } from '../../../src/core/analysis/empirical';
-import { blipByPreset, presetWeights } from '../../../src/core/analysis/presets';
-import { Xoshiro128 } from '../../../src/core/analysis/prng';
-import { expectedThroughput, mean } from '../../../src/core/analysis/throughput';
-import { uniformWeights } from '../../../src/core/analysis/weights';
+import { blipProbability, compareDistributions } from '../../../src/core/analysis/odds/blip';
+import { empiricalSpread } from '../../../src/core/analysis/odds/empirical';
+import { blipByPreset, presetWeights } from '../../../src/core/analysis/odds/presets';
+import { Xoshiro128 } from '../../../src/core/analysis/odds/prng';
+import { expectedThroughput, mean } from '../../../src/core/analysis/odds/throughput';
+import { uniformWeights } from '../../../src/core/analysis/odds/weights';
 import { compilePreset, parseFlow } from '../../../src/core/hashing';
 
 /** Monte Carlo of the blip: two independent runs of k uniform flows, at n and at n − 1. */

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import {
   chiSquareCdf, chiSquareSurvival, lnGamma, pearson, pooledGroupsChiSquare, poolCells, regularizedGammaP, regularizedGammaQ,
-} from '../../../src/core/analysis/chiSquare';
+} from '../../../src/core/analysis/stats/chiSquare';
 
 const close = (a: number, b: number, tol: number, msg?: string) => assert.ok(Math.abs(a - b) <= tol, msg ?? `${a} vs ${b}`);
 

@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { fitBestCapacity, fitQueueCapacity } from '../../../src/core/analysis/fit';
-import { expectedThroughput } from '../../../src/core/analysis/throughput';
-import { uniformWeights } from '../../../src/core/analysis/weights';
+import { fitBestCapacity, fitQueueCapacity } from '../../../src/core/analysis/sweep/fit';
+import { expectedThroughput } from '../../../src/core/analysis/odds/throughput';
+import { uniformWeights } from '../../../src/core/analysis/odds/weights';
 
 describe('model C: per-queue capacity fitted to measured runs', () => {
   it('recovers c exactly from runs that sit on the model', () => {

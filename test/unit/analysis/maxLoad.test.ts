@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { formatFraction, fractionToNumber } from '../../../src/core/analysis/arith';
+import { formatFraction, fractionToNumber } from '../../../src/core/analysis/odds/arith';
 import {
   expectedMax, expectedMaxExact, maxLoadDistribution, maxLoadDistributionExact, pBalanced, pBalancedExact,
-} from '../../../src/core/analysis/maxLoad';
-import { uniformWeights } from '../../../src/core/analysis/weights';
+} from '../../../src/core/analysis/odds/maxLoad';
+import { uniformWeights } from '../../../src/core/analysis/odds/weights';
 
 // Spec §7.2: k = 8, uniform, exact fractions and the 6-decimal distribution.
 const SPEC_7_2: Array<{ n: number; bal: string; emax: string; dist: Record<number, number> }> = [

@@ -1,11 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { maxLoadDistribution, expectedMax } from '../../../src/core/analysis/maxLoad';
-import { simulate } from '../../../src/core/analysis/monteCarlo';
-import { occupiedDistribution } from '../../../src/core/analysis/occupancy';
-import { Xoshiro128 } from '../../../src/core/analysis/prng';
-import { expectedThroughput } from '../../../src/core/analysis/throughput';
-import { uniformWeights } from '../../../src/core/analysis/weights';
+import { maxLoadDistribution, expectedMax } from '../../../src/core/analysis/odds/maxLoad';
+import { simulate } from '../../../src/core/analysis/odds/monteCarlo';
+import { occupiedDistribution } from '../../../src/core/analysis/odds/occupancy';
+import { Xoshiro128 } from '../../../src/core/analysis/odds/prng';
+import { expectedThroughput } from '../../../src/core/analysis/odds/throughput';
+import { uniformWeights } from '../../../src/core/analysis/odds/weights';
 
 describe('seeded PRNG', () => {
   it('is deterministic per seed and differs between seeds', () => {

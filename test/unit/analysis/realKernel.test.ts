@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { checkTxQueues, parseTxQueues, partitionProbability, partitions } from '../../../src/core/analysis/realKernel';
-import { realKernelMarkdown } from '../../../src/core/analysis/realKernelReport';
-import { Xoshiro128 } from '../../../src/core/analysis/prng';
+import { checkTxQueues, parseTxQueues, partitionProbability, partitions } from '../../../src/core/analysis/kernelCheck/realKernel';
+import { realKernelMarkdown } from '../../../src/core/analysis/kernelCheck/realKernelReport';
+import { Xoshiro128 } from '../../../src/core/analysis/odds/prng';
 import { fixturesDir } from '../../helpers/paths';
 
 const csvPath = path.join(fixturesDir, 'txqueues', 'txqueues.csv');

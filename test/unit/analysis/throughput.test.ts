@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { formatFraction, fractionToNumber } from '../../../src/core/analysis/arith';
-import { expectedOccupied, occupiedDistribution, occupiedDistributionExact } from '../../../src/core/analysis/occupancy';
-import { balancedThroughput, expectedThroughput, throughputDistribution } from '../../../src/core/analysis/throughput';
-import { uniformWeights } from '../../../src/core/analysis/weights';
+import { formatFraction, fractionToNumber } from '../../../src/core/analysis/odds/arith';
+import { expectedOccupied, occupiedDistribution, occupiedDistributionExact } from '../../../src/core/analysis/odds/occupancy';
+import { balancedThroughput, expectedThroughput, throughputDistribution } from '../../../src/core/analysis/odds/throughput';
+import { uniformWeights } from '../../../src/core/analysis/odds/weights';
 
 // Spec §7.3, k = 8, uniform: E[T]/c under A and B, and B with perfect balance.
 const SPEC_7_3 = [

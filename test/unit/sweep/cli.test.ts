@@ -2,8 +2,8 @@
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { sweep } from '../../../src/core/analysis/sweep';
-import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
+import { sweep } from '../../../src/core/analysis/sweep/sweep';
+import { loadSweepFolder } from '../../../src/core/analysis/sweep/sweepLoader';
 import { fixturesDir } from '../../helpers/paths';
 import { blogFolder, runCli, sampleDir } from './helpers';
 

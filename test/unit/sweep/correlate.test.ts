@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { correlate } from '../../../src/core/analysis/correlate';
+import { correlate } from '../../../src/core/analysis/correlate/correlate';
 import { analyseCaptures } from '../../../src/core/capture';
 import { parseIperfLog } from '../../../src/core/iperf';
 import { fixtureCases, fixturesDir } from '../../helpers/paths';

@@ -3,10 +3,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { parseSweepManifest, queueCountFromName } from '../../../src/core/analysis/sweepInput';
-import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
-import { meanOfDraws, quantile } from '../../../src/core/analysis/sweepStats';
-import { sweep } from '../../../src/core/analysis/sweep';
+import { parseSweepManifest, queueCountFromName } from '../../../src/core/analysis/sweep/sweepInput';
+import { loadSweepFolder } from '../../../src/core/analysis/sweep/sweepLoader';
+import { meanOfDraws, quantile } from '../../../src/core/analysis/sweep/sweepStats';
+import { sweep } from '../../../src/core/analysis/sweep/sweep';
 import { fixturesDir } from '../../helpers/paths';
 import { iperf205Log, tempDir } from './helpers';
 

@@ -4,12 +4,12 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { blipProbability } from '../../../src/core/analysis/blip';
-import { presetWeights } from '../../../src/core/analysis/presets';
-import { sweep } from '../../../src/core/analysis/sweep';
-import { loadSweepFolder } from '../../../src/core/analysis/sweepLoader';
-import { binomialTwoSided } from '../../../src/core/analysis/sweepStats';
-import { TRIAL_DIP_MIN_DROP } from '../../../src/core/analysis/sweepTrialDips';
+import { blipProbability } from '../../../src/core/analysis/odds/blip';
+import { presetWeights } from '../../../src/core/analysis/odds/presets';
+import { sweep } from '../../../src/core/analysis/sweep/sweep';
+import { loadSweepFolder } from '../../../src/core/analysis/sweep/sweepLoader';
+import { binomialTwoSided } from '../../../src/core/analysis/sweep/sweepStats';
+import { TRIAL_DIP_MIN_DROP } from '../../../src/core/analysis/sweep/sweepTrialDips';
 import { oneRunSweepsDir, sumRowBps } from './helpers';
 
 interface ManifestRun { log: string; queues: number; trial: number; portQueue: Record<string, number>; movedPorts: number[] }

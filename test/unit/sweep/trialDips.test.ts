@@ -1,7 +1,7 @@
 // Dips of single trials: which falls count, and when trials are not read on their own.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from '../../../src/core/analysis/sweepTrialDips';
+import { TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from '../../../src/core/analysis/sweep/sweepTrialDips';
 
 const run = (queues: number, trial: number | undefined, bps: number, occupied?: number) => ({
   name: `q${queues}-t${trial}`, queues, trial, bps, ...(occupied === undefined ? {} : { spread: { occupied } }),

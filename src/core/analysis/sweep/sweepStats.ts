@@ -1,5 +1,5 @@
 // Small statistics over discrete value distributions that the sweep needs: quantiles and the mean of t draws.
-import { mergeValues, ValueDistribution } from './throughput';
+import { mergeValues, ValueDistribution } from '../odds/throughput';
 
 /** The smallest value whose cumulative probability reaches q (0 < q ≤ 1): the lower q-quantile. */
 export function quantile(d: ValueDistribution, q: number): number {

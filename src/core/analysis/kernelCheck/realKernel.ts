@@ -1,8 +1,8 @@
-import { fraction, fractionToNumber } from './arith';
-import { chiSquareSurvival, pearson, pooledGroupsChiSquare, poolCells } from './chiSquare';
-import { expectedMax, maxLoadDistribution, pBalanced } from './maxLoad';
-import { expectedOccupied } from './occupancy';
-import { uniformWeights } from './weights';
+import { fraction, fractionToNumber } from '../odds/arith';
+import { chiSquareSurvival, pearson, pooledGroupsChiSquare, poolCells } from '../stats/chiSquare';
+import { expectedMax, maxLoadDistribution, pBalanced } from '../odds/maxLoad';
+import { expectedOccupied } from '../odds/occupancy';
+import { uniformWeights } from '../odds/weights';
 
 /**
  * Checks the `linux-tx` model (each socket a uniform random 32-bit hash, reciprocal_scale onto

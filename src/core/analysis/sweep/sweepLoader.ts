@@ -1,7 +1,7 @@
 // Thin file loader for a sweep folder (node:fs, so not exported from the analysis index the webview may bundle).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseIperfLog } from '../iperf';
+import { parseIperfLog } from '../../iperf';
 import { parseSweepManifest, queueCountFromName, SweepRunInput } from './sweepInput';
 
 export interface LoadedSweep {

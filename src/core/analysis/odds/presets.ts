@@ -1,4 +1,4 @@
-import { PRESET_NAMES, PresetOptions, queueWeights } from '../hashing';
+import { PRESET_NAMES, PresetOptions, queueWeights } from '../../hashing';
 import { blipProbability, BlipResult } from './blip';
 import { FlowsSpec } from './flowSpace';
 import { ThroughputModel } from './throughput';

@@ -3,9 +3,9 @@
  * same 4-tuple (in either direction), iperf's bytes and rate next to what the capture saw in the stream's data
  * direction, and what is left over on either side. Pure: FlowReport and IperfLog in.
  */
-import { parseIp } from '../hashing';
-import type { Endpoint, FlowWithSeries } from '../flows/report';
-import { IperfEndpoint, IperfLog, IperfRole, IperfStream } from '../iperf/model';
+import { parseIp } from '../../hashing';
+import type { Endpoint, FlowWithSeries } from '../../flows/report';
+import { IperfEndpoint, IperfLog, IperfRole, IperfStream } from '../../iperf/model';
 
 /** The parts of a FlowReport the match needs (so callers may pass the CLI's flows JSON as well). */
 export interface CorrelateCapture {

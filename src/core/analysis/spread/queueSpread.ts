@@ -1,10 +1,10 @@
 // The queue view of a set of flows under one preset, for n = 1..N: what the editor, the iperf
 // annotations and the spread chart all show. Exact presets give each flow's queue; model presets
 // give the probabilities (and, with a seed, one concrete draw).
-import { compilePreset, FlowTuple, parseFlow, PresetOptions } from '../hashing';
-import { blipProbability } from './blip';
-import { expectedMax, maxLoadDistribution, pBalanced } from './maxLoad';
-import { expectedThroughput, ThroughputModel } from './throughput';
+import { compilePreset, FlowTuple, parseFlow, PresetOptions } from '../../hashing';
+import { blipProbability } from '../odds/blip';
+import { expectedMax, maxLoadDistribution, pBalanced } from '../odds/maxLoad';
+import { expectedThroughput, ThroughputModel } from '../odds/throughput';
 
 export interface SpreadFlow {
   /** The tuple the queue selector hashes (for a tunnelled flow: its outer UDP flow). */

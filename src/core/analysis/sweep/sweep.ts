@@ -3,17 +3,17 @@
  * a throughput model expect (curve and 10–90 % band), each run's actual spread of streams over queues when it
  * is known, and every dip (mean at n below n−1) with how likely such a dip was. Pure: runs in, report out.
  */
-import { compilePreset, parseFlow, PresetOptions } from '../hashing';
-import { IperfStream, IperfTest } from '../iperf/model';
-import { compareDistributions } from './blip';
+import { compilePreset, parseFlow, PresetOptions } from '../../hashing';
+import { IperfStream, IperfTest } from '../../iperf/model';
+import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
-import { maxLoadDistribution, pBalanced } from './maxLoad';
-import { presetWeights, UNIFORM } from './presets';
+import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
+import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
-import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from './throughput';
+import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
 
 export { formatRate } from './sweepText';
 

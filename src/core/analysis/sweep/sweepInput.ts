@@ -1,5 +1,5 @@
 // What one run of a queue-count sweep is, and how its queue count and throughput are read (pure: no fs).
-import { IperfLog, IperfTest } from '../iperf/model';
+import { IperfLog, IperfTest } from '../../iperf/model';
 
 /** One run of a sweep: an iperf log taken with `queues` queues, and (when known) which queue each client port used. */
 export interface SweepRunInput {

@@ -5,7 +5,7 @@
 import type { RunSpread, SweepPoint } from './sweep';
 import { binomialTwoSided } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
-import type { ThroughputModel } from './throughput';
+import type { ThroughputModel } from '../odds/throughput';
 
 /**
  * A trial counts as dipping only when it falls by at least this fraction: below it, run-to-run noise (a capped

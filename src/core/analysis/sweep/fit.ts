@@ -1,5 +1,5 @@
-import { FlowsSpec } from './flowSpace';
-import { mean, throughputDistribution, ThroughputModel } from './throughput';
+import { FlowsSpec } from '../odds/flowSpace';
+import { mean, throughputDistribution, ThroughputModel } from '../odds/throughput';
 
 /** One measured run: n queues gave `throughput` (any unit, e.g. Gb/s). */
 export interface MeasuredRun {
