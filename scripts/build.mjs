@@ -16,7 +16,14 @@ const builds = [
 ];
 
 if (process.argv.includes('--watch')) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  // The start/finish lines let VS Code's watch task (.vscode/tasks.json) know when a rebuild is done.
+  let busy = 0;
+  let errors = 0;
+  const announce = { name: 'announce', setup(build) {
+    build.onStart(() => { if (busy++ === 0) { errors = 0; console.log('[watch] build started'); } });
+    build.onEnd((r) => { errors += r.errors.length; if (--busy === 0) console.log(`[watch] build finished, ${errors} errors`); });
+  } };
+  for (const b of builds) await (await esbuild.context({ ...b, plugins: [announce] })).watch();
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }

@@ -15,6 +15,16 @@ const args = process.argv.slice(2);
 const vsix = path.join(root, 'dist', 'queue-lens.vsix');
 const samples = path.join(root, 'samples');
 
+await must('npx', ['tsc', '-p', 'tsconfig.json']);
+if (!args.includes('--desktop')) {
+  // Name a missing Debian package now, not after minutes of compiling code-server.
+  try {
+    require('../out/test/harness/systemPackages.js').requireSystemPackages();
+  } catch (e) {
+    console.error(`\n${e.message}\nOr run: bash scripts/setup.sh`);
+    process.exit(3);
+  }
+}
 await must('npm', ['run', '--silent', 'package']);
 
 if (args.includes('--desktop')) {
@@ -23,7 +33,6 @@ if (args.includes('--desktop')) {
   process.exit(0);
 }
 
-await must('npx', ['tsc', '-p', 'tsconfig.json']);
 const { ensureCodeServer, startCodeServer, freePort } = require('../out/test/harness/codeServer.js');
 ensureCodeServer();
 

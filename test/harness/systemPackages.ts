@@ -12,7 +12,7 @@ export function requireSystemPackages(): void {
   if (missing.length === 0) return;
   const lines = missing.map((m) => `  - ${m.pkg}: ${m.why} (${m.file} not found)`);
   throw new Error(
-    `Missing system packages for the VS Code tests:\n${lines.join('\n')}\n` +
-      `Install them with: sudo apt-get install -y ${missing.map((m) => m.pkg).join(' ')}`,
+    `Missing Debian packages for the real VS Code:\n${lines.join('\n')}\n` +
+      `Install them with: sudo apt-get install -y ${missing.map((m) => m.pkg).join(' ')}  (or: bash scripts/setup.sh)`,
   );
 }
