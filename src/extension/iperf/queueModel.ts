@@ -61,7 +61,3 @@ export function annotationLabel(at: QueueAtN, preset: string): string {
       return `→ q?/${at.n} · ${preset} (not computable, see hover)`;
   }
 }
-
-export function hex32(h: number): string {
-  return `0x${(h >>> 0).toString(16).padStart(8, '0')}`;
-}
