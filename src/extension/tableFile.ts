@@ -5,7 +5,7 @@ import { parseTableText } from '../core/hashing';
 /** `ethtool -x` output is a few kilobytes; anything past this is the wrong file. */
 export const MAX_TABLE_FILE_BYTES = 1024 * 1024;
 
-export type ParsedTable = ReturnType<typeof parseTableText>;
+type ParsedTable = ReturnType<typeof parseTableText>;
 
 /** Reads and parses the table file; every error names the file. */
 export async function readTableFile(file: string): Promise<ParsedTable> {

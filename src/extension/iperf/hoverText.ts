@@ -9,7 +9,7 @@ import { BoundPreset, QueueAtN, queueAt } from './queueModel';
 const COLUMNS = 16;
 
 /** Backslash-escapes Markdown punctuation (and flattens line breaks) so file text renders as text. */
-export function escapeMarkdown(s: string): string {
+function escapeMarkdown(s: string): string {
   return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 

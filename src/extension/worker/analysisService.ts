@@ -16,7 +16,7 @@ export class JobCancelledError extends Error {
 }
 
 /** The worker's heap cap: a huge capture or a runaway model fails that job, never the extension host. */
-export const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
+const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
 
 const CANCEL_GRACE_MS = 200;
 

@@ -11,7 +11,7 @@ import { parseIperfLog } from '../../core/iperf';
 import type { JobKind, JobRequest, JobResult } from './messages';
 
 /** An iperf log larger than this is refused rather than read (they are kilobytes; 64 MiB is a wrong file). */
-export const MAX_LOG_BYTES = 64 * 1024 * 1024;
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
 
 export interface JobContext {
   signal: AbortSignal;
