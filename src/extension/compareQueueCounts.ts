@@ -7,7 +7,8 @@ import type { AnalysisService } from './worker/analysisService';
 
 /** Folders of the workspace holding a sweep manifest first, then "Choose a folder…" (any folder of logs). */
 async function pickSweepFolder(): Promise<vscode.Uri | undefined> {
-  const manifests = await vscode.workspace.findFiles('**/manifest.json', '**/node_modules/**', 50);
+  // findFiles answers in no fixed order: sorted, the list reads the same every time
+  const manifests = (await vscode.workspace.findFiles('**/manifest.json', '**/node_modules/**', 50)).sort((x, y) => x.path.localeCompare(y.path));
   const browse = { label: '$(folder-opened) Choose a folder…', description: 'logs named like queues-5.log or q5-t2.json', uri: undefined as vscode.Uri | undefined };
   const found = manifests.map((m) => {
     const dir = vscode.Uri.joinPath(m, '..');
