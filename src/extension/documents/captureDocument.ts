@@ -63,7 +63,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
       void vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Queue Lens: reading ${this.name}`, cancellable: true },
         async (progress, token) => {
-          token.onCancellationRequested(() => this.cancel());
+          token.onCancellationRequested(() => { if (this.analysis === job) this.cancel(); });
           let shown = 0;
           const stop = this.onProgress((done, total) => {
             const pct = total > 0 ? (100 * done) / total : 0;
