@@ -1,4 +1,4 @@
-// Three esbuild bundles (plus the capture worker) into dist/. `--watch` rebuilds on change.
+// Three esbuild bundles (plus the analysis worker) into dist/. `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -7,8 +7,8 @@ const common = { bundle: true, sourcemap: !production, minify: production, logLe
 const builds = [
   // Extension host: Node, CommonJS, `vscode` provided by the host.
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
-  // Parsing runs in a worker thread so the extension host never blocks.
-  { ...common, entryPoints: ['src/extension/captureWorker.ts'], outfile: 'dist/captureWorker.js', platform: 'node', format: 'cjs' },
+  // Analysis (capture reading, spreads, sweeps, correlation, planning) runs in worker threads so the extension host never blocks.
+  { ...common, entryPoints: ['src/extension/worker/analysisWorker.ts'], outfile: 'dist/analysisWorker.js', platform: 'node', format: 'cjs' },
   // Webview: browser IIFE with chart.js bundled in (no remote resources allowed by the CSP).
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // Command line: Node, runnable as `queue-lens`.

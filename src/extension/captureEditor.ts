@@ -1,25 +1,30 @@
 import * as vscode from 'vscode';
-import type { FlowReport } from '../core/capture';
-import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
-import { sparkline } from '../core/flows/sparkline';
-import type { CaptureView } from '../shared/protocol';
-import { CaptureDocument } from './captureDocument';
+import { errorMessage } from '../core/export/format';
+import { CaptureDocument } from './documents/captureDocument';
+import { SupersededError } from './documents/latestJob';
+import type { DocumentRegistry } from './documents/registry';
 import { log } from './log';
 import { settings } from './settings';
-import { captureSeries, captureSpreadFlows, spreadView } from './spreadView';
+import { captureView } from './views/captureView';
+import { spreadView } from './views/spreadView';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
+import type { AnalysisService } from './worker/analysisService';
 
 export const CAPTURE_VIEW_TYPE = 'queueLens.capture';
 /** The same editor offered (not default) for *.cap, which other tools also use. */
 export const CAPTURE_OPTION_VIEW_TYPE = 'queueLens.captureOption';
 
-/** Read-only custom editor for pcap/pcapng(.gz): a webview fed through the typed protocol. */
+/** Read-only custom editor for pcap/pcapng(.gz): a webview fed through the typed protocol from the document's models. */
 export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvider<CaptureDocument> {
-  constructor(private readonly context: vscode.ExtensionContext) {}
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: AnalysisService,
+    private readonly registry: DocumentRegistry,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): CaptureDocument {
-    return new CaptureDocument(uri, this.context.extensionPath, settings().binMs);
+    return new CaptureDocument(uri, this.service, settings().binMs);
   }
 
   resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): void {
@@ -31,18 +36,21 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
         vscode.Uri.joinPath(this.context.extensionUri, 'media'),
       ],
     };
-    webview.html = captureEditorHtml(webview, this.context.extensionUri, document.fileName);
+    webview.html = captureEditorHtml(webview, this.context.extensionUri, document.name);
+    const fail = (e: unknown): void => {
+      // a superseded job: the newer request posts its own answer
+      if (e instanceof SupersededError) return;
+      const message = errorMessage(e);
+      log.error(`${document.name}: ${message}`);
+      session.post({ type: 'error', message });
+    };
     const showReport = (): void => {
-      document.report().then(
-        (report) => session.post({ type: 'capture', capture: toView(report, document.fileName) }),
-        (e: unknown) => {
-          const message = e instanceof Error ? e.message : String(e);
-          log.error(message);
-          session.post({ type: 'error', message });
-        },
+      Promise.all([document.report(), document.spread()]).then(
+        ([report, spread]) => session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread)) }),
+        fail,
       );
     };
-    const session = new WebviewSession(panel, document.fileName, (msg) => {
+    const session = new WebviewSession(panel, document.name, (msg) => {
       switch (msg.type) {
         case 'ready':
           // Sent after every (re)load of the page, so the data is (re)sent each time.
@@ -52,18 +60,17 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
           document.cancel();
           break;
         case 'rendered':
-          log.info(`${document.fileName}: rendered, ${msg.points} time bins`);
+          log.info(`${document.name}: rendered, ${msg.points} time bins`);
           break;
       }
     });
     const subs: vscode.Disposable[] = [
       session,
+      this.registry.track({ document, session }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('queueLens')) return;
-        void document.report().then((report) => {
-          const { flows, note } = captureSpreadFlows(report);
-          session.post({ type: 'spread', spread: spreadView(document.fileName, flows, settings(), note) });
-        }, () => undefined);
+        // The spread is recomputed in the worker; the host only posts the answer.
+        document.spread().then((spread) => session.post({ type: 'spread', spread: spreadView(spread) }), fail);
       }),
       document.onDidChangeOnDisk(() => showReport()),
     ];
@@ -73,42 +80,4 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       subs.forEach((d) => d.dispose());
     });
   }
-}
-
-/** At most this many points per chart line: more cannot be seen and would slow the charts down. */
-const MAX_CHART_POINTS = 1000;
-
-/** Sums runs of `factor` bins into one. */
-function coarsen(values: readonly number[], factor: number): number[] {
-  if (factor <= 1) return [...values];
-  const out = new Array<number>(Math.ceil(values.length / factor)).fill(0);
-  values.forEach((v, i) => { out[Math.floor(i / factor)] += v; });
-  return out;
-}
-
-/** The part of a flow report the webview shows: no paths, nothing it does not draw. */
-function toView(report: FlowReport, fileName: string): CaptureView {
-  const { flows, note } = captureSpreadFlows(report);
-  const factor = Math.ceil(report.timeline.packets.length / MAX_CHART_POINTS);
-  return {
-    fileName,
-    format: report.format,
-    linkTypes: report.linkTypes,
-    linkTypeNames: report.linkTypes.map((t) => `${LINK_TYPE_NAMES[t] ?? 'unknown'} (${t})`),
-    packets: report.packets,
-    bytes: report.bytes,
-    start: report.start,
-    duration: report.duration,
-    binMs: report.binMs * Math.max(1, factor),
-    timeline: { packets: coarsen(report.timeline.packets, factor), bytes: coarsen(report.timeline.bytes, factor) },
-    flows: report.flows.map((f) => ({
-      proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration,
-      spark: sparkline(f.series.aToB, f.series.bToA),
-    })),
-    warnings: report.warnings,
-    comments: report.comments,
-    interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
-    series: captureSeries(report).map((f) => ({ ...f, bytes: coarsen(f.bytes, factor) })),
-    spread: spreadView(fileName, flows, settings(), note),
-  };
 }

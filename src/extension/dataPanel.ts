@@ -1,13 +1,24 @@
 import * as vscode from 'vscode';
+import { errorMessage } from '../core/export/format';
 import type { HostToWebview } from '../shared/protocol';
+import { SupersededError } from './documents/latestJob';
+import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
+import { log } from './log';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 
+/** A document a panel can show: `message` builds what to post from the document's model for the current settings. */
+export interface PanelDocument extends QueueLensDocument {
+  message(): Promise<HostToWebview>;
+  dispose(): void;
+}
+
 /**
- * A Queue Lens webview panel beside the editor (queue spread, queue-count comparison). `compute` builds the
- * message from the current settings; it is sent after the page's ready handshake and again on settings changes.
+ * A Queue Lens webview panel beside the editor (queue spread, queue-count comparison) showing one document. The
+ * message is sent after the page's ready handshake and again on settings changes; the work behind it runs in the
+ * analysis worker, so neither blocks the extension host.
  */
-export function showDataPanel(context: vscode.ExtensionContext, viewType: string, title: string, compute: () => HostToWebview): vscode.WebviewPanel {
+export function showDataPanel(context: vscode.ExtensionContext, registry: DocumentRegistry, viewType: string, title: string, document: PanelDocument): vscode.WebviewPanel {
   const panel = vscode.window.createWebviewPanel(viewType, title, vscode.ViewColumn.Beside, {
     enableScripts: true,
     retainContextWhenHidden: true,
@@ -15,17 +26,21 @@ export function showDataPanel(context: vscode.ExtensionContext, viewType: string
   });
   panel.webview.html = captureEditorHtml(panel.webview, context.extensionUri, title);
   const send = (): void => {
-    try {
-      session.post(compute());
-    } catch (e) {
-      session.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
-    }
+    document.message().then((m) => session.post(m), (e: unknown) => {
+      if (e instanceof SupersededError) return;
+      log.error(`${title}: ${errorMessage(e)}`);
+      session.post({ type: 'error', message: errorMessage(e) });
+    });
   };
   const session = new WebviewSession(panel, viewType, (msg) => { if (msg.type === 'ready') send(); });
   const subs = [
     session,
+    registry.track({ document, session }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) send(); }),
   ];
-  panel.onDidDispose(() => subs.forEach((d) => d.dispose()));
+  panel.onDidDispose(() => {
+    subs.forEach((d) => d.dispose());
+    document.dispose();
+  });
   return panel;
 }

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { flowsCsv, spreadCsv } from '../core/export/csv';
+import { errorMessage } from '../core/export/format';
 import { htmlReport } from '../core/export/htmlReport';
-import { WebviewSession } from './webviewSession';
+import { jsonExport } from '../core/export/json';
+import type { ExportModel } from '../core/export/model';
+import type { DocumentRegistry } from './documents/registry';
 
 type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'json' | 'png';
 
@@ -27,14 +30,25 @@ async function save(defaultName: string, filters: Record<string, string[]>, data
   return target;
 }
 
-/** Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart, from the open view. */
-export async function exportReport(format?: Format, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const session = WebviewSession.current();
-  if (!session || (!session.capture && !session.spread)) {
+/**
+ * Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart. The data comes from the
+ * active document's core models (computed for the current settings); only the chart images come from the webview.
+ */
+export async function exportReport(registry: DocumentRegistry, format?: Format, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const view = registry.active();
+  if (!view) {
     void vscode.window.showWarningMessage('Queue Lens: open a capture or a queue spread first; there is nothing to export yet.');
     return undefined;
   }
-  const { capture, spread } = session;
+  const { document, session } = view;
+  let model: ExportModel;
+  try {
+    model = await document.exportModel();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Queue Lens: nothing to export yet: ${errorMessage(e)}`);
+    return undefined;
+  }
+  const { capture, spread } = model;
   const choices: { label: string; format: Format; show: boolean }[] = [
     { label: 'HTML report (charts and tables, self-contained)', format: 'html', show: true },
     { label: 'CSV: flows', format: 'flows-csv', show: !!capture },
@@ -45,12 +59,12 @@ export async function exportReport(format?: Format, given?: vscode.Uri): Promise
   ];
   const chosen = format ?? (await vscode.window.showQuickPick(choices.filter((c) => c.show), { title: 'Queue Lens: export' }))?.format;
   if (!chosen) return undefined;
-  const base = (capture?.fileName ?? spread?.title ?? 'queue-lens').replace(/[^\w.-]+/g, '_');
+  const base = (model.name || 'queue-lens').replace(/[^\w.-]+/g, '_');
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);
   switch (chosen) {
     case 'html': {
       const images = await session.chartImages();
-      const html = htmlReport({ capture, spread, images, generated: new Date().toISOString() });
+      const html = htmlReport({ model, images, generated: new Date().toISOString() });
       return save(`${base}.report.html`, { HTML: ['html'] }, text(html), given);
     }
     case 'flows-csv':
@@ -60,7 +74,7 @@ export async function exportReport(format?: Format, given?: vscode.Uri): Promise
     case 'odds-csv':
       return spread ? save(`${base}.odds.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).odds), given) : undefined;
     case 'json':
-      return save(`${base}.queue-lens.json`, { JSON: ['json'] }, text(JSON.stringify({ capture, spread }, null, 2)), given);
+      return save(`${base}.queue-lens.json`, { JSON: ['json'] }, text(jsonExport(model)), given);
     case 'png': {
       const images = await session.chartImages();
       const pick = images.length === 1 || given ? images[0] : (await vscode.window.showQuickPick(images.map((i) => ({ label: i.title, image: i })), { title: 'Which chart?' }))?.image;

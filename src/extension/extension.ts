@@ -1,21 +1,29 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CAPTURE_OPTION_VIEW_TYPE, CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
 import { openCapture } from './commands';
 import { compareQueueCounts } from './compareQueueCounts';
 import { correlateWithLog } from './correlateLog';
+import { DocumentRegistry } from './documents/registry';
 import { exportReport, parseExportArgs } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
 import { planSourcePorts } from './planPorts';
 import { choosePreset, presetStatusItem } from './presetPicker';
 import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
+import { AnalysisService } from './worker/analysisService';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLog(context);
+  // Reading, modelling, correlating and planning run in worker threads; this thread only routes and renders.
+  const service = new AnalysisService(path.join(context.extensionPath, 'dist', 'analysisWorker.js'));
+  const registry = new DocumentRegistry();
   context.subscriptions.push(
+    { dispose: () => service.dispose() },
+    registry,
     // The same editor twice: by default for pcap/pcapng(.gz), as an option for *.cap (not always a pcap).
     ...[CAPTURE_VIEW_TYPE, CAPTURE_OPTION_VIEW_TYPE].map((viewType) =>
-      vscode.window.registerCustomEditorProvider(viewType, new CaptureEditorProvider(context), {
+      vscode.window.registerCustomEditorProvider(viewType, new CaptureEditorProvider(context, service, registry), {
         // Keeps the chart when the tab is hidden; re-reading a big capture would cost far more.
         webviewOptions: { retainContextWhenHidden: true },
         supportsMultipleEditorsPerDocument: true,
@@ -24,18 +32,18 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
     vscode.commands.registerCommand('queueLens.exportReport', (arg?: unknown) => {
       const { format, target } = parseExportArgs(arg);
-      return exportReport(format, target);
+      return exportReport(registry, format, target);
     }),
-    vscode.commands.registerCommand('queueLens.planSourcePorts', planSourcePorts),
-    vscode.commands.registerCommand('queueLens.correlateLog', (log?: vscode.Uri) => correlateWithLog(log)),
-    vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, folder)),
+    vscode.commands.registerCommand('queueLens.planSourcePorts', () => planSourcePorts(service)),
+    vscode.commands.registerCommand('queueLens.correlateLog', (logUri?: vscode.Uri) => correlateWithLog(registry, logUri)),
+    vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, registry, service, folder)),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
       const args = parseShowSpreadArgs(arg);
       if (!args) {
         log.warn('queueLens.showSpread: ignored a call without a valid { title, flows } argument');
         return undefined;
       }
-      showSpreadPanel(context, args);
+      showSpreadPanel(context, registry, service, args);
       return true;
     }),
     presetStatusItem(),

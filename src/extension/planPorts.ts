@@ -1,15 +1,27 @@
 import * as vscode from 'vscode';
-import { PRESETS } from '../core/hashing';
-// eslint-disable-next-line no-restricted-imports -- TODO(issue 10): plan through core, not the CLI
-import { main as cli } from '../cli/main';
-import { settings } from './settings';
+import { errorMessage, formatEndpoint } from '../core/export/format';
+import { planText } from '../core/export/planText';
+import { parseEndpoint, PlanRequest, PRESETS } from '../core/hashing';
+import { loadSettings } from './settings';
+import type { AnalysisService } from './worker/analysisService';
+
+/** Linux's default ip_local_port_range, as `queue-lens plan` uses by default. */
+const DEFAULT_PORTS: [number, number] = [32768, 60999];
+
+/** The `queue-lens plan` command line that gives the same answer, for the user to rerun or script. */
+function commandLine(req: PlanRequest, tableFile: string | undefined): string {
+  const argv = ['plan', '--preset', req.preset, '--dst', formatEndpoint(req.dst.ip, req.dst.port), '--src', req.src, '--flows', String(req.flows), '--queues', String(req.queues)];
+  if (req.opts?.key) argv.push('--key', Buffer.from(req.opts.key).toString('hex'));
+  if (tableFile) argv.push('--table', tableFile);
+  return `$ queue-lens ${argv.join(' ')}`;
+}
 
 /**
- * Queue Lens: Plan Source Ports — asks for the run's addresses, then runs the same planner as
- * `queue-lens plan` and opens its answer (ports and iperf command lines) in a new editor.
+ * Queue Lens: Plan Source Ports — asks for the run's addresses, then runs the core planner (the one behind
+ * `queue-lens plan`) in the analysis worker and opens its answer (ports and iperf command lines) in a new editor.
  */
-export async function planSourcePorts(): Promise<void> {
-  const s = settings();
+export async function planSourcePorts(service: AnalysisService): Promise<void> {
+  const s = await loadSettings();
   const exact = PRESETS.filter((p) => p.exact).map((p) => p.name);
   const preset = exact.includes(s.preset)
     ? s.preset
@@ -25,12 +37,19 @@ export async function planSourcePorts(): Promise<void> {
   if (!flows) return;
   const queues = await ask('Number of queues', String(s.maxQueues), /^\d{1,3}$/, 'a whole number');
   if (!queues) return;
-  let out = '';
-  let err = '';
-  const argv = ['plan', '--preset', preset, '--dst', dst.trim(), '--src', src.trim(), '--flows', flows.trim(), '--queues', queues.trim()];
-  if (s.presetOptions.key) argv.push('--key', Buffer.from(s.presetOptions.key).toString('hex'));
-  if (s.tableFile) argv.push('--table', s.tableFile);
-  const code = await cli(argv, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `$ queue-lens ${argv.join(' ')}\n\n${out}${err}${code === 0 ? '' : `\n(exit code ${code})`}\n` });
+  let content: string;
+  let req: PlanRequest | undefined;
+  try {
+    req = {
+      preset, opts: s.presetOptions, proto: 'tcp', src: src.trim(), dst: parseEndpoint(dst.trim()),
+      flows: Number(flows.trim()), queues: Number(queues.trim()), ports: DEFAULT_PORTS, reverse: false,
+    };
+    const plan = await service.run({ kind: 'plan', ...req }).result;
+    content = `${commandLine(req, s.tableFile)}\n\n${planText(plan)}`;
+  } catch (e) {
+    content = `${req ? `${commandLine(req, s.tableFile)}\n\n` : ''}error: ${errorMessage(e)}\n`;
+  }
+  for (const p of s.problems) content += `\nwarning: ${p}`;
+  const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
   await vscode.window.showTextDocument(doc, { preview: false });
 }

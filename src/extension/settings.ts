@@ -1,15 +1,16 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PRESET_NAMES, PresetOptions, parseHexKey, parseTableText } from '../core/hashing';
+import { PRESET_NAMES, PresetOptions, parseHexKey } from '../core/hashing';
 import type { ThroughputModel } from '../core/analysis/odds/throughput';
+import { errorMessage } from '../core/export/format';
+import { readTableFile } from './tableFile';
 
 export interface QueueLensSettings {
   /** Width of a time-series bin, in milliseconds. */
   binMs: number;
   preset: string;
   presetOptions: PresetOptions;
-  /** The indirection-table file the options were read from, resolved against the workspace folder. */
+  /** The indirection-table file, resolved against the workspace folder (read by loadSettings only). */
   tableFile?: string;
   /** Queue counts shown: 1..maxQueues. */
   maxQueues: number;
@@ -23,7 +24,10 @@ function clampInt(v: unknown, lo: number, hi: number, fallback: number): number 
   return typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? v : fallback;
 }
 
-/** Reads and validates the `queueLens.*` settings (package.json declares and documents them). */
+/**
+ * The `queueLens.*` settings (package.json declares and documents them) without the indirection-table file:
+ * synchronous and cheap, for the status bar and the bin width. Everything that hashes uses loadSettings().
+ */
 export function settings(): QueueLensSettings {
   const c = vscode.workspace.getConfiguration('queueLens');
   const problems: string[] = [];
@@ -33,32 +37,35 @@ export function settings(): QueueLensSettings {
   const presetOptions: PresetOptions = {};
   const key = c.get<string>('toeplitzKey', '').trim();
   if (key) {
-    try { presetOptions.key = parseHexKey(key); } catch (e) { problems.push(`queueLens.toeplitzKey: ${(e as Error).message}`); }
+    try { presetOptions.key = parseHexKey(key); } catch (e) { problems.push(`queueLens.toeplitzKey: ${errorMessage(e)}`); }
   }
   const table = c.get<string>('indirectionTable', '').trim();
-  let tableFile: string | undefined;
-  if (table) {
-    try {
-      const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
-      const file = path.isAbsolute(table) ? table : path.join(folder, table);
-      const parsed = parseTableText(fs.readFileSync(file, 'utf8'));
-      tableFile = file;
-      presetOptions.table = parsed.table;
-      if (parsed.key && !presetOptions.key) presetOptions.key = parsed.key;
-      if (parsed.symmetricXor) presetOptions.symmetricXor = true;
-    } catch (e) {
-      problems.push(`queueLens.indirectionTable: ${(e as Error).message}`);
-    }
-  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   const model = c.get<string>('throughputModel', 'A');
   return {
     binMs: clampInt(c.get('binMs'), 1, 60_000, 100),
     preset,
     presetOptions,
-    tableFile,
+    tableFile: table ? (path.isAbsolute(table) ? table : path.join(folder, table)) : undefined,
     maxQueues: clampInt(c.get('maxQueues'), 1, 64, 8),
     model: model === 'B' ? 'B' : 'A',
     annotations: c.get<boolean>('annotations.enabled', true),
     problems,
   };
+}
+
+/** The settings with the indirection-table file read (asynchronously, capped) into the preset options. */
+export async function loadSettings(): Promise<QueueLensSettings> {
+  const s = settings();
+  if (!s.tableFile) return s;
+  try {
+    const parsed = await readTableFile(s.tableFile);
+    s.presetOptions.table = parsed.table;
+    if (parsed.key && !s.presetOptions.key) s.presetOptions.key = parsed.key;
+    if (parsed.symmetricXor) s.presetOptions.symmetricXor = true;
+  } catch (e) {
+    s.problems.push(`queueLens.indirectionTable: ${errorMessage(e)}`);
+    s.tableFile = undefined;
+  }
+  return s;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { SpreadFlow } from '../core/analysis/spread/queueSpread';
-import { settings } from './settings';
-import { spreadView } from './spreadView';
 import { showDataPanel } from './dataPanel';
+import { SpreadDocument } from './documents/spreadDocument';
+import type { DocumentRegistry } from './documents/registry';
+import type { AnalysisService } from './worker/analysisService';
 
 export interface ShowSpreadArgs { title: string; flows: SpreadFlow[] }
 
@@ -22,9 +23,6 @@ export function parseShowSpreadArgs(value: unknown): ShowSpreadArgs | undefined 
 }
 
 /** Queue Lens: Show Queue Spread — a webview panel with the queue view of the given flows. */
-export function showSpreadPanel(context: vscode.ExtensionContext, args: ShowSpreadArgs): vscode.WebviewPanel {
-  return showDataPanel(context, 'queueLens.spread', `Queue spread: ${args.title}`, () => ({
-    type: 'spread',
-    spread: spreadView(args.title, args.flows, settings()),
-  }));
+export function showSpreadPanel(context: vscode.ExtensionContext, registry: DocumentRegistry, service: AnalysisService, args: ShowSpreadArgs): vscode.WebviewPanel {
+  return showDataPanel(context, registry, 'queueLens.spread', `Queue spread: ${args.title}`, new SpreadDocument(args.title, args.flows, service));
 }

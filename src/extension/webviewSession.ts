@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
-import { CaptureView, ChartImage, HostToWebview, parseWebviewMessage, SpreadView, WebviewToHost } from '../shared/protocol';
+import { ChartImage, HostToWebview, parseWebviewMessage, WebviewToHost } from '../shared/protocol';
 import { log } from './log';
 
 /**
- * One Queue Lens webview (capture editor or spread panel): typed posting, validation of everything
- * the page sends, the last data shown (for export), and chart-image requests.
+ * One Queue Lens webview (capture editor or panel): typed posting, validation of everything the page sends,
+ * and chart-image requests. It keeps no data: documents own the models (documents/), the registry knows
+ * which one is active.
  */
 export class WebviewSession implements vscode.Disposable {
-  private static active: WebviewSession | undefined;
-  capture?: CaptureView;
-  spread?: SpreadView;
   private nextRequest = 1;
   private readonly pending = new Map<number, (images: ChartImage[]) => void>();
   private readonly subs: vscode.Disposable[] = [];
@@ -27,25 +25,10 @@ export class WebviewSession implements vscode.Disposable {
           onMessage(msg);
         }
       }),
-      panel.onDidChangeViewState(() => this.updateActive()),
     );
-    this.updateActive();
-  }
-
-  /** The Queue Lens webview the user looks at now, if any. */
-  static current(): WebviewSession | undefined {
-    return WebviewSession.active;
-  }
-
-  private updateActive(): void {
-    if (this.panel.active) WebviewSession.active = this;
-    else if (WebviewSession.active === this) WebviewSession.active = undefined;
-    void vscode.commands.executeCommand('setContext', 'queueLens.reportAvailable', !!WebviewSession.active);
   }
 
   post(m: HostToWebview): void {
-    if (m.type === 'capture') { this.capture = m.capture; this.spread = m.capture.spread; }
-    if (m.type === 'spread') this.spread = m.spread;
     void this.panel.webview.postMessage(m);
   }
 
@@ -60,8 +43,6 @@ export class WebviewSession implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (WebviewSession.active === this) WebviewSession.active = undefined;
-    void vscode.commands.executeCommand('setContext', 'queueLens.reportAvailable', !!WebviewSession.active);
     this.subs.forEach((d) => d.dispose());
     this.pending.clear();
   }

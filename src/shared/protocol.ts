@@ -1,12 +1,22 @@
 /**
  * The one typed message protocol between the extension host and the capture webview.
  * Imported by both sides; the host validates every incoming message with `parseWebviewMessage`.
- * Types here are plain data (no Node or DOM types) so both tsconfigs accept this file.
+ * Types here are plain data (no Node or DOM types) so both tsconfigs accept this file. Views are core types
+ * (`import type` only, from core files that need no Node types) or, for the capture, checked against them;
+ * src/extension/views/ is the one place that builds them from the documents' models.
  */
+
+import type { QueueSpread } from '../core/analysis/spread/queueSpread';
+import type { SweepReport } from '../core/analysis/sweep/sweep';
 
 export interface EndpointView { ip: string; port: number }
 export interface DirectionView { packets: number; bytes: number }
 
+/**
+ * One flow of the capture: core's FlowJson (src/core/flows/report.ts, which this browser-side file cannot import
+ * because the capture reader's types need Node) plus its sparkline. src/extension/views/captureView.ts checks at
+ * compile time that these fields are exactly FlowJson's, so a field added there fails the build until added here.
+ */
 export interface FlowView {
   proto: 'tcp' | 'udp';
   a: EndpointView;
@@ -16,72 +26,27 @@ export interface FlowView {
   /** Seconds from the capture's first packet. */
   start: number;
   duration: number;
+  /** The outer UDP flow of a VXLAN/Geneve-tunnelled flow. */
+  tunnel?: { proto: 'udp'; a: EndpointView; b: EndpointView; kind?: 'vxlan' | 'geneve'; vni?: number };
   /** The flow's rate over the capture as a row of block characters (▁…█), for the table. */
   spark: string;
 }
 
-/** One row of the queue view: n queues. Model numbers are probabilities; queues/loads are per flow. */
-export interface SpreadRowView {
-  n: number;
-  /** Queue of each flow (same order as SpreadView.flows) when the preset determines it. */
-  queues?: number[];
-  /** Hash of each flow when the preset determines it. */
-  hashes?: number[];
-  loads?: number[];
-  byteLoads?: number[];
-  maxOverMean?: number;
-  jain?: number;
-  pBalanced: number;
-  expectedMax: number;
-  pSlowerThanPrevious?: number;
-  expectedThroughput: number;
-}
-
-export interface SpreadView {
+/** The queue view: core's QueueSpread as is (rows, assignments, odds), with the flows as labels and what to say about them. */
+export type SpreadView = Omit<QueueSpread, 'flows'> & {
   title: string;
-  preset: string;
   presetTitle: string;
-  /** Queues shown are the real ones (exact preset, or a known seed). */
-  exact: boolean;
-  /** Queues shown at all (exact, or one seeded draw of a model). */
-  deterministic: boolean;
-  model: 'A' | 'B';
-  /** Labels of the flows, e.g. "10.0.0.1:40000 → 10.0.0.2:5001". */
+  /** Labels of the flows, same order as each row's assignments, e.g. "tcp 10.0.0.1:40000 → 10.0.0.2:5001". */
   flows: string[];
   /** What was left out, said plainly (e.g. flows under 1 % of the bytes). */
   note?: string;
-  rows: SpreadRowView[];
   /** Settings problems to show (unknown preset, unreadable table file…). */
   problems: string[];
-}
+};
+export type SpreadRowView = SpreadView['rows'][number];
 
-/** Compare Queue Counts: measured aggregate vs queue count, with the model's curve and band. */
-export interface SweepView {
-  title: string;
-  preset: string;
-  model: 'A' | 'B';
-  flows: number;
-  capacityBps: number;
-  points: {
-    n: number;
-    trials: number[];
-    meanBps?: number;
-    expectedBps: number;
-    lowBps: number;
-    highBps: number;
-    pBalanced: number;
-    pSlowerThanPrevious?: number;
-    /** Trials with runs at n−1 and n, how many fell by 5 % or more (measured), how many the model expects, and the exact binomial test. */
-    trialSteps?: { steps: number; fell: number; expected: number; pValue: number };
-  }[];
-  runs: {
-    name: string; queues: number; trial?: number; bps: number; loads?: number[]; spreadSource?: 'observed' | 'preset'; percentile: number;
-    /** This run fell 5 % or more below its own trial's run at n−1: a single trial, read as the blog's one sweep, dips here. */
-    fell: boolean;
-  }[];
-  sentences: string[];
-  warnings: string[];
-}
+/** Compare Queue Counts: core's SweepReport as is, with the folder's name; warnings include the loader's and the settings'. */
+export type SweepView = SweepReport & { title: string };
 
 /** An iperf log matched to the open capture by 4-tuple. */
 export interface CorrelationView {

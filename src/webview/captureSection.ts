@@ -1,7 +1,7 @@
 import type { CaptureView, FlowView } from '../shared/protocol';
 import { axes, themedChart } from './charts';
 import { el } from './dom';
-import { formatBytes, formatCount, formatSeconds } from './format';
+import { endpointText, formatBytes, formatCount, formatSeconds } from '../core/export/format';
 import { chartData } from './dataTable';
 import { Column, virtualTable } from './virtualTable';
 
@@ -54,8 +54,8 @@ function flowThroughput(c: CaptureView): HTMLElement {
 
 const flowColumns: Column<FlowView>[] = [
   { title: 'Proto', cell: (f) => f.proto, key: (f) => f.proto },
-  { title: 'A', cell: (f) => `${f.a.ip}:${f.a.port}`, key: (f) => `${f.a.ip}:${f.a.port}` },
-  { title: 'B', cell: (f) => `${f.b.ip}:${f.b.port}`, key: (f) => `${f.b.ip}:${f.b.port}` },
+  { title: 'A', cell: (f) => endpointText(f.a), key: (f) => endpointText(f.a) },
+  { title: 'B', cell: (f) => endpointText(f.b), key: (f) => endpointText(f.b) },
   { title: 'A→B packets', cell: (f) => formatCount(f.aToB.packets), key: (f) => f.aToB.packets, numeric: true },
   { title: 'A→B bytes', cell: (f) => formatBytes(f.aToB.bytes), key: (f) => f.aToB.bytes, numeric: true },
   { title: 'B→A packets', cell: (f) => formatCount(f.bToA.packets), key: (f) => f.bToA.packets, numeric: true },

@@ -1,6 +1,6 @@
 import type { CorrelationView } from '../shared/protocol';
 import { el } from './dom';
-import { formatBytes } from './format';
+import { formatBytes } from '../core/export/format';
 
 const mbit = (bps: number): string => (bps / 1e6).toFixed(1);
 

@@ -1,4 +1,4 @@
-// Queue Lens webview: asks the host for data (ready handshake), then draws a capture or a queue spread.
+// Queue Lens webview: asks the host for data (ready handshake), then draws a capture, a queue spread or a sweep.
 import type { CaptureView, SpreadView } from '../shared/protocol';
 import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';

@@ -2,7 +2,7 @@ import type { SpreadRowView, SpreadView } from '../shared/protocol';
 import { axes, themedChart } from './charts';
 import { el } from './dom';
 import { chartData } from './dataTable';
-import { formatBytes } from './format';
+import { formatBytes, hex32 } from '../core/export/format';
 
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 const num = (x: number | undefined, digits = 2): string => (x === undefined ? '–' : x.toFixed(digits));
@@ -11,7 +11,7 @@ const num = (x: number | undefined, digits = 2): string => (x === undefined ? '�
 function matrix(s: SpreadView): HTMLElement {
   const head = el('tr', {}, el('th', { scope: 'col' }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num' }, `n=${r.n}`)));
   const body = s.flows.slice(0, 500).map((label, i) =>
-    el('tr', {}, el('th', { scope: 'row' }, label), ...s.rows.map((r) => el('td', { class: 'num', title: r.hashes ? `hash 0x${(r.hashes[i] >>> 0).toString(16).padStart(8, '0')}` : '' }, r.queues ? `q${r.queues[i]}` : '?'))));
+    el('tr', {}, el('th', { scope: 'row' }, label), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
   return el('table', { class: 'matrix' }, el('caption', {}, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
@@ -58,7 +58,7 @@ function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
       labels: Array.from({ length: r.n }, (_, q) => `q${q}`),
       datasets: s.flows.map((label, i) => ({
         label,
-        data: Array.from({ length: r.n }, (_, q) => (r.queues?.[i] === q ? 1 : 0)),
+        data: Array.from({ length: r.n }, (_, q) => (r.assignments?.[i].queue === q ? 1 : 0)),
         backgroundColor: c.palette[i % c.palette.length],
         borderColor: c.foreground,
         borderWidth: 0.5,

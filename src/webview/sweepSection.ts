@@ -1,4 +1,10 @@
 import type { SweepView } from '../shared/protocol';
+
+type Run = SweepView['runs'][number];
+
+/** This run fell 5 % or more below its own trial's run at n−1: a single trial, read as the blog's one sweep, dips here. */
+const fellBelow = (s: SweepView, r: Run): boolean => s.trialDips.some((d) => d.trial === r.trial && d.n === r.queues);
+const runBps = (r: Run): number => r.throughput.bitsPerSecond;
 import type { ChartDataset } from 'chart.js';
 import { axes, themedChart } from './charts';
 import type { ThemeColours } from './theme';
@@ -25,8 +31,8 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
       data: s.points.map((p) => mbps(p.trials[t])),
       borderColor: 'transparent', backgroundColor: `${c.palette[2]}b0`, showLine: false, pointRadius: 3,
     }));
-    if (!s.runs.some((r) => r.fell)) return dots;
-    const fell = labels.map((n) => s.runs.filter((r) => r.fell && String(r.queues) === n).map((r) => mbps(r.bps)));
+    if (!s.runs.some((r) => fellBelow(s, r))) return dots;
+    const fell = labels.map((n) => s.runs.filter((r) => fellBelow(s, r) && String(r.queues) === n).map((r) => mbps(runBps(r))));
     const most = Math.max(...fell.map((f) => f.length));
     return [...dots, ...Array.from({ length: most }, (_, i) => ({
       label: i === 0 ? 'runs below their trial’s n−1 run' : `run ${i + 1} below`,
@@ -36,13 +42,13 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
   }
   return trials.map((trial) => {
     const at = labels.map((n) => s.runs.find((r) => r.trial === trial && String(r.queues) === n));
-    const dipsAt = at.flatMap((r) => (r?.fell ? [r.queues] : []));
+    const dipsAt = at.flatMap((r) => (r && fellBelow(s, r) ? [r.queues] : []));
     const colour = dipsAt.length ? c.palette[4] : c.palette[2];
     return {
       label: dipsAt.length ? `trial ${trial} (dips at ${dipsAt.join(', ')})` : `trial ${trial}`,
-      data: at.map((r) => mbps(r?.bps)),
+      data: at.map((r) => mbps(r && runBps(r))),
       borderColor: dipsAt.length ? colour : `${colour}99`, backgroundColor: colour,
-      borderWidth: dipsAt.length ? 2 : 1, pointRadius: at.map((r) => (r?.fell ? 7 : 3)),
+      borderWidth: dipsAt.length ? 2 : 1, pointRadius: at.map((r) => (r && fellBelow(s, r) ? 7 : 3)),
     };
   });
 }
@@ -102,18 +108,18 @@ function runsTable(s: SweepView): HTMLElement {
   return el('table', { class: 'numbers' }, el('caption', {}, 'Each run and its actual spread of streams over queues'),
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...s.runs.map((r) => el('tr', {},
-      el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(r.bps)),
-      el('td', {}, r.loads ? `[${r.loads.join(' ')}]` : 'unknown (model preset)'),
-      el('td', {}, r.spreadSource === 'observed' ? 'kernel (measured)' : r.spreadSource === 'preset' ? 'exact preset' : '–'),
+      el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(runBps(r))),
+      el('td', {}, r.spread ? `[${r.spread.loads.join(' ')}]` : 'unknown (model preset)'),
+      el('td', {}, r.spread?.source === 'observed' ? 'kernel (measured)' : r.spread?.source === 'preset' ? 'exact preset' : '–'),
       el('td', { class: 'num' }, pct(r.percentile)),
-      ...(trials ? [el('td', {}, r.fell ? 'fell' : '')] : [])))));
+      ...(trials ? [el('td', {}, fellBelow(s, r) ? 'fell' : '')] : [])))));
 }
 
 /** Compare Queue Counts: the blog's graph, explained. */
 export function sweepSection(s: SweepView): HTMLElement[] {
   return [
     el('h1', {}, `Queue counts: ${s.title}`),
-    el('p', { class: 'muted' }, `${s.runs.length} runs of ${s.flows} streams; model: ${s.preset}, throughput model ${s.model}, per-queue capacity ${fmt(s.capacityBps)} Mbit/s. Runs and means are measured; the curve, band and odds are modelled.`),
+    el('p', { class: 'muted' }, `${s.runs.length} runs of ${s.flows} streams; model: ${s.preset}, throughput model ${s.model}, per-queue capacity ${fmt(s.capacity.bps)} Mbit/s. Runs and means are measured; the curve, band and odds are modelled.`),
     ...s.warnings.map((w) => el('p', { class: 'warning' }, w)),
     el('section', { class: 'sentences', 'aria-label': 'What the runs show' }, ...s.sentences.map((t) => el('p', {}, t))),
     sweepChart(s),

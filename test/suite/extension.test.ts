@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { fixturesDir } from '../helpers/paths';
 
 const EXTENSION_ID = 'queue-lens.queue-lens';
 const VIEW_TYPE = 'queueLens.capture';
@@ -119,9 +120,7 @@ suite('Queue Lens in VS Code', () => {
   });
 
   test('a capture that changes on disk while open is read again', async () => {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(ext);
-    const fixtures = path.resolve(ext.extensionPath, '..', 'shared', 'fixtures');
+    const fixtures = fixturesDir;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-change-'));
     const file = path.join(dir, 'changing.pcap');
     fs.copyFileSync(path.join(fixtures, 'iperf3-reverse-vlan', 'capture-vlan.pcap'), file); // 3 693 packets

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { FlowTuple, queueOf } from '../../src/core/hashing';
+import { fixturesDir } from '../helpers/paths';
 
 const PRESET = 'windows-pv-8.1';
 const LOG = 'iperf2-8-streams.iperf.log';
@@ -209,10 +210,8 @@ suite('iperf logs: hover and CodeLens', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('Analyse iperf Log reads an iperf3 -J log (the shared JSON fixture) through the command', async () => {
-    const ext = vscode.extensions.getExtension('queue-lens.queue-lens');
-    assert.ok(ext);
-    const file = path.resolve(ext.extensionPath, '..', 'shared', 'fixtures', 'iperf3-tcp8-json', 'client.out');
+  test('Analyse iperf Log reads an iperf3 -J log (the JSON fixture) through the command', async () => {
+    const file = path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out');
     // The test's own reading of the JSON: the client's "connected" entries.
     const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { start: { connected: { local_host: string; local_port: number; remote_host: string; remote_port: number }[] } };
     const shown = await vscode.commands.executeCommand<{ flows: { tuple: FlowTuple }[] } | undefined>('queueLens.analyseIperfLog', vscode.Uri.file(file));

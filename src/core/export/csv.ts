@@ -1,6 +1,7 @@
 // CSV (RFC 4180) of the tables Queue Lens shows: every field quoted when it needs to be.
-// eslint-disable-next-line no-restricted-imports -- TODO(issue 10): export from the core model, not the view
-import type { CaptureView, SpreadView } from '../../shared/protocol';
+import type { FlowsJson } from '../flows/report';
+import { flowLabel, hex32 } from './format';
+import type { SpreadResult } from './model';
 
 function field(v: string | number | undefined): string {
   if (v === undefined) return '';
@@ -14,7 +15,7 @@ export function toCsv(header: string[], rows: (string | number | undefined)[][])
   return [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
 }
 
-export function flowsCsv(c: CaptureView): string {
+export function flowsCsv(c: Pick<FlowsJson, 'flows'>): string {
   return toCsv(
     ['proto', 'a_ip', 'a_port', 'b_ip', 'b_port', 'a_to_b_packets', 'a_to_b_bytes', 'b_to_a_packets', 'b_to_a_bytes', 'start_s', 'duration_s'],
     c.flows.map((f) => [f.proto, f.a.ip, f.a.port, f.b.ip, f.b.port, f.aToB.packets, f.aToB.bytes, f.bToA.packets, f.bToA.bytes, f.start, f.duration]),
@@ -22,14 +23,19 @@ export function flowsCsv(c: CaptureView): string {
 }
 
 /** One row per (flow, n) with the queue, plus the per-n model numbers in a second table. */
-export function spreadCsv(s: SpreadView): { queues: string; odds: string } {
+export function spreadCsv(s: SpreadResult): { queues: string; odds: string } {
+  const labels = s.flows.map((f) => flowLabel(f.tuple));
+  const rows = s.spread.rows;
   const queues = toCsv(
     ['flow', 'n', 'queue', 'hash'],
-    s.rows.flatMap((r) => s.flows.map((label, i) => [label, r.n, r.queues?.[i], r.hashes ? `0x${(r.hashes[i] >>> 0).toString(16).padStart(8, '0')}` : undefined])),
+    rows.flatMap((r) => labels.map((label, i) => {
+      const a = r.assignments?.[i];
+      return [label, r.n, a?.queue, a ? hex32(a.hash) : undefined];
+    })),
   );
   const odds = toCsv(
     ['n', 'loads', 'max_over_mean', 'jain', 'p_balanced', 'expected_max', 'p_slower_than_n_minus_1', 'expected_throughput'],
-    s.rows.map((r) => [r.n, r.loads?.join(' '), r.maxOverMean, r.jain, r.pBalanced, r.expectedMax, r.pSlowerThanPrevious, r.expectedThroughput]),
+    rows.map((r) => [r.n, r.loads?.join(' '), r.maxOverMean, r.jain, r.pBalanced, r.expectedMax, r.pSlowerThanPrevious, r.expectedThroughput]),
   );
   return { queues, odds };
 }

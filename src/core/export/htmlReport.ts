@@ -1,7 +1,9 @@
 // A self-contained HTML report: tables as HTML, charts as embedded PNG images, no external resources,
-// every string from a capture escaped.
-// eslint-disable-next-line no-restricted-imports -- TODO(issue 10): export from the core model, not the view
-import type { CaptureView, SpreadView } from '../../shared/protocol';
+// every string from a capture escaped. Reads the core models (see model.ts).
+import { presetInfo } from '../hashing/presets';
+import { LINK_TYPE_NAMES } from '../capture/linkTypes';
+import { endpointText, flowLabel } from './format';
+import type { ExportModel } from './model';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -18,36 +20,53 @@ function table(caption: string, header: string[], rows: (string | number)[][]): 
 }
 
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(2)} %`);
+const mbit = (bps: number | undefined): string => (bps === undefined ? '–' : (bps / 1e6).toFixed(1));
 
-export function htmlReport(opts: { capture?: CaptureView; spread?: SpreadView; images: ReportImage[]; generated: string }): string {
-  const { capture: c, spread: s } = opts;
+/** "Ethernet (1)" for each link type. */
+export function linkTypeNames(linkTypes: readonly number[]): string[] {
+  return linkTypes.map((t) => `${LINK_TYPE_NAMES[t] ?? 'unknown'} (${t})`);
+}
+
+export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; generated: string }): string {
+  const { capture: c, spread: sr, sweep: sw } = opts.model;
   const parts: string[] = [];
-  const title = c?.fileName ?? s?.title ?? 'Queue Lens report';
+  const title = opts.model.name || 'Queue Lens report';
   parts.push(`<h1>${escapeHtml(title)}</h1>`, `<p class="muted">Queue Lens report, ${escapeHtml(opts.generated)}</p>`);
   if (c) {
     parts.push(table('Capture', ['format', 'link types', 'packets', 'bytes', 'duration (s)', 'flows'],
-      [[c.format, c.linkTypeNames.join(', '), c.packets, c.bytes, c.duration.toFixed(6), c.flows.length]]));
+      [[c.format, linkTypeNames(c.linkTypes).join(', '), c.packets, c.bytes, c.duration.toFixed(6), c.flows.length]]));
     for (const w of c.warnings) parts.push(`<p class="warning">${escapeHtml(w)}</p>`);
     for (const t of c.comments) parts.push(`<p class="comment">${escapeHtml(t)}</p>`);
+  }
+  if (sw) {
+    for (const w of sw.warnings) parts.push(`<p class="warning">${escapeHtml(w)}</p>`);
+    for (const t of sw.report.sentences) parts.push(`<p>${escapeHtml(t)}</p>`);
   }
   for (const img of opts.images) {
     // Only PNG data URLs are embedded; anything else is dropped rather than trusted.
     if (PNG_DATA_URL.test(img.dataUrl)) parts.push(`<figure><img alt="${escapeHtml(img.title)}" src="${img.dataUrl}"><figcaption>${escapeHtml(img.title)}</figcaption></figure>`);
   }
-  if (s) {
+  if (sr) {
+    const s = sr.spread;
     const kind = s.exact ? 'exact' : s.deterministic ? 'model (seeded draw)' : 'model';
-    parts.push(`<h2>Queue spread — ${escapeHtml(s.preset)} (${kind})</h2>`, `<p>${escapeHtml(s.presetTitle)}</p>`);
-    if (s.note) parts.push(`<p class="muted">${escapeHtml(s.note)}</p>`);
+    const labels = sr.flows.map((f) => flowLabel(f.tuple));
+    parts.push(`<h2>Queue spread — ${escapeHtml(s.preset)} (${kind})</h2>`, `<p>${escapeHtml(presetInfo(s.preset).title)}</p>`);
+    if (sr.note) parts.push(`<p class="muted">${escapeHtml(sr.note)}</p>`);
     if (s.deterministic) {
       parts.push(table('Queue of each flow for n queues', ['flow', ...s.rows.map((r) => `n=${r.n}`)],
-        s.flows.map((f, i) => [f, ...s.rows.map((r) => (r.queues ? `q${r.queues[i]}` : '?'))])));
+        labels.map((f, i) => [f, ...s.rows.map((r) => (r.assignments ? `q${r.assignments[i].queue}` : '?'))])));
     }
     parts.push(table(`Imbalance and model odds (model ${s.model})`, ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', 'P(slower than n−1)', 'E[throughput] ×c'],
       s.rows.map((r) => [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', pct(r.pBalanced), r.expectedMax.toFixed(3), pct(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
   }
+  if (sw) {
+    const r = sw.report;
+    parts.push(table(`Measured and modelled aggregate per queue count (Mbit/s; ${r.preset}, model ${r.model})`, ['n', 'runs', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'],
+      r.points.map((p) => [p.n, p.trials.map(mbit).join(', ') || '–', mbit(p.meanBps), mbit(p.expectedBps), `${mbit(p.lowBps)}–${mbit(p.highBps)}`, pct(p.pBalanced), pct(p.pSlowerThanPrevious)])));
+  }
   if (c) {
     parts.push(table('Flows', ['proto', 'A', 'B', 'A→B packets', 'A→B bytes', 'B→A packets', 'B→A bytes', 'start (s)', 'duration (s)'],
-      c.flows.map((f) => [f.proto, `${f.a.ip}:${f.a.port}`, `${f.b.ip}:${f.b.port}`, f.aToB.packets, f.aToB.bytes, f.bToA.packets, f.bToA.bytes, f.start.toFixed(6), f.duration.toFixed(6)])));
+      c.flows.map((f) => [f.proto, endpointText(f.a), endpointText(f.b), f.aToB.packets, f.aToB.bytes, f.bToA.packets, f.bToA.bytes, f.start.toFixed(6), f.duration.toFixed(6)])));
   }
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">

@@ -42,12 +42,16 @@ export class IperfAnnotations implements vscode.Disposable {
   }
 
   private refresh(editor: vscode.TextEditor): void {
-    editor.setDecorations(this.type, this.decorations(editor.document));
+    const version = editor.document.version;
+    void this.decorations(editor.document).then((d) => {
+      // a newer refresh of a newer version wins
+      if (editor.document.version === version) editor.setDecorations(this.type, d);
+    }, () => undefined);
   }
 
-  private decorations(doc: vscode.TextDocument): vscode.DecorationOptions[] {
+  private async decorations(doc: vscode.TextDocument): Promise<vscode.DecorationOptions[]> {
     if (doc.languageId !== 'iperf') return [];
-    const state = this.state.get();
+    const state = await this.state.get();
     if (!state.enabled) return [];
     const parsed = parsedLog(doc);
     if (!parsed.ok) return [];

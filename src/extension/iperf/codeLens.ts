@@ -16,9 +16,9 @@ export class IperfCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     this.watcher = state.onDidChange(() => this.changed.fire());
   }
 
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     try {
-      if (!this.state.get().enabled) return [];
+      if (!(await this.state.get()).enabled) return [];
       const parsed = parsedLog(doc);
       if (!parsed.ok) return [];
       const name = path.basename(doc.uri.path);

@@ -9,9 +9,9 @@ import { streamTuple } from './streamFlows';
 export class IperfHoverProvider implements vscode.HoverProvider {
   constructor(private readonly state: IperfPresetState) {}
 
-  provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+  async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     try {
-      const state = this.state.get();
+      const state = await this.state.get();
       if (!state.enabled) return undefined;
       const parsed = parsedLog(doc);
       if (!parsed.ok) return undefined;

@@ -2,18 +2,15 @@
 // Text from the log goes through escapeMarkdown.
 import type { FlowTuple } from '../../core/hashing';
 import type { IperfStream } from '../../core/iperf';
-import { BoundPreset, hex32, QueueAtN, queueAt } from './queueModel';
+import { endpointText, hex32 } from '../../core/export/format';
+import { BoundPreset, QueueAtN, queueAt } from './queueModel';
 
 /** Columns per table: wider tables would scroll sideways in the hover. */
 const COLUMNS = 16;
 
 /** Backslash-escapes Markdown punctuation (and flattens line breaks) so file text renders as text. */
-export function escapeMarkdown(s: string): string {
+function escapeMarkdown(s: string): string {
   return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
-}
-
-function endpoint(e: { ip: string; port: number }): string {
-  return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
 }
 
 /** "≈1/8" for a uniform model, else the range of its queue probabilities. */
@@ -59,7 +56,7 @@ export function hoverMarkdown(stream: IperfStream, tuple: FlowTuple, bound: Boun
   const kind = info.exact
     ? 'exact: the queue is a fixed function of the tuple'
     : seeded ? 'one seeded draw of a model' : 'a model: the queue is random per connection';
-  const who = `stream ${stream.id}${stream.tag ? ` ${stream.tag}` : ''} · ${tuple.proto} ${endpoint(tuple.src)} → ${endpoint(tuple.dst)}`;
+  const who = `stream ${stream.id}${stream.tag ? ` ${stream.tag}` : ''} · ${tuple.proto} ${endpointText(tuple.src)} → ${endpointText(tuple.dst)}`;
   const lines = [
     `**Queue Lens** · ${escapeMarkdown(who)}`,
     '',

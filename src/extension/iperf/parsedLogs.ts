@@ -22,7 +22,7 @@ export function safeText(s: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-export function parseText(text: string, fileName: string): ParsedLog {
+function parseText(text: string, fileName: string): ParsedLog {
   try {
     const parsed = parseIperfLog(text, fileName);
     const byLine = new Map<number, StreamAt>();

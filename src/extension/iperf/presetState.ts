@@ -1,8 +1,8 @@
-// The queueLens.* settings as the iperf features need them, read once per configuration change
-// (settings() may read an indirection-table file; a keystroke should not).
+// The queueLens.* settings as the iperf features need them, loaded once per configuration change
+// (loadSettings reads the indirection-table file asynchronously; a keystroke or a hover should not read it again).
 import * as vscode from 'vscode';
 import { log } from '../log';
-import { settings } from '../settings';
+import { loadSettings } from '../settings';
 import { BoundPreset, bindPreset } from './queueModel';
 
 export interface PresetState {
@@ -12,7 +12,7 @@ export interface PresetState {
 }
 
 export class IperfPresetState implements vscode.Disposable {
-  private current: PresetState | undefined;
+  private current: Promise<PresetState> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires after the queueLens settings changed. */
   readonly onDidChange = this.changed.event;
@@ -26,11 +26,12 @@ export class IperfPresetState implements vscode.Disposable {
     });
   }
 
-  get(): PresetState {
+  get(): Promise<PresetState> {
     if (!this.current) {
-      const s = settings();
-      for (const p of s.problems) log.warn(p);
-      this.current = { enabled: s.annotations, preset: s.preset, bound: bindPreset(s.preset, s.presetOptions, s.maxQueues) };
+      this.current = loadSettings().then((s) => {
+        for (const p of s.problems) log.warn(p);
+        return { enabled: s.annotations, preset: s.preset, bound: bindPreset(s.preset, s.presetOptions, s.maxQueues) };
+      });
     }
     return this.current;
   }

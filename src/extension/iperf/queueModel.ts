@@ -42,7 +42,7 @@ export function queueAt(bound: BoundPreset, tuple: FlowTuple, n: number): QueueA
 }
 
 /** "1/8 each" when the model is uniform to a part in a million, else the spread of the weights. */
-export function describeWeights(weights: readonly number[]): string {
+function describeWeights(weights: readonly number[]): string {
   const n = weights.length;
   const lo = Math.min(...weights);
   const hi = Math.max(...weights);
@@ -60,8 +60,4 @@ export function annotationLabel(at: QueueAtN, preset: string): string {
     case 'error':
       return `→ q?/${at.n} · ${preset} (not computable, see hover)`;
   }
-}
-
-export function hex32(h: number): string {
-  return `0x${(h >>> 0).toString(16).padStart(8, '0')}`;
 }

@@ -14,7 +14,7 @@ export function streamTuple(s: IperfStream): FlowTuple | undefined {
   return { proto: s.protocol, src: { ip: src.ip, port: src.port }, dst: { ip: dst.ip, port: dst.port } };
 }
 
-export function streamFlow(s: IperfStream): SpreadFlow | undefined {
+function streamFlow(s: IperfStream): SpreadFlow | undefined {
   const tuple = streamTuple(s);
   if (!tuple) return undefined;
   return s.totals ? { tuple, bytes: s.totals.bytes } : { tuple };

@@ -1,0 +1,126 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Correlation } from '../../core/analysis/correlate/correlate';
+import type { FlowReport } from '../../core/capture';
+import type { ExportModel, SpreadResult } from '../../core/export/model';
+import { loadSettings } from '../settings';
+import type { AnalysisService, Job } from '../worker/analysisService';
+import { captureSpreadFlows } from './captureFlows';
+import type { QueueLensDocument } from './registry';
+import { SpreadJob } from './spreadJob';
+
+type ProgressListener = (bytesDone: number, bytesTotal: number) => void;
+
+/**
+ * A capture opened in the custom editor, and the owner of its models: the core FlowReport (read once by the
+ * worker, on first demand, shared by every panel showing the document), the queue spread for the current
+ * settings, and the last correlation with an iperf log. Read-only.
+ */
+export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument {
+  private analysis?: Job<FlowReport>;
+  /** Bumped whenever the report is read again, so spreads of the old flows are not reused. */
+  private generation = 0;
+  private readonly spreads: SpreadJob;
+  private correlation?: Correlation;
+  private readonly listeners = new Set<ProgressListener>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly watcher: vscode.FileSystemWatcher;
+  private debounce?: NodeJS.Timeout;
+  /** Fires (debounced) after the file changed on disk; the next report() reads it again. */
+  readonly onDidChangeOnDisk = this.changed.event;
+
+  constructor(readonly uri: vscode.Uri, private readonly service: AnalysisService, private readonly binMs: number) {
+    this.spreads = new SpreadJob(service);
+    const folder = vscode.Uri.joinPath(uri, '..');
+    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, this.name), true, false, true);
+    this.watcher.onDidChange(() => {
+      // A capture still being written changes often: re-read once it has been quiet for a second.
+      clearTimeout(this.debounce);
+      this.debounce = setTimeout(() => {
+        this.forget();
+        this.changed.fire();
+      }, 1000);
+    });
+  }
+
+  get name(): string {
+    return this.uri.path.split('/').pop() ?? this.uri.path;
+  }
+
+  /** Subscribes to read progress; returns the unsubscribe function. */
+  onProgress(listener: ProgressListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The flow report; the first call starts the worker and a cancellable progress notification. */
+  report(): Promise<FlowReport> {
+    if (!this.analysis) {
+      const job = this.service.run({ kind: 'report', paths: [this.uri.fsPath], binMs: this.binMs }, (done, total) => {
+        for (const l of this.listeners) l(done, total);
+      });
+      this.analysis = job;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Queue Lens: reading ${this.name}`, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => { if (this.analysis === job) this.cancel(); });
+          let shown = 0;
+          const stop = this.onProgress((done, total) => {
+            const pct = total > 0 ? (100 * done) / total : 0;
+            progress.report({ increment: pct - shown, message: `${Math.round(pct)} %` });
+            shown = pct;
+          });
+          await job.result.catch(() => undefined);
+          stop();
+        },
+      );
+    }
+    return this.analysis.result;
+  }
+
+  /** The queue spread of the capture's data flows under the current settings (computed in the worker). */
+  async spread(): Promise<SpreadResult> {
+    const generation = this.generation;
+    const [report, s] = await Promise.all([this.report(), loadSettings()]);
+    const { flows, note } = captureSpreadFlows(report);
+    return this.spreads.get(this.name, flows, s, note, generation);
+  }
+
+  /** Matches an iperf log to this capture's flows (tunnel fields included) in the worker; the result is kept for export. */
+  async correlate(logFile: string): Promise<Correlation> {
+    const report = await this.report();
+    const flows = report.flows.map(({ series: _series, ...flow }) => flow);
+    const result = await this.service.run({ kind: 'correlate', capture: { file: this.name, flows }, logPath: logFile, logName: path.basename(logFile) }).result;
+    this.correlation = result;
+    return result;
+  }
+
+  async exportModel(): Promise<ExportModel> {
+    const capture = await this.report();
+    // a spread the settings do not allow (say, a table naming queue 9 of 8) leaves the rest exportable
+    const spread = await this.spread().catch(() => undefined);
+    return { name: this.name, capture, spread, correlation: this.correlation };
+  }
+
+  /** Stops a read in progress (the next report() starts again). */
+  cancel(): void {
+    this.forget();
+  }
+
+  private forget(): void {
+    this.analysis?.cancel();
+    this.analysis = undefined;
+    this.generation++;
+    this.spreads.clear();
+    this.correlation = undefined;
+  }
+
+  /** Closing the last editor of a capture stops its worker. */
+  dispose(): void {
+    clearTimeout(this.debounce);
+    this.forget();
+    this.listeners.clear();
+    this.watcher.dispose();
+    this.changed.dispose();
+  }
+}

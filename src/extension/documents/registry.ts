@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import type { ExportModel } from '../../core/export/model';
+import type { WebviewSession } from '../webviewSession';
+
+/** A model Queue Lens shows in a webview: a capture, a sweep of a folder, or the spread of some flows. */
+export interface QueueLensDocument {
+  /** Base name of the capture or folder, or the panel's title. */
+  readonly name: string;
+  /** The core models to export, computed for the current settings if need be. */
+  exportModel(): Promise<ExportModel>;
+}
+
+/** One open webview and the document it shows. */
+export interface OpenView<D extends QueueLensDocument = QueueLensDocument> {
+  document: D;
+  session: WebviewSession;
+}
+
+/**
+ * Which document the user looks at now: every capture editor and panel registers here with its document, and the
+ * panel's view state (focus) makes it the active one. Commands (export, correlate) ask this registry for the active
+ * document's models; the `queueLens.reportAvailable` context key follows it.
+ */
+export class DocumentRegistry implements vscode.Disposable {
+  private readonly views = new Set<OpenView>();
+  private current: OpenView | undefined;
+
+  /** Registers an open view until the returned disposable is disposed (with its panel). */
+  track(view: OpenView): vscode.Disposable {
+    this.views.add(view);
+    const update = (): void => {
+      if (view.session.panel.active) this.setActive(view);
+      else if (this.current === view) this.setActive(undefined);
+    };
+    const sub = view.session.panel.onDidChangeViewState(update);
+    update();
+    return new vscode.Disposable(() => {
+      sub.dispose();
+      this.views.delete(view);
+      if (this.current === view) this.setActive(undefined);
+    });
+  }
+
+  /** The view whose panel has focus, if it is one of ours. */
+  active(): OpenView | undefined {
+    return this.current;
+  }
+
+  /** The active view when its document is of this class. */
+  activeOf<D extends QueueLensDocument>(kind: abstract new (...args: never[]) => D): OpenView<D> | undefined {
+    const v = this.current;
+    return v && v.document instanceof kind ? (v as OpenView<D>) : undefined;
+  }
+
+  private setActive(view: OpenView | undefined): void {
+    this.current = view;
+    void vscode.commands.executeCommand('setContext', 'queueLens.reportAvailable', !!view);
+  }
+
+  dispose(): void {
+    this.views.clear();
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,57 @@
+import type { FlowJson, FlowReport } from '../../core/capture';
+import { linkTypeNames } from '../../core/export/htmlReport';
+import { flowLabel } from '../../core/export/format';
+import { sparkline } from '../../core/flows/sparkline';
+import type { CaptureView, FlowSeriesView, FlowView, SpreadView } from '../../shared/protocol';
+import { totalBytes } from '../documents/captureFlows';
+
+/** At most this many points per chart line: more cannot be seen and would slow the charts down. */
+const MAX_CHART_POINTS = 1000;
+const MAX_SERIES = 32;
+
+// FlowView is FlowJson plus its sparkline: this fails to compile when the two drift apart (a field added to one only).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const flowViewIsFlowJson: Same<Omit<FlowView, 'spark'>, FlowJson> = true;
+void flowViewIsFlowJson;
+
+/** Sums runs of `factor` bins into one. */
+function coarsen(values: readonly number[], factor: number): number[] {
+  if (factor <= 1) return [...values];
+  const out = new Array<number>(Math.ceil(values.length / factor)).fill(0);
+  values.forEach((v, i) => { out[Math.floor(i / factor)] += v; });
+  return out;
+}
+
+/** Throughput over time of the largest flows (both directions). */
+function captureSeries(report: FlowReport, factor: number): FlowSeriesView[] {
+  return [...report.flows]
+    .sort((x, y) => totalBytes(y) - totalBytes(x))
+    .slice(0, MAX_SERIES)
+    .map((f) => ({
+      label: flowLabel({ proto: f.proto, src: f.a, dst: f.b }),
+      bytes: coarsen(f.series.aToB.map((b, i) => b + (f.series.bToA[i] ?? 0)), factor),
+    }));
+}
+
+/** The part of a flow report the webview shows: no paths, nothing it does not draw. */
+export function captureView(report: FlowReport, fileName: string, spread?: SpreadView): CaptureView {
+  const factor = Math.ceil(report.timeline.packets.length / MAX_CHART_POINTS);
+  return {
+    fileName,
+    format: report.format,
+    linkTypes: report.linkTypes,
+    linkTypeNames: linkTypeNames(report.linkTypes),
+    packets: report.packets,
+    bytes: report.bytes,
+    start: report.start,
+    duration: report.duration,
+    binMs: report.binMs * Math.max(1, factor),
+    timeline: { packets: coarsen(report.timeline.packets, factor), bytes: coarsen(report.timeline.bytes, factor) },
+    flows: report.flows.map(({ series, ...flow }): FlowView => ({ ...flow, spark: sparkline(series.aToB, series.bToA) })),
+    warnings: report.warnings,
+    comments: report.comments,
+    interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
+    series: captureSeries(report, factor),
+    spread,
+  };
+}

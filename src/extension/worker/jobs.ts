@@ -1,0 +1,52 @@
+// What each analysis job does: plain calls into src/core, no vscode. Runs inside the worker thread
+// (analysisWorker.ts); unit tests call it directly too.
+import * as fs from 'node:fs/promises';
+import { correlate } from '../../core/analysis/correlate/correlate';
+import { queueSpread } from '../../core/analysis/spread/queueSpread';
+import { sweep } from '../../core/analysis/sweep/sweep';
+import { loadSweepFolder } from '../../core/analysis/sweep/sweepLoader';
+import { analyseCaptures } from '../../core/capture';
+import { planPorts } from '../../core/hashing';
+import { parseIperfLog } from '../../core/iperf';
+import type { JobKind, JobRequest, JobResult } from './messages';
+
+/** An iperf log larger than this is refused rather than read (they are kilobytes; 64 MiB is a wrong file). */
+const MAX_LOG_BYTES = 64 * 1024 * 1024;
+
+export interface JobContext {
+  signal: AbortSignal;
+  onProgress(bytesDone: number, bytesTotal: number): void;
+}
+
+async function readLog(file: string): Promise<string> {
+  const st = await fs.stat(file);
+  if (!st.isFile()) throw new Error(`${file} is not a regular file`);
+  if (st.size > MAX_LOG_BYTES) throw new Error(`${file} is ${(st.size / 2 ** 20).toFixed(1)} MiB; an iperf log is at most ${MAX_LOG_BYTES / 2 ** 20} MiB`);
+  return fs.readFile(file, 'utf8');
+}
+
+function withoutKind<T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> {
+  return rest;
+}
+
+export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: JobContext): Promise<JobResult<K>> {
+  const r = request as JobRequest;
+  switch (r.kind) {
+    case 'report':
+      return await analyseCaptures(r.paths, { binMs: r.binMs, signal: ctx.signal, onProgress: ctx.onProgress }) as JobResult<K>;
+    case 'spread':
+      return queueSpread(r.flows, r.preset, r.maxQueues, r.presetOptions, r.model) as JobResult<K>;
+    case 'sweep': {
+      const loaded = loadSweepFolder(r.dir);
+      const report = sweep(loaded.runs, { preset: r.preset, presetOptions: r.presetOptions, model: r.model });
+      return { report, loaderWarnings: loaded.warnings } as JobResult<K>;
+    }
+    case 'correlate': {
+      // parse errors name the file and line
+      const log = parseIperfLog(await readLog(r.logPath), r.logName);
+      return correlate(r.capture, log) as JobResult<K>;
+    }
+    case 'plan':
+      return planPorts(withoutKind(r)) as JobResult<K>;
+  }
+}

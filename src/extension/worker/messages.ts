@@ -1,0 +1,42 @@
+// The analysis worker's typed protocol. One job per worker thread: the host posts one `run`, may post one
+// `cancel`, and the worker answers with `progress` messages and then exactly one `done` or `failed`.
+import type { Correlation, CorrelateCapture } from '../../core/analysis/correlate/correlate';
+import type { QueueSpread, SpreadFlow } from '../../core/analysis/spread/queueSpread';
+import type { SweepReport } from '../../core/analysis/sweep/sweep';
+import type { ThroughputModel } from '../../core/analysis/odds/throughput';
+import type { FlowReport } from '../../core/flows/report';
+import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing';
+
+/** The hashing settings every modelling job needs. */
+export interface PresetSettings {
+  preset: string;
+  presetOptions: PresetOptions;
+  model: ThroughputModel;
+}
+
+/** Each job: what the host sends and what the worker answers. */
+export interface AnalysisJobs {
+  /** Read captures (merged by time) into a flow report; reports progress. */
+  report: { request: { paths: string[]; binMs: number }; result: FlowReport };
+  /** The queue view of these flows for n = 1..maxQueues. */
+  spread: { request: PresetSettings & { flows: SpreadFlow[]; maxQueues: number }; result: QueueSpread };
+  /** Compare Queue Counts: load a folder of runs and sweep it against the model. */
+  sweep: { request: PresetSettings & { dir: string }; result: { report: SweepReport; loaderWarnings: string[] } };
+  /** Match an iperf log (read by the worker) to a capture's flows. */
+  correlate: { request: { capture: CorrelateCapture; logPath: string; logName: string }; result: Correlation };
+  /** Source ports that spread k flows evenly. */
+  plan: { request: PlanRequest; result: PlanResult };
+}
+
+export type JobKind = keyof AnalysisJobs;
+export type JobRequest<K extends JobKind = JobKind> = { [P in K]: { kind: P } & AnalysisJobs[P]['request'] }[K];
+export type JobResult<K extends JobKind> = AnalysisJobs[K]['result'];
+
+export type HostToWorker =
+  | { type: 'run'; id: number; request: JobRequest }
+  | { type: 'cancel'; id: number };
+
+export type WorkerToHost =
+  | { type: 'progress'; id: number; bytesDone: number; bytesTotal: number }
+  | { type: 'done'; id: number; result: unknown }
+  | { type: 'failed'; id: number; message: string; aborted: boolean };
