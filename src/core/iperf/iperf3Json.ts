@@ -62,7 +62,7 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
     const version = r.start?.version;
     if (typeof version === 'string') log.version = version;
   }
-  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f), complete));
+  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f), complete, log));
 }
 
 type LineAt = (o: object | undefined, fallback: number) => number;
@@ -102,7 +102,32 @@ function toInterval(o: Obj, line: number): IperfInterval {
   return iv;
 }
 
-function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete): IperfTest {
+/**
+ * iperf3 3.7's UDP server (and a server's side it did not measure, esnet/iperf#754, #1410) writes 0 bytes in its
+ * end block although its intervals carry the data. A zero own-side summary over intervals with bytes is replaced
+ * by the intervals added up, marked fromIntervals, with a warning.
+ */
+function crossCheck(owner: { intervals: IperfInterval[]; summaries: IperfTotals[] }, own: IperfRole): number {
+  const ivs = owner.intervals.filter((iv) => !iv.omitted);
+  const bytes = ivs.reduce((a, iv) => a + iv.bytes, 0);
+  if (bytes <= 0) return 0;
+  let fixed = 0;
+  for (const t of owner.summaries) {
+    if (t.bytes !== 0 || t.side !== own) continue;
+    const seconds = t.end > t.start ? t.end - t.start : ivs[ivs.length - 1].end - ivs[0].start;
+    if (t.end <= t.start) {
+      t.start = ivs[0].start;
+      t.end = ivs[ivs.length - 1].end;
+    }
+    t.bytes = bytes;
+    t.bitsPerSecond = seconds > 0 ? (bytes * 8) / seconds : 0;
+    t.fromIntervals = true;
+    fixed++;
+  }
+  return fixed;
+}
+
+function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogCollector): IperfTest {
   const start = r.start ?? {};
   const ts = isObj(start.test_start) ? start.test_start : {};
   const protocol: IperfProtocol = typeof ts.protocol === 'string' && ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
@@ -172,9 +197,20 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete): IperfTest {
   addSum(reverseSum, end.sum_received_bidir_reverse, 'receiver');
 
   const list = [...streams.values()].sort((a, b) => a.id - b.id);
+  let zeroed = 0;
   for (const s of list) {
+    zeroed += crossCheck(s, s.role);
+    if (direction === 'bidir') {
+      s.bidirRole = s.role === 'sender' ? 'TX' : 'RX';
+      s.tag ??= `${s.bidirRole}-${side === 'server' ? 'S' : 'C'}`;
+    }
     const t = pickTotals(s.summaries, side, s.role);
     if (t) s.totals = t;
+  }
+  zeroed += crossCheck(sum, ownRole);
+  if (zeroed > 0) {
+    const endLine = r.end ? lineAt(r.end, r.line) : r.line;
+    log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7 UDP server -J): ${zeroed} total${zeroed === 1 ? '' : 's'} added up from the intervals instead`);
   }
   const test: IperfTest = { protocol, side, direction, startLine: r.line, streams: list };
   const finishSum = (x: IperfSum, role: IperfRole): IperfSum | undefined => {
