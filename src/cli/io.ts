@@ -7,9 +7,41 @@ export interface CliIo {
   err(text: string): void;
 }
 
+/**
+ * Control characters shown, not obeyed: a log's ESC, OSC 8 links, BEL and C1 codes must not retitle, clear or
+ * link the user's terminal. C0 and DEL become \xHH; C1 (U+0080..U+009F) becomes \u00HH, which also keeps
+ * --json output valid JSON (JSON.stringify already escapes C0). Tab and line feed stay.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g, (c) => {
+    const code = c.charCodeAt(0);
+    const hex = code.toString(16).padStart(2, '0');
+    return code >= 0x7f ? `\\u00${hex}` : `\\x${hex}`;
+  });
+}
+
+/** Set once stdout's reader has gone (`queue-lens iperf big.log | head -1`): later output is dropped. */
+let stdoutClosed = false;
+
+/**
+ * A closed pipe on stdout ends the command quietly, as for any Unix filter: no EPIPE stack trace. The command
+ * still returns its usual status; what it would have printed is dropped.
+ */
+export function quietOnClosedStdout(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      stdoutClosed = true;
+      return;
+    }
+    throw e;
+  });
+}
+
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(escapeControls(text));
+  },
+  err: (text) => process.stderr.write(escapeControls(text)),
 };
 
 /** A subcommand returns its exit code: 0 success, 1 usage error, 2 input/format error. */

@@ -83,6 +83,13 @@ function cliTest(t: IperfTest): IperfCliTest {
       if (x.totals.fromIntervals) out.totalsFrom = 'intervals';
       return out;
     }
+    // a log cut short (or --json-stream intervals only): what the [SUM] intervals add up to
+    const ivs = x?.intervals ?? [];
+    if (ivs.length > 0) {
+      const bytes = ivs.reduce((a, iv) => a + iv.bytes, 0);
+      const seconds = ivs[ivs.length - 1].end - ivs[0].start;
+      return { bytes, bitsPerSecond: seconds > 0 ? (bytes * 8) / seconds : 0 };
+    }
     // -P 1 prints no [SUM]: add the streams up
     return { bytes: own.reduce((a, s) => a + s.bytes, 0), bitsPerSecond: own.reduce((a, s) => a + s.bitsPerSecond, 0) };
   };

@@ -130,9 +130,15 @@ function crossCheck(owner: { intervals: IperfInterval[]; summaries: IperfTotals[
 function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogCollector): IperfTest {
   const start = r.start ?? {};
   const ts = isObj(start.test_start) ? start.test_start : {};
-  const protocol: IperfProtocol = typeof ts.protocol === 'string' && ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+  const endObj = r.end ?? {};
+  // --json-stream without its start event: the rows themselves say UDP (jitter, datagrams) and --bidir (a reverse sum)
+  const firstStream = objs(r.intervals[0]?.streams)[0];
+  const udpRows = firstStream !== undefined && firstStream.retransmits === undefined && (firstStream.packets !== undefined || firstStream.jitter_ms !== undefined);
+  const protocol: IperfProtocol = typeof ts.protocol === 'string' ? (ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp') : udpRows ? 'udp' : 'tcp';
   const side: IperfSide = isObj(start.connecting_to) ? 'client' : isObj(start.accepted_connection) ? 'server' : 'unknown';
-  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true ? 'bidir' : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
+  const reverseSums = r.intervals.some((iv) => isObj(iv.sum_bidir_reverse)) || isObj(endObj.sum_sent_bidir_reverse) || isObj(endObj.sum_received_bidir_reverse);
+  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true || (ts.bidir === undefined && reverseSums) ? 'bidir'
+    : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
   const ownRole: IperfRole = (side === 'server') !== (direction === 'reverse') ? 'receiver' : 'sender';
 
   const streams = new Map<number, IperfStream>();
@@ -202,7 +208,7 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogColl
     zeroed += crossCheck(s, s.role);
     if (direction === 'bidir') {
       s.bidirRole = s.role === 'sender' ? 'TX' : 'RX';
-      s.tag ??= `${s.bidirRole}-${side === 'server' ? 'S' : 'C'}`;
+      if (side !== 'unknown') s.tag ??= `${s.bidirRole}-${side === 'server' ? 'S' : 'C'}`;
     }
     const t = pickTotals(s.summaries, side, s.role);
     if (t) s.totals = t;
