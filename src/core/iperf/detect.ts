@@ -65,7 +65,7 @@ export function detectIperf(text: string): Detected {
       continue;
     }
     const titled = splitTitle(raw);
-    const line = stripTimestamp((titled ? titled.rest : raw).trimEnd());
+    const line = stripTimestamp((titled && !titled.bare ? titled.rest : raw).trimEnd());
     let seen = false;
     IPERF3_MARKS.forEach((re, i) => { if (re.test(line)) { v3.add(i); seen = true; } });
     IPERF2_MARKS.forEach((re, i) => { if (re.test(line)) { v2.add(i); seen = true; } });

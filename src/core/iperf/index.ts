@@ -96,7 +96,7 @@ function parseTitled(lines: SourceLine[], log: LogCollector, parse: Parser): Ipe
   const counts = new Map<string, number>();
   const titled: (Titled | undefined)[] = lines.map((l) => {
     const t = splitTitle(l.text);
-    if (t) counts.set(t.title, (counts.get(t.title) ?? 0) + 1);
+    if (t && !t.bare) counts.set(t.title, (counts.get(t.title) ?? 0) + 1);
     return t;
   });
   const titles = new Set([...counts].filter(([, n]) => n >= 2).map(([t]) => t));

@@ -152,6 +152,8 @@ export function stripTimestamp(text: string): string {
 export interface Titled {
   title: string;
   rest: string;
+  /** "TITLE:" alone (an empty line iperf3 titled): a title only if the log's other lines carry it too. */
+  bare?: true;
 }
 
 /**
@@ -164,7 +166,7 @@ export function splitTitle(text: string): Titled | undefined {
     // "Stream1:" alone: the title printed before an empty line (trailing spaces were trimmed)
     if (text.length > 1 && text.length <= 129 && text.endsWith(':') && !text.startsWith('[') && !/\s:$/.test(text)) {
       const title = text.slice(0, -1);
-      if (!/^\s|[[\]]/.test(title)) return { title, rest: '' };
+      if (!/^\s|[[\]]/.test(title)) return { title, rest: '', bare: true };
     }
     return undefined;
   }
