@@ -168,6 +168,8 @@ const key = (e: IperfEndpoint): string => `${e.ip}|${e.port}`;
  * up from both ends, its endpoints swapped. Returns the accepting end of each such pair, by line.
  */
 function mirroredConnections(lines: SourceLine[]): Map<number, 'server' | 'client'> | undefined {
+  // only a log with both a server's and a client's header can hold both ends of a connection
+  if (!lines.some((l) => SERVER_HEADER.test(l.text)) || !lines.some((l) => CLIENT_HEADER.test(l.text))) return undefined;
   const conns: { line: number; c: ConnectLine }[] = [];
   let listenPort: number | undefined;
   for (const l of lines) {
@@ -243,6 +245,7 @@ export function parseIperf2Text(src: LineSource, log: LogCollector): IperfTest[]
 
 /** A test printed twice (a script that echoes a client's log after running it): same end, same connections, same totals. */
 function dropRepeats(tests: IperfTest[], log: LogCollector): IperfTest[] {
+  if (tests.length < 2) return tests;
   const seen = new Map<string, number>();
   const out: IperfTest[] = [];
   for (const t of tests) {
