@@ -1,23 +1,13 @@
 import * as fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { escapeControls } from '../core/iperf';
+
+export { escapeControls };
 
 /** What a CLI subcommand may touch: its arguments and its output streams. Tests pass their own. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
-}
-
-/**
- * Control characters shown, not obeyed: a log's ESC, OSC 8 links, BEL and C1 codes must not retitle, clear or
- * link the user's terminal. C0 and DEL become \xHH; C1 (U+0080..U+009F) becomes \u00HH, which also keeps
- * --json output valid JSON (JSON.stringify already escapes C0). Tab and line feed stay.
- */
-export function escapeControls(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]/g, (c) => {
-    const code = c.charCodeAt(0);
-    const hex = code.toString(16).padStart(2, '0');
-    return code >= 0x7f ? `\\u00${hex}` : `\\x${hex}`;
-  });
 }
 
 /** Set once stdout's reader has gone (`queue-lens iperf big.log | head -1`): later output is dropped. */

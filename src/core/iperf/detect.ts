@@ -31,6 +31,7 @@ const IPERF3_ROW = /^\[\s{0,8}(?:\d{1,6}|SUM)\](?:\[[TR]X-[CS]\])?\s{1,8}\d{1,6}
 const IPERF2_ROW = /^\[\s{0,8}(?:\d{1,6}|SUM)\]\s{1,8}\d{1,6}\.(?:\d|\d\d|\d{4})-\s{0,4}\d{1,6}\.(?:\d|\d\d|\d{4}) sec\b(?!.{0,200}(?:sender|receiver)$)/;
 
 // Terminal bytes a shell can leave before iperf3's "{": a ^C echo, CSI/OSC escapes, other control characters.
+// eslint-disable-next-line no-control-regex -- matching terminal control bytes is the point
 const TERMINAL_JUNK = /^(?:\^[@-_?]|\x1b\[[0-9;?]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]|[ \t\r\n])*$/;
 
 /** Where -J JSON starts when something precedes its "{": terminal junk on its line, or whole non-JSON lines. */

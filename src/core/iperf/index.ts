@@ -2,6 +2,7 @@
 import { LogCollector } from './collector';
 import { Detected, detectIperf } from './detect';
 import { IperfParseError } from './errors';
+import { escapeControls } from './escape';
 import { parseIperf2Csv } from './iperf2Csv';
 import { parseIperf2Text } from './iperf2Text';
 import { parseIperf3Json } from './iperf3Json';
@@ -12,6 +13,7 @@ import { IperfLog, IperfTest } from './model';
 
 export * from './model';
 export { IperfParseError } from './errors';
+export { escapeControls } from './escape';
 export { detectIperf } from './detect';
 export type { Detected } from './detect';
 export { toIperfCliJson } from './cliJson';
@@ -132,9 +134,4 @@ function looksCut(text: string): boolean {
   const t = stripTimestamp(splitTitle(text)?.rest ?? text).trim();
   if (/^\[/.test(t) || /^(?:-{3,}|(?:- ){2,})/.test(t) || /^[+-]?\d{4,}(?:[.,:]|$)/.test(t)) return true;
   return t.length >= 3 && LINE_PREFIXES.some((p) => p.startsWith(t));
-}
-
-/** Control characters shown as \xHH, so a warning that quotes the log cannot drive a terminal. */
-function escapeControls(s: string): string {
-  return s.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

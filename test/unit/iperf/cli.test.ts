@@ -110,6 +110,7 @@ describe('queue-lens iperf as a Unix filter', () => {
   it('control characters from the log (ESC, OSC 8, BEL, C1) are shown escaped, never sent raw', { timeout: 20000 }, async () => {
     const r = await runCli(['iperf', publicLog('terminal-escapes-iperf312.txt')]);
     assert.equal(r.code, 0);
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the output
     assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(r.out), JSON.stringify(r.out));
     assert.ok(r.out.includes('warning (line 2): warning: \\x1b]0;owned\\x07\\x1b]8;;https://example.invalid/\\x07click'), r.out);
     assert.ok(r.out.includes('\\x1b[2J\\u009b2J done'), r.out);

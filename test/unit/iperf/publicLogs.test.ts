@@ -113,6 +113,7 @@ describe('-J with terminal bytes before the "{"', () => {
       const w = readerWarnings(log);
       assert.equal(w.length, 1);
       assert.ok(w[0].includes(`"${junk}"`), w[0]);
+      // eslint-disable-next-line no-control-regex -- no raw control character may remain
       assert.ok(!/[\x00-\x1f]/.test(w[0]), 'no raw control character in the warning');
     });
   }
