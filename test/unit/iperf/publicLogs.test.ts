@@ -236,4 +236,14 @@ describe('grepped summary rows of several runs', () => {
     assert.deepEqual(log.tests.map((t) => t.startLine), [0, 9, 18]);
     assert.ok(log.tests.every((t) => t.sum?.totals?.side === 'sender'));
   });
+
+  it('iperf 2: the client rows grepped out of the one-shell log read as one run each', () => {
+    // grep -E '^\[  1\] 0\.00-10\.[0-9]+ sec .*Gbits/sec$' (the clients' rows, each printed twice by the script)
+    const rows = read('pdp2024-iperf219-server-and-client-one-shell.txt').split('\n').filter((l) => /^\[ {2}1\] 0\.00-10\.\d+ sec .*Gbits\/sec$/.test(l));
+    assert.equal(rows.length, 20);
+    const log = parseIperfLog(`${rows.join('\n')}\n`);
+    assert.equal(log.tool, 'iperf2');
+    assert.equal(log.tests.length, 20);
+    assert.ok(log.tests.every((t) => t.streams.length === 1 && t.streams[0].intervals.length === 0 && t.streams[0].totals !== undefined));
+  });
 });
