@@ -21,6 +21,8 @@ interface RawJsonTest {
   intervals: Obj[];
   end?: Obj;
   line: number;
+  /** --get-server-output -J: the server's own -J of this test. */
+  server?: Obj;
 }
 
 export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
@@ -55,14 +57,25 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
     }
     if (typeof v.error === 'string') log.message('error', line, v.error);
     if (isObj(v.start) || Array.isArray(v.intervals) || isObj(v.end)) {
-      raws.push({ start: isObj(v.start) ? v.start : undefined, intervals: objs(v.intervals), end: isObj(v.end) ? v.end : undefined, line });
+      const raw: RawJsonTest = { start: isObj(v.start) ? v.start : undefined, intervals: objs(v.intervals), end: isObj(v.end) ? v.end : undefined, line };
+      if (complete(v.server_output_json)) raw.server = v.server_output_json;
+      raws.push(raw);
     }
   }
   for (const r of raws) {
     const version = r.start?.version;
     if (typeof version === 'string') log.version = version;
   }
-  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f), complete, log));
+  return raws.map((r) => {
+    const test = toTest(r, (o, f) => lineAt(o, f), complete, log);
+    // the server's report of the same test rides inside the client's object: attached, never a test of its own
+    const so = r.server;
+    if (so && (isObj(so.start) || Array.isArray(so.intervals) || isObj(so.end))) {
+      const sub = { start: isObj(so.start) ? so.start : undefined, intervals: objs(so.intervals), end: isObj(so.end) ? so.end : undefined, line: lineAt(so, r.line) };
+      test.serverOutput = toTest(sub, (o, f) => lineAt(o, f), complete, log);
+    }
+    return test;
+  });
 }
 
 type LineAt = (o: object | undefined, fallback: number) => number;
@@ -216,7 +229,7 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogColl
   zeroed += crossCheck(sum, ownRole);
   if (zeroed > 0) {
     const endLine = r.end ? lineAt(r.end, r.line) : r.line;
-    log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7 UDP server -J): ${zeroed} total${zeroed === 1 ? '' : 's'} added up from the intervals instead`);
+    log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7-3.9 UDP server -J): ${zeroed} total${zeroed === 1 ? '' : 's'} added up from the intervals instead`);
   }
   const test: IperfTest = { protocol, side, direction, startLine: r.line, streams: list };
   const finishSum = (x: IperfSum, role: IperfRole): IperfSum | undefined => {

@@ -136,6 +136,22 @@ describe('iperf3 3.7 UDP server -J with a zero end block', () => {
     assert.equal(readerWarnings(log).filter((w) => /0 bytes/.test(w)).length, 1);
   });
 
+  it('public: iperf 3.9 UDP server -J inside a --get-server-output client -J: interval sum = the client\'s sum_received', () => {
+    const log = parse('masquerade-iperf3171-udp-get-server-output-iperf39-server.json');
+    assert.deepEqual([log.tests.length, log.version], [1, 'iperf 3.17.1']);
+    const t = log.tests[0];
+    assert.deepEqual([t.side, t.protocol, t.streams[0].totals?.bytes], ['client', 'udp', 18750152]);
+    const so = t.serverOutput;
+    assert.deepEqual([so?.side, so?.streams[0].local?.port, so?.streams[0].intervals.length], ['server', 7070, 17]);
+    // the server's end block says 0; its 16 non-omitted intervals add up to what the client reports as received
+    assert.equal(so?.streams[0].totals?.bytes, 18802280);
+    assert.equal(so?.streams[0].totals?.fromIntervals, true);
+    assert.equal(so?.sum?.totals?.bytes, 18802280);
+    assert.equal(t.streams[0].summaries.length, 1);
+    assert.equal(toIperfCliJson(log).tests[0].serverOutput?.sum.totalsFrom, 'intervals');
+    assert.equal(readerWarnings(log).length, 1);
+  });
+
   it('a normal end block is left alone', () => {
     const log = parseIperfLog(fs.readFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'server.out'), 'utf8'));
     assert.ok(log.tests[0].streams.every((s) => s.totals?.fromIntervals === undefined));
