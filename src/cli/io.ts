@@ -1,5 +1,8 @@
 import * as fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { escapeControls } from '../core/iperf';
+
+export { escapeControls };
 
 /** What a CLI subcommand may touch: its arguments and its output streams. Tests pass their own. */
 export interface CliIo {
@@ -7,9 +10,28 @@ export interface CliIo {
   err(text: string): void;
 }
 
+/** Set once stdout's reader has gone (`queue-lens iperf big.log | head -1`): later output is dropped. */
+let stdoutClosed = false;
+
+/**
+ * A closed pipe on stdout ends the command quietly, as for any Unix filter: no EPIPE stack trace. The command
+ * still returns its usual status; what it would have printed is dropped.
+ */
+export function quietOnClosedStdout(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      stdoutClosed = true;
+      return;
+    }
+    throw e;
+  });
+}
+
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => {
+    if (!stdoutClosed) process.stdout.write(escapeControls(text));
+  },
+  err: (text) => process.stderr.write(escapeControls(text)),
 };
 
 /** A subcommand returns its exit code: 0 success, 1 usage error, 2 input/format error. */

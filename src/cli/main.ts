@@ -1,4 +1,4 @@
-import { CliIo, processIo, Subcommand, UsageError } from './io';
+import { CliIo, processIo, quietOnClosedStdout, Subcommand, UsageError } from './io';
 import { spreadCommand } from './spreadCommand';
 import { runFlows } from './flowsCommand';
 import { runHash } from './hashCommand';
@@ -47,6 +47,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
 }
 
 if (require.main === module) {
+  quietOnClosedStdout();
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (e: unknown) => { process.stderr.write(`queue-lens: ${String(e)}\n`); process.exitCode = 2; },

@@ -26,8 +26,23 @@ export class TestBuilder {
   readonly streams = new Map<number, RawStream>();
   /** [SUM] rows by bidir tag ('' without one). */
   readonly sums = new Map<string, ReportRow[]>();
+  /** Report rows filed so far (kept as a count: hasRows must not walk every stream on every connect line). */
+  private rowCount = 0;
 
   constructor(readonly startLine: number) {}
+
+  /** Set the stream's ends from its connect line (iperf 2 "connected with", iperf3 "connected to"). */
+  connect(id: number, local: IperfEndpoint, remote: IperfEndpoint, line: number): RawStream {
+    const s = this.stream(id);
+    s.local = local;
+    s.remote = remote;
+    s.connectLine = line;
+    this.anyConnect = true;
+    return s;
+  }
+
+  /** Some stream of this test has a connect line (so its rows are not grepped fragments). */
+  anyConnect = false;
 
   stream(id: number): RawStream {
     let s = this.streams.get(id);
@@ -39,6 +54,7 @@ export class TestBuilder {
   }
 
   addRow(row: ReportRow): void {
+    this.rowCount++;
     if (row.id === null) {
       const key = row.tag ?? '';
       const rows = this.sums.get(key) ?? [];
@@ -53,7 +69,23 @@ export class TestBuilder {
 
   /** Any report row yet (connect lines alone may precede the header: iperf 2.1 threads race). */
   get hasRows(): boolean {
-    return this.sums.size > 0 || [...this.streams.values()].some((s) => s.rows.length > 0);
+    return this.rowCount > 0;
+  }
+
+  /**
+   * Whether this row can only belong to the next run: its stream (or [SUM]) already has a final summary with the
+   * same label (iperf3 sender/receiver), or, in a test without connect lines (grepped summary rows), it starts
+   * again from the beginning after a row that ran from the beginning. Within one run iperf prints each final
+   * summary once.
+   */
+  startsNewRun(row: ReportRow): boolean {
+    const rows = row.id === null ? this.sums.get(row.tag ?? '') : this.streams.get(row.id)?.rows;
+    if (!rows || rows.length === 0) return false;
+    if (row.label) return rows.some((r) => r.label === row.label);
+    if (this.anyConnect) return false;
+    // grepped rows: a row from the start again after a row that itself ran from the start (a summary)
+    const last = rows[rows.length - 1];
+    return !last.label && row.iv.start <= last.iv.start && last.iv.start === rows[0].iv.start;
   }
 
   get isEmpty(): boolean {
@@ -116,7 +148,10 @@ export function finishTest(b: TestBuilder, opts: FinishOptions): IperfTest {
         intervals,
         summaries,
       };
-      if (raw.tag) s.tag = raw.tag;
+      if (raw.tag) {
+        s.tag = raw.tag;
+        s.bidirRole = raw.tag.startsWith('TX') ? 'TX' : 'RX';
+      }
       if (raw.local) s.local = raw.local;
       if (raw.remote) s.remote = raw.remote;
       if (raw.connectLine !== undefined) s.connectLine = raw.connectLine;

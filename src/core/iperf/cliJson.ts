@@ -1,5 +1,5 @@
 // The exact `queue-lens iperf FILE --json` shape from issue 4.
-import { IperfEndpoint, IperfInterval, IperfLog, IperfStream, IperfTest } from './model';
+import { IperfEndpoint, IperfInterval, IperfLog, IperfStream, IperfSum, IperfTest } from './model';
 
 export type IperfCliInterval = Pick<IperfInterval, 'start' | 'end' | 'bytes' | 'bitsPerSecond' | 'retransmits' | 'cwnd' | 'rtt' | 'jitter' | 'lost' | 'packets'>;
 
@@ -12,12 +12,29 @@ export interface IperfCliStream {
   seconds: number;
   bitsPerSecond: number;
   intervals: IperfCliInterval[];
+  /** --bidir only: this host transmitted (TX) or received (RX) the stream. */
+  direction?: 'TX' | 'RX';
+  /** Only when the log's own summary said 0 and the intervals were added up instead (iperf3 3.7 UDP server -J). */
+  totalsFrom?: 'intervals';
+}
+
+export interface IperfCliSum {
+  bytes: number;
+  bitsPerSecond: number;
+  /** As on a stream. */
+  totalsFrom?: 'intervals';
 }
 
 export interface IperfCliTest {
   protocol: 'tcp' | 'udp';
   streams: IperfCliStream[];
-  sum: { bytes: number; bitsPerSecond: number };
+  sum: IperfCliSum;
+  /** --bidir only: the other direction's [SUM] (sum_sent_bidir_reverse / sum_received_bidir_reverse). */
+  reverseSum?: IperfCliSum;
+  /** iperf3 -T/--title. */
+  title?: string;
+  /** iperf3 --get-server-output: the server's report of this same test. */
+  serverOutput?: IperfCliTest;
 }
 
 export interface IperfCliJson {
@@ -48,21 +65,49 @@ function streamTotals(s: IperfStream): { bytes: number; seconds: number; bitsPer
 }
 
 function cliTest(t: IperfTest): IperfCliTest {
-  const streams = t.streams.map((s): IperfCliStream => ({
-    id: s.id,
-    local: s.local ? { ip: s.local.ip, port: s.local.port } : null,
-    remote: s.remote ? { ip: s.remote.ip, port: s.remote.port } : null,
-    ...streamTotals(s),
-    intervals: s.intervals.map(cliInterval),
-  }));
-  // the log's own [SUM] when it has one; -P 1 prints none, so add the streams up
-  const sum = t.sum?.totals
-    ? { bytes: t.sum.totals.bytes, bitsPerSecond: t.sum.totals.bitsPerSecond }
-    : {
-      bytes: streams.reduce((a, s) => a + s.bytes, 0),
-      bitsPerSecond: streams.reduce((a, s) => a + s.bitsPerSecond, 0),
+  const streams = t.streams.map((s): IperfCliStream => {
+    const out: IperfCliStream = {
+      id: s.id,
+      local: s.local ? { ip: s.local.ip, port: s.local.port } : null,
+      remote: s.remote ? { ip: s.remote.ip, port: s.remote.port } : null,
+      ...streamTotals(s),
+      intervals: s.intervals.map(cliInterval),
     };
-  return { protocol: t.protocol, streams, sum };
+    if (s.bidirRole) out.direction = s.bidirRole;
+    if (s.totals?.fromIntervals) out.totalsFrom = 'intervals';
+    return out;
+  });
+  const sumOf = (x: IperfSum | undefined, own: IperfCliStream[]): IperfCliSum => {
+    if (x?.totals) {
+      const out: IperfCliSum = { bytes: x.totals.bytes, bitsPerSecond: x.totals.bitsPerSecond };
+      if (x.totals.fromIntervals) out.totalsFrom = 'intervals';
+      return out;
+    }
+    // a log cut short (or --json-stream intervals only): what the [SUM] intervals add up to
+    const ivs = x?.intervals ?? [];
+    if (ivs.length > 0) {
+      const bytes = ivs.reduce((a, iv) => a + iv.bytes, 0);
+      const seconds = ivs[ivs.length - 1].end - ivs[0].start;
+      return { bytes, bitsPerSecond: seconds > 0 ? (bytes * 8) / seconds : 0 };
+    }
+    // -P 1 prints no [SUM]: add the streams up
+    return { bytes: own.reduce((a, s) => a + s.bytes, 0), bitsPerSecond: own.reduce((a, s) => a + s.bitsPerSecond, 0) };
+  };
+  // --bidir: each [SUM] covers its own direction's streams
+  const bidir = t.direction === 'bidir' && t.reverseSum !== undefined;
+  const forwardStreams = bidir ? streams.filter((s) => s.direction === undefined || s.direction === forwardDirection(t)) : streams;
+  const out: IperfCliTest = { protocol: t.protocol, streams, sum: sumOf(t.sum, forwardStreams) };
+  if (t.reverseSum) out.reverseSum = sumOf(t.reverseSum, streams.filter((s) => s.direction !== undefined && s.direction !== forwardDirection(t)));
+  if (t.title !== undefined) out.title = t.title;
+  if (t.serverOutput) out.serverOutput = cliTest(t.serverOutput);
+  return out;
+}
+
+/** Which way the test's first [SUM] runs: its tag (TX-C) or, in -J, this host's own direction. */
+function forwardDirection(t: IperfTest): 'TX' | 'RX' {
+  const tag = t.sum?.tag;
+  if (tag) return tag.startsWith('TX') ? 'TX' : 'RX';
+  return t.sum?.totals?.side === 'receiver' && t.side === 'server' ? 'RX' : 'TX';
 }
 
 export function toIperfCliJson(log: IperfLog): IperfCliJson {

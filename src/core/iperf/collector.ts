@@ -11,6 +11,11 @@ export class LogCollector {
     this.messages.push({ level, line, text: text.trim() });
   }
 
+  /** Queue Lens's own warning about how it read the log (what it skipped, guessed or recomputed). */
+  readerWarning(line: number, text: string): void {
+    this.messages.push({ level: 'warning', line, text, source: 'reader' });
+  }
+
   unknownLine(line: number, text: string): void {
     this.unknown.push({ line, text });
   }

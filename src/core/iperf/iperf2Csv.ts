@@ -38,23 +38,34 @@ export function parseIperf2Csv(src: LineSource, log: LogCollector): IperfTest[] 
     }
     const rec = parseRecord(text.split(','), header, line);
     const existing = rec.id === null ? undefined : b?.streams.get(rec.id);
+    // a UDP client's server report: the same stream seen from the server, its two ends swapped (2.0.5 -y C -u)
+    const mirrored = existing?.local !== undefined && existing.remote !== undefined &&
+      sameEnd(existing.local, rec.remote) && sameEnd(existing.remote, rec.local);
+    const serverReport = rec.row.iv.jitter !== undefined && (mirrored || (existing?.rows.at(-1)?.iv.jitter === undefined &&
+      existing?.local?.port === rec.local.port && existing?.remote?.port === rec.remote.port));
     // the same id on other ports is the next run
-    if (existing?.local && (existing.local.port !== rec.local.port || existing.remote?.port !== rec.remote.port)) close();
+    if (!serverReport && existing?.local && (existing.local.port !== rec.local.port || existing.remote?.port !== rec.remote.port)) close();
     if (!b) b = new TestBuilder(line);
     if (rec.row.iv.jitter !== undefined) b.protocol = 'udp';
-    // a client's UDP log repeats each stream's row with the server's jitter/loss report
     const prev = rec.id === null ? b.sums.get('')?.at(-1) : b.streams.get(rec.id)?.rows.at(-1);
-    if (rec.row.iv.jitter !== undefined && prev && prev.iv.jitter === undefined) rec.row.label = 'receiver';
-    if (rec.id !== null) {
+    if (serverReport || (rec.id === null && rec.row.iv.jitter !== undefined && prev && prev.iv.jitter === undefined)) rec.row.label = 'receiver';
+    if (rec.id !== null && !serverReport) {
       const s = b.stream(rec.id);
-      s.local ??= rec.local;
-      s.remote ??= rec.remote;
-      s.connectLine ??= line;
+      if (s.local === undefined) {
+        s.local = rec.local;
+        s.remote = rec.remote;
+        s.connectLine = line;
+        b.anyConnect = true;
+      }
     }
     b.addRow(rec.row);
   }
   close();
   return tests;
+}
+
+function sameEnd(a: { ip: string; port: number }, b: { ip: string; port: number }): boolean {
+  return a.port === b.port && a.ip === b.ip;
 }
 
 interface CsvRecord {

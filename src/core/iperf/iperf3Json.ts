@@ -21,6 +21,8 @@ interface RawJsonTest {
   intervals: Obj[];
   end?: Obj;
   line: number;
+  /** --get-server-output -J: the server's own -J of this test. */
+  server?: Obj;
 }
 
 export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
@@ -55,14 +57,25 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
     }
     if (typeof v.error === 'string') log.message('error', line, v.error);
     if (isObj(v.start) || Array.isArray(v.intervals) || isObj(v.end)) {
-      raws.push({ start: isObj(v.start) ? v.start : undefined, intervals: objs(v.intervals), end: isObj(v.end) ? v.end : undefined, line });
+      const raw: RawJsonTest = { start: isObj(v.start) ? v.start : undefined, intervals: objs(v.intervals), end: isObj(v.end) ? v.end : undefined, line };
+      if (complete(v.server_output_json)) raw.server = v.server_output_json;
+      raws.push(raw);
     }
   }
   for (const r of raws) {
     const version = r.start?.version;
     if (typeof version === 'string') log.version = version;
   }
-  return raws.map((r) => toTest(r, (o, f) => lineAt(o, f), complete));
+  return raws.map((r) => {
+    const test = toTest(r, (o, f) => lineAt(o, f), complete, log);
+    // the server's report of the same test rides inside the client's object: attached, never a test of its own
+    const so = r.server;
+    if (so && (isObj(so.start) || Array.isArray(so.intervals) || isObj(so.end))) {
+      const sub = { start: isObj(so.start) ? so.start : undefined, intervals: objs(so.intervals), end: isObj(so.end) ? so.end : undefined, line: lineAt(so, r.line) };
+      test.serverOutput = toTest(sub, (o, f) => lineAt(o, f), complete, log);
+    }
+    return test;
+  });
 }
 
 type LineAt = (o: object | undefined, fallback: number) => number;
@@ -102,12 +115,43 @@ function toInterval(o: Obj, line: number): IperfInterval {
   return iv;
 }
 
-function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete): IperfTest {
+/**
+ * iperf3 3.7's UDP server (and a server's side it did not measure, esnet/iperf#754, #1410) writes 0 bytes in its
+ * end block although its intervals carry the data. A zero own-side summary over intervals with bytes is replaced
+ * by the intervals added up, marked fromIntervals, with a warning.
+ */
+function crossCheck(owner: { intervals: IperfInterval[]; summaries: IperfTotals[] }, own: IperfRole): number {
+  const ivs = owner.intervals.filter((iv) => !iv.omitted);
+  const bytes = ivs.reduce((a, iv) => a + iv.bytes, 0);
+  if (bytes <= 0) return 0;
+  let fixed = 0;
+  for (const t of owner.summaries) {
+    if (t.bytes !== 0 || t.side !== own) continue;
+    const seconds = t.end > t.start ? t.end - t.start : ivs[ivs.length - 1].end - ivs[0].start;
+    if (t.end <= t.start) {
+      t.start = ivs[0].start;
+      t.end = ivs[ivs.length - 1].end;
+    }
+    t.bytes = bytes;
+    t.bitsPerSecond = seconds > 0 ? (bytes * 8) / seconds : 0;
+    t.fromIntervals = true;
+    fixed++;
+  }
+  return fixed;
+}
+
+function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogCollector): IperfTest {
   const start = r.start ?? {};
   const ts = isObj(start.test_start) ? start.test_start : {};
-  const protocol: IperfProtocol = typeof ts.protocol === 'string' && ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+  const endObj = r.end ?? {};
+  // --json-stream without its start event: the rows themselves say UDP (jitter, datagrams) and --bidir (a reverse sum)
+  const firstStream = objs(r.intervals[0]?.streams)[0];
+  const udpRows = firstStream !== undefined && firstStream.retransmits === undefined && (firstStream.packets !== undefined || firstStream.jitter_ms !== undefined);
+  const protocol: IperfProtocol = typeof ts.protocol === 'string' ? (ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp') : udpRows ? 'udp' : 'tcp';
   const side: IperfSide = isObj(start.connecting_to) ? 'client' : isObj(start.accepted_connection) ? 'server' : 'unknown';
-  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true ? 'bidir' : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
+  const reverseSums = r.intervals.some((iv) => isObj(iv.sum_bidir_reverse)) || isObj(endObj.sum_sent_bidir_reverse) || isObj(endObj.sum_received_bidir_reverse);
+  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true || (ts.bidir === undefined && reverseSums) ? 'bidir'
+    : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
   const ownRole: IperfRole = (side === 'server') !== (direction === 'reverse') ? 'receiver' : 'sender';
 
   const streams = new Map<number, IperfStream>();
@@ -172,9 +216,20 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete): IperfTest {
   addSum(reverseSum, end.sum_received_bidir_reverse, 'receiver');
 
   const list = [...streams.values()].sort((a, b) => a.id - b.id);
+  let zeroed = 0;
   for (const s of list) {
+    zeroed += crossCheck(s, s.role);
+    if (direction === 'bidir') {
+      s.bidirRole = s.role === 'sender' ? 'TX' : 'RX';
+      if (side !== 'unknown') s.tag ??= `${s.bidirRole}-${side === 'server' ? 'S' : 'C'}`;
+    }
     const t = pickTotals(s.summaries, side, s.role);
     if (t) s.totals = t;
+  }
+  zeroed += crossCheck(sum, ownRole);
+  if (zeroed > 0) {
+    const endLine = r.end ? lineAt(r.end, r.line) : r.line;
+    log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7-3.9 UDP server -J): ${zeroed} total${zeroed === 1 ? '' : 's'} added up from the intervals instead`);
   }
   const test: IperfTest = { protocol, side, direction, startLine: r.line, streams: list };
   const finishSum = (x: IperfSum, role: IperfRole): IperfSum | undefined => {

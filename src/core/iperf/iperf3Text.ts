@@ -2,7 +2,7 @@
 import { finishTest, TestBuilder } from './builder';
 import { classifyMessage, LogCollector } from './collector';
 import { IperfProtocol, IperfRole, IperfTest } from './model';
-import { LineSource } from './lines';
+import { LineSource, SourceLine } from './lines';
 import { parseConnectLine, parseReportRow, stripTimestamp } from './textLines';
 
 // Lines iperf3 prints that carry nothing the model keeps.
@@ -19,6 +19,20 @@ const INFO = [
 export function parseIperf3Text(src: LineSource, log: LogCollector): IperfTest[] {
   const tests: IperfTest[] = [];
   let b: TestBuilder | undefined;
+  // --get-server-output: the server's own report of the test just printed, read on its own and attached to it
+  let serverOutput: { target: IperfTest | undefined; lines: SourceLine[]; line: number } | undefined;
+  const endServerOutput = () => {
+    if (!serverOutput) return;
+    const { target, lines, line } = serverOutput;
+    serverOutput = undefined;
+    const sub = new LogCollector();
+    const [report] = parseIperf3Text(lines, sub);
+    for (const m of sub.messages) log.messages.push(m);
+    for (const u of sub.unknown) log.unknownLine(u.line, u.text);
+    if (report && target) target.serverOutput = report;
+    else if (report) tests.push(report);
+    else if (lines.length > 0) log.readerWarning(line, 'a "Server output:" block with no test in it');
+  };
   let pendingSide: 'client' | 'server' | undefined;
   let headerRole: IperfRole | undefined;
   let reverse = false;
@@ -41,6 +55,19 @@ export function parseIperf3Text(src: LineSource, log: LogCollector): IperfTest[]
     const { line } = src0;
     const text = stripTimestamp(src0.text);
     if (text.trim() === '') continue;
+
+    if (serverOutput) {
+      if (!/^(?:iperf Done|Connecting to host )/.test(text)) {
+        serverOutput.lines.push(text === src0.text ? src0 : { line, text });
+        continue;
+      }
+      endServerOutput();
+    }
+    if (/^Server output:$/.test(text)) {
+      close();
+      serverOutput = { target: tests.at(-1), lines: [], line };
+      continue;
+    }
 
     if (/^Connecting to host /.test(text)) {
       close();
@@ -82,16 +109,15 @@ export function parseIperf3Text(src: LineSource, log: LogCollector): IperfTest[]
     const conn = parseConnectLine(text, line);
     if (conn) {
       if (b?.streams.get(conn.id)?.connectLine !== undefined) close();
-      const s = current(line).stream(conn.id);
-      s.local = conn.local;
-      s.remote = conn.remote;
-      s.connectLine = line;
+      current(line).connect(conn.id, conn.local, conn.remote, line);
       continue;
     }
 
     const protocol: IperfProtocol = b?.protocol ?? 'tcp';
     const row = parseReportRow(text, line, 'iperf3', protocol);
     if (row) {
+      // grepped summary rows of several runs: a stream's "sender" row again is the next run
+      if (b?.startsNewRun(row)) close();
       const t = current(line);
       if (row.iv.jitter !== undefined) t.protocol = 'udp';
       t.addRow(row);
@@ -108,11 +134,12 @@ export function parseIperf3Text(src: LineSource, log: LogCollector): IperfTest[]
       log.message(level, line, text);
       continue;
     }
-    const version = /^(iperf 3\S*)/.exec(text);
+    const version = /^(iperf 3\S{0,32})/.exec(text);
     if (version) log.version = version[1];
     if (INFO.some((re) => re.test(text))) continue;
     log.unknownLine(line, text);
   }
+  endServerOutput();
   close();
   return tests;
 }

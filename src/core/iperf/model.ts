@@ -45,12 +45,19 @@ export interface IperfInterval {
 /** A final summary row, tagged with the side that measured it. */
 export interface IperfTotals extends IperfInterval {
   side: IperfRole;
+  /**
+   * The log's own final summary said 0 bytes while its intervals carry data (iperf3 3.7 UDP server -J):
+   * these totals are the intervals added up instead, and a warning says so.
+   */
+  fromIntervals?: true;
 }
 
 export interface IperfStream {
   id: number;
-  /** iperf3 --bidir tag such as TX-C / RX-S. */
+  /** iperf3 --bidir tag such as TX-C / RX-S (text, and derived from `sender` in -J). */
   tag?: string;
+  /** --bidir: whether this host transmitted (TX) or received (RX) the stream's data. */
+  bidirRole?: 'TX' | 'RX';
   protocol: IperfProtocol;
   role: IperfRole;
   direction: IperfDirection;
@@ -84,6 +91,10 @@ export interface IperfTest {
   sum?: IperfSum;
   /** --bidir: the [SUM] of the other direction. */
   reverseSum?: IperfSum;
+  /** iperf3 -T/--title: the prefix the log's lines of this test carried. */
+  title?: string;
+  /** iperf3 --get-server-output: the server's report of this same test (not a test of its own). */
+  serverOutput?: IperfTest;
 }
 
 export interface IperfMessage {
@@ -91,6 +102,8 @@ export interface IperfMessage {
   /** 0-based line. */
   line: number;
   text: string;
+  /** 'reader': Queue Lens's own warning about how it read the log (absent: a line iperf printed). */
+  source?: 'reader';
 }
 
 export interface IperfUnknownLine {
@@ -113,4 +126,6 @@ export interface IperfLog {
   unknownLines: number;
   /** The log ends mid-record (cut short); complete rows before it are kept. */
   truncated: boolean;
+  /** Lines longer than any iperf line, skipped without being read (a reader warning names the first). */
+  longLines?: number;
 }

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runIperf } from '../../../src/cli/iperfCommand';
-import { CliIo, UsageError } from '../../../src/cli/io';
+import { CliIo, escapeControls, UsageError } from '../../../src/cli/io';
 import { fixturesDir } from '../../helpers/paths';
 import { fixturePath } from './helpers';
 
@@ -71,5 +72,54 @@ describe('queue-lens iperf', () => {
   it('throws UsageError without a file or with an unknown option', async () => {
     await assert.rejects(runIperf([], capture().io), UsageError);
     await assert.rejects(runIperf(['x', '--bogus'], capture().io), UsageError);
+  });
+});
+
+/** Run the compiled CLI as a user would; `closeStdout` closes the reading end at once (`| head -0`). */
+function runCli(args: string[], closeStdout = false): Promise<{ code: number | null; out: string; err: string }> {
+  const main = path.join(__dirname, '..', '..', '..', 'src', 'cli', 'main.js');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    if (closeStdout) child.stdout.destroy();
+    else child.stdout.on('data', (d: Buffer) => { out += d.toString('utf8'); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+const publicLog = (name: string): string => path.join(fixturesDir, 'public-iperf', name);
+
+describe('queue-lens iperf as a Unix filter', () => {
+  it('output to a closed pipe ends quietly with the usual status (no EPIPE stack trace)', { timeout: 20000 }, async () => {
+    for (const args of [[publicLog('pdp2024-iperf219-server-and-client-one-shell.txt')], [publicLog('pdp2024-iperf219-server-and-client-one-shell.txt'), '--json']]) {
+      const r = await runCli(['iperf', ...args], true);
+      assert.equal(r.err, '', r.err);
+      assert.equal(r.code, 0);
+    }
+  });
+
+  it('the same command with its output read prints the tests (the pipe test is not vacuous)', { timeout: 20000 }, async () => {
+    const r = await runCli(['iperf', publicLog('pdp2024-iperf219-server-and-client-one-shell.txt')]);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /iperf2 text, 20 tests/);
+  });
+
+  it('control characters from the log (ESC, OSC 8, BEL, C1) are shown escaped, never sent raw', { timeout: 20000 }, async () => {
+    const r = await runCli(['iperf', publicLog('terminal-escapes-iperf312.txt')]);
+    assert.equal(r.code, 0);
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the output
+    assert.ok(!/[\x00-\x08\x0b-\x1f\x7f-\x9f]/.test(r.out), JSON.stringify(r.out));
+    assert.ok(r.out.includes('warning (line 2): warning: \\x1b]0;owned\\x07\\x1b]8;;https://example.invalid/\\x07click'), r.out);
+    assert.ok(r.out.includes('\\x1b[2J\\u009b2J done'), r.out);
+    const j = await runCli(['iperf', publicLog('terminal-escapes-iperf312.txt'), '--json']);
+    assert.equal(j.code, 0);
+    assert.equal((JSON.parse(j.out) as { tests: unknown[] }).tests.length, 1, 'escaped --json output is still JSON');
+  });
+
+  it('escapeControls keeps tab and newline, escapes C0, DEL and C1', () => {
+    assert.equal(escapeControls('a\tb\nc\x1b[0m\x07\x7f\x9b\u00e9'), 'a\tb\nc\\x1b[0m\\x07\\u007f\\u009b\u00e9');
   });
 });

@@ -20,17 +20,28 @@ interface Grammar {
 const grammar = JSON.parse(fs.readFileSync(path.join(repoRoot, 'syntaxes', 'iperf.tmLanguage.json'), 'utf8')) as Grammar;
 const rules: Rule[] = grammar.patterns.map((p) => (p.include ? grammar.repository[p.include.slice(1)] : p));
 
-/** A tiny first-match-wins scanner over the top-level match rules, enough to check scopes of one line. */
+/**
+ * A tiny first-match-wins scanner over the top-level match rules, enough to check scopes of one line. Like
+ * vscode-textmate's OnigScanner it remembers each rule's last search: a match still ahead of the position is
+ * reused and a rule that found nothing is not searched again on that line.
+ */
 function tokenize(line: string): { text: string; scope: string }[] {
   const compiled = rules.map((r) => new RegExp(r.match ?? '(?!)', 'gd'));
+  const found: (RegExpExecArray | null | undefined)[] = compiled.map(() => undefined);
   const tokens: { text: string; scope: string }[] = [];
   let pos = 0;
   while (pos < line.length) {
     let best: { m: RegExpExecArray; rule: Rule } | undefined;
     compiled.forEach((re, i) => {
-      re.lastIndex = pos;
-      const m = re.exec(line);
-      if (m && m[0].length > 0 && (!best || m.index < best.m.index)) best = { m, rule: rules[i] };
+      let m = found[i];
+      if (m === null) return;
+      if (m === undefined || m.index < pos) {
+        re.lastIndex = pos;
+        m = re.exec(line);
+        found[i] = m;
+        if (!m) return;
+      }
+      if (m[0].length > 0 && (!best || m.index < best.m.index)) best = { m, rule: rules[i] };
     });
     if (!best) break;
     const { m, rule } = best;
@@ -100,5 +111,24 @@ describe('iperf TextMate grammar', () => {
     assert.match(scopeOf('iperf3: error - unable to connect to server', 'iperf3: error - unable to connect to server') ?? '', /^invalid\.illegal/);
     assert.equal(scopeOf('[ ID] Interval       Transfer     Bandwidth', '[ ID] Interval       Transfer     Bandwidth'), 'markup.heading.columns.iperf');
     assert.equal(scopeOf('Tue Nov 24 19:40:54 2026 [  5] local 10.0.0.1 port 1 connected to 10.0.0.2 port 5201', 'Tue Nov 24 19:40:54 2026'), 'comment.line.timestamp.iperf');
+  });
+
+  // Issue 12 item 5: unanchored number patterns took 3.5-17 s per 20 k-digit line in the editor (23 s in this scanner
+  // for the old grammar). No timing assertion: a 40 k-digit line would run far past the 20 s per-test timeout.
+  it('tokenises 40 k-character hostile lines (digits, "0-0-…", spaces, "1/1/…") in linear time', { timeout: 20000 }, () => {
+    assert.deepEqual(tokenize('1'.repeat(40_000)), [], 'a 40 k-digit run is no number iperf prints');
+    const dashes = tokenize(`[  3] ${'0-'.repeat(20_000)}`);
+    assert.equal(dashes[1].scope, 'entity.name.tag.stream-id.iperf');
+    assert.equal(dashes.filter((t) => t.scope === 'constant.numeric.iperf').length, 20_000);
+    assert.deepEqual(tokenize(`x${' '.repeat(40_000)}y`), []);
+    assert.equal(tokenize('1/'.repeat(20_000)).length, 20_000);
+  });
+
+  it('every number pattern is bounded ({m,n}) and guarded by a look-behind', () => {
+    for (const name of ['interval', 'rate', 'transfer', 'jitter', 'loss', 'number']) {
+      const m = grammar.repository[name].match ?? '';
+      assert.ok(m.startsWith('(?<!'), `${name} starts with a look-behind: ${m}`);
+      assert.ok(!/\\d\+|\\d\*/.test(m), `${name} has no unbounded \\d+ / \\d*: ${m}`);
+    }
   });
 });

@@ -86,6 +86,31 @@ describe('iperf 2.0.5 text', () => {
     assert.equal(t.streams[1].local?.port, 5001);
   });
 
+  // No public -d server log was found (test/fixtures/public-iperf/README.md): this is the server's side of
+  // iperf205-dual-client.txt, written the way iperf 2 prints it (the back-connection's header after the accept).
+  it('reads the server side of -d as a server log, not "client side"', () => {
+    const text = [
+      '------------------------------------------------------------',
+      'Server listening on TCP port 5001',
+      'TCP window size: 85.3 KByte (default)',
+      '------------------------------------------------------------',
+      '[  4] local 192.168.20.2 port 5001 connected with 192.168.20.1 port 49170',
+      '------------------------------------------------------------',
+      'Client connecting to 192.168.20.1, TCP port 5001',
+      'TCP window size: 85.0 KByte (default)',
+      '------------------------------------------------------------',
+      '[  6] local 192.168.20.2 port 40210 connected with 192.168.20.1 port 5001',
+      '[ ID] Interval       Transfer     Bandwidth',
+      '[  6]  0.0-10.0 sec  1.08 GBytes   930 Mbits/sec',
+      '[  4]  0.0-10.0 sec  1.09 GBytes   937 Mbits/sec',
+      '',
+    ].join('\n');
+    const t = parseIperfLog(text).tests;
+    assert.equal(t.length, 1);
+    assert.deepEqual([t[0].side, t[0].direction], ['server', 'bidir']);
+    assert.deepEqual(t[0].streams.map((s) => [s.id, s.role]), [[4, 'receiver'], [6, 'sender']]);
+  });
+
   it('reads -r: the back-connection is a reverse test of its own', () => {
     const log = parseFixture('iperf205-tradeoff-client.txt');
     assert.deepEqual(log.tests.map((t) => [t.side, t.direction, t.streams[0].role]), [['client', 'forward', 'sender'], ['client', 'reverse', 'receiver']]);
