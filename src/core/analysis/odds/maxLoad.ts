@@ -120,6 +120,22 @@ export function maxLoadDistributionExact(flows: FlowsSpec, queueCounts: readonly
   };
 }
 
+/**
+ * P(max load = load) alone, as an exact fraction, straight from the telescoping sum (no CDFs): the
+ * reference the doubles engine is tested against at large k and n, one load at a time.
+ */
+export function maxLoadPmfExactAt(flows: FlowsSpec, queueCounts: readonly (number | bigint)[], load: number): Fraction {
+  const space = flowSpace(flows);
+  const a = integerWeights(queueCounts);
+  const total = a.reduce((s, x) => s + x, 0n);
+  const cands = candidateLoads(space);
+  const i = cands.findIndex((m) => Math.abs(m - load) <= 1e-9 * Math.max(1, load));
+  if (i < 0) return fraction(0n, 1n);
+  const below = i === 0 ? -Infinity : cands[i - 1];
+  const raw = pmfAtBound(space, groupWeights(a), cands[i], below, bigArith(space.flows));
+  return fraction(raw, total ** BigInt(space.flows));
+}
+
 /** Doubles view of an exact distribution. */
 export function toFloatDistribution(d: ExactMaxLoadDistribution): MaxLoadDistribution {
   return { ...d, pmf: d.pmf.map(({ load, p }) => ({ load, p: fractionToNumber(p) })) };
