@@ -83,6 +83,41 @@ function pmfAtGeneric(groups: readonly Group[], k: number, m: number): number {
   return total;
 }
 
+/**
+ * Where a second queue reaching m is rare: P(max = m) = Σ_q P(L_q = m)·(1 − P(V_q | L_q = m)), V_q =
+ * "an earlier queue ≥ m or a later one ≥ m+1". Given L_q = m the rest is multinomial again, and by
+ * Bonferroni and negative association S1 − S1²/2 ≤ P(V_q | ·) ≤ S1 with S1 = Σ of the single-queue
+ * tails. When S1²/2 is below 2^-56 of the term, 1 − S1 is the value to double precision (the
+ * bound, not an approximation, decides). Returns undefined when that does not hold.
+ */
+function pmfAtRare(groups: readonly Group[], k: number, m: number): number | undefined {
+  let total = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const pg = groups[g].p;
+    const head = binomPmf(m, k, pg);
+    if (head === 0) continue;
+    const rest = k - m;
+    // tails of the other queues given L_q = m: P(Bin(rest, p_h / (1 − p_g)) ≥ x)
+    const tail = (h: number, x: number): number => binomTail(x, rest, Math.min(1, groups[h].p / (1 - pg)));
+    let before = 0; // Σ over queues of groups before g (all earlier): threshold m
+    let after = 0; // groups after g: threshold m + 1
+    for (let h = 0; h < groups.length; h++) {
+      if (h < g) before += groups[h].count * tail(h, m);
+      else if (h > g) after += groups[h].count * tail(h, m + 1);
+    }
+    const c = groups[g].count;
+    const tm = c > 1 ? tail(g, m) : 0;
+    const tm1 = c > 1 ? tail(g, m + 1) : 0;
+    // the i-th queue of the group has i same-group queues before it and c − 1 − i after it
+    for (let i = 0; i < c; i++) {
+      const s1 = before + after + i * tm + (c - 1 - i) * tm1;
+      if (s1 >= 0.5 || (s1 * s1) / 2 > 2 ** -56 * (1 - s1)) return undefined;
+      total += head * (1 - s1);
+    }
+  }
+  return total;
+}
+
 /** Single-queue upper region (2m > k): exactly Σ_q Binom(m; k, p_q). */
 function pmfAtDirect(groups: readonly Group[], k: number, m: number): number {
   return groups.reduce((s, g) => s + g.count * binomPmf(m, k, g.p), 0);
@@ -108,7 +143,7 @@ export function maxLoadPmfScaled(k: number, weights: readonly number[]): ScaledP
   const omitted: number[] = [];
   for (let m = Math.ceil(k / usable); m <= k; m++) {
     if (unionTail(groups, k, m) < MIN_SHOWN) { omitted.push(m); break; }
-    const p = 2 * m > k ? pmfAtDirect(groups, k, m) : pmfAtGeneric(groups, k, m);
+    const p = 2 * m > k ? pmfAtDirect(groups, k, m) : pmfAtRare(groups, k, m) ?? pmfAtGeneric(groups, k, m);
     if (p >= MIN_SHOWN) pmf.push({ load: m, p });
     else if (p > 0 || 2 * m <= k) omitted.push(m);
   }
@@ -158,20 +193,40 @@ export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number
       continue;
     }
     const R = k - m;
-    const rows = chainRows(m - 1, need[need.length - 1] - 1, R);
+    // U_s[r] = P(r flows over s queues all ≤ m−1): 1 − S1 where S1 = s·P(Bin(r, 1/s) ≥ m) is so small
+    // that S1²/2 (the Bonferroni / negative-association bound on the rest) is below 2^-56; otherwise
+    // from the chain, built only as far as some n needs it.
+    const plan = new Map<number, Array<{ j: number; r: number; s: number; u?: number; err: number }>>();
+    let sChain = 0;
+    for (const n of need) {
+      const terms: Array<{ j: number; r: number; s: number; u?: number; err: number }> = [];
+      for (let j = 1; j <= n && j * m <= k; j++) {
+        const r = k - j * m;
+        const s = n - j;
+        if (s === 0) { terms.push({ j, r, s, u: r === 0 ? 1 : 0, err: 0 }); continue; }
+        if (r > s * (m - 1)) { terms.push({ j, r, s, u: 0, err: 0 }); continue; }
+        const s1 = r < m ? 0 : s * binomTail(m, r, 1 / s);
+        if (s1 < 0.5 && (s1 * s1) / 2 <= 2 ** -56 * (1 - s1)) { terms.push({ j, r, s, u: 1 - s1, err: (s1 * s1) / 2 }); continue; }
+        terms.push({ j, r, s, err: 0 });
+        sChain = Math.max(sChain, s);
+      }
+      plan.set(n, terms);
+    }
+    const rows = sChain > 0 ? chainRows(m - 1, sChain, R) : [];
     for (const n of need) {
       let p = 0;
       let err = 0;
       const ln = Math.log(n);
-      for (let j = 1; j <= n && j * m <= k; j++) {
-        const r = k - j * m;
-        const s = n - j;
-        const u = rows[s][r] ?? 0;
+      for (const t of plan.get(n)!) {
+        const { j, r, s } = t;
+        const fromChain = t.u === undefined;
+        const u = fromChain ? rows[s][r] ?? 0 : (t.u as number);
+        if (u === 0) continue;
         const lnC = lf[n] - lf[j] - lf[n - j];
         const lnMult = lnC + lf[k] - j * lf[m] - lf[r] - j * m * ln + (r > 0 ? r * Math.log((n - j) / n) : 0);
         const mult = Math.exp(lnMult);
         p += mult * u;
-        err += mult * (s + 1) * m * UNDERFLOW;
+        err += mult * (fromChain ? (s + 1) * m * UNDERFLOW : t.err);
       }
       const a = acc.get(n)!;
       if (p >= MIN_SHOWN && err <= 1e-12 * p) a.pmf.push({ load: m, p });
