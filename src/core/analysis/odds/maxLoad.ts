@@ -57,7 +57,9 @@ const memo = new Map<string, MaxLoadDistribution>();
 const MEMO_SIZE = 512;
 
 function memoKey(flows: FlowsSpec, w: readonly number[]): string {
-  return `${typeof flows === 'number' ? flows : flows.join(',')}|${normaliseWeights(w).join(',')}`;
+  const f = typeof flows === 'number' ? String(flows) : flows.join(',');
+  // equal weights are the common case (and normalise to uniformWeights exactly): a short key
+  return w.length > 0 && w.every((x) => x === w[0]) && w[0] > 0 ? `${f}|u${w.length}` : `${f}|${normaliseWeights(w).join(',')}`;
 }
 
 function remember(key: string, d: MaxLoadDistribution): void {

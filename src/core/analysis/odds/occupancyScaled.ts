@@ -32,14 +32,16 @@ function groupTable(c: number, k: number, every: boolean): Float64Array[] {
     }
     return out;
   };
+  let next = new Float64Array(c + 1);
+  const none = new Float64Array(0);
   for (let t = 1; t <= k; t++) {
-    const next = new Float64Array(c + 1);
+    next.fill(0);
     const top = Math.min(c, t);
     if (t > 1) for (let o = 2; o <= c; o++) shrink[o] *= (o - 1) / o;
     next[1] = t === 1 ? E[0] : E[1];
     for (let o = 2; o <= top; o++) next[o] = E[o] + E[o - 1] * shrink[o];
-    E = next;
-    rows.push(every || t === k ? row(t) : new Float64Array(0));
+    [E, next] = [next, E];
+    rows.push(every || t === k ? row(t) : none);
   }
   return rows;
 }
