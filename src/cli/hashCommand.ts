@@ -100,6 +100,7 @@ export const runHash: Subcommand = async (argv, io) => {
   const n = a.n ?? 8;
   const flow = parseFlow({ proto: parseProto(values.proto), src: endpoint('src', values.src), dst: endpoint('dst', values.dst) });
   if (flow.v6 !== (flow.dst.length === 16)) throw new UsageError('--src and --dst must be the same address family');
+  if (a.preset === 'aws-ena' && !a.opts.key) throw new UsageError("preset 'aws-ena' needs the instance's key: --key HEX, or --table with its `ethtool -x` output");
   let c;
   try {
     c = compilePreset(a.preset, n, a.opts);
