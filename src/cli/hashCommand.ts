@@ -8,14 +8,22 @@ import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 export const HASH_USAGE = `usage: queue-lens hash --preset P --src IP:PORT --dst IP:PORT [--proto tcp|udp] [--queues N]
                        [--key HEX] [--table FILE] [--fields 2|4] [--sym-xor] [--seed S]
+                       [--rx-flow-hash FILE] [--ena-driver D] [--xps FILE] [--cpu N]
   Prints hash=0x%08x queue=Q, or for a model preset without --seed the queue distribution.
   presets: ${PRESET_NAMES.join(', ')}
   --queues defaults to the table's queue count, else 8. --table takes \`ethtool -x\` output (its key
-  and symmetric-xor setting are used unless overridden) or a list of queue numbers.
+  and symmetric-xor setting are used unless overridden), \`Get-NetAdapterRss\` output, or a list of queue numbers.
+  --rx-flow-hash takes \`ethtool -n DEV rx-flow-hash tcp4\` / \`udp4\` output (e.g. UDP on IP SA, IP DA: 2-tuple).
+  --ena-driver (aws-ena): linux (default), windows, dpdk, freebsd, linux-pre-2.6.
+  --xps (linux-xps-pinned): \`grep . /sys/class/net/DEV/queues/tx-*/xps_cpus\`; --cpu: the iperf3 -A CPU.
 `;
 
 function opt(v: string | boolean | undefined): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+function readOpt(file: string | undefined): string | undefined {
+  return file === undefined ? undefined : fs.readFileSync(file, 'utf8');
 }
 
 /** Shared by hash and plan: the preset, its options and the queue count. */
@@ -32,6 +40,10 @@ export function readPresetArgs(values: Record<string, string | boolean | undefin
     seed: opt(values.seed),
     fields: opt(values.fields),
     symXor: values['sym-xor'] === true,
+    enaDriver: opt(values['ena-driver']),
+    xpsText: readOpt(opt(values.xps)),
+    cpu: opt(values.cpu),
+    rxFlowHashText: readOpt(opt(values['rx-flow-hash'])),
   };
   const bad = checkPresetArgs(preset, text);
   if (bad) throw new UsageError(bad);
@@ -58,6 +70,10 @@ export const PRESET_ARG_OPTIONS = {
   seed: { type: 'string' },
   fields: { type: 'string' },
   'sym-xor': { type: 'boolean' },
+  'rx-flow-hash': { type: 'string' },
+  'ena-driver': { type: 'string' },
+  xps: { type: 'string' },
+  cpu: { type: 'string' },
   proto: { type: 'string' },
   queues: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -84,6 +100,7 @@ export const runHash: Subcommand = async (argv, io) => {
   const n = a.n ?? 8;
   const flow = parseFlow({ proto: parseProto(values.proto), src: endpoint('src', values.src), dst: endpoint('dst', values.dst) });
   if (flow.v6 !== (flow.dst.length === 16)) throw new UsageError('--src and --dst must be the same address family');
+  if (a.preset === 'aws-ena' && !a.opts.key) throw new UsageError("preset 'aws-ena' needs the instance's key: --key HEX, or --table with its `ethtool -x` output");
   let c;
   try {
     c = compilePreset(a.preset, n, a.opts);
@@ -93,6 +110,8 @@ export const runHash: Subcommand = async (argv, io) => {
   if (c.flowQueue) {
     const { hash, queue } = c.flowQueue(flow);
     io.out(`hash=0x${hash.toString(16).padStart(8, '0')} queue=${queue}\n`);
+    const caps = presetInfo(a.preset).caps;
+    if (caps.overriddenBy !== 'nothing') io.err(`note: on a real system ${caps.overriddenBy} take precedence over this hash\n`);
     if (!c.exact) io.err(`note: '${a.preset}' is a model; this is one reproducible draw for seed ${values.seed}, not what a kernel computes\n`);
     return 0;
   }

@@ -1,5 +1,7 @@
 // `queue-lens plan`: client ports that spread k flows perfectly over n queues, with iperf command lines.
-import { iperf2Commands, iperf3Command, parseIp, parsePortRange, planPorts, PlanRequest, PortChoice, PRESET_NAMES } from '../core/hashing';
+import {
+  iperf2Commands, iperf3Command, parseIp, parsePortRange, planPorts, planSources, PlanRequest, PortChoice, PRESET_NAMES,
+} from '../core/hashing';
 import { endpoint, parseProto, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
 import { parseCliArgs, Subcommand, UsageError } from './io';
 
@@ -13,7 +15,30 @@ export const PLAN_USAGE = `usage: queue-lens plan --preset P --src IP --dst IP:P
   --src is the client's (iperf -c side) address: required, because the hash depends on it.
   --ports defaults to ${DEFAULT_PORTS[0]}-${DEFAULT_PORTS[1]} (Linux ip_local_port_range).
   --reverse hashes the server→client direction (iperf -R). presets: ${PRESET_NAMES.join(', ')}
+  Where the hash ignores ports (a 2-tuple: UDP under windows-pv-8.2-rss, --fields 2, or --rx-flow-hash saying
+  IP SA, IP DA) ports cannot steer flows: plan client addresses instead with --src-addrs A,B,… or FIRST-LAST (IPv4).
 `;
+
+/** "10.0.0.1-10.0.0.64" (IPv4) or a comma list. */
+export function expandAddresses(text: string): string[] {
+  const range = /^\s*(\d+\.\d+\.\d+\.\d+)\s*-\s*(\d+\.\d+\.\d+\.\d+)\s*$/.exec(text);
+  if (range) {
+    const v = (ip: string) => parseIp(ip).reduce((a, b) => a * 256 + b, 0);
+    const a = v(range[1]);
+    const b = v(range[2]);
+    if (b < a || b - a > 65535) throw new UsageError(`--src-addrs: bad range '${text}' (at most 65536 addresses)`);
+    return Array.from({ length: b - a + 1 }, (_, i) => {
+      const x = a + i;
+      return [x >>> 24, (x >>> 16) & 255, (x >>> 8) & 255, x & 255].join('.');
+    });
+  }
+  const list = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  for (const ip of list) {
+    try { parseIp(ip); } catch (e) { throw new UsageError(`--src-addrs: ${e instanceof Error ? e.message : String(e)}`); }
+  }
+  if (list.length === 0) throw new UsageError('--src-addrs: no addresses');
+  return list;
+}
 
 function describe(c: PortChoice): string {
   return `ports ${c.ports.join(' ')}\n  queues ${c.queues.join(' ')}  (flows per queue: ${c.loads.join(' ')})`;
@@ -24,7 +49,7 @@ export const runPlan: Subcommand = async (argv, io) => {
     args: argv,
     options: {
       ...PRESET_ARG_OPTIONS, src: { type: 'string' }, dst: { type: 'string' }, flows: { type: 'string' },
-      ports: { type: 'string' }, reverse: { type: 'boolean' },
+      ports: { type: 'string' }, reverse: { type: 'boolean' }, 'src-addrs': { type: 'string' },
     },
     strict: true, allowPositionals: false,
   }, PLAN_USAGE);
@@ -48,6 +73,28 @@ export const runPlan: Subcommand = async (argv, io) => {
     plan = planPorts(req);
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (plan.input === 'cpu') {
+    io.out(`preset ${req.preset}: the tx queue follows the sending CPU (XPS), not ports or addresses: pin the sender with iperf3 -A CPU;\n` +
+      'flows from one CPU share its queue(s). Spread over queues by running one iperf3 per CPU (-A 0, -A 1, …).\n');
+    return 2;
+  }
+  if (plan.input === 'addresses') {
+    io.out(`preset ${req.preset}: ${req.proto} is hashed on addresses only (2-tuple): source ports do not change the queue.\n`);
+    if (values['src-addrs'] === undefined) {
+      io.out('plan client addresses instead: give the addresses the client can bind with --src-addrs A,B,… or FIRST-LAST\n');
+      return 2;
+    }
+    const sp = planSources(req, expandAddresses(values['src-addrs']));
+    io.out(`\nclient addresses per queue (${sp.perQueue.length} of ${req.queues} queues reached):\n`);
+    for (const e of sp.perQueue) io.out(`  queue ${e.queue}: ${e.address}\n`);
+    if (sp.missing.length) io.out(`  no candidate reaches queue(s) ${sp.missing.join(' ')}\n`);
+    io.out(`\n${sp.balanced ? 'balanced' : 'not balanced (queues missing)'}: one iperf3 per address, run together:\n`);
+    const udp = req.proto === 'udp' ? ' -u -b 0' : '';
+    // An iperf3 server runs one test at a time: one server port per client (ports do not change the queue here).
+    sp.flows.forEach((f, i) => io.out(`  iperf3 -c ${dst.ip} -p ${dst.port + i} -B ${f.address} -P ${f.flows}${udp}${req.reverse ? ' -R' : ''} &   # queue ${f.queue}\n`));
+    io.out(`  wait\n(server side: iperf3 -s -p PORT for each of ports ${dst.port}..${dst.port + sp.flows.length - 1})\n`);
+    return sp.balanced ? 0 : 2;
   }
   const dir = req.reverse ? `${dst.ip}:${dst.port} -> ${req.src}:PORT` : `${req.src}:PORT -> ${dst.ip}:${dst.port}`;
   io.out(`preset ${req.preset}: ${req.flows} ${req.proto} flows over ${req.queues} queues, ${dir}, ports ${ports[0]}-${ports[1]}\n`);

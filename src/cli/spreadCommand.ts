@@ -1,12 +1,12 @@
 // `queue-lens spread`: how k flows spread over n queues for each n in a range, per preset.
 import { blipProbability } from '../core/analysis/odds/blip';
-import { expectedMax, maxLoadDistribution, pBalanced } from '../core/analysis/odds/maxLoad';
+import { expectedMax, maxLoadDistribution, pBalanced, prefetchUniformMaxLoad } from '../core/analysis/odds/maxLoad';
 import { presetWeights, UNIFORM } from '../core/analysis/odds/presets';
 import { expectedThroughput } from '../core/analysis/odds/throughput';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]';
-const MAX_FLOWS = 256;
+const MAX_FLOWS = 1024;
 const MAX_QUEUES = 256;
 
 export interface SpreadRow {
@@ -16,6 +16,8 @@ export interface SpreadRow {
   maxLoad: Record<string, number>;
   /** Expected aggregate throughput: per-queue-capacity units, or Gb/s with --queue-gbps. */
   throughput: { A: number; B: number };
+  /** Present when some max loads (this one and up) have probabilities below 1e-290, left out of maxLoad. */
+  omittedFrom?: number;
 }
 
 export interface SpreadReport {
@@ -25,21 +27,29 @@ export interface SpreadReport {
 
 export function spreadReport(flows: number, from: number, to: number, preset: string | undefined, queueGbps = 1): SpreadReport {
   const weightsFor = presetWeights(preset);
+  // One shared pass for every uniform n (and n−1, which the blip compares with).
+  if (preset === undefined || preset === UNIFORM) prefetchUniformMaxLoad(flows, range(Math.max(1, from - 1), to));
   const queues: SpreadRow[] = [];
   for (let n = from; n <= to; n++) {
     const w = weightsFor(n);
     const d = maxLoadDistribution(flows, w);
     const maxLoad: Record<string, number> = {};
     for (const e of d.pmf) maxLoad[String(e.load)] = e.p;
-    queues.push({
+    const row: SpreadRow = {
       n,
       pBalanced: pBalanced(d),
       expectedMax: expectedMax(d),
       maxLoad,
       throughput: { A: expectedThroughput('A', flows, w) * queueGbps, B: expectedThroughput('B', flows, w, d) * queueGbps },
-    });
+    };
+    if (d.omitted) row.omittedFrom = d.omitted.from;
+    queues.push(row);
   }
   return { flows, queues };
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a + 1 }, (_, i) => a + i);
 }
 
 function parseIntArg(name: string, v: string | undefined, min: number, max: number): number {
@@ -60,7 +70,8 @@ function parseRange(v: string | undefined): [number, number] {
   return [a, b];
 }
 
-const fmt = (p: number): string => (p !== 0 && p < 1e-6 ? p.toExponential(2) : p.toFixed(6));
+// Seven significant digits below 1e-3, so a printed tail value is the computed one to 1e-6 relative.
+const fmt = (p: number): string => (p !== 0 && p < 1e-3 ? p.toExponential(6) : p.toFixed(6));
 
 function renderText(r: SpreadReport, preset: string, unit: string, weightsFor: (n: number) => number[]): string {
   const lines = [
@@ -79,6 +90,7 @@ function renderText(r: SpreadReport, preset: string, unit: string, weightsFor: (
         `throughput A ${row.throughput.A.toFixed(4)}  B ${row.throughput.B.toFixed(4)}${blip}`,
     );
     lines.push(`     max load: ${Object.entries(row.maxLoad).map(([l, p]) => `${l}: ${fmt(p)}`).join('  ')}`);
+    if (row.omittedFrom !== undefined) lines.push(`     (max load ≥ ${row.omittedFrom}: each below 1e-290, too small for doubles to give; omitted)`);
   }
   return lines.join('\n') + '\n';
 }

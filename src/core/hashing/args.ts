@@ -1,7 +1,10 @@
 // Text → option parsing shared by the `hash` and `plan` commands (pure: no file or process access).
+import { ENA_DRIVERS, EnaDriver } from './ena';
 import { parseTableText } from './indirection';
-import { PresetOptions } from './presets';
+import { parseRxFlowHash } from './nicConfig';
+import { PresetOptions, PRESETS } from './presets';
 import { parseHexKey } from './toeplitz';
+import { parseXpsCpus } from './xps';
 
 /** A seed in decimal or 0x-hex, up to 128 bits. */
 export function parseSeed(text: string): bigint {
@@ -29,6 +32,14 @@ export interface PresetArgText {
   seed?: string;
   fields?: string;
   symXor?: boolean;
+  /** aws-ena: which driver programmed the key. */
+  enaDriver?: string;
+  /** Contents of an --xps file (`grep . /sys/class/net/DEV/queues/tx-*\/xps_cpus`). */
+  xpsText?: string;
+  /** --cpu: the CPU the sender is pinned to. */
+  cpu?: string;
+  /** Contents of an --rx-flow-hash file (`ethtool -n DEV rx-flow-hash tcp4` and `udp4` output). */
+  rxFlowHashText?: string;
 }
 
 /** Preset options from command-line text; `notes` collects what was taken from the table file. */
@@ -42,7 +53,9 @@ export function presetOptionsFromText(a: PresetArgText): { opts: PresetOptions; 
     tableQueues = Math.max(t.rings ?? 0, ...t.table.map((q) => q + 1));
     if (t.key && a.key === undefined) { opts.key = t.key; notes.push(`key: ${t.key.length} bytes from the table file`); }
     if (t.symmetricXor) { opts.symmetricXor = true; notes.push('symmetric-xor: on (from the table file)'); }
-    if (t.hfunc && t.hfunc !== 'toeplitz') notes.push(`warning: the table file says hash function '${t.hfunc}'; only Toeplitz is modelled`);
+    if (t.hfunc && t.hfunc !== 'toeplitz') notes.push(`warning: the table file says hash function '${t.hfunc}': not modelled (no published definition); the queues shown are Toeplitz's, not this device's`);
+    if (t.source) notes.push(`table: ${t.source}`);
+    if (t.context !== undefined && t.context !== 0) notes.push(`table of RSS context ${t.context}: it applies only to flows an ntuple rule sends to that context`);
   }
   if (a.key !== undefined) opts.key = parseHexKey(a.key);
   if (a.seed !== undefined) opts.seed = parseSeed(a.seed);
@@ -51,11 +64,41 @@ export function presetOptionsFromText(a: PresetArgText): { opts: PresetOptions; 
     opts.fields = a.fields === '2' ? 2 : 4;
   }
   if (a.symXor) opts.symmetricXor = true;
+  if (a.enaDriver !== undefined) {
+    if (!(ENA_DRIVERS as readonly string[]).includes(a.enaDriver)) throw new RangeError(`--ena-driver must be one of ${ENA_DRIVERS.join(', ')}, not '${a.enaDriver}'`);
+    opts.enaDriver = a.enaDriver as EnaDriver;
+  }
+  if (a.xpsText !== undefined) {
+    opts.xps = parseXpsCpus(a.xpsText);
+    for (const s of opts.xps.skipped) notes.push(`xps file line ${s.line} not used: ${s.text}`);
+    tableQueues ??= opts.xps.masks.length;
+  }
+  if (a.cpu !== undefined) {
+    if (!/^\d+$/.test(a.cpu.trim())) throw new RangeError(`--cpu must be a CPU number, not '${a.cpu}'`);
+    opts.cpu = Number(a.cpu);
+  }
+  if (a.rxFlowHashText !== undefined) applyRxFlowHash(a.rxFlowHashText, opts, notes);
   return { opts, notes, tableQueues };
 }
 
-const TOEPLITZ_PRESETS = new Set(['windows-pv-8.2-rss', 'nic-rss-toeplitz', 'custom']);
-const SEEDED_PRESETS = new Set(['linux-netfront', 'linux-3.16-netfront', 'linux-tx']);
+/** `ethtool -n DEV rx-flow-hash tcp4|udp4` output → the hash input per protocol (default context only). */
+function applyRxFlowHash(text: string, opts: PresetOptions, notes: string[]): void {
+  const { entries, skipped } = parseRxFlowHash(text);
+  for (const s of skipped) notes.push(`rx-flow-hash line ${s.line} not understood: ${s.text}`);
+  for (const e of entries) {
+    const where = `rx-flow-hash ${e.flowType}${e.context !== undefined ? ` (RSS context ${e.context})` : ''}`;
+    if (e.context !== undefined && e.context !== 0) { notes.push(`${where}: an RSS context applies only to flows an ntuple rule sends there; not used for the default hash`); continue; }
+    if (e.hashFields === 0) { notes.push(`${where}: None — the device does not hash these flows (they all land on one queue)`); continue; }
+    if (e.hashFields === undefined) { notes.push(`warning: ${where}: fields ${e.fields.join(', ')} are not modelled (only addresses, or addresses and ports)`); continue; }
+    if (e.flowType === 'tcp4' || e.flowType === 'tcp6') opts.fields = e.hashFields;
+    else if (e.flowType === 'udp4' || e.flowType === 'udp6') opts.udpFields = e.hashFields;
+    notes.push(`${where}: ${e.hashFields === 2 ? 'addresses only (2-tuple): ports do not change the queue' : 'addresses and ports'}`);
+  }
+}
+
+// From the registry: which presets take a key/table, and which a seed.
+const TOEPLITZ_PRESETS = new Set(PRESETS.filter((p) => p.caps.key !== 'none' || p.caps.table).map((p) => p.name));
+const SEEDED_PRESETS = new Set(PRESETS.filter((p) => p.caps.seed).map((p) => p.name));
 
 /** Refuse options the preset would silently ignore. Returns an error message or undefined. */
 export function checkPresetArgs(preset: string, a: PresetArgText): string | undefined {
@@ -66,5 +109,8 @@ export function checkPresetArgs(preset: string, a: PresetArgText): string | unde
   if (a.seed !== undefined && !SEEDED_PRESETS.has(preset)) {
     return `--seed applies to ${[...SEEDED_PRESETS].join(', ')}; '${preset}' has no per-boot seed`;
   }
+  if (a.enaDriver !== undefined && preset !== 'aws-ena') return `--ena-driver applies to aws-ena, not '${preset}'`;
+  if ((a.xpsText !== undefined || a.cpu !== undefined) && preset !== 'linux-xps-pinned') return `--xps and --cpu apply to linux-xps-pinned, not '${preset}'`;
+  if (a.rxFlowHashText !== undefined && preset !== 'nic-rss-toeplitz' && preset !== 'custom') return `--rx-flow-hash applies to nic-rss-toeplitz and custom, not '${preset}'`;
   return undefined;
 }

@@ -1,4 +1,5 @@
 // RSS indirection tables / netback mapping tables: building, indexing, and reading `ethtool -x`.
+import { netAdapterRssQueues, parseGetNetAdapterRss } from './nicConfig';
 import { parseHexKey } from './toeplitz';
 
 /** Default fill, as ethtool_rxfh_indir_default and the Intel/mlx5 drivers do: entry i = i % n. */
@@ -43,6 +44,12 @@ export interface EthtoolRxfh {
   hfunc?: string;
   /** "RSS input transformation: symmetric-xor: on" (ethtool ≥ 6.8). */
   symmetricXor?: boolean;
+  /** The device reported no table ("Operation not supported" under the table header). */
+  tableUnsupported?: boolean;
+  /** RSS context of this table (`ethtool -x DEV context N`), when the output names one. */
+  context?: number;
+  /** Where the table came from when it was not `ethtool -x` (e.g. Get-NetAdapterRss: queue i = i-th CPU). */
+  source?: string;
 }
 
 /**
@@ -59,6 +66,9 @@ export function parseEthtoolX(text: string): EthtoolRxfh {
     if (line === '') continue;
     const head = /^RX flow hash indirection table for (\S+) with (\d+) RX ring\(s\):$/.exec(line);
     if (head) { out.device = head[1]; out.rings = Number(head[2]); section = 'table'; continue; }
+    const ctx = /^(?:RSS context|context)\s*(\d+)\s*:?$/i.exec(line);
+    if (ctx) { out.context = Number(ctx[1]); continue; }
+    if (section === 'table' && /operation not supported/i.test(line)) { out.tableUnsupported = true; continue; }
     if (/^RSS hash key:$/i.test(line)) { section = 'key'; continue; }
     if (/^RSS hash function:$/i.test(line)) { section = 'hfunc'; continue; }
     if (/^RSS input transformation:$/i.test(line)) { section = 'xfrm'; continue; }
@@ -78,7 +88,11 @@ export function parseEthtoolX(text: string): EthtoolRxfh {
     if (onOff && section === 'xfrm') { if (onOff[1] === 'symmetric-xor') out.symmetricXor = onOff[2] === 'on'; continue; }
     if (section === 'key' && /operation not supported/i.test(line)) continue;
   }
-  if (out.table.length === 0) throw new SyntaxError('ethtool -x: no indirection table rows found');
+  if (out.table.length === 0) {
+    throw new SyntaxError(out.tableUnsupported
+      ? `ethtool -x: ${out.device ?? 'the device'} reports no indirection table (Operation not supported): it has no RSS to model${out.hfunc ? ` (hfunc ${out.hfunc} is only the default)` : ''}`
+      : 'ethtool -x: no indirection table rows found');
+  }
   return out;
 }
 
@@ -87,6 +101,10 @@ export function parseEthtoolX(text: string): EthtoolRxfh {
  * by whitespace or commas (e.g. a netback mapping).
  */
 export function parseTableText(text: string): EthtoolRxfh {
+  if (/IndirectionTable\s*:/.test(text)) {
+    const q = netAdapterRssQueues(parseGetNetAdapterRss(text));
+    return { table: q.table, rings: q.cpus.length, source: `Get-NetAdapterRss: queue i = CPU ${q.cpus.map((c, i) => `${i}→${c.group}:${c.number}`).join(', ')}` };
+  }
   if (/indirection table|^\s*\d+:\s/m.test(text)) return parseEthtoolX(text);
   const nums = text.split(/[\s,]+/).filter((s) => s !== '');
   if (nums.length === 0 || !nums.every((s) => /^\d+$/.test(s))) throw new SyntaxError('table file is neither `ethtool -x` output nor a list of queue numbers');

@@ -29,6 +29,8 @@ export interface PortChoice {
 
 export interface PlanResult {
   request: PlanRequest;
+  /** What the preset hashes for this protocol: when not 'ports', port choice cannot steer flows. */
+  input: HashInput;
   /** k consecutive ports (iperf3 --cport P -P k uses P, P+1, …, P+k−1). */
   window?: PortChoice;
   /** Any k ports from the range, lowest first (one iperf 2 process per port). */
@@ -50,11 +52,41 @@ function choice(ports: number[], queues: number[], n: number): PortChoice {
   return { ports, queues, loads };
 }
 
+/**
+ * What moves a flow between queues under a preset for one protocol: its ports ('ports'), only its
+ * addresses ('addresses': a 2-tuple hash, e.g. UDP on `IP SA, IP DA`), the sending CPU ('cpu': XPS),
+ * or nothing the user picks ('random').
+ */
+export type HashInput = 'ports' | 'addresses' | 'cpu' | 'random';
+
+export function hashInput(preset: string, proto: 'tcp' | 'udp', opts: PresetOptions = {}): HashInput {
+  switch (preset) {
+    case 'linux-netfront':
+    case 'linux-tx':
+      return 'random';
+    case 'linux-3.16-netfront':
+      return opts.seed === undefined ? 'random' : 'ports';
+    case 'linux-xps-pinned':
+      return 'cpu';
+    case 'windows-pv-8.2-rss':
+      return proto === 'udp' || opts.fields === 2 ? 'addresses' : 'ports';
+    case 'nic-rss-toeplitz':
+    case 'custom': {
+      const f = proto === 'udp' ? (opts.udpFields ?? opts.fields ?? 4) : (opts.fields ?? 4);
+      return f === 2 ? 'addresses' : 'ports';
+    }
+    default:
+      return 'ports';
+  }
+}
+
 export function planPorts(req: PlanRequest): PlanResult {
   const { flows: k, queues: n } = req;
   const [a, b] = req.ports;
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`number of flows must be a positive integer, not ${k}`);
   if (!Number.isInteger(a) || !Number.isInteger(b) || a < 1 || b > 65535 || a > b) throw new RangeError(`bad port range ${a}-${b}`);
+  const input = hashInput(req.preset, req.proto ?? 'tcp', req.opts);
+  if (input === 'addresses' || input === 'cpu') return { request: req, input, portQueues: new Int32Array(0) };
   const c = compilePreset(req.preset, n, req.opts);
   if (!c.exact || !c.flowQueue) {
     throw new RangeError(
@@ -108,7 +140,43 @@ export function planPorts(req: PlanRequest): PlanResult {
       }
     }
   }
-  return { request: req, window, anyPorts, portQueues: q };
+  return { request: req, input, window, anyPorts, portQueues: q };
+}
+
+export interface SourcePlan {
+  /** One client address per reachable queue (the first candidate that lands there). */
+  perQueue: Array<{ queue: number; address: string }>;
+  /** Queues no candidate address reaches. */
+  missing: number[];
+  /** How many of the k flows each chosen address carries (round-robin over the queues): balanced when nothing is missing. */
+  flows: Array<{ address: string; queue: number; flows: number }>;
+  balanced: boolean;
+}
+
+/**
+ * For a 2-tuple hash (ports ignored): client addresses that reach every queue, and how to split the
+ * k flows over them so each queue carries ⌊k/n⌋ or ⌈k/n⌉. `candidates` are addresses the client can
+ * bind (e.g. secondary addresses); the destination and the rest of the request are as for planPorts.
+ */
+export function planSources(req: PlanRequest, candidates: readonly string[]): SourcePlan {
+  const { flows: k, queues: n } = req;
+  const c = compilePreset(req.preset, n, req.opts);
+  if (!c.flowQueue) throw new RangeError(`preset '${req.preset}' is a model: addresses cannot steer flows either`);
+  const proto = req.proto ?? 'tcp';
+  const byQueue = new Map<number, string>();
+  for (const addr of candidates) {
+    const f = req.reverse
+      ? parseFlow({ proto, src: req.dst, dst: { ip: addr, port: req.ports[0] } })
+      : parseFlow({ proto, src: { ip: addr, port: req.ports[0] }, dst: req.dst });
+    const q = c.flowQueue(f).queue;
+    if (!byQueue.has(q)) byQueue.set(q, addr);
+    if (byQueue.size === n) break;
+  }
+  const perQueue = [...byQueue.entries()].sort((x, y) => x[0] - y[0]).map(([queue, address]) => ({ queue, address }));
+  const missing = Array.from({ length: n }, (_, q) => q).filter((q) => !byQueue.has(q));
+  const flows = perQueue.map((e) => ({ ...e, flows: 0 }));
+  for (let i = 0; i < k && flows.length > 0; i++) flows[i % flows.length].flows++;
+  return { perQueue, missing, flows: flows.filter((f) => f.flows > 0), balanced: missing.length === 0 || k <= perQueue.length };
 }
 
 /** iperf3 reproduces a window with --cport (stream i binds cport + i). */

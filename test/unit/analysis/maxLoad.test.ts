@@ -137,11 +137,10 @@ describe('max load: edge cases and speed', () => {
     assert.throws(() => maxLoadDistribution([1, 0], [1]), RangeError);
     assert.throws(() => maxLoadDistributionExact(3, [0.5, 0.5]), RangeError);
   });
-  it('k = 64, n = 64 (uniform, and all-distinct weights) stays fast and sums to 1', () => {
-    const t0 = Date.now();
+  it('k = 64, n = 64 (uniform, and all-distinct weights) sums to 1', () => {
+    // speed is measured by `npm run bench:odds` (docs/odds.md), not asserted here
     const u = maxLoadDistribution(64, uniformWeights(64));
     const r = maxLoadDistribution(64, Array.from({ length: 64 }, (_, i) => 1 + i));
-    assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
     for (const d of [u, r]) assert.ok(Math.abs(d.pmf.reduce((s, e) => s + e.p, 0) - 1) < 1e-12);
     // n^k placements but max = 1 needs a permutation: 64!/64^64
     const ex = maxLoadDistributionExact(64, new Array<number>(64).fill(1));

@@ -9,15 +9,17 @@ import { TOEPLITZ_PORTS, XENVIF_PORTS, MS_IPV4, digits, tcp } from './vectors';
 const N = [1, 2, 3, 4, 5, 6, 7, 8];
 const near = (a: number, b: number, eps = 1e-9): boolean => Math.abs(a - b) < eps;
 
-test('the seven presets are listed and documented', () => {
+test('the ten presets are listed and documented', () => {
   assert.deepEqual([...PRESET_NAMES], [
-    'linux-netfront', 'linux-3.16-netfront', 'linux-tx', 'windows-pv-8.1', 'windows-pv-8.2-rss', 'nic-rss-toeplitz', 'custom',
+    'linux-netfront', 'linux-3.16-netfront', 'linux-tx', 'windows-pv-8.1', 'windows-pv-8.2-rss', 'nic-rss-toeplitz',
+    'aws-ena-fixed-key', 'aws-ena', 'linux-xps-pinned', 'custom',
   ]);
   for (const p of PRESETS) {
     assert.ok(p.title && p.models && p.description.length > 40, p.name);
   }
   const exact = PRESETS.filter((p) => p.exact).map((p) => p.name);
-  assert.deepEqual(exact, ['windows-pv-8.1', 'windows-pv-8.2-rss', 'nic-rss-toeplitz', 'custom']);
+  assert.deepEqual(exact, ['windows-pv-8.1', 'windows-pv-8.2-rss', 'nic-rss-toeplitz', 'aws-ena-fixed-key', 'aws-ena', 'linux-xps-pinned', 'custom']);
+  for (const p of PRESETS) assert.equal(p.caps.kind === 'exact', p.exact, p.name);
 });
 
 test('weights are probabilities for every preset and n', () => {

@@ -1,9 +1,9 @@
 /**
  * The two number systems the exact distributions are computed in.
  *
- * - `floatArith`: IEEE doubles over probabilities. Every term the engines add is non-negative, so
- *   there is no cancellation in the sums; the only subtraction is pmf = cdf(m) − cdf(m−1), which
- *   costs at most ~1e-16 absolute.
+ * - `floatArith`: IEEE doubles over probabilities, for the box engine of weighted flows. Every term
+ *   added is non-negative and P(max = m) is a sum of its own (pmfAtBound), never cdf(m) − cdf(m−1),
+ *   so tails keep their relative precision. Unit flows use the scaled engine (scaledPoly.ts).
  * - `bigArith`: exact integers over integer queue weights (e.g. table-entry counts, or all 1 for
  *   uniform). The engines then yield Σ multinomial·Π a_q^l_q, which is divided by (Σa)^k at the end
  *   into a reduced `Fraction`.

@@ -1,6 +1,7 @@
 import { bigArith, Fraction, fraction, floatArith, fractionToNumber } from './arith';
 import { candidateLoads, flowSpace, FlowSpace, FlowsSpec, loadAtMost } from './flowSpace';
-import { cdfAtBound, groupWeights } from './maxLoadEngine';
+import { cdfAtBound, groupWeights, pmfAtBound } from './maxLoadEngine';
+import { maxLoadPmfScaled, MIN_SHOWN, ScaledPmf, uniformMaxLoadPmfs } from './maxLoadScaled';
 import { integerWeights, normaliseWeights, uniformWeights } from './weights';
 
 /** Distribution of the most-loaded queue's load (flow count, or Σ flow weights). */
@@ -13,6 +14,11 @@ export interface MaxLoadDistribution {
   balancedLoad: number;
   /** Loads with non-zero probability, ascending. */
   pmf: Array<{ load: number; p: number }>;
+  /**
+   * Loads whose (positive) probability is below what doubles hold to 1e-12 relative (MIN_SHOWN =
+   * 1e-290): left out of pmf rather than shown as rounding residue. Absent when none.
+   */
+  omitted?: { count: number; from: number };
 }
 
 export interface ExactMaxLoadDistribution extends Omit<MaxLoadDistribution, 'pmf'> {
@@ -22,16 +28,75 @@ export interface ExactMaxLoadDistribution extends Omit<MaxLoadDistribution, 'pmf
 /**
  * Exact (in doubles) distribution of the max queue load when each flow independently picks
  * queue q with probability ∝ queueWeights[q]. `flows` is k (unit flows) or each flow's weight.
+ * Every P(max = m) is computed directly (never as cdf(m) − cdf(m−1)); see maxLoadScaled.ts.
+ * Results are memoised per (flows, weights): the spread view, the blip and the throughput models
+ * ask for the same n several times.
  */
 export function maxLoadDistribution(flows: FlowsSpec, queueWeights: readonly number[]): MaxLoadDistribution {
+  const key = memoKey(flows, queueWeights);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const d = computeMaxLoad(flows, queueWeights);
+  remember(key, d);
+  return d;
+}
+
+/**
+ * Fills the memo for k unit flows over n uniform queues for every n in `ns` in one pass (the
+ * chain of maxLoadScaled.ts is shared by all n): `spread --queues 1-64` costs about one n.
+ */
+export function prefetchUniformMaxLoad(k: number, ns: readonly number[]): void {
+  const todo = ns.filter((n) => !memo.has(memoKey(k, uniformWeights(n))));
+  if (todo.length === 0) return;
+  for (const [n, r] of uniformMaxLoadPmfs(k, todo)) {
+    remember(memoKey(k, uniformWeights(n)), fromScaled(k, n, k, Math.ceil(k / n), r));
+  }
+}
+
+const memo = new Map<string, MaxLoadDistribution>();
+const MEMO_SIZE = 512;
+
+function memoKey(flows: FlowsSpec, w: readonly number[]): string {
+  const f = typeof flows === 'number' ? String(flows) : flows.join(',');
+  // equal weights are the common case (and normalise to uniformWeights exactly): a short key
+  return w.length > 0 && w.every((x) => x === w[0]) && w[0] > 0 ? `${f}|u${w.length}` : `${f}|${normaliseWeights(w).join(',')}`;
+}
+
+function remember(key: string, d: MaxLoadDistribution): void {
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(key, d);
+}
+
+function fromScaled(flows: number, queues: number, totalWeight: number, balancedLoad: number, r: ScaledPmf): MaxLoadDistribution {
+  const d: MaxLoadDistribution = { flows, queues, totalWeight, balancedLoad, pmf: r.pmf };
+  if (r.omitted > 0) d.omitted = { count: r.omitted, from: r.omittedFrom ?? 0 };
+  return d;
+}
+
+function computeMaxLoad(flows: FlowsSpec, queueWeights: readonly number[]): MaxLoadDistribution {
   const space = flowSpace(flows);
   const w = normaliseWeights(queueWeights);
+  const balanced = balancedLoadOf(space, w.length);
+  if (space.classes.length <= 1 && (space.classes[0]?.weight ?? 1) === 1) {
+    return fromScaled(space.flows, w.length, space.totalWeight, balanced, maxLoadPmfScaled(space.flows, w));
+  }
+  // Weighted flows: the box engine, P(max = m) by the same "first queue at m" telescoping sum.
   const ar = floatArith(space.flows);
   const groups = groupWeights(w);
-  const balanced = balancedLoadOf(space, w.length);
-  const cdf = (m: number) => cdfAtBound(space, groups, m, ar);
-  const pmf = pmfFromCdf(space, lowerBound(space, w), cdf, (a, b) => a - b, (p) => p > 0, 1, 0);
-  return { flows: space.flows, queues: w.length, totalWeight: space.totalWeight, balancedLoad: balanced, pmf };
+  const lower = lowerBound(space, w);
+  const pmf: Array<{ load: number; p: number }> = [];
+  const omitted: number[] = [];
+  let prev = -Infinity;
+  for (const m of candidateLoads(space)) {
+    if (!loadAtMost(lower, m)) { prev = m; continue; }
+    const p = pmfAtBound(space, groups, m, prev, ar);
+    if (p >= MIN_SHOWN) pmf.push({ load: m, p });
+    else if (p > 0) omitted.push(m);
+    prev = m;
+  }
+  const d: MaxLoadDistribution = { flows: space.flows, queues: w.length, totalWeight: space.totalWeight, balancedLoad: balanced, pmf };
+  if (omitted.length) d.omitted = { count: omitted.length, from: Math.min(...omitted) };
+  return d;
 }
 
 /**
@@ -55,6 +120,22 @@ export function maxLoadDistributionExact(flows: FlowsSpec, queueCounts: readonly
     balancedLoad: balancedLoadOf(space, a.length),
     pmf: raw.map(({ load, p }) => ({ load, p: fraction(p, scale) })),
   };
+}
+
+/**
+ * P(max load = load) alone, as an exact fraction, straight from the telescoping sum (no CDFs): the
+ * reference the doubles engine is tested against at large k and n, one load at a time.
+ */
+export function maxLoadPmfExactAt(flows: FlowsSpec, queueCounts: readonly (number | bigint)[], load: number): Fraction {
+  const space = flowSpace(flows);
+  const a = integerWeights(queueCounts);
+  const total = a.reduce((s, x) => s + x, 0n);
+  const cands = candidateLoads(space);
+  const i = cands.findIndex((m) => Math.abs(m - load) <= 1e-9 * Math.max(1, load));
+  if (i < 0) return fraction(0n, 1n);
+  const below = i === 0 ? -Infinity : cands[i - 1];
+  const raw = pmfAtBound(space, groupWeights(a), cands[i], below, bigArith(space.flows));
+  return fraction(raw, total ** BigInt(space.flows));
 }
 
 /** Doubles view of an exact distribution. */

@@ -22,11 +22,59 @@ export function cdfAtBound<T>(space: FlowSpace, groups: ReadonlyArray<{ weight: 
   return acc ? acc[space.size - 1] : space.size === 1 ? ar.one : ar.zero;
 }
 
-function queueFactor<T>(space: FlowSpace, weight: T, bound: number, ar: Arith<T>): T[] {
-  // powers of the weight by total flow count |t|
+function queueFactor<T>(space: FlowSpace, weight: T, bound: number, ar: Arith<T>, above = -Infinity): T[] {
+  // powers of the weight by total flow count |t|; the load must be in (above, bound]
   const pow: T[] = [ar.one];
   for (let j = 1; j <= space.flows; j++) pow.push(ar.mul(pow[j - 1], weight));
-  return space.digits.map((d, idx) => (loadAtMost(space.load[idx], bound) ? pow[d.reduce((s, t) => s + t, 0)] : ar.zero));
+  return space.digits.map((d, idx) => {
+    const l = space.load[idx];
+    return loadAtMost(l, bound) && !loadAtMost(l, above) ? pow[d.reduce((s, t) => s + t, 0)] : ar.zero;
+  });
+}
+
+function addVec<T>(a: readonly T[], b: readonly T[], ar: Arith<T>): T[] {
+  return a.map((x, i) => ar.add(x, b[i]));
+}
+
+/**
+ * P(max queue load = bound) up to the common scale, where `below` is the next smaller possible
+ * load: the "first queue at the bound" telescoping sum
+ * Π A − Π B = Σ_g (Π_{h<g} B_h^{c_h})·(A_g^{c_g} − B_g^{c_g})·(Π_{h>g} A_h^{c_h}), with
+ * A = load ≤ bound, B = load ≤ below, D = A − B, and Y_c = A^c − B^c by doubling
+ * (Y_{2a} = Y_a·A^a + B^a·Y_a, Y_{a+1} = Y_a·A + B^a·D). No subtraction anywhere.
+ */
+export function pmfAtBound<T>(space: FlowSpace, groups: ReadonlyArray<{ weight: T; count: number }>, bound: number, below: number, ar: Arith<T>): T {
+  const used = groups.filter((g) => g.count > 0);
+  if (used.length === 0) return space.size === 1 && bound >= 0 && below < 0 ? ar.one : ar.zero;
+  const pw = used.map((g) => {
+    const A1 = queueFactor(space, g.weight, bound, ar);
+    const B1 = queueFactor(space, g.weight, below, ar);
+    const D1 = queueFactor(space, g.weight, bound, ar, below);
+    let A = A1;
+    let B = B1;
+    let Y = D1;
+    const bits = g.count.toString(2);
+    for (let i = 1; i < bits.length; i++) {
+      Y = addVec(convolve(space, Y, A, ar), convolve(space, B, Y, ar), ar);
+      A = convolve(space, A, A, ar);
+      B = convolve(space, B, B, ar);
+      if (bits[i] === '1') {
+        Y = addVec(convolve(space, Y, A1, ar), convolve(space, B, D1, ar), ar);
+        A = convolve(space, A, A1, ar);
+        B = convolve(space, B, B1, ar);
+      }
+    }
+    return { A, B, Y };
+  });
+  let total = ar.zero;
+  let prefixB: T[] | undefined;
+  for (let g = 0; g < pw.length; g++) {
+    let term = prefixB ? convolve(space, prefixB, pw[g].Y, ar) : pw[g].Y;
+    for (let h = g + 1; h < pw.length; h++) term = convolve(space, term, pw[h].A, ar);
+    total = ar.add(total, term[space.size - 1]);
+    prefixB = prefixB ? convolve(space, prefixB, pw[g].B, ar) : pw[g].B;
+  }
+  return total;
 }
 
 function power<T>(space: FlowSpace, base: T[], e: number, ar: Arith<T>): T[] {
@@ -61,7 +109,8 @@ export function convolve<T>(space: FlowSpace, f: readonly T[], g: readonly T[], 
         coef = ar.mul(coef, ar.binom(di[c] + dj[c], di[c]));
         t += (di[c] + dj[c]) * stride[c];
       }
-      out[t] = ar.add(out[t], ar.mul(coef, ar.mul(fi, gj)));
+      // coef·fi first: fi·gj alone can underflow where the binomial would bring it back
+      out[t] = ar.add(out[t], ar.mul(ar.mul(coef, fi), gj));
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import { Arith, bigArith, fraction, Fraction, floatArith } from './arith';
+import { occupiedDistributionScaled } from './occupancyScaled';
 import { integerWeights, normaliseWeights } from './weights';
 
 /**
@@ -30,8 +31,14 @@ function occupancyCounts<T>(k: number, weights: readonly T[], ar: Arith<T>): T[]
   return f.map((row) => row[k]);
 }
 
-/** P(#non-empty queues = o) for o = 0..n, in doubles. */
+/** P(#non-empty queues = o) for o = 0..n, in doubles (see occupancyScaled.ts: no cancellation, O(k·n)). */
 export function occupiedDistribution(k: number, queueWeights: readonly number[]): number[] {
+  checkK(k);
+  return occupiedDistributionScaled(k, normaliseWeights(queueWeights));
+}
+
+/** The O(n²k²) DP in doubles (kept as an independent check of the scaled engine in tests). */
+export function occupiedDistributionDp(k: number, queueWeights: readonly number[]): number[] {
   checkK(k);
   return occupancyCounts(k, normaliseWeights(queueWeights), floatArith(k));
 }

@@ -12,6 +12,12 @@ import { occupiedDistribution } from './occupancy';
  */
 export type ThroughputModel = 'A' | 'B';
 
+/**
+ * The one default model (package.json `queueLens.throughputModel` defaults to it too): work-conserving
+ * queues. The spread view used to default to 'B' while the setting said 'A'.
+ */
+export const DEFAULT_THROUGHPUT_MODEL: ThroughputModel = 'A';
+
 /** A discrete distribution over throughput values (queue-capacity units), ascending, p > 0. */
 export type ValueDistribution = Array<{ value: number; p: number }>;
 

@@ -4,7 +4,7 @@
 import { compilePreset, FlowTuple, parseFlow, PresetOptions } from '../../hashing';
 import { blipProbability } from '../odds/blip';
 import { expectedMax, maxLoadDistribution, pBalanced } from '../odds/maxLoad';
-import { expectedThroughput, ThroughputModel } from '../odds/throughput';
+import { DEFAULT_THROUGHPUT_MODEL, expectedThroughput, ThroughputModel } from '../odds/throughput';
 
 export interface SpreadFlow {
   /** The tuple the queue selector hashes (for a tunnelled flow: its outer UDP flow). */
@@ -58,7 +58,7 @@ export function queueSpread(
   preset: string,
   maxQueues: number,
   opts: PresetOptions = {},
-  model: ThroughputModel = 'B',
+  model: ThroughputModel = DEFAULT_THROUGHPUT_MODEL,
 ): QueueSpread {
   if (!Number.isInteger(maxQueues) || maxQueues < 1 || maxQueues > 256) throw new RangeError(`queue count must be 1..256, not ${maxQueues}`);
   const parsed = flows.map((f) => parseFlow(f.tuple));

@@ -1,0 +1,53 @@
+// Odds-engine benchmark. Builds the CLI as `npm run build` does (esbuild, src/cli/main.ts, node,
+// cjs) into .cache/bench-odds/cli.js, then in the same run times, alternately, a bare `node -e 0`
+// and `node cli.js spread --flows K --queues A-B --json` for each case, and prints the median
+// wall-clock ratio to the bare start-up. Ratios, not seconds, are what docs/odds.md records: the
+// machine is shared, and both sides slow down together.
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const outfile = path.resolve('.cache/bench-odds/cli.js');
+await esbuild.build({
+  entryPoints: ['src/cli/main.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'es2022', outfile,
+  logLevel: 'warning', banner: { js: '#!/usr/bin/env node' },
+});
+
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const cases = [
+  { name: '256 flows, n = 1..64 (target ≤ 10×)', args: ['--flows', '256', '--queues', '1-64'] },
+  { name: '64 flows, n = 1..64', args: ['--flows', '64', '--queues', '1-64'] },
+  { name: '128 flows, n = 1..32', args: ['--flows', '128', '--queues', '1-32'] },
+  { name: '1024 flows, n = 256 only', args: ['--flows', '1024', '--queues', '256'], rounds: 1 },
+];
+if (process.argv.includes('--quick')) cases.pop();
+
+function wall(argv) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, argv, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, out: r.stdout };
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log('case | bare node -e 0 (ms, median) | spread (ms, median) | ratio');
+for (const c of cases) {
+  const bare = [];
+  const run = [];
+  let out = '';
+  for (let i = 0; i < (c.rounds ?? rounds); i++) {
+    bare.push(wall(['-e', '0']).ms);
+    const r = wall([outfile, 'spread', ...c.args, '--json']);
+    run.push(r.ms);
+    out = r.out;
+  }
+  const rows = JSON.parse(out).queues;
+  const sum = Math.max(...rows.map((q) => Math.abs(Object.values(q.maxLoad).reduce((s, p) => s + p, 0) - 1)));
+  const b = median(bare);
+  const s = median(run);
+  console.log(`${c.name} | ${b.toFixed(0)} | ${s.toFixed(0)} | ${(s / b).toFixed(1)}× (max |Σp − 1| = ${sum.toExponential(1)})`);
+}

@@ -1,0 +1,238 @@
+/**
+ * P(max queue load = m) for k unit flows, computed directly for each m — never as a difference
+ * of CDFs — in the scaled representation of scaledPoly.ts.
+ *
+ * - 2m > k: only one queue can hold m, so P = Σ_q Binom(m; k, p_q) exactly.
+ * - otherwise, queues grouped by equal weight, "first queue at m" telescoping:
+ *   Π A_q − Π B_q = Σ_g (Π_{h<g} B_h^{c_h})·(A_g^{c_g} − B_g^{c_g})·(Π_{h>g} A_h^{c_h}), where A is
+ *   "load ≤ m", B "load ≤ m−1", and Y_c = A^c − B^c is built by doubling from Y_1 = D ("load = m"):
+ *   Y_{2a} = Y_a·A^a + B^a·Y_a, Y_{a+1} = Y_a·A + B^a·D. All terms non-negative.
+ * - uniform queues, many n at once: P = Σ_j C(n,j)·P(given j queues hold exactly m)·U_{n−j}[k−jm],
+ *   U_s[r] = P(r flows over s queues all ≤ m−1), one chain U_1, U_2, … per m shared by every n.
+ *
+ * A value whose possible absolute error from underflow exceeds 1e-12 of itself, or that is below
+ * MIN_SHOWN, is omitted (and counted), never replaced by residue.
+ */
+import { addScaled, binomPmf, binomTail, lnFact, mulScaled, mulScaledAt, ScaledPoly, singleQueue } from './scaledPoly';
+
+/** Smallest probability reported; below it doubles cannot promise 1e-12 relative. */
+export const MIN_SHOWN = 1e-290;
+const UNDERFLOW = 2.3e-308;
+
+export interface ScaledPmf {
+  pmf: Array<{ load: number; p: number }>;
+  /** Loads with a positive probability too small to represent reliably (left out of pmf). */
+  omitted: number;
+  /** Smallest load that was omitted (all loads above the last shown one are omitted too). */
+  omittedFrom?: number;
+}
+
+interface Group {
+  p: number;
+  count: number;
+}
+
+function groupsOf(weights: readonly number[]): Group[] {
+  const m = new Map<number, number>();
+  for (const w of weights) if (w > 0) m.set(w, (m.get(w) ?? 0) + 1);
+  return [...m.entries()].map(([p, count]) => ({ p, count }));
+}
+
+/** Union bound Σ_q P(L_q ≥ m): an upper bound on P(max ≥ m), summed upward (no cancellation). */
+function unionTail(groups: readonly Group[], k: number, m: number): number {
+  return groups.reduce((s, g) => s + g.count * binomTail(m, k, g.p), 0);
+}
+
+/** A^c, B^c and Y_c = A^c − B^c for c equal queues of pick probability p. */
+function groupPowers(p: number, c: number, m: number, k: number): { A: ScaledPoly; B: ScaledPoly; Y: ScaledPoly } {
+  const A1 = singleQueue(p, 0, m);
+  const B1 = singleQueue(p, 0, m - 1);
+  const D1 = singleQueue(p, m, m);
+  let A = A1;
+  let B = B1;
+  let Y = D1;
+  const bits = c.toString(2);
+  for (let i = 1; i < bits.length; i++) {
+    const Y2 = addScaled(mulScaled(Y, A, k), mulScaled(B, Y, k));
+    A = mulScaled(A, A, k);
+    B = mulScaled(B, B, k);
+    Y = Y2;
+    if (bits[i] === '1') {
+      Y = addScaled(mulScaled(Y, A1, k), mulScaled(B, D1, k));
+      A = mulScaled(A, A1, k);
+      B = mulScaled(B, B1, k);
+    }
+  }
+  return { A, B, Y };
+}
+
+/** P(max = m) for 2m ≤ k by the grouped telescoping sum. */
+function pmfAtGeneric(groups: readonly Group[], k: number, m: number): number {
+  const pw = groups.map((g) => groupPowers(g.p, g.count, m, k));
+  const G = groups.length;
+  const suffixA: Array<ScaledPoly | undefined> = new Array<ScaledPoly | undefined>(G).fill(undefined);
+  for (let g = G - 2; g >= 0; g--) suffixA[g] = suffixA[g + 1] ? mulScaled(pw[g + 1].A, suffixA[g + 1] as ScaledPoly, k) : pw[g + 1].A;
+  let prefixB: ScaledPoly | undefined;
+  let total = 0;
+  for (let g = 0; g < G; g++) {
+    const left = prefixB ? mulScaled(prefixB, pw[g].Y, k) : pw[g].Y;
+    const right = suffixA[g];
+    total += right ? mulScaledAt(left, right, k) : left.c[k] ?? 0;
+    prefixB = prefixB ? mulScaled(prefixB, pw[g].B, k) : pw[g].B;
+  }
+  return total;
+}
+
+/**
+ * Where a second queue reaching m is rare: P(max = m) = Σ_q P(L_q = m)·(1 − P(V_q | L_q = m)), V_q =
+ * "an earlier queue ≥ m or a later one ≥ m+1". Given L_q = m the rest is multinomial again, and by
+ * Bonferroni and negative association S1 − S1²/2 ≤ P(V_q | ·) ≤ S1 with S1 = Σ of the single-queue
+ * tails. When S1²/2 is below 2^-56 of the term, 1 − S1 is the value to double precision (the
+ * bound, not an approximation, decides). Returns undefined when that does not hold.
+ */
+function pmfAtRare(groups: readonly Group[], k: number, m: number): number | undefined {
+  let total = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const pg = groups[g].p;
+    const head = binomPmf(m, k, pg);
+    if (head === 0) continue;
+    const rest = k - m;
+    // tails of the other queues given L_q = m: P(Bin(rest, p_h / (1 − p_g)) ≥ x)
+    const tail = (h: number, x: number): number => binomTail(x, rest, Math.min(1, groups[h].p / (1 - pg)));
+    let before = 0; // Σ over queues of groups before g (all earlier): threshold m
+    let after = 0; // groups after g: threshold m + 1
+    for (let h = 0; h < groups.length; h++) {
+      if (h < g) before += groups[h].count * tail(h, m);
+      else if (h > g) after += groups[h].count * tail(h, m + 1);
+    }
+    const c = groups[g].count;
+    const tm = c > 1 ? tail(g, m) : 0;
+    const tm1 = c > 1 ? tail(g, m + 1) : 0;
+    // the i-th queue of the group has i same-group queues before it and c − 1 − i after it
+    for (let i = 0; i < c; i++) {
+      const s1 = before + after + i * tm + (c - 1 - i) * tm1;
+      if (s1 >= 0.5 || (s1 * s1) / 2 > 2 ** -56 * (1 - s1)) return undefined;
+      total += head * (1 - s1);
+    }
+  }
+  return total;
+}
+
+/** Single-queue upper region (2m > k): exactly Σ_q Binom(m; k, p_q). */
+function pmfAtDirect(groups: readonly Group[], k: number, m: number): number {
+  return groups.reduce((s, g) => s + g.count * binomPmf(m, k, g.p), 0);
+}
+
+function finish(pmf: Array<{ load: number; p: number }>, omittedLoads: number[]): ScaledPmf {
+  const out: ScaledPmf = { pmf, omitted: omittedLoads.length };
+  if (omittedLoads.length) out.omittedFrom = Math.min(...omittedLoads);
+  return out;
+}
+
+/**
+ * The max-load distribution of k unit flows over queues with pick probabilities `weights`
+ * (Σ = 1; zeros allowed).
+ */
+export function maxLoadPmfScaled(k: number, weights: readonly number[]): ScaledPmf {
+  const groups = groupsOf(weights);
+  if (k === 0) return { pmf: [{ load: 0, p: 1 }], omitted: 0 };
+  const usable = groups.reduce((s, g) => s + g.count, 0);
+  if (usable === 1) return { pmf: [{ load: k, p: 1 }], omitted: 0 };
+  if (groups.length === 1) return uniformMaxLoadPmfs(k, [usable]).get(usable) as ScaledPmf;
+  const pmf: Array<{ load: number; p: number }> = [];
+  const omitted: number[] = [];
+  for (let m = Math.ceil(k / usable); m <= k; m++) {
+    if (unionTail(groups, k, m) < MIN_SHOWN) { omitted.push(m); break; }
+    const p = 2 * m > k ? pmfAtDirect(groups, k, m) : pmfAtRare(groups, k, m) ?? pmfAtGeneric(groups, k, m);
+    if (p >= MIN_SHOWN) pmf.push({ load: m, p });
+    else if (p > 0 || 2 * m <= k) omitted.push(m);
+  }
+  return finish(pmf, omitted);
+}
+
+/** U_s[r] for s = 0..sMax, r ≤ R: P(r flows over s equal queues, all ≤ M). */
+function chainRows(M: number, sMax: number, R: number): Float64Array[] {
+  const rows: Float64Array[] = [Float64Array.of(1)];
+  const q = singleQueue(1, 0, M);
+  for (let s = 1; s <= sMax; s++) {
+    const prev: ScaledPoly = { mass: s - 1, c: rows[s - 1] };
+    rows.push(mulScaled(q, prev, Math.min(R, s * M)).c);
+  }
+  return rows;
+}
+
+/** The max-load distribution of k unit flows over n uniform queues, for every n in `ns` at once. */
+export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number, ScaledPmf> {
+  const out = new Map<number, ScaledPmf>();
+  const todo = [...new Set(ns)].filter((n) => Number.isInteger(n) && n >= 1).sort((a, b) => a - b);
+  const lf = lnFact(Math.max(k, ...ns.filter((n) => Number.isInteger(n))));
+  const acc = new Map<number, { pmf: Array<{ load: number; p: number }>; omitted: number[]; done: boolean }>();
+  for (const n of todo) {
+    if (k === 0) out.set(n, { pmf: [{ load: 0, p: 1 }], omitted: 0 });
+    else if (n === 1) out.set(n, { pmf: [{ load: k, p: 1 }], omitted: 0 });
+    else acc.set(n, { pmf: [], omitted: [], done: false });
+  }
+  if (acc.size === 0) return out;
+  const nList = [...acc.keys()];
+  const mStart = Math.ceil(k / nList[nList.length - 1]);
+  for (let m = Math.max(1, mStart); m <= k; m++) {
+    const live = nList.filter((n) => !acc.get(n)!.done && m >= Math.ceil(k / n));
+    if (live.length === 0) continue;
+    for (const n of live) {
+      const a = acc.get(n)!;
+      if (n * binomTail(m, k, 1 / n) < MIN_SHOWN) { a.omitted.push(m); a.done = true; }
+    }
+    const need = live.filter((n) => !acc.get(n)!.done);
+    if (need.length === 0) continue;
+    if (2 * m > k) {
+      for (const n of need) {
+        const p = n * binomPmf(m, k, 1 / n);
+        const a = acc.get(n)!;
+        if (p >= MIN_SHOWN) a.pmf.push({ load: m, p }); else if (p > 0) a.omitted.push(m);
+      }
+      continue;
+    }
+    const R = k - m;
+    // U_s[r] = P(r flows over s queues all ≤ m−1): 1 − S1 where S1 = s·P(Bin(r, 1/s) ≥ m) is so small
+    // that S1²/2 (the Bonferroni / negative-association bound on the rest) is below 2^-56; otherwise
+    // from the chain, built only as far as some n needs it.
+    const plan = new Map<number, Array<{ j: number; r: number; s: number; u?: number; err: number }>>();
+    let sChain = 0;
+    for (const n of need) {
+      const terms: Array<{ j: number; r: number; s: number; u?: number; err: number }> = [];
+      for (let j = 1; j <= n && j * m <= k; j++) {
+        const r = k - j * m;
+        const s = n - j;
+        if (s === 0) { terms.push({ j, r, s, u: r === 0 ? 1 : 0, err: 0 }); continue; }
+        if (r > s * (m - 1)) { terms.push({ j, r, s, u: 0, err: 0 }); continue; }
+        const s1 = r < m ? 0 : s * binomTail(m, r, 1 / s);
+        if (s1 < 0.5 && (s1 * s1) / 2 <= 2 ** -56 * (1 - s1)) { terms.push({ j, r, s, u: 1 - s1, err: (s1 * s1) / 2 }); continue; }
+        terms.push({ j, r, s, err: 0 });
+        sChain = Math.max(sChain, s);
+      }
+      plan.set(n, terms);
+    }
+    const rows = sChain > 0 ? chainRows(m - 1, sChain, R) : [];
+    for (const n of need) {
+      let p = 0;
+      let err = 0;
+      const ln = Math.log(n);
+      for (const t of plan.get(n)!) {
+        const { j, r, s } = t;
+        const fromChain = t.u === undefined;
+        const u = fromChain ? rows[s][r] ?? 0 : (t.u as number);
+        if (u === 0) continue;
+        const lnC = lf[n] - lf[j] - lf[n - j];
+        const lnMult = lnC + lf[k] - j * lf[m] - lf[r] - j * m * ln + (r > 0 ? r * Math.log((n - j) / n) : 0);
+        const mult = Math.exp(lnMult);
+        p += mult * u;
+        err += mult * (fromChain ? (s + 1) * m * UNDERFLOW : t.err);
+      }
+      const a = acc.get(n)!;
+      if (p >= MIN_SHOWN && err <= 1e-12 * p) a.pmf.push({ load: m, p });
+      else if (p > 0 || err > 0) a.omitted.push(m);
+    }
+  }
+  for (const [n, a] of acc) out.set(n, finish(a.pmf, a.omitted));
+  return out;
+}
