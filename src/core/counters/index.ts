@@ -3,7 +3,7 @@ export * from './model';
 export { detectCounterFormat, readCounters } from './detect';
 export { counterDelta } from './delta';
 export type { Named } from './delta';
-export { imbalance } from './imbalance';
+export { BUSY_SHARE, busyQueueCount, imbalance } from './imbalance';
 export type { Imbalance } from './imbalance';
 export { readEthtool } from './ethtool';
 export { readTcQdisc } from './tcQdisc';

@@ -3,6 +3,7 @@
  * deltas. Every assignment of streams to queues whose per-queue sums match the deltas (within a tolerance, after
  * one common scale for headers) is enumerated; a stream's queue is stated only when all of them agree. Pure.
  */
+import { busyQueueCount } from '../../counters/imbalance';
 
 export interface StreamBytes {
   /** Port of the stream's local end (the client port in a client log). */
@@ -64,11 +65,6 @@ const WIDEN = [1, 2, 4, 8];
 /** Bytes on a queue that no stream explains when nothing better is known: the iperf control connection, ARP. */
 export const SLACK_BYTES = 16 * 1024;
 
-/** Queues counted busy: at least BUSY_SHARE of the largest delta. */
-export function busyQueueCount(queueBytes: readonly number[]): number {
-  const max = Math.max(0, ...queueBytes);
-  return max > 0 ? queueBytes.filter((b) => b >= max * BUSY_SHARE).length : 0;
-}
 
 interface Search { solutions: number; seen: Array<Set<number>>; counts: Array<Set<number>>; capped: boolean }
 
