@@ -94,5 +94,6 @@ export function findRunCounters(dir: string, stem: string, device?: string): { c
     Number(a.delta.unit === 'interrupts') - Number(b.delta.unit === 'interrupts') ||
     Number(a.files.before === undefined) - Number(b.files.before === undefined) ||
     SOURCE_ORDER[a.delta.source] - SOURCE_ORDER[b.delta.source]);
-  return { counters: found[0], warnings };
+  // files without per-queue counters matter only when nothing better was found
+  return found.length > 0 ? { counters: found[0], warnings: [] } : { warnings };
 }
