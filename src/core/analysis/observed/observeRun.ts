@@ -49,22 +49,39 @@ export function findRunFiles(dir: string): RunFiles {
 
 const sweepableLog = (log: IperfLog): boolean => log.tests.some((t) => t.streams.length > 0);
 
-/** The bytes a stream sent as its sending end measured them. */
-function sentBytes(s: IperfStream): number | undefined {
-  return (s.summaries.find((x) => x.side === 'sender') ?? s.totals)?.bytes;
+/**
+ * The bytes of a stream that crossed the wire: the receiving end's total when the log has it (iperf3 prints both;
+ * the sender's counts data written into the socket, and a capped queue leaves megabytes of that unsent at the
+ * end — 20 % of a 3 s run in samples/experiment), else the sender's.
+ */
+function sentBytes(s: IperfStream): { bytes: number; side: 'receiver' | 'sender' } | undefined {
+  const r = s.summaries.find((x) => x.side === 'receiver');
+  if (r) return { bytes: r.bytes, side: 'receiver' };
+  const t = s.summaries.find((x) => x.side === 'sender') ?? s.totals;
+  return t ? { bytes: t.bytes, side: 'sender' } : undefined;
+}
+
+/**
+ * Tolerance for a log's totals: a receiver's count follows the wire bytes to about 0.2 % (plus the text log's
+ * 3-digit rounding); a sender's only to several % (data still in the socket buffer at the end).
+ */
+export function logTolerance(fromReceiver: boolean): number {
+  return fromReceiver ? 0.015 : 0.06;
 }
 
 /** Streams of a log, from the side whose queues the counters saw (this host's tx when it sent). */
-export function logStreams(log: IperfLog, file: string): { streams: Array<StreamBytes & { remotePort?: number }>; direction: 'tx' | 'rx' } {
+export function logStreams(log: IperfLog, file: string): { streams: Array<StreamBytes & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number } {
   const test = log.tests.find((t) => t.streams.length > 0);
   if (!test) throw new Error(`${file}: no streams in the log`);
   const streams: Array<StreamBytes & { remotePort?: number }> = [];
+  let allReceiver = true;
   for (const s of test.streams) {
-    const bytes = sentBytes(s);
-    if (!s.local || bytes === undefined) throw new Error(`${file}: stream ${s.id} has no local port or no byte total`);
-    streams.push({ localPort: s.local.port, bytes, remotePort: s.remote?.port });
+    const b = sentBytes(s);
+    if (!s.local || b === undefined) throw new Error(`${file}: stream ${s.id} has no local port or no byte total`);
+    if (b.side !== 'receiver') allReceiver = false;
+    streams.push({ localPort: s.local.port, bytes: b.bytes, remotePort: s.remote?.port });
   }
-  return { streams, direction: test.streams[0].role === 'sender' ? 'tx' : 'rx' };
+  return { streams, direction: test.streams[0].role === 'sender' ? 'tx' : 'rx', tolerance: logTolerance(allReceiver) };
 }
 
 /** Replaces each stream's log bytes by its wire bytes in the capture; other traffic the host sent becomes slack. */
@@ -133,10 +150,12 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   if (!files.log && !files.capture) throw new Error('a run needs an iperf log or a capture (or both)');
   let direction: 'tx' | 'rx' = 'tx';
   let streams: Array<StreamBytes & { remotePort?: number }> = [];
+  let tolerance: number | undefined;
   if (files.log) {
     const ls = logStreams(parseIperfLog(fs.readFileSync(files.log, 'utf8'), path.basename(files.log)), files.log);
     streams = ls.streams;
     direction = ls.direction;
+    tolerance = ls.tolerance;
   }
   const side = counters.delta[direction];
   if (side.length === 0) {
@@ -157,8 +176,9 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
     final = c.streams;
     slackBytes = c.slack;
     bytesSource = 'capture';
+    tolerance = undefined;
   }
-  const spread = observedSpread(final, qb, { bytesSource, slackBytes });
+  const spread = observedSpread(final, qb, { bytesSource, slackBytes, tolerance });
   return {
     log: files.log ?? null,
     capture: files.capture ?? null,
