@@ -26,6 +26,9 @@ function render(r: ObservedRunJson): string {
     '',
     `measured: ${r.busyQueues} of ${r.queues} queues busy; bytes per queue [${r.queueBytes.join(' ')}]`,
     `streams per queue: [${spq}]${r.streamsPerQueue.includes(null) ? '  (? = the counters cannot tell)' : ''}`,
+    ...(r.streamsPerQueue.includes(null) && r.groups.some((g) => g.localPorts.length > 1)
+      ? [`streams that shared one queue in every fitting assignment: ${r.groups.filter((g) => g.localPorts.length > 1).map((g) => `{${g.localPorts.join(' ')}}`).join(' ')}`]
+      : []),
     '',
     'local port  queue  candidates  bytes',
     ...r.streams.map((s) => `${String(s.localPort).padStart(10)}  ${(s.queue === null ? '?' : String(s.queue)).padStart(5)}  ${s.candidates.join(',').padEnd(10)}  ${s.bytes}`),

@@ -11,6 +11,7 @@ const runs = fs.readdirSync(root).filter((d) => /^q\d+-k8-t\d+$/.test(d)).sort()
 
 interface Truth { queues: number; busyQueues: number; queueBytes: number[]; portQueue: Record<string, number> }
 interface Observed {
+  groups: Array<{ localPorts: number[]; candidates: number[] }>;
   queues: number; busyQueues: number; queueBytes: number[]; streamsPerQueue: Array<number | null>;
   streams: Array<{ localPort: number; queue: number | null; candidates: number[] }>; bytesSource: string;
 }
@@ -59,6 +60,8 @@ describe('queue-lens observed: measured-queues ground truth', () => {
         if (s.queue !== null) assert.equal(s.queue, t.portQueue[String(s.localPort)]);
         assert.ok(s.candidates.includes(t.portQueue[String(s.localPort)]));
       }
+      // streams said to share a queue did share one
+      for (const g of o.groups) assert.equal(new Set(g.localPorts.map((p) => t.portQueue[String(p)])).size, 1, g.localPorts.join(' '));
     });
   }
 

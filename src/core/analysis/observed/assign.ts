@@ -42,6 +42,16 @@ export interface ObservedSpread {
   /** Streams per queue where every consistent assignment agrees; null where they do not. */
   streamsPerQueue: Array<number | null>;
   streams: ObservedStream[];
+  /**
+   * Streams that share one queue in every consistent assignment (by local port), with the queues the group may be
+   * on: which streams went together is often known when which queue is not (equal byte counts on busy queues).
+   */
+  groups: Array<{ localPorts: number[]; candidates: number[] }>;
+  /**
+   * true when every consistent assignment puts exactly these groups on separate queues: then the streams per busy
+   * queue are known as a multiset (the groups' sizes) even where streamsPerQueue leaves the queue order open.
+   */
+  groupsComplete: boolean;
   /** Consistent assignments found (capped at maxSolutions). */
   solutions: number;
   /** false: the search stopped at the cap, so nothing per stream is stated. */
@@ -66,7 +76,28 @@ const WIDEN = [1, 2, 4, 8];
 export const SLACK_BYTES = 16 * 1024;
 
 
-interface Search { solutions: number; seen: Array<Set<number>>; counts: Array<Set<number>>; capped: boolean }
+interface Search {
+  solutions: number; seen: Array<Set<number>>; counts: Array<Set<number>>; capped: boolean;
+  /** together[i][j]: streams i and j shared a queue in every solution so far; apart: in none. */
+  together: boolean[][]; apart: boolean[][];
+}
+
+/** Classes of the "always on one queue" relation, and whether different classes never share a queue. */
+function groupsOf(r: Search, streams: readonly StreamBytes[]): { groups: ObservedSpread['groups']; complete: boolean } {
+  const k = streams.length;
+  const cls = new Array<number>(k).fill(-1);
+  const groups: ObservedSpread['groups'] = [];
+  let complete = true;
+  for (let a = 0; a < k; a++) {
+    if (cls[a] >= 0) continue;
+    cls[a] = groups.length;
+    const members = [a];
+    for (let b = a + 1; b < k; b++) if (cls[b] < 0 && r.together[a][b]) { cls[b] = cls[a]; members.push(b); }
+    groups.push({ localPorts: members.map((i) => streams[i].localPort), candidates: [...r.seen[a]].sort((x, y) => x - y) });
+  }
+  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) if (cls[a] !== cls[b] && !r.apart[a][b]) complete = false;
+  return { groups, complete };
+}
 
 function search(bytes: readonly number[], targets: readonly number[], tol: number, slack: number, cap: number): Search {
   const k = bytes.length;
@@ -79,7 +110,10 @@ function search(bytes: readonly number[], targets: readonly number[], tol: numbe
   const at = new Array<number>(k).fill(-1);
   const suffix = new Array<number>(k + 1).fill(0);
   for (let i = k - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + bytes[order[i]];
-  const out: Search = { solutions: 0, seen: bytes.map(() => new Set()), counts: targets.map(() => new Set()), capped: false };
+  const out: Search = {
+    solutions: 0, seen: bytes.map(() => new Set()), counts: targets.map(() => new Set()), capped: false,
+    together: bytes.map(() => bytes.map(() => true)), apart: bytes.map(() => bytes.map(() => true)),
+  };
   const step = (d: number): void => {
     if (out.capped) return;
     let deficit = 0;
@@ -89,6 +123,12 @@ function search(bytes: readonly number[], targets: readonly number[], tol: numbe
       out.solutions++;
       for (let i = 0; i < k; i++) out.seen[i].add(at[i]);
       for (let j = 0; j < n; j++) out.counts[j].add(load[j]);
+      for (let a = 0; a < k; a++) {
+        for (let b = a + 1; b < k; b++) {
+          if (at[a] === at[b]) out.apart[a][b] = false;
+          else out.together[a][b] = false;
+        }
+      }
       if (out.solutions >= cap) out.capped = true;
       return;
     }
@@ -117,7 +157,7 @@ export function observedSpread(streams: readonly StreamBytes[], queueBytes: read
   const undetermined = (tolerance: number, solutions: number, exhaustive: boolean, scale: number): ObservedSpread => ({
     queues: n, busyQueues, queueBytes: [...queueBytes], streamsPerQueue: queueBytes.map(() => null),
     streams: streams.map((s) => ({ localPort: s.localPort, queue: null, candidates: queueBytes.map((_, q) => q).filter((q) => queueBytes[q] > 0) })),
-    solutions, exhaustive, bytesSource: opts.bytesSource, scale, tolerance, warnings,
+    groups: [], groupsComplete: false, solutions, exhaustive, bytesSource: opts.bytesSource, scale, tolerance, warnings,
   });
   if (n === 0) throw new RangeError('no queues counted');
   if (streams.length === 0) throw new RangeError('no streams to match against the counters');
@@ -142,9 +182,11 @@ export function observedSpread(streams: readonly StreamBytes[], queueBytes: read
       warnings.push(`more than ${cap} assignments fit: the bytes cannot tell the streams apart`);
       return undetermined(tol, r.solutions, false, scale);
     }
+    const g = groupsOf(r, streams);
     return {
       queues: n, busyQueues, queueBytes: [...queueBytes],
       streamsPerQueue: r.counts.map((c) => (c.size === 1 ? [...c][0] : null)),
+      groups: g.groups, groupsComplete: g.complete,
       streams: streams.map((s, i) => {
         const candidates = [...r.seen[i]].sort((a, b) => a - b);
         return { localPort: s.localPort, queue: candidates.length === 1 ? candidates[0] : null, candidates };
