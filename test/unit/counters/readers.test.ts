@@ -116,6 +116,12 @@ describe('ynl qstats-get', () => {
     }
   });
 
+  it('the i40e patch\'s qstats and its ethtool -S check (rx-N.bytes naming) read the same per-queue numbers', () => {
+    const q = read(pub('ynl-qstats-i40e-excerpt.txt'));
+    const e = read(pub('ethtool-i40e-rx-excerpt.txt'));
+    assert.deepEqual(e.rx.map((x) => [x.queue, x.packets, x.bytes]), q.rx.map((x) => [x.queue, x.packets, x.bytes]));
+  });
+
   it('keeps the entries of an excerpt and names what it did not read', () => {
     const s = read(pub('ynl-qstats-i40e-excerpt.txt'));
     assert.deepEqual(s.rx.map((q) => q.bytes), [45540208, 8717844]);
