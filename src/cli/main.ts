@@ -6,6 +6,8 @@ import { runPlan } from './planCommand';
 import { runIperf } from './iperfCommand';
 import { sweepCommand } from './sweepCommand';
 import { correlateCommand } from './correlateCommand';
+import { countersCommand } from './countersCommand';
+import { observedCommand } from './observedCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -16,6 +18,8 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   iperf: { run: runIperf, summary: 'streams, totals and [SUM] of an iperf 2 / iperf3 log (FILE [--json])' },
   sweep: { run: sweepCommand, summary: 'iperf runs at several queue counts vs the model: curve, band, spreads, dips (DIR [--preset P] [--model A|B] [--json])' },
   correlate: { run: correlateCommand, summary: 'match an iperf log\'s streams to a capture\'s flows by 4-tuple (CAPTURE LOG [--json])' },
+  counters: { run: countersCommand, summary: 'measured per-queue counters: ethtool -S, tc -s qdisc/class, /proc/interrupts, qstats (AFTER [--before B] [--json])' },
+  observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
 };
 
 function usage(): string {

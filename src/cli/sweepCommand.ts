@@ -1,7 +1,7 @@
 // `queue-lens sweep DIR`: a folder of iperf runs at different queue counts against the model's curve and band.
 import * as fs from 'node:fs';
 import { sweep, SweepReport } from '../core/analysis/sweep/sweep';
-import { loadSweepFolder } from '../core/analysis/sweep/sweepLoader';
+import { loadSweepFolderWithCaptures } from '../core/analysis/sweep/sweepLoader';
 import { UNIFORM } from '../core/analysis/odds/presets';
 import { ThroughputModel } from '../core/analysis/odds/throughput';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
@@ -17,6 +17,10 @@ DIR holds one iperf log per run. The queue count of each comes from DIR/manifest
 model's expected throughput and its 10-90 % band, P(balanced) and P(slower than n-1); then each run's
 spread of streams over queues when known (the manifest's observed map, or an exact --preset applied to the
 logged 4-tuples); then every dip (mean below n-1's) with how likely it was.
+Per-queue counter snapshots beside a log (q5-t2.tc.txt, q5-t2.before.txt + q5-t2.after.txt, tc/q5-t2.*)
+or in a run's subfolder (qdisc-before.txt + qdisc-after.txt, with the log and maybe a capture) are that
+run's measured spread: busy queues, and streams per queue where the bytes tell them apart (see
+queue-lens observed). An exact --preset that contradicts them is reported as not fitting.
   --preset   hashing preset or '${UNIFORM}' (default): the flows' queue probabilities
   --model    A: work-conserving queues (default); B: slowest stream
   --capacity per-queue capacity in Mbit/s (default: fitted to the runs)
@@ -68,12 +72,14 @@ function renderText(r: SweepCliJson): string {
   ));
   const spreads = r.runs.filter((x) => x.spread);
   if (spreads.length) {
-    out.push('', 'spread of the streams over the queues (streams per queue):');
+    out.push('', 'spread of the streams over the queues (streams per queue; ? = the counters cannot tell):');
     out.push(...table(
       ['run', 'n', 'measured', 'loads', 'max', 'used', 'model', 'from'],
       spreads.map((x) => [
-        x.name, String(x.queues), mbit(x.throughput.bitsPerSecond), `[${x.spread?.loads.join(' ')}]`,
-        String(x.spread?.maxLoad), String(x.spread?.occupied), mbit(x.spread?.modelBps), x.spread?.source ?? '',
+        x.name, String(x.queues), mbit(x.throughput.bitsPerSecond),
+        x.spread?.loads ? `[${x.spread.loads.join(' ')}]` : `[${x.spread?.counters?.streamsPerQueue.map((c) => c ?? '?').join(' ')}]`,
+        x.spread?.maxLoad === undefined ? '?' : String(x.spread.maxLoad), String(x.spread?.occupied), mbit(x.spread?.modelBps),
+        x.spread?.source === 'observed' ? (x.spread.counters ? `measured (${x.spread.counters.source})` : 'measured') : 'preset (model)',
       ]),
       (i) => i === 1 || i === 2 || i === 4 || i === 5 || i === 6,
     ));
@@ -136,7 +142,7 @@ export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promi
     io.err(`queue-lens sweep: ${dir} is not a folder\n`);
     return 2;
   }
-  const loaded = loadSweepFolder(dir);
+  const loaded = await loadSweepFolderWithCaptures(dir);
   if (loaded.runs.length === 0) {
     io.err(`queue-lens sweep: no runs in ${dir}\n${loaded.warnings.map((w) => `warning: ${w}\n`).join('')}`);
     return 2;

@@ -97,7 +97,7 @@ describe('sweep: the blog\'s five-queue dip', () => {
         const q = c.flowQueue!(parseFlow({ proto: 'tcp', src: { ip: '192.168.20.1', port: s.port! }, dst: { ip: '192.168.20.2', port: 5001 } })).queue;
         assert.equal(s.queue, q);
       }
-      assert.equal(run.spread.loads.reduce((a, b) => a + b, 0), 8);
+      assert.equal(run.spread.loads?.reduce((a, b) => a + b, 0), 8);
     }
     // a model preset without a seed has no per-run spread
     assert.ok(sweep(loaded.runs, { preset: 'linux-tx' }).runs.every((x) => x.spread === undefined));

@@ -14,7 +14,7 @@ describe('queue-lens sweep', () => {
     assert.equal(r.err, '');
     assert.match(r.out, /24 runs \(manifest\.json\), 8 streams each, preset linux-tx, model A; rates in Mbit\/s/);
     assert.match(r.out, /^n +runs +mean +expected +10-90 % +in band +P\(balanced\) +P\(slower than n-1\) +trials fell: seen\/model, binomial p$/m);
-    assert.match(r.out, /^q4-t1\.iperf\.log +4 +114\.9 +\[0 2 2 4\] +4 +3 +\d+\.\d +observed$/m);
+    assert.match(r.out, /^q4-t1\.iperf\.log +4 +114\.9 +\[0 2 2 4\] +4 +3 +\d+\.\d +measured \(tc-class\)$/m);
     assert.match(r.out, /No dip/);
   });
 

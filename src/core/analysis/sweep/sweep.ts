@@ -9,7 +9,8 @@ import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { presetWeights, UNIFORM } from '../odds/presets';
-import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
+import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
+import { measuredSentences, presetFitSentence } from './sweepMeasured';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
@@ -31,21 +32,59 @@ export interface SweepOptions {
   queueRange?: [number, number];
 }
 
+/** What the per-queue counters beside a run measured, and how far they tell the streams apart. */
+export interface RunCounterSpread {
+  source: RunCountersInput['source'];
+  device: string | null;
+  after: string;
+  before: string | null;
+  /** Bytes per queue (after − before): measured. */
+  queueBytes: number[];
+  /** Queues with at least 1 % of the busiest queue's bytes: measured. */
+  busyQueues: number;
+  /** Streams per queue where every assignment that fits the counters agrees; null where they do not. */
+  streamsPerQueue: Array<number | null>;
+  /** Each stream's queue where determined (else null) and the queues it may have used. */
+  streams: Array<{ port: number; queue: number | null; candidates: number[] }>;
+  /** Where the streams' bytes came from ('capture': wire segments, exact; 'log': payload totals, a few %). */
+  bytesFrom: 'capture' | 'log';
+  /** Assignments that fit the counters. */
+  solutions: number;
+}
+
+/** An exact preset's queues for the logged streams, checked against the counters beside the run. */
+export interface PresetCheck {
+  preset: string;
+  /** Queues the preset puts the streams on (modelled). */
+  occupied: number;
+  loads: number[];
+  /** false: the preset's spread contradicts the counters (another busy-queue count, or a stream on another queue). */
+  fits: boolean;
+  reason?: string;
+}
+
 /** Which queue each stream of a run used and what that spread means under the model. */
 export interface RunSpread {
-  /** 'observed': from the run's recorded port → queue map; 'preset': the exact preset applied to the logged 4-tuples. */
+  /**
+   * 'observed': measured — the run's recorded port → queue map (manifest), or the per-queue counters beside the
+   * run (`counters`); 'preset': the exact preset applied to the logged 4-tuples (modelled).
+   */
   source: 'observed' | 'preset';
+  /** Streams whose queue is known (from counters: only those every fitting assignment agrees on). */
   streamQueues: Array<{ streamId: number; port?: number; queue: number }>;
-  /** Streams per queue. */
-  loads: number[];
-  maxLoad: number;
-  /** Non-empty queues. */
+  /** Streams per queue; absent when the counters cannot tell how many streams each busy queue carried. */
+  loads?: number[];
+  maxLoad?: number;
+  /** Non-empty queues (from counters: the busy queues they measured). */
   occupied: number;
   /**
    * The model's throughput for exactly this spread, bits/s (A: c·occupied; B: c·min(n, k/maxLoad)), with c the
-   * capacity fitted through the known spreads (capacity.spreadFit) when there is one.
+   * capacity fitted through the known spreads (capacity.spreadFit) when there is one; absent for model B
+   * without loads.
    */
-  modelBps: number;
+  modelBps?: number;
+  /** The counters beside the run, when the spread (or its busy-queue count) comes from them. */
+  counters?: RunCounterSpread;
 }
 
 export interface SweepRun {
@@ -55,6 +94,8 @@ export interface SweepRun {
   streams: number;
   throughput: RunThroughput;
   spread?: RunSpread;
+  /** An exact preset checked against the run's counters (only when both exist). */
+  presetCheck?: PresetCheck;
   /** The model's expected throughput at this n, bits/s. */
   expectedBps: number;
   /** P(a run at this n is at or below this one) under the model: small = unusually slow. */
@@ -116,29 +157,71 @@ export interface SweepReport {
   dips: SweepDip[];
   /** Dips of single trials read on their own, as the blog's one run per queue count (see sweepTrialDips.ts). */
   trialDips: SweepTrialDip[];
-  /** Plain sentences: the fit, then each dip of the means (or that there is none), then each trial's dips. */
+  /**
+   * Counters beside the runs against an exact preset: `fits` false when any run's counters contradict it
+   * (details in runs[].presetCheck). Absent without counters or without an exact preset.
+   */
+  presetFit?: { preset: string; runs: number; contradicted: number; fits: boolean };
+  /**
+   * Plain sentences: what the counters measured (busy queues per run) first, then the fit, each dip of the means
+   * (or that there is none) and each trial's dips with the model's odds.
+   */
   sentences: string[];
   warnings: string[];
 }
 
 
-function modelValue(model: ThroughputModel, n: number, k: number, loads: readonly number[]): number {
-  const occupied = loads.filter((l) => l > 0).length;
+/** The model's value of a spread in units of c; undefined for model B when the loads are not known. */
+function modelValue(model: ThroughputModel, n: number, k: number, occupied: number, loads: readonly number[] | undefined): number | undefined {
+  if (model === 'A') return occupied;
+  if (!loads) return undefined;
   const max = Math.max(0, ...loads);
-  return model === 'A' ? occupied : max > 0 ? Math.min(n, k / max) : 0;
+  return max > 0 ? Math.min(n, k / max) : 0;
 }
 
-function spreadFrom(source: RunSpread['source'], n: number, k: number, qs: RunSpread['streamQueues'], model: ThroughputModel, c: number): RunSpread {
+const loadsOf = (n: number, qs: RunSpread['streamQueues']): number[] => {
   const loads = new Array<number>(n).fill(0);
   for (const s of qs) loads[s.queue]++;
-  return {
-    source,
-    streamQueues: qs,
-    loads,
-    maxLoad: Math.max(0, ...loads),
-    occupied: loads.filter((l) => l > 0).length,
-    modelBps: c * modelValue(model, n, k, loads),
+  return loads;
+};
+
+/** What a run's spread is known from: the streams' queues (manifest, exact preset) or the counters. */
+interface KnownSpread {
+  source: RunSpread['source'];
+  qs: RunSpread['streamQueues'];
+  /** Streams per queue, when known. */
+  loads?: number[];
+  occupied: number;
+  counters?: RunCounterSpread;
+}
+
+function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputModel, c: number): RunSpread {
+  const out: RunSpread = { source: sq.source, streamQueues: sq.qs, occupied: sq.occupied };
+  if (sq.loads) { out.loads = sq.loads; out.maxLoad = Math.max(0, ...sq.loads); }
+  const v = modelValue(model, n, k, sq.occupied, sq.loads);
+  if (v !== undefined) out.modelBps = c * v;
+  if (sq.counters) out.counters = sq.counters;
+  return out;
+}
+
+/** The counters' observed spread as the sweep reports it: busy queues always, loads only when determined. */
+function fromCounters(c: RunCountersInput, test: IperfTest): KnownSpread {
+  const o = c.observed;
+  const streamOf = new Map(test.streams.filter((s) => s.local).map((s) => [s.local!.port, s.id]));
+  const qs: RunSpread['streamQueues'] = [];
+  for (const s of o.streams) {
+    const id = streamOf.get(s.localPort);
+    if (s.queue !== null && id !== undefined) qs.push({ streamId: id, port: s.localPort, queue: s.queue });
+  }
+  const counters: RunCounterSpread = {
+    source: c.source, device: c.device, after: c.after, before: c.before, queueBytes: o.queueBytes, busyQueues: o.busyQueues,
+    streamsPerQueue: o.streamsPerQueue, streams: o.streams.map((s) => ({ port: s.localPort, queue: s.queue, candidates: s.candidates })),
+    bytesFrom: o.bytesSource, solutions: o.solutions,
   };
+  const known = o.streamsPerQueue.every((x): x is number => x !== null);
+  const sq: KnownSpread = { source: 'observed', qs, occupied: o.busyQueues, counters };
+  if (known) sq.loads = o.streamsPerQueue as number[];
+  return sq;
 }
 
 /** The sending end of a stream: data leaves `local` unless this host received it (-R, or a server log). */
@@ -147,19 +230,8 @@ function senderFlow(s: IperfStream): { src: { ip: string; port: number }; dst: {
   return s.role === 'sender' ? { src: s.local, dst: s.remote } : { src: s.remote, dst: s.local };
 }
 
-function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): {
-  source: RunSpread['source'];
-  qs: RunSpread['streamQueues'];
-} | undefined {
-  if (input.portQueue) {
-    const qs: RunSpread['streamQueues'] = [];
-    for (const s of test.streams) {
-      const q = s.local ? input.portQueue[String(s.local.port)] : undefined;
-      if (q === undefined) return undefined;
-      qs.push({ streamId: s.id, port: s.local?.port, queue: q });
-    }
-    return { source: 'observed', qs };
-  }
+/** An exact preset applied to the logged 4-tuples; undefined for a model preset or without endpoints. */
+function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
   if (preset === UNIFORM) return undefined;
   const compiled = compilePreset(preset, input.queues, opts);
   if (!compiled.exact || !compiled.flowQueue) return undefined;
@@ -170,20 +242,54 @@ function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, o
     const q = compiled.flowQueue(parseFlow({ proto: test.protocol, src: f.src, dst: f.dst })).queue;
     qs.push({ streamId: s.id, port: f.src.port, queue: q });
   }
-  return { source: 'preset', qs };
+  const loads = loadsOf(input.queues, qs);
+  return { source: 'preset', qs, loads, occupied: loads.filter((l) => l > 0).length };
+}
+
+/** Measured first (the manifest's port → queue map, else the counters), the exact preset only without them. */
+function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
+  const counters = input.counters ? fromCounters(input.counters, test) : undefined;
+  if (input.portQueue) {
+    const qs: RunSpread['streamQueues'] = [];
+    for (const s of test.streams) {
+      const q = s.local ? input.portQueue[String(s.local.port)] : undefined;
+      if (q === undefined) return counters;
+      qs.push({ streamId: s.id, port: s.local?.port, queue: q });
+    }
+    const loads = loadsOf(input.queues, qs);
+    const out: KnownSpread = { source: 'observed', qs, loads, occupied: loads.filter((l) => l > 0).length };
+    if (counters?.counters) out.counters = counters.counters;
+    return out;
+  }
+  return counters ?? presetSpread(input, test, preset, opts);
+}
+
+/** The exact preset against the counters: the busy-queue count, and every stream the counters place. */
+function checkPreset(preset: string, p: KnownSpread, measured: RunCounterSpread): PresetCheck {
+  const check: PresetCheck = { preset, occupied: p.occupied, loads: p.loads ?? [], fits: true };
+  if (p.occupied !== measured.busyQueues) {
+    check.fits = false;
+    check.reason = `the preset puts the streams on ${p.occupied} queue${p.occupied === 1 ? '' : 's'}; the counters show ${measured.busyQueues} busy`;
+    return check;
+  }
+  const off = measured.streams.filter((s) => s.queue !== null && p.qs.find((x) => x.port === s.port)?.queue !== s.queue);
+  if (off.length > 0) {
+    check.fits = false;
+    check.reason = `${off.length} stream${off.length === 1 ? '' : 's'} on another queue than the counters show (port ${off.map((s) => s.port).join(', ')})`;
+  }
+  return check;
 }
 
 /** c through the origin over the runs whose spread is known: Σ y·x / Σ x², x = the model's value of that spread. */
 function fitThroughSpreads(
-  rows: Array<{ m: { input: SweepRunInput; test: IperfTest; throughput: RunThroughput }; sq: { qs: RunSpread['streamQueues'] } | undefined }>,
+  rows: Array<{ m: { input: SweepRunInput; test: IperfTest; throughput: RunThroughput }; sq: KnownSpread | undefined }>,
   model: ThroughputModel,
 ): { bps: number; rmseBps: number; runs: number } | undefined {
   const pts: Array<{ x: number; y: number }> = [];
   for (const { m, sq } of rows) {
     if (!sq) continue;
-    const loads = new Array<number>(m.input.queues).fill(0);
-    for (const s of sq.qs) loads[s.queue]++;
-    pts.push({ x: modelValue(model, m.input.queues, m.test.streams.length, loads), y: m.throughput.bitsPerSecond });
+    const x = modelValue(model, m.input.queues, m.test.streams.length, sq.occupied, sq.loads);
+    if (x !== undefined) pts.push({ x, y: m.throughput.bitsPerSecond });
   }
   const sxx = pts.reduce((s, p) => s + p.x * p.x, 0);
   if (pts.length === 0 || !(sxx > 0)) return undefined;
@@ -275,7 +381,15 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     };
     if (input.trial !== undefined) run.trial = input.trial;
     const sq = known[i];
-    if (sq) run.spread = spreadFrom(sq.source, n, test.streams.length, sq.qs, model, spreadC);
+    if (sq) run.spread = spreadFrom(sq, n, test.streams.length, model, spreadC);
+    if (sq?.counters) {
+      try {
+        const p = presetSpread(input, test, preset, opts.presetOptions);
+        if (p) run.presetCheck = checkPreset(preset, p, sq.counters);
+      } catch (e) {
+        warnings.push(`${input.name}: preset not checked against the counters (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
     return run;
   });
   const rmseBps = Math.sqrt(runs.reduce((s, r) => s + (r.throughput.bitsPerSecond - r.expectedBps) ** 2, 0) / runs.length);
@@ -314,14 +428,22 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     if (!(m < pm)) continue;
     const single = compareDistributions(distAt(n), distAt(n - 1));
     const pMeanSlower = compareDistributions(meanOfDraws(distAt(n), now.length), meanOfDraws(distAt(n - 1), before.length)).less;
+    const measured = measuredDip(now, before, n);
+    const sentence = dipSentence(n, m, pm, now.length, before.length, single.less, pMeanSlower, k, preset, model, measured?.fewer ?? false);
     dips.push({
       n, meanBps: m, previousMeanBps: pm, drop: (pm - m) / pm, trials: now.length, previousTrials: before.length,
       pSlower: single.less, pSame: single.equal, pMeanSlower,
-      sentence: dipSentence(n, m, pm, now.length, before.length, single.less, pMeanSlower, k, preset, model),
+      sentence: (measured?.text ?? '') + sentence,
     });
   }
 
+  const checked = runs.filter((r) => r.presetCheck);
+  const presetFit = checked.length > 0
+    ? { preset, runs: checked.length, contradicted: checked.filter((r) => !r.presetCheck!.fits).length, fits: checked.every((r) => r.presetCheck!.fits) }
+    : undefined;
   const sentences = [
+    ...measuredSentences(runs),
+    ...(presetFit ? [presetFitSentence(presetFit, checked)] : []),
     `${runs.length} run${runs.length === 1 ? '' : 's'} of ${k} streams at ${ns.length} queue count${ns.length === 1 ? '' : 's'} ` +
       `(${ns[0]}–${ns[ns.length - 1]}); per-queue capacity ${formatRate(c)} ` +
       `${fitted ? 'fitted to them' : 'as given'} (model ${model}, ${preset}; rms residual ${formatRate(rmseBps)}).`,
@@ -341,13 +463,29 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
   // 7. each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
   const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(distAt(n), distAt(n - 1)).less, k, preset, model);
   sentences.push(...trials.sentences);
-  return {
+  const report: SweepReport = {
     preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
     points, runs, dips, trialDips: trials.dips, sentences, warnings,
   };
+  if (presetFit) report.presetFit = presetFit;
+  return report;
 }
 
-function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pSlower: number, pMeanSlower: number, k: number, preset: string, model: ThroughputModel): string {
+/** What was measured at a dip, said before the model's odds: busy queues at n and n−1 when every run's are known. */
+function measuredDip(now: readonly SweepRun[], before: readonly SweepRun[], n: number): { text: string; fewer: boolean } | undefined {
+  const measured = (rs: readonly SweepRun[]): boolean => rs.every((r) => r.spread?.source === 'observed');
+  if (!measured(now) || !measured(before)) return undefined;
+  const list = (rs: readonly SweepRun[]): string => rs.map((r) => r.spread!.occupied).join(', ');
+  const avg = (rs: readonly SweepRun[]): number => meanOf(rs.map((r) => r.spread!.occupied));
+  const fewer = avg(now) < avg(before);
+  return {
+    fewer,
+    text: `Measured: busy queues ${list(now)} at ${n} against ${list(before)} at ${n - 1}` +
+      `${fewer ? ' — the streams used fewer queues, which accounts for the dip' : ''}. `,
+  };
+}
+
+function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pSlower: number, pMeanSlower: number, k: number, preset: string, model: ThroughputModel, measuredExplains = false): string {
   const runs = (x: number): string => (x === 1 ? 'one run' : `the mean of ${x} runs`);
   const meanSentence = t === 1 && tp === 1
     ? ''
@@ -355,7 +493,7 @@ function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pS
   return (
     `Dip at ${n} queues: ${runs(t)} gave ${formatRate(m)}, ${pct((pm - m) / pm)} below ${runs(tp)} at ${n - 1} queues ` +
     `(${formatRate(pm)}). With ${k} streams spread by ${preset} (model ${model}), a run at ${n} queues is slower than one ` +
-    `at ${n - 1} with probability ${prob(pSlower)}${verdict(pSlower)}.` +
+    `at ${n - 1} with probability ${prob(pSlower)}${measuredExplains ? ' (modelled odds of such a spread)' : verdict(pSlower)}.` +
     meanSentence
   );
 }

@@ -1,5 +1,17 @@
 // What one run of a queue-count sweep is, and how its queue count and throughput are read (pure: no fs).
 import { IperfLog, IperfTest } from '../../iperf/model';
+import type { CounterSource } from '../../counters/model';
+import type { ObservedSpread } from '../observed/assign';
+
+/** Per-queue counter snapshots found beside a run, and the streams matched against their deltas (measured). */
+export interface RunCountersInput {
+  source: CounterSource;
+  device: string | null;
+  /** The files read (after, and before when the values are a difference). */
+  after: string;
+  before: string | null;
+  observed: ObservedSpread;
+}
 
 /** One run of a sweep: an iperf log taken with `queues` queues, and (when known) which queue each client port used. */
 export interface SweepRunInput {
@@ -12,6 +24,8 @@ export interface SweepRunInput {
   portQueue?: Record<string, number>;
   /** The per-queue cap the run was made with, bits/s (from the manifest), for reference. */
   queueRateBps?: number;
+  /** Counter snapshots beside the run (observed spread: busy queues always, streams per queue where determined). */
+  counters?: RunCountersInput;
 }
 
 /** One entry of a sweep folder's manifest.json. */

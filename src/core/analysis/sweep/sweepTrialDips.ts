@@ -18,7 +18,8 @@ export interface TrialDipRun {
   queues: number;
   trial?: number;
   bps: number;
-  spread?: Pick<RunSpread, 'occupied'>;
+  /** source absent: read as observed. */
+  spread?: Pick<RunSpread, 'occupied'> & Partial<Pick<RunSpread, 'source'>>;
 }
 
 /** A trial's fall as trialDips finds it, before the model is asked about it. */
@@ -30,8 +31,10 @@ export interface TrialFall {
   previousBps: number;
   /** (previous − bps) / previous, ≥ TRIAL_DIP_MIN_DROP. */
   drop: number;
-  /** Queues the kernel used at n and at n−1, when both spreads are known. */
+  /** Queues used at n and at n−1, when both spreads are known. */
   occupied?: [number, number];
+  /** 'observed': both measured (what the kernel did); 'preset': an exact preset's prediction for one or both (modelled). */
+  occupiedFrom?: 'observed' | 'preset';
 }
 
 /** A trial's fall with the model's P(a run at n is slower than one at n−1) and a sentence saying so. */
@@ -72,7 +75,10 @@ export function trialDips(runs: readonly TrialDipRun[]): TrialFall[] {
       const drop = dropOf(before, now);
       if (!(drop >= TRIAL_DIP_MIN_DROP)) continue;
       const dip: TrialFall = { trial, n, bps: now.bps, previousBps: before.bps, drop };
-      if (now.spread && before.spread) dip.occupied = [now.spread.occupied, before.spread.occupied];
+      if (now.spread && before.spread) {
+        dip.occupied = [now.spread.occupied, before.spread.occupied];
+        dip.occupiedFrom = now.spread.source !== 'preset' && before.spread.source !== 'preset' ? 'observed' : 'preset';
+      }
       dips.push(dip);
     }
   }
@@ -105,7 +111,11 @@ export function trialSteps(runs: readonly TrialDipRun[]): Map<number, { steps: n
 const MAX_TRIAL_DIP_SENTENCES = 3;
 
 function dipSentence(d: TrialFall, pSlower: number, k: number, preset: string, model: ThroughputModel): string {
-  const used = d.occupied ? ` The kernel used ${d.occupied[0]} queue${d.occupied[0] === 1 ? '' : 's'} at ${d.n} against ${d.occupied[1]} at ${d.n - 1}.` : '';
+  const qs = (x: number): string => `${x} queue${x === 1 ? '' : 's'}`;
+  // only counters (or a recorded port → queue map) say what the kernel did; a preset's spread is a prediction
+  const used = !d.occupied ? '' : d.occupiedFrom === 'observed'
+    ? ` The kernel used ${qs(d.occupied[0])} at ${d.n} against ${d.occupied[1]} at ${d.n - 1} (measured).`
+    : ` The preset ${preset} puts the streams on ${qs(d.occupied[0])} at ${d.n} against ${d.occupied[1]} at ${d.n - 1} (modelled, not measured).`;
   return (
     `Trial ${d.trial} alone, one run per queue count as the blog measured, dips at ${d.n} queues: ${formatRate(d.bps)}, ` +
     `${pct(d.drop)} below its ${formatRate(d.previousBps)} at ${d.n - 1}. With ${k} streams spread by ${preset} (model ${model}), ` +

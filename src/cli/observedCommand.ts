@@ -1,0 +1,87 @@
+// `queue-lens observed RUN`: which tx queue each stream of a run used, measured from per-queue counters.
+import * as fs from 'node:fs';
+import { NoQueueCountersError } from '../core/counters';
+import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
+import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+
+const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--json]';
+
+const HELP = `${USAGE}
+
+RUN is a folder holding an iperf log and/or a capture plus per-queue counter snapshots taken around the
+run (qdisc-before.txt / qdisc-after.txt, ethtool-before.txt / ethtool-after.txt, class-after.txt, or
+X.tc.txt / X.before.txt / X.after.txt beside a log X.iperf.log); or name the parts with the options.
+The streams' bytes (from the capture's wire segments when there is one, else the log's totals) are matched
+against the per-queue deltas: every assignment of streams to queues that fits the counters is found, and a
+stream's queue is given only where all of them agree (else queue null and its candidates). Busy queues
+and bytes per queue are measured; nothing here is modelled.
+  --json   {"queues", "busyQueues", "queueBytes", "streamsPerQueue", "streams": [{"localPort", "queue", "candidates"}], ...}
+`;
+
+function render(r: ObservedRunJson): string {
+  const spq = r.streamsPerQueue.map((c) => (c === null ? '?' : String(c))).join(' ');
+  const out = [
+    `counters: ${r.counters.source}${r.counters.device ? ` of ${r.counters.device}` : ''}, ${r.counters.before ? `${r.counters.after} minus ${r.counters.before}` : `${r.counters.after} (one snapshot)`}`,
+    `streams: ${r.log ?? '-'}${r.capture ? `, bytes from ${r.capture} (wire segments)` : ' (bytes from the log)'}`,
+    '',
+    `measured: ${r.busyQueues} of ${r.queues} queues busy; bytes per queue [${r.queueBytes.join(' ')}]`,
+    `streams per queue: [${spq}]${r.streamsPerQueue.includes(null) ? '  (? = the counters cannot tell)' : ''}`,
+    ...(r.streamsPerQueue.includes(null) && r.groups.some((g) => g.localPorts.length > 1)
+      ? [`streams that shared one queue in every fitting assignment: ${r.groups.filter((g) => g.localPorts.length > 1).map((g) => `{${g.localPorts.join(' ')}}`).join(' ')}`]
+      : []),
+    '',
+    'local port  queue  candidates  bytes',
+    ...r.streams.map((s) => `${String(s.localPort).padStart(10)}  ${(s.queue === null ? '?' : String(s.queue)).padStart(5)}  ${s.candidates.join(',').padEnd(10)}  ${s.bytes}`),
+    '',
+    `${r.solutions} assignment${r.solutions === 1 ? '' : 's'} fit the counters within ${(r.tolerance * 100).toFixed(2)} % ` +
+      `(counter bytes = ${r.scale.toFixed(4)} × stream bytes).`,
+  ];
+  return `${out.join('\n')}\n`;
+}
+
+export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseCliArgs({
+    args: argv,
+    options: {
+      log: { type: 'string' },
+      capture: { type: 'string' },
+      counters: { type: 'string' },
+      before: { type: 'string' },
+      dev: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: true,
+  }, USAGE);
+  if (values.help) { io.out(HELP); return 0; }
+  if (positionals.length > 1) throw new UsageError(`one run folder at a time\n${USAGE}`);
+  if (values.before !== undefined && values.counters === undefined) throw new UsageError(`--before needs --counters\n${USAGE}`);
+  const dir = positionals[0];
+  if (dir === undefined && values.counters === undefined) throw new UsageError(`no run folder and no --counters\n${USAGE}`);
+  if (dir !== undefined && (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())) {
+    io.err(`queue-lens observed: ${dir} is not a folder\n`);
+    return 2;
+  }
+  for (const f of [values.log, values.capture, values.counters, values.before]) {
+    if (f !== undefined && !fs.existsSync(f)) { io.err(`queue-lens observed: cannot read ${f}: no such file\n`); return 2; }
+  }
+  const files: RunFiles = dir !== undefined ? findRunFiles(dir) : {};
+  if (values.log !== undefined) files.log = values.log;
+  if (values.capture !== undefined) files.capture = values.capture;
+  if (values.counters !== undefined) files.counters = values.before !== undefined ? { after: values.counters, before: values.before } : { after: values.counters };
+  if (!files.log && !files.capture) {
+    io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);
+    return 2;
+  }
+  let r: ObservedRunJson;
+  try {
+    r = await observeRun(files, dir, { device: values.dev });
+  } catch (e) {
+    if (e instanceof NoQueueCountersError) { io.err(`queue-lens observed: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  io.out(values.json ? `${JSON.stringify(r)}\n` : render(r));
+  for (const w of r.warnings) io.err(`warning: ${w}\n`);
+  return 0;
+};

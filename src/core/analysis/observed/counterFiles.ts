@@ -1,0 +1,99 @@
+/**
+ * Finding a run's counter snapshots on disk and reading them into per-queue deltas (node:fs; not for the webview).
+ * Beside a log `X.iperf.log`: `X.tc.txt` (one snapshot), `X.before.txt` + `X.after.txt`, `X.tc.before.txt` +
+ * `X.tc.after.txt`, also in a `tc/` or `counters/` subfolder. In a run folder: `qdisc-before.txt` +
+ * `qdisc-after.txt`, `ethtool-before.txt` + `ethtool-after.txt`, `class-after.txt`, ... (KIND-before/after).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { counterDelta, CounterFormatError, CounterSnapshot, NoQueueCountersError, readCounters } from '../../counters';
+
+export interface CounterFiles {
+  after: string;
+  before?: string;
+}
+
+export interface RunCounters {
+  files: CounterFiles;
+  /** after − before, or the single snapshot (counts since the qdisc or driver started). */
+  delta: CounterSnapshot;
+}
+
+const KINDS = 'tc|qdisc|class|ethtool|counters|qstats|interrupts|stats';
+/** Preferred first: byte counters that see every packet of a queue. */
+const SOURCE_ORDER: Record<string, number> = { 'tc-qdisc': 0, 'tc-class': 1, qstats: 2, ethtool: 3, sysfs: 4, interrupts: 5 };
+const SUBDIRS = ['', 'tc', 'counters'];
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A log's name without its log extensions: `q5-t2.iperf.log` → `q5-t2`. */
+export function logStem(file: string): string {
+  return path.basename(file).replace(/(\.iperf)?\.(log|json|txt|out|iperf)$/i, '');
+}
+
+function listFiles(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Candidate counter file sets for `stem` (a log's stem; '' for a run folder's KIND-before/after files). */
+export function counterCandidates(dir: string, stem: string): CounterFiles[] {
+  const out: CounterFiles[] = [];
+  for (const sub of SUBDIRS) {
+    const d = path.join(dir, sub);
+    const names = listFiles(d);
+    const pre = stem === '' ? '' : `${esc(stem)}[.\\-_]`;
+    const pair = new RegExp(`^${pre}(?:(${KINDS})[.\\-_]?)?(before|after)\\.(txt|json)$`, 'i');
+    const single = stem === ''
+      ? new RegExp(`^(?:[\\w-]+\\.)?(?:${KINDS})\\.(txt|json)$`, 'i')
+      : new RegExp(`^${esc(stem)}\\.(?:${KINDS})\\.(txt|json)$`, 'i');
+    const groups = new Map<string, { before?: string; after?: string }>();
+    for (const n of names) {
+      const m = pair.exec(n);
+      if (m && (stem !== '' || m[1])) {
+        const g = groups.get((m[1] ?? '').toLowerCase()) ?? {};
+        g[m[2].toLowerCase() as 'before' | 'after'] = path.join(d, n);
+        groups.set((m[1] ?? '').toLowerCase(), g);
+      } else if (single.test(n)) out.push({ after: path.join(d, n) });
+    }
+    for (const g of groups.values()) if (g.after) out.push(g.before ? { after: g.after, before: g.before } : { after: g.after });
+  }
+  // pairs before single snapshots
+  return out.sort((a, b) => Number(b.before !== undefined) - Number(a.before !== undefined));
+}
+
+/** Reads one candidate: its delta, or throws (CounterFormatError naming the file and line). */
+export function readCounterFiles(files: CounterFiles, device?: string): RunCounters {
+  const read = (f: string): CounterSnapshot => readCounters(fs.readFileSync(f, 'utf8'), f, { device });
+  const after = read(files.after);
+  if (!files.before) return { files, delta: after };
+  return { files, delta: counterDelta({ snap: read(files.before), file: files.before }, { snap: after, file: files.after }) };
+}
+
+/**
+ * The best counters of a run: byte counters before interrupts, pairs before single snapshots. Candidates that have
+ * no per-queue counters (veth's XDP-only ethtool, a single-queue qdisc) are skipped with a warning; a candidate
+ * that is malformed (counters going down, other device) is an error.
+ */
+export function findRunCounters(dir: string, stem: string, device?: string): { counters?: RunCounters; warnings: string[] } {
+  const warnings: string[] = [];
+  const found: RunCounters[] = [];
+  for (const c of counterCandidates(dir, stem)) {
+    try {
+      found.push(readCounterFiles(c, device));
+    } catch (e) {
+      if (e instanceof NoQueueCountersError) { warnings.push(e.message); continue; }
+      if (e instanceof CounterFormatError && /unknown counter format/.test(e.reason)) { warnings.push(`${e.message}; skipped`); continue; }
+      throw e;
+    }
+  }
+  found.sort((a, b) =>
+    Number(a.delta.unit === 'interrupts') - Number(b.delta.unit === 'interrupts') ||
+    Number(a.files.before === undefined) - Number(b.files.before === undefined) ||
+    SOURCE_ORDER[a.delta.source] - SOURCE_ORDER[b.delta.source]);
+  // files without per-queue counters matter only when nothing better was found
+  return found.length > 0 ? { counters: found[0], warnings: [] } : { warnings };
+}

@@ -1,0 +1,190 @@
+/**
+ * The observed spread of one run on disk: its streams (from an iperf log, with bytes from the log or, better, from
+ * a capture's wire segments) matched against its per-queue counter deltas. node:fs; not for the webview.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseIperfLog } from '../../iperf';
+import { IperfLog, IperfStream } from '../../iperf/model';
+import { CounterSnapshot, NoQueueCountersError } from '../../counters';
+import { observedSpread, ObservedSpread, StreamBytes } from './assign';
+import { CounterFiles, findRunCounters, logStem, readCounterFiles, RunCounters } from './counterFiles';
+import { captureWireBytes, WireBytes } from './wireBytes';
+
+export interface RunFiles {
+  log?: string;
+  capture?: string;
+  counters?: CounterFiles;
+}
+
+/** `queue-lens observed --json`: the spread plus where each part came from. */
+export interface ObservedRunJson extends ObservedSpread {
+  log: string | null;
+  capture: string | null;
+  counters: { source: CounterSnapshot['source']; device: string | null; after: string; before: string | null; direction: 'tx' | 'rx' };
+  streams: Array<ObservedSpread['streams'][number] & { bytes: number }>;
+}
+
+const LOG_NAME = /(\.iperf\.log|\.iperf|\.log|\.json|\.out)$/i;
+const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
+
+/** The log and capture of a run folder: the one file of each kind (an error when there are several). */
+export function findRunFiles(dir: string): RunFiles {
+  const names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+  const logs = names.filter((n) => LOG_NAME.test(n) && !/^(truth|meta|manifest)\.json$/i.test(n)).filter((n) => {
+    try {
+      return sweepableLog(parseIperfLog(fs.readFileSync(path.join(dir, n), 'utf8'), n));
+    } catch {
+      return false;
+    }
+  });
+  const caps = names.filter((n) => CAPTURE_NAME.test(n));
+  if (logs.length > 1) throw new Error(`${dir}: ${logs.length} iperf logs (${logs.join(', ')}): name one with --log`);
+  if (caps.length > 1) throw new Error(`${dir}: ${caps.length} captures (${caps.join(', ')}): name one with --capture`);
+  const out: RunFiles = {};
+  if (logs[0]) out.log = path.join(dir, logs[0]);
+  if (caps[0]) out.capture = path.join(dir, caps[0]);
+  return out;
+}
+
+const sweepableLog = (log: IperfLog): boolean => log.tests.some((t) => t.streams.length > 0);
+
+/**
+ * The bytes of a stream that crossed the wire: the receiving end's total when the log has it (iperf3 prints both;
+ * the sender's counts data written into the socket, and a capped queue leaves megabytes of that unsent at the
+ * end — 20 % of a 3 s run in samples/experiment), else the sender's.
+ */
+function sentBytes(s: IperfStream): { bytes: number; side: 'receiver' | 'sender' } | undefined {
+  const r = s.summaries.find((x) => x.side === 'receiver');
+  if (r) return { bytes: r.bytes, side: 'receiver' };
+  const t = s.summaries.find((x) => x.side === 'sender') ?? s.totals;
+  return t ? { bytes: t.bytes, side: 'sender' } : undefined;
+}
+
+/**
+ * Tolerance for a log's totals: a receiver's count follows the wire bytes to about 0.2 % (plus the text log's
+ * 3-digit rounding); a sender's only to several % (data still in the socket buffer at the end).
+ */
+export function logTolerance(fromReceiver: boolean): number {
+  return fromReceiver ? 0.015 : 0.06;
+}
+
+/** Streams of a log, from the side whose queues the counters saw (this host's tx when it sent). */
+export function logStreams(log: IperfLog, file: string): { streams: Array<StreamBytes & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number } {
+  const test = log.tests.find((t) => t.streams.length > 0);
+  if (!test) throw new Error(`${file}: no streams in the log`);
+  const streams: Array<StreamBytes & { remotePort?: number }> = [];
+  let allReceiver = true;
+  for (const s of test.streams) {
+    const b = sentBytes(s);
+    if (!s.local || b === undefined) throw new Error(`${file}: stream ${s.id} has no local port or no byte total`);
+    if (b.side !== 'receiver') allReceiver = false;
+    streams.push({ localPort: s.local.port, bytes: b.bytes, remotePort: s.remote?.port });
+  }
+  return { streams, direction: test.streams[0].role === 'sender' ? 'tx' : 'rx', tolerance: logTolerance(allReceiver) };
+}
+
+/** Replaces each stream's log bytes by its wire bytes in the capture; other traffic the host sent becomes slack. */
+function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>, wire: WireBytes, direction: 'tx' | 'rx', file: string):
+  { streams: StreamBytes[]; slack: number; warnings: string[] } {
+  const warnings: string[] = [];
+  const used = new Set<string>();
+  const out = streams.map((s) => {
+    // tx: the stream's data leaves from localPort; rx: it arrives at localPort
+    const match = [...wire.flows.entries()].filter(([, f]) =>
+      f.proto === 'tcp' || f.proto === 'udp'
+        ? direction === 'tx'
+          ? f.srcPort === s.localPort && (s.remotePort === undefined || f.dstPort === s.remotePort)
+          : f.dstPort === s.localPort && (s.remotePort === undefined || f.srcPort === s.remotePort)
+        : false);
+    if (match.length !== 1) throw new Error(`${file}: ${match.length === 0 ? 'no' : match.length} flow${match.length === 1 ? '' : 's'} for the stream on local port ${s.localPort}`);
+    used.add(match[0][0]);
+    return { localPort: s.localPort, bytes: match[0][1].bytes };
+  });
+  // what the same host sent besides the streams (control connection, ACKs of other flows) may sit on any queue
+  const hosts = new Set([...used].map((k) => wire.flows.get(k)![direction === 'tx' ? 'src' : 'dst']));
+  let slack = wire.otherBytes;
+  for (const [k, f] of wire.flows) if (!used.has(k) && hosts.has(direction === 'tx' ? f.src : f.dst)) slack += f.bytes;
+  const logTotal = streams.reduce((a, s) => a + s.bytes, 0);
+  const capTotal = out.reduce((a, s) => a + s.bytes, 0);
+  if (capTotal < 0.9 * logTotal) warnings.push(`${file}: the capture holds ${(100 * capTotal / logTotal).toFixed(1)} % of the log's bytes (dropped packets?)`);
+  return { streams: out, slack: slack + 1514, warnings };
+}
+
+/** Streams from a capture alone: every flow the busiest sender sent with at least 1 % of the counted bytes. */
+function captureStreams(wire: WireBytes, countedBytes: number): { streams: StreamBytes[]; slack: number } {
+  const flows = [...wire.flows.values()].sort((a, b) => b.bytes - a.bytes);
+  if (flows.length === 0) return { streams: [], slack: 0 };
+  const host = flows[0].src;
+  const streams: StreamBytes[] = [];
+  let slack = wire.otherBytes;
+  for (const f of flows) {
+    if (f.src !== host) continue;
+    if (f.bytes >= 0.01 * countedBytes) streams.push({ localPort: f.srcPort, bytes: f.bytes });
+    else slack += f.bytes;
+  }
+  return { streams, slack: slack + 1514 };
+}
+
+export interface ObserveOptions {
+  /** Device to pick when a counter file holds several. */
+  device?: string;
+}
+
+/** Reads and matches one run. Throws with the file named when a part cannot be read. */
+export async function observeRun(files: RunFiles, dirForCounters: string | undefined, opts: ObserveOptions = {}): Promise<ObservedRunJson> {
+  const warnings: string[] = [];
+  let counters: RunCounters | undefined;
+  if (files.counters) counters = readCounterFiles(files.counters, opts.device);
+  else if (dirForCounters !== undefined) {
+    const stem = files.log && path.dirname(files.log) === path.resolve(dirForCounters) ? logStem(files.log) : '';
+    let found = findRunCounters(dirForCounters, '', opts.device);
+    if (!found.counters && stem) found = findRunCounters(dirForCounters, stem, opts.device);
+    warnings.push(...found.warnings);
+    counters = found.counters;
+  }
+  if (!counters) throw new NoQueueCountersError(dirForCounters ?? files.log ?? '', `no per-queue counter snapshots found${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+  if (counters.delta.unit !== 'traffic') {
+    throw new NoQueueCountersError(counters.files.after, 'interrupt counts tell which queues were busy, not how many bytes each carried: streams cannot be matched to them');
+  }
+  if (!files.log && !files.capture) throw new Error('a run needs an iperf log or a capture (or both)');
+  let direction: 'tx' | 'rx' = 'tx';
+  let streams: Array<StreamBytes & { remotePort?: number }> = [];
+  let tolerance: number | undefined;
+  if (files.log) {
+    const ls = logStreams(parseIperfLog(fs.readFileSync(files.log, 'utf8'), path.basename(files.log)), files.log);
+    streams = ls.streams;
+    direction = ls.direction;
+    tolerance = ls.tolerance;
+  }
+  const side = counters.delta[direction];
+  if (side.length === 0) {
+    throw new NoQueueCountersError(counters.files.after, `no ${direction} queue counters (${counters.delta.source}), and the streams were ${direction === 'tx' ? 'sent' : 'received'} by this host`);
+  }
+  const queueBytes = side.map((q) => q.bytes);
+  if (queueBytes.some((b) => b === null)) throw new NoQueueCountersError(counters.files.after, `${counters.delta.source} has no per-queue byte counters for ${direction}`);
+  const qb = queueBytes as number[];
+  const counted = qb.reduce((a, b) => a + b, 0);
+  let bytesSource: 'capture' | 'log' = 'log';
+  let slackBytes: number | undefined;
+  let final: StreamBytes[] = streams;
+  if (files.capture) {
+    const wire = await captureWireBytes(files.capture);
+    warnings.push(...wire.warnings);
+    const c = files.log ? withCaptureBytes(streams, wire, direction, files.capture) : { ...captureStreams(wire, counted), warnings: [] };
+    warnings.push(...c.warnings);
+    final = c.streams;
+    slackBytes = c.slack;
+    bytesSource = 'capture';
+    tolerance = undefined;
+  }
+  const spread = observedSpread(final, qb, { bytesSource, slackBytes, tolerance });
+  return {
+    log: files.log ?? null,
+    capture: files.capture ?? null,
+    counters: { source: counters.delta.source, device: counters.delta.device, after: counters.files.after, before: counters.files.before ?? null, direction },
+    ...spread,
+    streams: spread.streams.map((s, i) => ({ ...s, bytes: final[i].bytes })),
+    warnings: [...warnings, ...counters.delta.warnings, ...spread.warnings],
+  };
+}
