@@ -109,8 +109,8 @@ function runsTable(s: SweepView): HTMLElement {
     el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, ...s.runs.map((r) => el('tr', {},
       el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(runBps(r))),
-      el('td', {}, r.spread ? `[${r.spread.loads.join(' ')}]` : 'unknown (model preset)'),
-      el('td', {}, r.spread?.source === 'observed' ? 'kernel (measured)' : r.spread?.source === 'preset' ? 'exact preset' : '–'),
+      el('td', {}, r.spread ? (r.spread.loads ? `[${r.spread.loads.join(' ')}]` : `${r.spread.occupied} busy queues`) : 'unknown (model preset)'),
+      el('td', {}, r.spread?.source === 'observed' ? (r.spread.counters ? 'per-queue counters (measured)' : 'kernel (measured)') : r.spread?.source === 'preset' ? 'exact preset (modelled)' : '–'),
       el('td', { class: 'num' }, pct(r.percentile)),
       ...(trials ? [el('td', {}, fellBelow(s, r) ? 'fell' : '')] : [])))));
 }
