@@ -43,7 +43,8 @@ function jsonStart(body: string): number | undefined {
     const lineStart = head.lastIndexOf('\n', at) + 1;
     if (!TERMINAL_JUNK.test(head.slice(lineStart, at))) continue;
     if (!/^{\s*("|})/.test(head.slice(at, at + 64))) continue;
-    return at;
+    // only white space before it: plain JSON, nothing skipped
+    return head.slice(0, at).trim() === '' ? 0 : at;
   }
   return undefined;
 }

@@ -67,8 +67,10 @@ class Iperf2Reader {
   }
 
   feed({ line, text }: SourceLine): void {
-    const client = CLIENT_HEADER.exec(text);
-    const server = SERVER_HEADER.exec(text);
+    // report and connect lines start with '['; headers never do
+    const bracket = text.charCodeAt(0) === 91;
+    const client = bracket ? null : CLIENT_HEADER.exec(text);
+    const server = bracket ? null : SERVER_HEADER.exec(text);
     if (client || server) {
       // a header after a run's reports starts the next run; -d/-r print both headers before any report
       if (!this.headerOpen && this.b?.hasRows) {
@@ -90,7 +92,7 @@ class Iperf2Reader {
       return;
     }
 
-    const conn = parseConnectLine(text, line);
+    const conn = bracket ? parseConnectLine(text, line) : undefined;
     if (conn) {
       this.headerOpen = false;
       // a connection after reports (a server's next client, the -r back-connection) or a reused id starts a new test
@@ -112,7 +114,7 @@ class Iperf2Reader {
     }
 
     const protocol = this.b?.protocol ?? this.header.protocol ?? 'tcp';
-    const row = parseReportRow(text, line, 'iperf2', protocol);
+    const row = bracket ? parseReportRow(text, line, 'iperf2', protocol) : undefined;
     if (row) {
       this.headerOpen = false;
       if (this.serverReportFor.delete(row.id)) row.label = 'receiver';

@@ -60,8 +60,9 @@ describe('hostile iperf logs parse in linear time', () => {
   it('60 k streams in one iperf 2 log: one test with every stream (no scan of all streams per connect line)', LIMIT, () => {
     const n = 60_000;
     const lines = ['Client connecting to 10.0.0.2, TCP port 5001'];
+    // the old parser walked every stream on every connect line: the connect lines alone make it quadratic
     for (let i = 1; i <= n; i++) lines.push(`[${String(i).padStart(3)}] local 10.0.0.1 port ${i} connected with 10.0.0.2 port 5001`);
-    for (let i = 1; i <= n; i++) lines.push(`[${String(i).padStart(3)}]  0.0-10.0 sec  1.00 MBytes   839 Kbits/sec`);
+    lines.push(`[${n}]  0.0-10.0 sec  1.00 MBytes   839 Kbits/sec`);
     const log = parseIperfLog(`${lines.join('\n')}\n`);
     assert.equal(log.tests.length, 1);
     assert.equal(log.tests[0].streams.length, n);
