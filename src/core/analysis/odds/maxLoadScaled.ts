@@ -13,7 +13,7 @@
  * A value whose possible absolute error from underflow exceeds 1e-12 of itself, or that is below
  * MIN_SHOWN, is omitted (and counted), never replaced by residue.
  */
-import { addScaled, binomPmf, binomTail, lnFact, mulScaled, mulScaledAt, ScaledPoly, singleQueue } from './scaledPoly';
+import { binomPmf, binomTail, lnFact, mulScaled, mulScaledAt, ScaledPoly, singleQueue } from './scaledPoly';
 
 /** Smallest probability reported; below it doubles cannot promise 1e-12 relative. */
 export const MIN_SHOWN = 1e-290;
@@ -43,31 +43,40 @@ function unionTail(groups: readonly Group[], k: number, m: number): number {
   return groups.reduce((s, g) => s + g.count * binomTail(m, k, g.p), 0);
 }
 
-/** A^c, B^c and Y_c = A^c − B^c for c equal queues of pick probability p. */
-function groupPowers(p: number, c: number, m: number, k: number): { A: ScaledPoly; B: ScaledPoly; Y: ScaledPoly } {
-  const A1 = singleQueue(p, 0, m);
-  const B1 = singleQueue(p, 0, m - 1);
-  const D1 = singleQueue(p, m, m);
-  let A = A1;
-  let B = B1;
-  let Y = D1;
-  const bits = c.toString(2);
-  for (let i = 1; i < bits.length; i++) {
-    const Y2 = addScaled(mulScaled(Y, A, k), mulScaled(B, Y, k));
-    A = mulScaled(A, A, k);
-    B = mulScaled(B, B, k);
-    Y = Y2;
-    if (bits[i] === '1') {
-      Y = addScaled(mulScaled(Y, A1, k), mulScaled(B, D1, k));
-      A = mulScaled(A, A1, k);
-      B = mulScaled(B, B1, k);
+/**
+ * B^c ("all ≤ m−1"), Y_c = A^c − B^c ("max exactly m") and A^c = B^c + Y_c for c equal queues of
+ * pick probability p, up to degree k, from the shared chain rows U_s (which do not depend on p):
+ * Y_c[t] = Σ_j C(c,j)·P(j given queues hold exactly m | t)·U_{c−j}[t − jm]. `err` bounds the
+ * absolute error that underflow inside the chain can cause in any Y_c[t].
+ */
+function groupPowers(p: number, c: number, m: number, k: number): { A: ScaledPoly; B: ScaledPoly; Y: ScaledPoly; err: number } {
+  const rows = sharedChainRows(m - 1, c, k);
+  const lf = lnFact(Math.max(k, c));
+  const B = rows[c];
+  const Y = new Float64Array(Math.min(k, c * m) + 1);
+  let err = 0;
+  const ln = Math.log(c);
+  for (let t = m; t < Y.length; t++) {
+    let y = 0;
+    for (let j = 1; j <= c && j * m <= t; j++) {
+      const r = t - j * m;
+      const s = c - j;
+      const u = s === 0 ? (r === 0 ? 1 : 0) : rows[s][r] ?? 0;
+      if (u === 0 && s === 0) continue;
+      const mult = Math.exp(lf[c] - lf[j] - lf[c - j] + lf[t] - j * lf[m] - lf[r] - j * m * ln + (r > 0 ? r * Math.log((c - j) / c) : 0));
+      y += mult * u;
+      if (s > 0) err = Math.max(err, mult * (s + 1) * m * UNDERFLOW);
     }
+    Y[t] = y;
   }
-  return { A, B, Y };
+  const A = new Float64Array(Math.max(B.length, Y.length));
+  for (let t = 0; t < A.length; t++) A[t] = (B[t] ?? 0) + Y[t];
+  const mass = c * p;
+  return { A: { mass, c: A }, B: { mass, c: B }, Y: { mass, c: Y }, err };
 }
 
-/** P(max = m) for 2m ≤ k by the grouped telescoping sum. */
-function pmfAtGeneric(groups: readonly Group[], k: number, m: number): number {
+/** P(max = m) for 2m ≤ k by the grouped telescoping sum, with a bound on its underflow error. */
+function pmfAtGeneric(groups: readonly Group[], k: number, m: number): { p: number; err: number } {
   const pw = groups.map((g) => groupPowers(g.p, g.count, m, k));
   const G = groups.length;
   const suffixA: Array<ScaledPoly | undefined> = new Array<ScaledPoly | undefined>(G).fill(undefined);
@@ -80,7 +89,8 @@ function pmfAtGeneric(groups: readonly Group[], k: number, m: number): number {
     total += right ? mulScaledAt(left, right, k) : left.c[k] ?? 0;
     prefixB = prefixB ? mulScaled(prefixB, pw[g].B, k) : pw[g].B;
   }
-  return total;
+  // every other factor is a probability, so each group's Y error passes through at most once per term
+  return { p: total, err: pw.reduce((e, x) => e + 2 * x.err, 0) };
 }
 
 /**
@@ -143,11 +153,34 @@ export function maxLoadPmfScaled(k: number, weights: readonly number[]): ScaledP
   const omitted: number[] = [];
   for (let m = Math.ceil(k / usable); m <= k; m++) {
     if (unionTail(groups, k, m) < MIN_SHOWN) { omitted.push(m); break; }
-    const p = 2 * m > k ? pmfAtDirect(groups, k, m) : pmfAtRare(groups, k, m) ?? pmfAtGeneric(groups, k, m);
-    if (p >= MIN_SHOWN) pmf.push({ load: m, p });
+    let p: number;
+    let err = 0;
+    if (2 * m > k) p = pmfAtDirect(groups, k, m);
+    else {
+      const rare = pmfAtRare(groups, k, m);
+      if (rare !== undefined) p = rare;
+      else ({ p, err } = pmfAtGeneric(groups, k, m));
+    }
+    if (p >= MIN_SHOWN && err <= 1e-12 * p) pmf.push({ load: m, p });
     else if (p > 0 || 2 * m <= k) omitted.push(m);
   }
   return finish(pmf, omitted);
+}
+
+const rowCache = new Map<string, Float64Array[]>();
+
+/** chainRows, kept per (M, R) and extended on demand: the rows do not depend on the queues' weight. */
+function sharedChainRows(M: number, sMax: number, R: number): Float64Array[] {
+  const key = `${M}|${R}`;
+  let rows = rowCache.get(key);
+  if (!rows) {
+    if (rowCache.size >= 64) rowCache.delete(rowCache.keys().next().value as string);
+    rows = [Float64Array.of(1)];
+    rowCache.set(key, rows);
+  }
+  const q = singleQueue(1, 0, M);
+  for (let s = rows.length; s <= sMax; s++) rows.push(mulScaled(q, { mass: s - 1, c: rows[s - 1] }, Math.min(R, s * M)).c);
+  return rows;
 }
 
 /** U_s[r] for s = 0..sMax, r ≤ R: P(r flows over s equal queues, all ≤ M). */
