@@ -84,10 +84,14 @@ function pmfAtGeneric(groups: readonly Group[], k: number, m: number): { p: numb
   let prefixB: ScaledPoly | undefined;
   let total = 0;
   for (let g = 0; g < G; g++) {
-    const left = prefixB ? mulScaled(prefixB, pw[g].Y, k) : pw[g].Y;
     const right = suffixA[g];
-    total += right ? mulScaledAt(left, right, k) : left.c[k] ?? 0;
-    prefixB = prefixB ? mulScaled(prefixB, pw[g].B, k) : pw[g].B;
+    if (right) {
+      const left = prefixB ? mulScaled(prefixB, pw[g].Y, k) : pw[g].Y;
+      total += mulScaledAt(left, right, k);
+    } else {
+      total += prefixB ? mulScaledAt(prefixB, pw[g].Y, k) : pw[g].Y.c[k] ?? 0;
+    }
+    if (g < G - 1) prefixB = prefixB ? mulScaled(prefixB, pw[g].B, k) : pw[g].B;
   }
   // every other factor is a probability, so each group's Y error passes through at most once per term
   return { p: total, err: pw.reduce((e, x) => e + 2 * x.err, 0) };
@@ -168,18 +172,32 @@ export function maxLoadPmfScaled(k: number, weights: readonly number[]): ScaledP
 }
 
 const rowCache = new Map<string, Float64Array[]>();
+let rowCacheDoubles = 0;
+/** ~64 MB: enough for every threshold of 256 flows × 64 queues, so `spread` over n reuses them. */
+const ROW_CACHE_DOUBLES = 8_000_000;
 
 /** chainRows, kept per (M, R) and extended on demand: the rows do not depend on the queues' weight. */
 function sharedChainRows(M: number, sMax: number, R: number): Float64Array[] {
   const key = `${M}|${R}`;
   let rows = rowCache.get(key);
-  if (!rows) {
-    if (rowCache.size >= 64) rowCache.delete(rowCache.keys().next().value as string);
+  if (rows) {
+    rowCache.delete(key); // most recently used last
+    rowCache.set(key, rows);
+  } else {
     rows = [Float64Array.of(1)];
     rowCache.set(key, rows);
   }
   const q = singleQueue(1, 0, M);
-  for (let s = rows.length; s <= sMax; s++) rows.push(mulScaled(q, { mass: s - 1, c: rows[s - 1] }, Math.min(R, s * M)).c);
+  for (let s = rows.length; s <= sMax; s++) {
+    const row = mulScaled(q, { mass: s - 1, c: rows[s - 1] }, Math.min(R, s * M)).c;
+    rows.push(row);
+    rowCacheDoubles += row.length;
+  }
+  while (rowCacheDoubles > ROW_CACHE_DOUBLES && rowCache.size > 1) {
+    const [oldest, old] = rowCache.entries().next().value as [string, Float64Array[]];
+    rowCache.delete(oldest);
+    rowCacheDoubles -= old.reduce((sum, r) => sum + r.length, 0);
+  }
   return rows;
 }
 
