@@ -3,12 +3,15 @@
  * of CDFs — in the scaled representation of scaledPoly.ts.
  *
  * - 2m > k: only one queue can hold m, so P = Σ_q Binom(m; k, p_q) exactly.
+ * - a second queue at m is rare (pmfAtRare): Σ_q P(L_q = m)·(1 − S1_q), used only where the proven
+ *   bound S1²/2 on what that leaves out is below 2^-56 of the term.
  * - otherwise, queues grouped by equal weight, "first queue at m" telescoping:
- *   Π A_q − Π B_q = Σ_g (Π_{h<g} B_h^{c_h})·(A_g^{c_g} − B_g^{c_g})·(Π_{h>g} A_h^{c_h}), where A is
- *   "load ≤ m", B "load ≤ m−1", and Y_c = A^c − B^c is built by doubling from Y_1 = D ("load = m"):
- *   Y_{2a} = Y_a·A^a + B^a·Y_a, Y_{a+1} = Y_a·A + B^a·D. All terms non-negative.
- * - uniform queues, many n at once: P = Σ_j C(n,j)·P(given j queues hold exactly m)·U_{n−j}[k−jm],
- *   U_s[r] = P(r flows over s queues all ≤ m−1), one chain U_1, U_2, … per m shared by every n.
+ *   Π A_q − Π B_q = Σ_g (Π_{h<g} B_h^{c_h})·(A_g^{c_g} − B_g^{c_g})·(Π_{h>g} A_h^{c_h}), A = "load ≤ m",
+ *   B = "load ≤ m−1"; within a group B^c = U_c and A^c − B^c = Σ_j C(c,j)·P(j given queues hold
+ *   exactly m)·U_{c−j}, U_s[r] = P(r flows over s equal queues all ≤ m−1) from one chain of rows
+ *   per threshold, shared by every group and every n (the rows do not depend on the weight).
+ * - uniform queues, many n at once: the same j-sum with U_{n−j}[k−jm] (or 1 − S1 under the bound).
+ * All terms non-negative.
  *
  * A value whose possible absolute error from underflow exceeds 1e-12 of itself, or that is below
  * MIN_SHOWN, is omitted (and counted), never replaced by residue.
