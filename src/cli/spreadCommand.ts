@@ -2,6 +2,7 @@
 import { blipProbability } from '../core/analysis/odds/blip';
 import { expectedMax, maxLoadDistribution, pBalanced, prefetchUniformMaxLoad } from '../core/analysis/odds/maxLoad';
 import { presetWeights, UNIFORM } from '../core/analysis/odds/presets';
+import { occupiedDistribution } from '../core/analysis/odds/occupancy';
 import { expectedThroughput } from '../core/analysis/odds/throughput';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
@@ -16,6 +17,8 @@ export interface SpreadRow {
   maxLoad: Record<string, number>;
   /** Expected aggregate throughput: per-queue-capacity units, or Gb/s with --queue-gbps. */
   throughput: { A: number; B: number };
+  /** P(exactly o queues get at least one flow), o → p, p > 0 (model A's throughput is o). */
+  busyQueues: Record<string, number>;
   /** Present when some max loads (this one and up) have probabilities below 1e-290, left out of maxLoad. */
   omittedFrom?: number;
 }
@@ -35,12 +38,15 @@ export function spreadReport(flows: number, from: number, to: number, preset: st
     const d = maxLoadDistribution(flows, w);
     const maxLoad: Record<string, number> = {};
     for (const e of d.pmf) maxLoad[String(e.load)] = e.p;
+    const busyQueues: Record<string, number> = {};
+    occupiedDistribution(flows, w).forEach((p, o) => { if (p > 0) busyQueues[String(o)] = p; });
     const row: SpreadRow = {
       n,
       pBalanced: pBalanced(d),
       expectedMax: expectedMax(d),
       maxLoad,
       throughput: { A: expectedThroughput('A', flows, w) * queueGbps, B: expectedThroughput('B', flows, w, d) * queueGbps },
+      busyQueues,
     };
     if (d.omitted) row.omittedFrom = d.omitted.from;
     queues.push(row);
@@ -90,6 +96,7 @@ function renderText(r: SpreadReport, preset: string, unit: string, weightsFor: (
         `throughput A ${row.throughput.A.toFixed(4)}  B ${row.throughput.B.toFixed(4)}${blip}`,
     );
     lines.push(`     max load: ${Object.entries(row.maxLoad).map(([l, p]) => `${l}: ${fmt(p)}`).join('  ')}`);
+    lines.push(`     busy queues: ${Object.entries(row.busyQueues).map(([o, p]) => `${o}: ${fmt(p)}`).join('  ')}`);
     if (row.omittedFrom !== undefined) lines.push(`     (max load ≥ ${row.omittedFrom}: each below 1e-290, too small for doubles to give; omitted)`);
   }
   return lines.join('\n') + '\n';
@@ -111,7 +118,7 @@ export const spreadCommand: Subcommand = async (argv: string[], io: CliIo): Prom
   }, USAGE);
   if (values.help) {
     io.out(
-      `${USAGE}\n\nFor each n in A..B: P(perfect balance), E[max queue load], the max-load distribution, and the expected\n` +
+      `${USAGE}\n\nFor each n in A..B: P(perfect balance), E[max queue load], the max-load and busy-queue distributions, and the expected\n` +
         'aggregate throughput under model A (work-conserving queues) and B (slowest stream). Throughput is in units of\n' +
         'one queue\'s capacity unless --queue-gbps gives that capacity in Gb/s. --preset takes a hashing preset\n' +
         `(its per-flow queue probabilities) or '${UNIFORM}' (default).\n`,

@@ -55,6 +55,7 @@ export function presetOptionsFromText(a: PresetArgText): { opts: PresetOptions; 
     if (t.symmetricXor) { opts.symmetricXor = true; notes.push('symmetric-xor: on (from the table file)'); }
     if (t.hfunc && t.hfunc !== 'toeplitz') notes.push(`warning: the table file says hash function '${t.hfunc}': not modelled (no published definition); the queues shown are Toeplitz's, not this device's`);
     if (t.source) notes.push(`table: ${t.source}`);
+    for (const s of t.skipped ?? []) notes.push(`table file line ${s.line} not understood: ${s.text}`);
     if (t.context !== undefined && t.context !== 0) notes.push(`table of RSS context ${t.context}: it applies only to flows an ntuple rule sends to that context`);
   }
   if (a.key !== undefined) opts.key = parseHexKey(a.key);

@@ -50,6 +50,8 @@ export interface EthtoolRxfh {
   context?: number;
   /** Where the table came from when it was not `ethtool -x` (e.g. Get-NetAdapterRss: queue i = i-th CPU). */
   source?: string;
+  /** Lines (1-based) of the file that were not understood. */
+  skipped?: Array<{ line: number; text: string }>;
 }
 
 /**
@@ -102,8 +104,12 @@ export function parseEthtoolX(text: string): EthtoolRxfh {
  */
 export function parseTableText(text: string): EthtoolRxfh {
   if (/IndirectionTable\s*:/.test(text)) {
-    const q = netAdapterRssQueues(parseGetNetAdapterRss(text));
-    return { table: q.table, rings: q.cpus.length, source: `Get-NetAdapterRss: queue i = CPU ${q.cpus.map((c, i) => `${i}→${c.group}:${c.number}`).join(', ')}` };
+    const rss = parseGetNetAdapterRss(text);
+    const q = netAdapterRssQueues(rss);
+    return {
+      table: q.table, rings: q.cpus.length, skipped: rss.skipped,
+      source: `Get-NetAdapterRss: queue i = CPU ${q.cpus.map((c, i) => `${i}→${c.group}:${c.number}`).join(', ')}`,
+    };
   }
   if (/indirection table|^\s*\d+:\s/m.test(text)) return parseEthtoolX(text);
   const nums = text.split(/[\s,]+/).filter((s) => s !== '');

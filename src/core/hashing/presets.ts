@@ -171,7 +171,7 @@ export const PRESETS: readonly PresetInfo[] = Object.freeze<PresetInfo[]>([
       'from the CPU uses it (exact, no hash); several → reciprocal_scale(random socket hash, count) among them (a ' +
       'model); none → plain skb_tx_hash. --xps FILE takes `grep . /sys/class/net/DEV/queues/tx-*/xps_cpus`; default ' +
       'queue q ← CPU q mod n. --cpu is the CPU of iperf3 -A (default 0).',
-    caps: { kind: 'exact', key: 'none', table: false, seed: false, input: 'the sending CPU (no packet fields)', direction: 'tx', overriddenBy: 'tc/skbedit and ndo_select_queue drivers; a socket that moves CPU moves queue (pin with -A)' },
+    caps: { kind: 'exact', key: 'none', table: false, seed: false, input: 'the sending CPU (no packet fields)', direction: 'tx', overriddenBy: 'xps_rxqs (when set, the queue the socket receives on picks first; not modelled), tc/skbedit and drivers with their own ndo_select_queue; a socket that moves CPU moves queue (pin with -A)' },
   },
   {
     name: 'custom',

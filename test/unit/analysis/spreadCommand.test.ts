@@ -20,7 +20,12 @@ describe('queue-lens spread', () => {
     assert.equal(j.flows, 8);
     assert.deepEqual(j.queues.map((q) => q.n), [1, 2, 3, 4, 5, 6, 7, 8]);
     for (const q of j.queues) {
-      assert.deepEqual(Object.keys(q), ['n', 'pBalanced', 'expectedMax', 'maxLoad', 'throughput']);
+      assert.deepEqual(Object.keys(q), ['n', 'pBalanced', 'expectedMax', 'maxLoad', 'throughput', 'busyQueues']);
+      const busy = q.busyQueues as Record<string, number>;
+      assert.ok(Math.abs(Object.values(busy).reduce((s, p) => s + p, 0) - 1) < 1e-12);
+      // model A's throughput is the mean number of busy queues
+      const meanBusy = Object.entries(busy).reduce((s, [o, p]) => s + Number(o) * p, 0);
+      assert.ok(Math.abs(meanBusy - (q.throughput as { A: number }).A) < 1e-12);
       assert.deepEqual(Object.keys(q.throughput as object), ['A', 'B']);
       const ml = q.maxLoad as Record<string, number>;
       assert.ok(Math.abs(Object.values(ml).reduce((s, p) => s + p, 0) - 1) < 1e-12);

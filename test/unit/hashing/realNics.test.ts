@@ -185,6 +185,20 @@ test('plan: a 2-tuple hash says ports do not matter and plans source addresses',
   assert.match(noAddrs.out, /--src-addrs/);
 });
 
+test('bad lines in the imports are named with their line number, the rest is kept', () => {
+  const rx = presetOptionsFromText({ rxFlowHashText: 'UDP over IPV4 flows use these fields for computing Hash flow key:\nIP SA\nIP DA\nbogus line\n' });
+  assert.equal(rx.opts.udpFields, 2);
+  assert.ok(rx.notes.some((n) => /line 4 not understood: bogus line/.test(n)), rx.notes.join('|'));
+  const xps = presetOptionsFromText({ xpsText: '/sys/class/net/x/queues/tx-0/xps_cpus:1\nnonsense\n/sys/class/net/x/queues/tx-1/xps_cpus:00000000,00000002\n' });
+  assert.deepEqual(xps.opts.xps?.masks, [1n, 2n]);
+  assert.ok(xps.notes.some((n) => /line 2 not used: nonsense/.test(n)));
+  const win = presetOptionsFromText({ tableText: fixture('get-netadapterrss-bcm57800.txt') + 'Weird : thing\n' });
+  assert.equal(win.opts.table?.length, 128);
+  assert.ok(win.notes.some((n) => /line 35 not understood: Weird : thing/.test(n)), win.notes.join('|'));
+  assert.throws(() => parseXpsCpus('nothing here'), /no xps_cpus masks/);
+  assert.throws(() => parseGetNetAdapterRss('Name : x\n'), /no IndirectionTable/);
+});
+
 test('hash CLI: ENA presets and the XPS preset from real files', async () => {
   const fixed = await run(runHash, ['--preset', 'aws-ena-fixed-key', '--src', '1.2.3.4:7000', '--dst', '1.2.3.5:7000', '--queues', '128']);
   assert.equal(fixed.out, 'hash=0x50705070 queue=112\n'); // the calculator's "RSS table entry : 112"

@@ -3,17 +3,20 @@
  * of CDFs — in the scaled representation of scaledPoly.ts.
  *
  * - 2m > k: only one queue can hold m, so P = Σ_q Binom(m; k, p_q) exactly.
+ * - a second queue at m is rare (pmfAtRare): Σ_q P(L_q = m)·(1 − S1_q), used only where the proven
+ *   bound S1²/2 on what that leaves out is below 2^-56 of the term.
  * - otherwise, queues grouped by equal weight, "first queue at m" telescoping:
- *   Π A_q − Π B_q = Σ_g (Π_{h<g} B_h^{c_h})·(A_g^{c_g} − B_g^{c_g})·(Π_{h>g} A_h^{c_h}), where A is
- *   "load ≤ m", B "load ≤ m−1", and Y_c = A^c − B^c is built by doubling from Y_1 = D ("load = m"):
- *   Y_{2a} = Y_a·A^a + B^a·Y_a, Y_{a+1} = Y_a·A + B^a·D. All terms non-negative.
- * - uniform queues, many n at once: P = Σ_j C(n,j)·P(given j queues hold exactly m)·U_{n−j}[k−jm],
- *   U_s[r] = P(r flows over s queues all ≤ m−1), one chain U_1, U_2, … per m shared by every n.
+ *   Π A_q − Π B_q = Σ_g (Π_{h<g} B_h^{c_h})·(A_g^{c_g} − B_g^{c_g})·(Π_{h>g} A_h^{c_h}), A = "load ≤ m",
+ *   B = "load ≤ m−1"; within a group B^c = U_c and A^c − B^c = Σ_j C(c,j)·P(j given queues hold
+ *   exactly m)·U_{c−j}, U_s[r] = P(r flows over s equal queues all ≤ m−1) from one chain of rows
+ *   per threshold, shared by every group and every n (the rows do not depend on the weight).
+ * - uniform queues, many n at once: the same j-sum with U_{n−j}[k−jm] (or 1 − S1 under the bound).
+ * All terms non-negative.
  *
  * A value whose possible absolute error from underflow exceeds 1e-12 of itself, or that is below
  * MIN_SHOWN, is omitted (and counted), never replaced by residue.
  */
-import { addScaled, binomPmf, binomTail, lnFact, mulScaled, mulScaledAt, ScaledPoly, singleQueue } from './scaledPoly';
+import { binomPmf, binomTail, lnFact, mulScaled, mulScaledAt, ScaledPoly, singleQueue } from './scaledPoly';
 
 /** Smallest probability reported; below it doubles cannot promise 1e-12 relative. */
 export const MIN_SHOWN = 1e-290;
@@ -43,31 +46,40 @@ function unionTail(groups: readonly Group[], k: number, m: number): number {
   return groups.reduce((s, g) => s + g.count * binomTail(m, k, g.p), 0);
 }
 
-/** A^c, B^c and Y_c = A^c − B^c for c equal queues of pick probability p. */
-function groupPowers(p: number, c: number, m: number, k: number): { A: ScaledPoly; B: ScaledPoly; Y: ScaledPoly } {
-  const A1 = singleQueue(p, 0, m);
-  const B1 = singleQueue(p, 0, m - 1);
-  const D1 = singleQueue(p, m, m);
-  let A = A1;
-  let B = B1;
-  let Y = D1;
-  const bits = c.toString(2);
-  for (let i = 1; i < bits.length; i++) {
-    const Y2 = addScaled(mulScaled(Y, A, k), mulScaled(B, Y, k));
-    A = mulScaled(A, A, k);
-    B = mulScaled(B, B, k);
-    Y = Y2;
-    if (bits[i] === '1') {
-      Y = addScaled(mulScaled(Y, A1, k), mulScaled(B, D1, k));
-      A = mulScaled(A, A1, k);
-      B = mulScaled(B, B1, k);
+/**
+ * B^c ("all ≤ m−1"), Y_c = A^c − B^c ("max exactly m") and A^c = B^c + Y_c for c equal queues of
+ * pick probability p, up to degree k, from the shared chain rows U_s (which do not depend on p):
+ * Y_c[t] = Σ_j C(c,j)·P(j given queues hold exactly m | t)·U_{c−j}[t − jm]. `err` bounds the
+ * absolute error that underflow inside the chain can cause in any Y_c[t].
+ */
+function groupPowers(p: number, c: number, m: number, k: number): { A: ScaledPoly; B: ScaledPoly; Y: ScaledPoly; err: number } {
+  const rows = sharedChainRows(m - 1, c, k);
+  const lf = lnFact(Math.max(k, c));
+  const B = rows[c];
+  const Y = new Float64Array(Math.min(k, c * m) + 1);
+  let err = 0;
+  const ln = Math.log(c);
+  for (let t = m; t < Y.length; t++) {
+    let y = 0;
+    for (let j = 1; j <= c && j * m <= t; j++) {
+      const r = t - j * m;
+      const s = c - j;
+      const u = s === 0 ? (r === 0 ? 1 : 0) : rows[s][r] ?? 0;
+      if (u === 0 && s === 0) continue;
+      const mult = Math.exp(lf[c] - lf[j] - lf[c - j] + lf[t] - j * lf[m] - lf[r] - j * m * ln + (r > 0 ? r * Math.log((c - j) / c) : 0));
+      y += mult * u;
+      if (s > 0) err = Math.max(err, mult * (s + 1) * m * UNDERFLOW);
     }
+    Y[t] = y;
   }
-  return { A, B, Y };
+  const A = new Float64Array(Math.max(B.length, Y.length));
+  for (let t = 0; t < A.length; t++) A[t] = (B[t] ?? 0) + Y[t];
+  const mass = c * p;
+  return { A: { mass, c: A }, B: { mass, c: B }, Y: { mass, c: Y }, err };
 }
 
-/** P(max = m) for 2m ≤ k by the grouped telescoping sum. */
-function pmfAtGeneric(groups: readonly Group[], k: number, m: number): number {
+/** P(max = m) for 2m ≤ k by the grouped telescoping sum, with a bound on its underflow error. */
+function pmfAtGeneric(groups: readonly Group[], k: number, m: number): { p: number; err: number } {
   const pw = groups.map((g) => groupPowers(g.p, g.count, m, k));
   const G = groups.length;
   const suffixA: Array<ScaledPoly | undefined> = new Array<ScaledPoly | undefined>(G).fill(undefined);
@@ -75,12 +87,17 @@ function pmfAtGeneric(groups: readonly Group[], k: number, m: number): number {
   let prefixB: ScaledPoly | undefined;
   let total = 0;
   for (let g = 0; g < G; g++) {
-    const left = prefixB ? mulScaled(prefixB, pw[g].Y, k) : pw[g].Y;
     const right = suffixA[g];
-    total += right ? mulScaledAt(left, right, k) : left.c[k] ?? 0;
-    prefixB = prefixB ? mulScaled(prefixB, pw[g].B, k) : pw[g].B;
+    if (right) {
+      const left = prefixB ? mulScaled(prefixB, pw[g].Y, k) : pw[g].Y;
+      total += mulScaledAt(left, right, k);
+    } else {
+      total += prefixB ? mulScaledAt(prefixB, pw[g].Y, k) : pw[g].Y.c[k] ?? 0;
+    }
+    if (g < G - 1) prefixB = prefixB ? mulScaled(prefixB, pw[g].B, k) : pw[g].B;
   }
-  return total;
+  // every other factor is a probability, so each group's Y error passes through at most once per term
+  return { p: total, err: pw.reduce((e, x) => e + 2 * x.err, 0) };
 }
 
 /**
@@ -143,11 +160,48 @@ export function maxLoadPmfScaled(k: number, weights: readonly number[]): ScaledP
   const omitted: number[] = [];
   for (let m = Math.ceil(k / usable); m <= k; m++) {
     if (unionTail(groups, k, m) < MIN_SHOWN) { omitted.push(m); break; }
-    const p = 2 * m > k ? pmfAtDirect(groups, k, m) : pmfAtRare(groups, k, m) ?? pmfAtGeneric(groups, k, m);
-    if (p >= MIN_SHOWN) pmf.push({ load: m, p });
+    let p: number;
+    let err = 0;
+    if (2 * m > k) p = pmfAtDirect(groups, k, m);
+    else {
+      const rare = pmfAtRare(groups, k, m);
+      if (rare !== undefined) p = rare;
+      else ({ p, err } = pmfAtGeneric(groups, k, m));
+    }
+    if (p >= MIN_SHOWN && err <= 1e-12 * p) pmf.push({ load: m, p });
     else if (p > 0 || 2 * m <= k) omitted.push(m);
   }
   return finish(pmf, omitted);
+}
+
+const rowCache = new Map<string, Float64Array[]>();
+let rowCacheDoubles = 0;
+/** ~64 MB: enough for every threshold of 256 flows × 64 queues, so `spread` over n reuses them. */
+const ROW_CACHE_DOUBLES = 8_000_000;
+
+/** chainRows, kept per (M, R) and extended on demand: the rows do not depend on the queues' weight. */
+function sharedChainRows(M: number, sMax: number, R: number): Float64Array[] {
+  const key = `${M}|${R}`;
+  let rows = rowCache.get(key);
+  if (rows) {
+    rowCache.delete(key); // most recently used last
+    rowCache.set(key, rows);
+  } else {
+    rows = [Float64Array.of(1)];
+    rowCache.set(key, rows);
+  }
+  const q = singleQueue(1, 0, M);
+  for (let s = rows.length; s <= sMax; s++) {
+    const row = mulScaled(q, { mass: s - 1, c: rows[s - 1] }, Math.min(R, s * M)).c;
+    rows.push(row);
+    rowCacheDoubles += row.length;
+  }
+  while (rowCacheDoubles > ROW_CACHE_DOUBLES && rowCache.size > 1) {
+    const [oldest, old] = rowCache.entries().next().value as [string, Float64Array[]];
+    rowCache.delete(oldest);
+    rowCacheDoubles -= old.reduce((sum, r) => sum + r.length, 0);
+  }
+  return rows;
 }
 
 /** U_s[r] for s = 0..sMax, r ≤ R: P(r flows over s equal queues, all ≤ M). */
