@@ -20,7 +20,7 @@ export interface ObservedOptions {
   bytesSource: 'capture' | 'log';
   /** Bytes on a queue no stream explains (the capture's other traffic); default 16 KiB. */
   slackBytes?: number;
-  /** Relative tolerance per queue; default 0.01 % (capture) or 6 % (log), widened step by step when nothing fits. */
+  /** Relative tolerance per queue; default 0.002 % (capture) or 6 % (log), widened step by step when nothing fits. */
   tolerance?: number;
   /** Stop after this many consistent assignments (then nothing is stated per stream). Default 200 000. */
   maxSolutions?: number;
@@ -67,10 +67,11 @@ export interface ObservedSpread {
 /** A queue carrying less than this share of the busiest queue's bytes is idle (control connection, ARP, ...). */
 export const BUSY_SHARE = 0.01;
 /**
- * Wire bytes rebuilt from a capture match the counters to the byte (measured-queues' six runs); a log's payload
- * totals only to a few % (the same header share for all, but data still buffered at the end, retransmits).
+ * Wire bytes rebuilt from a capture match the counters to the byte (measured-queues' six runs: the per-port htb
+ * counters exactly), so a capture's tolerance is 0.002 % (1 kB in 50 MB) on top of the slack for the other traffic;
+ * a log's totals only to a few % (see logTolerance in observeRun.ts).
  */
-const DEFAULT_TOLERANCE = { capture: 0.0001, log: 0.06 } as const;
+const DEFAULT_TOLERANCE = { capture: 0.00002, log: 0.06 } as const;
 const WIDEN = [1, 2, 4, 8];
 /** Bytes on a queue that no stream explains when nothing better is known: the iperf control connection, ARP. */
 export const SLACK_BYTES = 16 * 1024;
