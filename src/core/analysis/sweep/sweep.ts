@@ -10,7 +10,7 @@ import { fitQueueCapacity } from './fit';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
-import { measuredSentences, presetFitSentence } from './sweepMeasured';
+import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
@@ -475,7 +475,7 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
 function measuredDip(now: readonly SweepRun[], before: readonly SweepRun[], n: number): { text: string; fewer: boolean } | undefined {
   const measured = (rs: readonly SweepRun[]): boolean => rs.every((r) => r.spread?.source === 'observed');
   if (!measured(now) || !measured(before)) return undefined;
-  const list = (rs: readonly SweepRun[]): string => rs.map((r) => r.spread!.occupied).join(', ');
+  const list = (rs: readonly SweepRun[]): string => busyList(rs.map((r) => r.spread!.occupied));
   const avg = (rs: readonly SweepRun[]): number => meanOf(rs.map((r) => r.spread!.occupied));
   const fewer = avg(now) < avg(before);
   return {
