@@ -65,6 +65,17 @@ describe('queue-lens observed: measured-queues ground truth', () => {
     });
   }
 
+  it('a capture without the log: the host's flows above 1 % of the counted bytes are the streams', async () => {
+    const dir = path.join(root, 'q5-k8-t1');
+    const r = await runCli(['observed', '--capture', path.join(dir, 'capture.pcap'), '--counters', path.join(dir, 'qdisc-after.txt'), '--before', path.join(dir, 'qdisc-before.txt'), '--json']);
+    assert.equal(r.code, 0, r.err);
+    const o = JSON.parse(r.out) as Observed;
+    const t = truthOf('q5-k8-t1');
+    assert.deepEqual(o.streams.map((s) => s.localPort).sort(), Object.keys(t.portQueue).map(Number).sort());
+    for (const s of o.streams) assert.equal(s.queue, t.portQueue[String(s.localPort)]);
+    assert.deepEqual(o.streamsPerQueue, countsOf(t));
+  });
+
   it('text output says measured; exit 2 without counters; 1 for usage', async () => {
     const r = await runCli(['observed', path.join(root, 'q3-k8-t1')]);
     assert.equal(r.code, 0, r.err);
