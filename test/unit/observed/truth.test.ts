@@ -65,7 +65,7 @@ describe('queue-lens observed: measured-queues ground truth', () => {
     });
   }
 
-  it('a capture without the log: the host's flows above 1 % of the counted bytes are the streams', async () => {
+  it('a capture without the log: the sending host\'s flows above 1 % of the counted bytes are the streams', async () => {
     const dir = path.join(root, 'q5-k8-t1');
     const r = await runCli(['observed', '--capture', path.join(dir, 'capture.pcap'), '--counters', path.join(dir, 'qdisc-after.txt'), '--before', path.join(dir, 'qdisc-before.txt'), '--json']);
     assert.equal(r.code, 0, r.err);
