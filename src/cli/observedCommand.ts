@@ -33,7 +33,7 @@ function render(r: ObservedRunJson): string {
     'local port  queue  candidates  bytes',
     ...r.streams.map((s) => `${String(s.localPort).padStart(10)}  ${(s.queue === null ? '?' : String(s.queue)).padStart(5)}  ${s.candidates.join(',').padEnd(10)}  ${s.bytes}`),
     '',
-    `${r.solutions} assignment${r.solutions === 1 ? '' : 's'} fit the counters within ${(r.tolerance * 100).toFixed(2)} % ` +
+    `${r.solutions} assignment${r.solutions === 1 ? '' : 's'} fit the counters within ${Number((r.tolerance * 100).toPrecision(2))} % ` +
       `(counter bytes = ${r.scale.toFixed(4)} × stream bytes).`,
   ];
   return `${out.join('\n')}\n`;

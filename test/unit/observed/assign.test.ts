@@ -46,3 +46,24 @@ describe('observedSpread', () => {
     assert.throws(() => observedSpread([{ localPort: 1, bytes: 1 }], [0, 0], { bytesSource: 'log' }), /no bytes/);
   });
 });
+
+describe('observedSpread limits', () => {
+  it('a search that runs out of steps states nothing per stream and says so', () => {
+    const streams = Array.from({ length: 24 }, (_, i) => ({ localPort: 1000 + i, bytes: 1e6 * (5 + ((i * 7919) % 13)) }));
+    const total = streams.reduce((a, s) => a + s.bytes, 0);
+    const r = observedSpread(streams, new Array<number>(8).fill(total / 8), { bytesSource: 'log', maxSteps: 10_000 });
+    assert.equal(r.exhaustive, false);
+    assert.equal(r.busyQueues, 8);
+    assert.ok(r.streams.every((s) => s.queue === null && s.candidates.length === 8));
+    assert.deepEqual(r.streamsPerQueue, new Array(8).fill(null));
+    assert.match(r.warnings.join(' '), /stopped after 10000 steps/);
+  });
+
+  it('more fitting assignments than the cap: nothing per stream', () => {
+    const streams = Array.from({ length: 8 }, (_, i) => ({ localPort: 1000 + i, bytes: 1e7 }));
+    const r = observedSpread(streams, [4e7, 4e7], { bytesSource: 'capture', maxSolutions: 10 });
+    assert.equal(r.exhaustive, false);
+    assert.ok(r.streams.every((s) => s.queue === null));
+    assert.match(r.warnings.join(' '), /more than 10 assignments fit/);
+  });
+});

@@ -20,10 +20,12 @@ export interface ObservedOptions {
   bytesSource: 'capture' | 'log';
   /** Bytes on a queue no stream explains (the capture's other traffic); default 16 KiB. */
   slackBytes?: number;
-  /** Relative tolerance per queue; default 0.01 % (capture) or 6 % (log), widened step by step when nothing fits. */
+  /** Relative tolerance per queue; default 0.002 % (capture) or 6 % (log), widened step by step when nothing fits. */
   tolerance?: number;
   /** Stop after this many consistent assignments (then nothing is stated per stream). Default 200 000. */
   maxSolutions?: number;
+  /** Stop after this many search steps (then nothing is stated per stream). Default 2 000 000. */
+  maxSteps?: number;
 }
 
 export interface ObservedStream {
@@ -67,10 +69,11 @@ export interface ObservedSpread {
 /** A queue carrying less than this share of the busiest queue's bytes is idle (control connection, ARP, ...). */
 export const BUSY_SHARE = 0.01;
 /**
- * Wire bytes rebuilt from a capture match the counters to the byte (measured-queues' six runs); a log's payload
- * totals only to a few % (the same header share for all, but data still buffered at the end, retransmits).
+ * Wire bytes rebuilt from a capture match the counters to the byte (measured-queues' six runs: the per-port htb
+ * counters exactly), so a capture's tolerance is 0.002 % (1 kB in 50 MB) on top of the slack for the other traffic;
+ * a log's totals only to a few % (see logTolerance in observeRun.ts).
  */
-const DEFAULT_TOLERANCE = { capture: 0.0001, log: 0.06 } as const;
+const DEFAULT_TOLERANCE = { capture: 0.00002, log: 0.06 } as const;
 const WIDEN = [1, 2, 4, 8];
 /** Bytes on a queue that no stream explains when nothing better is known: the iperf control connection, ARP. */
 export const SLACK_BYTES = 16 * 1024;
@@ -80,6 +83,8 @@ interface Search {
   solutions: number; seen: Array<Set<number>>; counts: Array<Set<number>>; capped: boolean;
   /** together[i][j]: streams i and j shared a queue in every solution so far; apart: in none. */
   together: boolean[][]; apart: boolean[][];
+  /** The step budget ran out before the search was complete. */
+  outOfSteps: boolean;
 }
 
 /** Classes of the "always on one queue" relation, and whether different classes never share a queue. */
@@ -99,7 +104,7 @@ function groupsOf(r: Search, streams: readonly StreamBytes[]): { groups: Observe
   return { groups, complete };
 }
 
-function search(bytes: readonly number[], targets: readonly number[], tol: number, slack: number, cap: number): Search {
+function search(bytes: readonly number[], targets: readonly number[], tol: number, slack: number, cap: number, maxSteps: number): Search {
   const k = bytes.length;
   const n = targets.length;
   const order = bytes.map((_, i) => i).sort((a, b) => bytes[b] - bytes[a]);
@@ -112,10 +117,12 @@ function search(bytes: readonly number[], targets: readonly number[], tol: numbe
   for (let i = k - 1; i >= 0; i--) suffix[i] = suffix[i + 1] + bytes[order[i]];
   const out: Search = {
     solutions: 0, seen: bytes.map(() => new Set()), counts: targets.map(() => new Set()), capped: false,
-    together: bytes.map(() => bytes.map(() => true)), apart: bytes.map(() => bytes.map(() => true)),
+    together: bytes.map(() => bytes.map(() => true)), apart: bytes.map(() => bytes.map(() => true)), outOfSteps: false,
   };
+  let steps = 0;
   const step = (d: number): void => {
     if (out.capped) return;
+    if (++steps > maxSteps) { out.capped = true; out.outOfSteps = true; return; }
     let deficit = 0;
     for (let j = 0; j < n; j++) deficit += Math.max(0, lo[j] - sums[j]);
     if (deficit > suffix[d] + 1e-6) return;
@@ -173,9 +180,14 @@ export function observedSpread(streams: readonly StreamBytes[], queueBytes: read
   const slack = (opts.slackBytes ?? SLACK_BYTES) / scale;
   const base = opts.tolerance ?? DEFAULT_TOLERANCE[opts.bytesSource];
   const cap = opts.maxSolutions ?? 200_000;
+  const maxSteps = opts.maxSteps ?? 2_000_000;
   for (const w of WIDEN) {
     const tol = base * w;
-    const r = search(streams.map((s) => s.bytes), targets, tol, slack, cap);
+    const r = search(streams.map((s) => s.bytes), targets, tol, slack, cap, maxSteps);
+    if (r.outOfSteps) {
+      warnings.push(`the search for assignments stopped after ${maxSteps} steps (${r.solutions} found): too many streams to tell apart this way; nothing per stream is stated`);
+      return undetermined(tol, r.solutions, false, scale);
+    }
     if (r.solutions === 0) continue;
     if (w > 1) warnings.push(`no assignment fits within ${(base * 100).toFixed(1)} %; found at ${(tol * 100).toFixed(1)} %`);
     if (r.capped) {

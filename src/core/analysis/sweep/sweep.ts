@@ -10,7 +10,7 @@ import { fitQueueCapacity } from './fit';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
-import { measuredSentences, presetFitSentence } from './sweepMeasured';
+import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
@@ -74,6 +74,7 @@ export interface RunSpread {
   streamQueues: Array<{ streamId: number; port?: number; queue: number }>;
   /** Streams per queue; absent when the counters cannot tell how many streams each busy queue carried. */
   loads?: number[];
+  /** The largest load; present without loads when the counters tell which streams shared a queue but not which queue. */
   maxLoad?: number;
   /** Non-empty queues (from counters: the busy queues they measured). */
   occupied: number;
@@ -171,12 +172,11 @@ export interface SweepReport {
 }
 
 
-/** The model's value of a spread in units of c; undefined for model B when the loads are not known. */
-function modelValue(model: ThroughputModel, n: number, k: number, occupied: number, loads: readonly number[] | undefined): number | undefined {
+/** The model's value of a spread in units of c; undefined for model B when the largest load is not known. */
+function modelValue(model: ThroughputModel, n: number, k: number, occupied: number, maxLoad: number | undefined): number | undefined {
   if (model === 'A') return occupied;
-  if (!loads) return undefined;
-  const max = Math.max(0, ...loads);
-  return max > 0 ? Math.min(n, k / max) : 0;
+  if (maxLoad === undefined) return undefined;
+  return maxLoad > 0 ? Math.min(n, k / maxLoad) : 0;
 }
 
 const loadsOf = (n: number, qs: RunSpread['streamQueues']): number[] => {
@@ -191,14 +191,18 @@ interface KnownSpread {
   qs: RunSpread['streamQueues'];
   /** Streams per queue, when known. */
   loads?: number[];
+  /** The largest load: from loads, or from the counters' groups when only their sizes are known. */
+  maxLoad?: number;
   occupied: number;
   counters?: RunCounterSpread;
 }
 
 function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputModel, c: number): RunSpread {
   const out: RunSpread = { source: sq.source, streamQueues: sq.qs, occupied: sq.occupied };
-  if (sq.loads) { out.loads = sq.loads; out.maxLoad = Math.max(0, ...sq.loads); }
-  const v = modelValue(model, n, k, sq.occupied, sq.loads);
+  const maxLoad = sq.loads ? Math.max(0, ...sq.loads) : sq.maxLoad;
+  if (sq.loads) out.loads = sq.loads;
+  if (maxLoad !== undefined) out.maxLoad = maxLoad;
+  const v = modelValue(model, n, k, sq.occupied, maxLoad);
   if (v !== undefined) out.modelBps = c * v;
   if (sq.counters) out.counters = sq.counters;
   return out;
@@ -221,6 +225,8 @@ function fromCounters(c: RunCountersInput, test: IperfTest): KnownSpread {
   const known = o.streamsPerQueue.every((x): x is number => x !== null);
   const sq: KnownSpread = { source: 'observed', qs, occupied: o.busyQueues, counters };
   if (known) sq.loads = o.streamsPerQueue as number[];
+  // the groups' sizes are the busy queues' loads in some order: enough for the largest
+  else if (o.groupsComplete && o.groups.length === o.busyQueues) sq.maxLoad = Math.max(...o.groups.map((g) => g.localPorts.length));
   return sq;
 }
 
@@ -288,7 +294,7 @@ function fitThroughSpreads(
   const pts: Array<{ x: number; y: number }> = [];
   for (const { m, sq } of rows) {
     if (!sq) continue;
-    const x = modelValue(model, m.input.queues, m.test.streams.length, sq.occupied, sq.loads);
+    const x = modelValue(model, m.input.queues, m.test.streams.length, sq.occupied, sq.loads ? Math.max(0, ...sq.loads) : sq.maxLoad);
     if (x !== undefined) pts.push({ x, y: m.throughput.bitsPerSecond });
   }
   const sxx = pts.reduce((s, p) => s + p.x * p.x, 0);
@@ -475,7 +481,7 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
 function measuredDip(now: readonly SweepRun[], before: readonly SweepRun[], n: number): { text: string; fewer: boolean } | undefined {
   const measured = (rs: readonly SweepRun[]): boolean => rs.every((r) => r.spread?.source === 'observed');
   if (!measured(now) || !measured(before)) return undefined;
-  const list = (rs: readonly SweepRun[]): string => rs.map((r) => r.spread!.occupied).join(', ');
+  const list = (rs: readonly SweepRun[]): string => busyList(rs.map((r) => r.spread!.occupied));
   const avg = (rs: readonly SweepRun[]): number => meanOf(rs.map((r) => r.spread!.occupied));
   const fewer = avg(now) < avg(before);
   return {

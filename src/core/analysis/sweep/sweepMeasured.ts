@@ -4,6 +4,16 @@ import type { PresetCheck, SweepRun } from './sweep';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/** A few values as a list; many as their range and mean (20 trials' worth would not read as a sentence). */
+export function busyList(values: readonly number[]): string {
+  if (values.length <= 4) return values.join(', ');
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (lo === hi) return `${lo} in all ${values.length} runs`;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return `${lo}–${hi}, mean ${mean.toFixed(1)} over ${values.length} runs`;
+}
+
 /** Busy queues per queue count, in run order; then every n at which no run used all its queues. */
 export function measuredSentences(runs: readonly SweepRun[]): string[] {
   const measured = runs.filter((r) => r.spread?.source === 'observed');
@@ -17,14 +27,14 @@ export function measuredSentences(runs: readonly SweepRun[]): string[] {
       ? `the recorded port → queue map of ${plural(measured.length, 'run')}`
       : `the recorded port → queue maps and per-queue counters of ${plural(measured.length, 'run')}`;
   const out = [
-    `Measured by ${where}: busy queues ${ns.map((n) => `at ${n}: ${at(n).map((r) => r.spread!.occupied).join(', ')}`).join('; ')}.`,
+    `Measured by ${where}: busy queues ${ns.map((n) => `at ${n}: ${busyList(at(n).map((r) => r.spread!.occupied))}`).join('; ')}.`,
   ];
   const short = ns.filter((n) => n > 1 && at(n).every((r) => r.spread!.occupied < n));
   for (const n of short) {
     const runsAt = at(n).length;
     out.push(
       `At ${n} queues ${runsAt === 1 ? 'the run did not use' : `no run used`} all ${n}: ` +
-        `${runsAt === 1 ? 'it used' : 'they used'} ${at(n).map((r) => r.spread!.occupied).join(', ')} (measured). ` +
+        `${runsAt === 1 ? 'it used' : 'they used'} ${busyList(at(n).map((r) => r.spread!.occupied))} (measured). ` +
         'The streams landed on fewer queues than there were, and the throughput follows the busy queues, not n.',
     );
   }
