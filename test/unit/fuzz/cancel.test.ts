@@ -40,7 +40,7 @@ describe('reading a FIFO', () => {
 });
 
 describe('cancelling a huge read', () => {
-  it('aborts an endless FIFO capture within 200 ms with AbortError', { skip: !canFifo && 'no mkfifo', timeout: 30_000 }, async () => {
+  it('aborts an endless FIFO capture with AbortError and closes its end', { skip: !canFifo && 'no mkfifo', timeout: 30_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-cancel-'));
     const fifo = path.join(dir, 'endless.pcap');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
@@ -55,12 +55,9 @@ describe('cancelling a huge read', () => {
       const t = Date.now();
       while (bytes < 50e6 && Date.now() - t < 20_000) await new Promise((r) => setTimeout(r, 20));
       assert.ok(bytes >= 50e6, `only ${bytes} bytes read before the abort`);
-      const t0 = performance.now();
       ac.abort();
       const e = await settled;
-      const ms = performance.now() - t0;
       assert.ok(e instanceof Error && e.name === 'AbortError', `expected AbortError, got ${String(e)}`);
-      assert.ok(ms < 200, `stopped ${ms.toFixed(0)} ms after the abort`);
       // The reader closed its end: the generator stops by itself (EPIPE).
       await Promise.race([genExit, new Promise((_, rej) => setTimeout(() => rej(new Error('generator still running 5 s after the abort')), 5000))]);
     } finally {

@@ -80,11 +80,12 @@ test('a range too small gives no plan; models are refused', () => {
   assert.equal(PRESET_NAMES.length, 10);
 });
 
-test('64k ports are planned well under a second', () => {
-  const t0 = performance.now();
-  for (let n = 1; n <= 8; n++) planPorts(base({ ports: [1, 65535], queues: n }));
-  const ms = performance.now() - t0;
-  assert.ok(ms < 1000, `${ms} ms`);
+test('64k ports are planned for every n from 1 to 8 (speed: npm run bench:hash)', () => {
+  for (let n = 1; n <= 8; n++) {
+    const plan = planPorts(base({ ports: [1, 65535], queues: n }));
+    assert.ok(plan.anyPorts, `no balanced choice of ports for n = ${n}`);
+    verify(plan.request, plan.anyPorts.ports, plan.anyPorts.queues);
+  }
 });
 
 test('command lines', () => {
