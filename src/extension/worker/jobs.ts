@@ -4,7 +4,7 @@ import * as fs from 'node:fs/promises';
 import { correlate } from '../../core/analysis/correlate/correlate';
 import { queueSpread } from '../../core/analysis/spread/queueSpread';
 import { sweep } from '../../core/analysis/sweep/sweep';
-import { loadSweepFolder } from '../../core/analysis/sweep/sweepLoader';
+import { loadSweepFolderWithCaptures } from '../../core/analysis/sweep/sweepLoader';
 import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
@@ -37,7 +37,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
     case 'spread':
       return queueSpread(r.flows, r.preset, r.maxQueues, r.presetOptions, r.model) as JobResult<K>;
     case 'sweep': {
-      const loaded = loadSweepFolder(r.dir);
+      const loaded = await loadSweepFolderWithCaptures(r.dir); // captures in run folders give exact wire bytes
       const report = sweep(loaded.runs, { preset: r.preset, presetOptions: r.presetOptions, model: r.model });
       return { report, loaderWarnings: loaded.warnings } as JobResult<K>;
     }
