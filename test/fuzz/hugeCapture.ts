@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     let done = 0;
     const t0 = performance.now();
     const r = await analyseCaptures([fifo], {
+      allowFifo: true,
       onProgress: (d) => {
         done = d;
         const rss = process.memoryUsage.rss();

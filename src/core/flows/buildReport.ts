@@ -33,10 +33,7 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): Flow
       bToA: { packets: s[o + 2], bytes: s[o + 3] },
       start: ns(s[o + 4]),
       duration: ns(s[o + 5] - s[o + 4]),
-      series: {
-        aToB: t.seriesAB[f]?.toArrayOf(bins) ?? new Array<number>(bins).fill(0),
-        bToA: t.seriesBA[f]?.toArrayOf(bins) ?? new Array<number>(bins).fill(0),
-      },
+      series: { aToB: t.seriesOf(f, true, bins), bToA: t.seriesOf(f, false, bins) },
     };
     const outer = t.tunnelOf[f];
     if (outer >= 0) {
@@ -51,5 +48,7 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): Flow
     }
     flows.push(flow);
   }
-  return { ...head, start: head.start, duration: ns(head.duration), flows };
+  const report: FlowReport = { ...head, start: head.start, duration: ns(head.duration), flows };
+  if (t.other[0] > 0) report.otherFlows = { flows: t.other[0], packets: t.other[1], bytes: t.other[2] };
+  return report;
 }
