@@ -136,8 +136,12 @@ export class FlowTable {
     this.aIsLow[f] = lowIsSrc ? 1 : 0;
     this.tunnelOf[f] = -1;
     this.sbin[f] = FRESH;
-    this.stats[f * 6 + 4] = rel;
-    this.stats[f * 6 + 5] = rel;
+    const st = this.stats;
+    const so = f * 6;
+    // Zeroed here: after evict() the slot may hold an evicted flow's counts.
+    st[so] = 0; st[so + 1] = 0; st[so + 2] = 0; st[so + 3] = 0;
+    st[so + 4] = rel;
+    st[so + 5] = rel;
     this.aToB = true;
     this.lastFlow = f;
     return f;
