@@ -55,6 +55,15 @@ describe('device files behind a capture name', () => {
     }
   });
 
+  it('CLI: a log named on the command line that links to a device is refused too (`queue-lens iperf LINK`)', { skip: !devices.includes('/dev/ptmx') && 'no /dev/ptmx' }, () => {
+    const p = path.join(dir, 'ptmx.iperf.log');
+    fs.symlinkSync('/dev/ptmx', p);
+    const r = spawnSync(process.execPath, [cliMain, 'iperf', p], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, 'killed by the time limit: the CLI hung on /dev/ptmx');
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /cannot read .*ptmx\.iperf\.log: it is a character device/);
+  });
+
   it('a directory named like a capture is refused the same way', async () => {
     const d = path.join(dir, 'folder.pcap');
     fs.mkdirSync(d);
