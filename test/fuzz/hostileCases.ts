@@ -46,7 +46,7 @@ const CASES: Array<() => HostileCase> = [
   () => ({ kind: 'capture', name: 'warning-bomb.pcapng.gz', ext: '.pcapng.gz', desc: '200 000 overrunning options (one warning each)', bytes: gz(warningBomb(200_000)) }),
   () => ({ kind: 'capture', name: 'comment-bomb.pcapng.gz', ext: '.pcapng.gz', desc: '2 000 comments of 60 000 bytes', bytes: gz(commentBomb(2000, 60_000)) }),
   () => ({ kind: 'capture', name: 'many-flows.pcapng.gz', ext: '.pcapng.gz', desc: '250 000 one-packet flows (past twice the default flow cap)', bytes: gz(manyFlows(250_000)) }),
-  ...['/dev/zero', '/dev/ptmx', '/dev/urandom', '/dev/null', '/dev/stdin'].map((t) => (): HostileCase => ({ kind: 'path', name: `link-to-${t.slice(5)}.pcap`, target: { link: t }, desc: `capture name linking to ${t}` })),
+  ...['/dev/zero', '/dev/ptmx', '/dev/urandom', '/dev/null', '/dev/tty'].map((t) => (): HostileCase => ({ kind: 'path', name: `link-to-${t.slice(5)}.pcap`, target: { link: t }, desc: `capture name linking to ${t}` })),
   () => ({ kind: 'path', name: 'fifo.pcap', target: { fifo: true }, desc: 'a FIFO with no writer' }),
   () => ({ kind: 'path', name: 'dir.pcap', target: { dir: true }, desc: 'a directory named like a capture' }),
   ...longLines().map(([desc, make]) => (): HostileCase => ({ kind: 'log', name: 'long-line.log', text: make(), desc })),
