@@ -11,15 +11,24 @@ export interface PathCase { kind: 'path'; name: string; target: PathTarget; desc
 
 const gz = (b: Buffer): Buffer => zlib.gzipSync(b, { level: 1 });
 
-/** Many one-packet flows as pcapng EPBs (in memory; the bench streams larger ones to disk). */
+/** Many one-packet flows as pcapng EPBs (in memory; the bench streams larger ones to disk): one template, patched. */
 function manyFlows(n: number): Buffer {
   const shb = Buffer.alloc(28);
   shb.writeUInt32LE(0x0a0d0d0a, 0); shb.writeUInt32LE(28, 4); shb.writeUInt32LE(0x1a2b3c4d, 8); shb.writeUInt16LE(1, 12); shb.writeBigInt64LE(-1n, 16); shb.writeUInt32LE(28, 24);
   const idb = Buffer.alloc(20);
   idb.writeUInt32LE(1, 0); idb.writeUInt32LE(20, 4); idb.writeUInt16LE(1, 8); idb.writeUInt32LE(262144, 12); idb.writeUInt32LE(20, 16);
-  const parts: Buffer[] = [shb, idb];
-  for (let i = 0; i < n; i++) parts.push(epb(udpFrame(0x0a000000 + Math.floor(i / 65535), 1 + (i % 65535), 0x0a640001, 5001), 1 + (i >>> 10)));
-  return Buffer.concat(parts);
+  const one = epb(udpFrame(0x0a000000, 1, 0x0a640001, 5001), 1);
+  const out = Buffer.alloc(48 + n * one.length);
+  shb.copy(out, 0);
+  idb.copy(out, 28);
+  for (let i = 0; i < n; i++) {
+    const o = 48 + i * one.length;
+    one.copy(out, o);
+    // EPB: 28 bytes of header, then the frame: IPv4 source at 26, UDP source port at 34.
+    out.writeUInt32BE((0x0a000000 + Math.floor(i / 65535)) >>> 0, o + 28 + 26);
+    out.writeUInt16BE(1 + (i % 65535), o + 28 + 34);
+  }
+  return out;
 }
 
 /** A long iperf line of `n` characters in the shape that made the text parser quadratic. */

@@ -95,8 +95,10 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
     const setAside = acc.table.evictions > 0;
     acc.table.evict(maxFlows);
     const { table, packets, bytes, baseSec, baseNs, maxRel, binsCapped, scale } = acc;
-    const warnings = new WarningLog();
-    for (const r of readers) warnings.absorb(r.warnings);
+    const log = new WarningLog();
+    for (const r of readers) log.absorb(r.warnings);
+    // The file's warnings (bounded), then the analysis's own few, which the bound must never hide.
+    const warnings = log.toArray();
     if (binsCapped) warnings.push(`Packets more than ${MAX_BINS} bins after the first are counted but left out of the time series.`);
     if (scale > 1) warnings.push(`Time-series bins widened from ${binMs} ms to ${binMs * scale} ms to keep ${table.count} flows × ${acc.bins} bins within memory.`);
     if (table.other[0] > 0) {
@@ -113,7 +115,7 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
       bytes,
       start: packets === 0 ? 0 : baseSec + baseNs * 1e-9,
       duration: maxRel,
-      warnings: warnings.toArray(),
+      warnings,
       interfaces: readers.flatMap((r) => r.interfaces),
       comments: readers.flatMap((r) => r.comments),
       binMs: binMs * scale,
