@@ -12,7 +12,7 @@ import {
   MAX_COMMENT_BYTES, MAX_COMMENT_TOTAL, MAX_COMMENTS, MAX_LISTED_INTERFACES, MAX_NAME_BYTES, MAX_SECTION_INTERFACES,
 } from '../../../src/core/capture/pcapng';
 import { MAX_WARNING_MESSAGES, WarningLog } from '../../../src/core/capture/warnings';
-import { commentBomb, interfaceBomb, interfaceFlood, warningBomb } from '../../fuzz/bombs';
+import { commentBomb, interfaceBomb, interfaceFlood, warningBomb, writeManyFlowsPcap } from '../../fuzz/bombs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-hostile-bomb-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -57,6 +57,18 @@ describe('capture bombs', () => {
     const last = r.warnings[MAX_WARNING_MESSAGES];
     assert.match(last, new RegExp(`^${n - MAX_WARNING_MESSAGES} further warnings not listed \\(only the first ${MAX_WARNING_MESSAGES} are kept\\): ${n - MAX_WARNING_MESSAGES} × "`));
     assert.ok(jsonSize(r.warnings) < 30_000, `warnings are ${jsonSize(r.warnings)} characters`);
+  });
+
+  it('the analysis\'s own warnings (the flow cap) come after the bounded file warnings and are never summarised away', async () => {
+    const bomb = write('w.pcapng', warningBomb(500));
+    const flows = path.join(dir, 'flows.pcap');
+    writeManyFlowsPcap(flows, 50);
+    const r = await analyseCaptures([bomb, flows], { maxFlows: 10 });
+    // 100 kept, the summary, then the analysis's: the bins (the two files are 11 days apart) and the flow cap.
+    assert.equal(r.warnings.length, MAX_WARNING_MESSAGES + 3);
+    assert.match(r.warnings[MAX_WARNING_MESSAGES], /^400 further warnings not listed/);
+    assert.match(r.warnings[MAX_WARNING_MESSAGES + 1], /^Packets more than \d+ bins after the first/);
+    assert.match(r.warnings[MAX_WARNING_MESSAGES + 2], /^41 flows beyond the 10 with the most packets were added up into "other flows"/);
   });
 
   it('megabytes of comments: at most MAX_COMMENTS, each and all together capped, the rest counted', async () => {
