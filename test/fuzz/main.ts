@@ -25,8 +25,8 @@ async function main(): Promise<void> {
   const saveAt = process.argv.indexOf('--save');
   const s = await runFuzz({
     seed, iterations, workers, start, hostile,
-    // Hostile cases are big on purpose (a 200 000-warning file, a 250 000-flow capture): 10 s each.
-    ...(hostile ? { limitMs: 10_000 } : {}),
+    // Hostile cases are big on purpose (a 200 000-warning file, a 250 000-flow capture): 30 s each.
+    ...(hostile ? { limitMs: 30_000 } : {}),
     onProgress: (done, failed) => { if (done % 10000 === 0) process.stderr.write(`  ${done} cases, ${failed} failed\n`); },
   });
   console.log(`command: npm run fuzz -- ${hostile ? '--hostile ' : ''}--iterations ${iterations} --seed ${seed}${start ? ` --start ${start}` : ''} (workers ${workers})`);
