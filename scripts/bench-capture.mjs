@@ -4,6 +4,9 @@
 // in its own process so peak RSS is its own. Reference tools that are missing are skipped.
 // Usage: node scripts/bench-capture.mjs [capture] [--packets N] [--no-slow] [--write]  (--write updates docs/bench-capture.md)
 // --no-slow skips tshark and pcap-parser (minutes on 10 M packets); the C loop always runs for the ratio.
+// Flow scale: node scripts/bench-capture.mjs --flows 1000000,10000000 [--uncapped 1000000]: one-packet-per-flow
+// captures (issue 12), peak RSS and time with the default flow cap, and without it for the sizes given to --uncapped
+// (bytes per flow = RSS above a 1-flow run, divided by the flows).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -17,7 +20,8 @@ const write = args.includes('--write');
 const slow = !args.includes('--no-slow');
 const pi = args.indexOf('--packets');
 const target = pi >= 0 ? Number(args[pi + 1]) : 1_000_000;
-const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--packets');
+const valueOf = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const positional = args.filter((a, i) => !a.startsWith('--') && !['--packets', '--flows', '--uncapped'].includes(args[i - 1]));
 const fixtures = path.resolve('test', 'fixtures');
 const source = positional[0] ?? [path.join(fixtures, 'iperf2-tcp8-text/capture.pcap'), 'samples/iperf2-8-streams.pcap'].find((p) => fs.existsSync(p));
 if (!source) throw new Error('no capture to replicate: pass one');
@@ -26,6 +30,57 @@ if (!source) throw new Error('no capture to replicate: pass one');
 const bundle = path.resolve('.cache/bench-capture/capture.cjs');
 await esbuild.build({ entryPoints: ['src/core/capture/index.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'es2022', outfile: bundle, logLevel: 'warning' });
 const cap = createRequire(import.meta.url)(bundle);
+
+if (valueOf('--flows')) {
+  await flowScale(valueOf('--flows').split(',').map(Number), (valueOf('--uncapped') ?? '').split(',').filter(Boolean).map(Number));
+  process.exit(0);
+}
+
+/** One-packet-per-flow captures: time and peak RSS with the default cap and, where asked, with none. */
+async function flowScale(sizes, uncapped) {
+  const bombs = path.resolve('.cache/bench-capture/bombs.cjs');
+  await esbuild.build({ entryPoints: ['test/fuzz/bombs.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'es2022', outfile: bombs, logLevel: 'warning' });
+  const { writeManyFlowsPcap } = createRequire(import.meta.url)(bombs);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-bench-flows-'));
+  const script = path.join(dir, 'flows.cjs');
+  fs.writeFileSync(script, `const c = require(${JSON.stringify(bundle)});
+const t0 = process.hrtime.bigint();
+const maxFlows = process.argv[3] === 'default' ? undefined : Number(process.argv[3]);
+c.analyseCaptures([process.argv[2]], { maxFlows }).then((r) => {
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const json = JSON.stringify(c.toFlowsJson(r)).length;
+  console.log(JSON.stringify({ packets: r.packets, flows: r.flows.length, other: r.otherFlows?.flows ?? 0, ms, json, rssKiB: process.resourceUsage().maxRSS }));
+});`);
+  const runOne = (file, maxFlows) => {
+    const full = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '__RSS__%M', process.execPath, script, file, String(maxFlows)]] : [process.execPath, [script, file, String(maxFlows)]];
+    const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (r.status !== 0) return { failed: (r.stderr || String(r.error)).split('\n').filter(Boolean).slice(-3).join(' ') };
+    const j = JSON.parse(r.stdout);
+    const m = /__RSS__(\d+)/.exec(r.stderr);
+    return { ...j, rssMB: (m ? Number(m[1]) : j.rssKiB) / 1024 };
+  };
+  const baseFile = path.join(dir, 'one.pcap');
+  writeManyFlowsPcap(baseFile, 1);
+  const base = runOne(baseFile, 'default');
+  const rows = ['| flows in the capture | file (MB) | flow cap | flows kept | "other flows" | time (s) | M packets/s | peak RSS (MB) | RSS per flow above a 1-flow run | --json size (MB) |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const n of sizes) {
+    const file = path.join(dir, `flows-${n}.pcap`);
+    const packets = writeManyFlowsPcap(file, n);
+    const mb = fs.statSync(file).size / 1e6;
+    for (const maxFlows of ['default', ...(uncapped.includes(n) ? [n] : [])]) {
+      const r = runOne(file, maxFlows);
+      const capText = maxFlows === 'default' ? `default (${cap.DEFAULT_MAX_FLOWS ?? 262144})` : 'none';
+      if (r.failed) { rows.push(`| ${n} | ${mb.toFixed(0)} | ${capText} | – | – | – | – | – | – | failed: ${r.failed} |`); continue; }
+      if (r.packets !== packets) throw new Error(`read ${r.packets} packets, expected ${packets}`);
+      rows.push(`| ${n} | ${mb.toFixed(0)} | ${capText} | ${r.flows} | ${r.other} | ${(r.ms / 1000).toFixed(1)} | ${(packets / r.ms / 1000).toFixed(2)} | ${r.rssMB.toFixed(0)} | ${((r.rssMB - base.rssMB) * 1048576 / n).toFixed(0)} B | ${(r.json / 1e6).toFixed(0)} |`);
+      console.log(rows[rows.length - 1]);
+    }
+    fs.rmSync(file, { force: true });
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`\nOne UDP packet per flow (58-byte pcap records); ${cpu}, ${os.cpus().length} CPUs, Node ${process.version}; a 1-flow run peaks at ${base.rssMB.toFixed(0)} MB.\n\n${rows.join('\n')}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
 
 // ---- read the source records once ----
 const recs = [];

@@ -27,7 +27,8 @@ function renderText(c: Correlation): string {
     String(m.capture.bytes), mbit(m.capture.bitsPerSecond),
     m.byteRatio.toFixed(4) + (m.tunnelled ? ' (tunnelled)' : ''),
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const w = head.map((h) => h.length); // a loop: Math.max(...rows) overflows the stack on huge tables
+  for (const r of rows) for (let i = 0; i < w.length; i++) if (r[i].length > w[i]) w[i] = r[i].length;
   const fmt = (r: string[]): string => r.map((x, i) => (i >= 3 && i <= 6 ? x.padStart(w[i]) : x.padEnd(w[i]))).join('  ').trimEnd();
   const out = [
     `${c.captureFile ?? 'capture'} ↔ ${c.logFile ?? 'log'}: ${c.matched.length} stream${c.matched.length === 1 ? '' : 's'} matched, ` +

@@ -2,7 +2,7 @@ import { analyseCaptures, CaptureFormatError, FlowReport, toFlowsJson } from '..
 import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
-const USAGE = 'usage: queue-lens flows FILE... [--json] [--bin MS]';
+const USAGE = 'usage: queue-lens flows FILE... [--json] [--bin MS] [--max-flows N]';
 
 function endpoint(e: { ip: string; port: number }): string {
   return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
@@ -28,10 +28,14 @@ function text(r: FlowReport): string {
     f.tunnel ? `${f.tunnel.kind ?? 'tunnel'} ${f.tunnel.vni ?? ''} via ${endpoint(f.tunnel.a)} -> ${endpoint(f.tunnel.b)}` : '',
   ]);
   const head = ['proto', 'A', 'B', 'A>B pkts', 'A>B bytes', 'B>A pkts', 'B>A bytes', 'start', 'duration', 'tunnel'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  // Loops, not Math.max(...rows): a spread of a million rows overflows the call stack.
+  const widths = head.map((h) => h.length);
+  for (const row of rows) for (let i = 0; i < row.length; i++) if (row[i].length > widths[i]) widths[i] = row[i].length;
   const fmt = (row: string[]): string =>
     row.map((c, i) => (i >= 3 && i <= 8 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
-  lines.push(fmt(head), ...rows.map(fmt));
+  lines.push(fmt(head));
+  for (const row of rows) lines.push(fmt(row));
+  if (r.otherFlows) lines.push(`other flows (${r.otherFlows.flows} added up): ${r.otherFlows.packets} packets, ${r.otherFlows.bytes} bytes`);
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   return `${lines.join('\n')}\n`;
 }
@@ -40,7 +44,7 @@ function text(r: FlowReport): string {
 export const runFlows: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
   const { values, positionals: files } = parseCliArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, bin: { type: 'string' } },
+    options: { json: { type: 'boolean' }, bin: { type: 'string' }, 'max-flows': { type: 'string' } },
     allowPositionals: true,
     strict: true,
   }, USAGE);
@@ -50,9 +54,16 @@ export const runFlows: Subcommand = async (argv: string[], io: CliIo): Promise<n
     binMs = Number(values.bin);
     if (values.bin.trim() === '' || !Number.isFinite(binMs) || binMs <= 0) throw new UsageError(`--bin wants a positive number of milliseconds, not '${values.bin}'`);
   }
+  let maxFlows: number | undefined;
+  const mf = values['max-flows'];
+  if (mf !== undefined) {
+    maxFlows = Number(mf);
+    if (!/^\d+$/.test(mf.trim()) || !(maxFlows >= 1)) throw new UsageError(`--max-flows wants a positive whole number, not '${mf}'`);
+  }
   let report: FlowReport;
   try {
-    report = await analyseCaptures(files, { binMs });
+    // FIFOs are read here (and only here): the user named the path on the command line.
+    report = await analyseCaptures(files, { binMs, allowFifo: true, maxFlows });
   } catch (e) {
     if (e instanceof CaptureFormatError) {
       io.err(`queue-lens flows: ${e.message}\n`);

@@ -52,6 +52,12 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
 /** A text file's contents, or undefined once the user is told why it cannot be read (the caller exits 2). */
 export function readTextFile(io: CliIo, command: string, file: string): string | undefined {
   try {
+    // Regular files, and pipes the user named; a device (a link to /dev/zero or /dev/ptmx) would never end.
+    const st = fs.statSync(file);
+    if (!st.isFile() && !st.isFIFO()) {
+      const kind = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isDirectory() ? 'a directory' : 'not a regular file';
+      throw new Error(`it is ${kind}; queue-lens reads only regular files and pipes`);
+    }
     return fs.readFileSync(file, 'utf8');
   } catch (e) {
     io.err(`queue-lens ${command}: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);

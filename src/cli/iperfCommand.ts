@@ -38,7 +38,8 @@ function testText(t: IperfTest, n: number, cli: ReturnType<typeof toIperfCliJson
   });
   rows.push(['SUM', '', '', '', String(cli.sum.bytes), '', rate(cli.sum.bitsPerSecond), '', t.sum?.totals ? '' : 'added up']);
   const head = ['id', 'role', 'local', 'remote', 'bytes', 'seconds', 'rate', 'intervals', ''];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = head.map((h) => h.length); // a loop: Math.max(...rows) overflows the stack on huge tables
+  for (const r of rows) for (let i = 0; i < widths.length; i++) if (r[i].length > widths[i]) widths[i] = r[i].length;
   const fmt = (r: string[]): string => r.map((c, i) => (i >= 4 && i <= 7 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   lines.push(`  ${fmt(head)}`, ...rows.map((r) => `  ${fmt(r)}`));
   return lines;
@@ -47,7 +48,7 @@ function testText(t: IperfTest, n: number, cli: ReturnType<typeof toIperfCliJson
 function text(log: IperfLog, file: string): string {
   const cli = toIperfCliJson(log);
   const lines = [`${file}: ${log.tool}${log.version ? ` (${log.version})` : ''} ${log.format}, ${log.tests.length} test${log.tests.length === 1 ? '' : 's'}`];
-  log.tests.forEach((t, i) => lines.push('', ...testText(t, i + 1, cli.tests[i])));
+  log.tests.forEach((t, i) => { lines.push(''); for (const l of testText(t, i + 1, cli.tests[i])) lines.push(l); });
   lines.push('');
   for (const m of log.messages) lines.push(`${m.level} (line ${m.line + 1}): ${m.text}`);
   if (log.truncated) lines.push('warning: the log is cut short; only its complete rows are shown');

@@ -12,7 +12,7 @@ import { observedCommand } from './observedCommand';
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   spread: { run: spreadCommand, summary: 'k flows over A..B queues: P(balanced), E[max load], throughput (--flows K --queues A-B)' },
-  flows: { run: runFlows, summary: 'flow table of pcap/pcapng captures (FILE... [--json] [--bin MS])' },
+  flows: { run: runFlows, summary: 'flow table of pcap/pcapng captures (FILE... [--json] [--bin MS] [--max-flows N])' },
   hash: { run: runHash, summary: 'hash and queue of one flow under a preset (--preset P --src IP:PORT --dst IP:PORT [--queues N])' },
   plan: { run: runPlan, summary: 'client ports that spread K flows evenly over N queues, with iperf commands' },
   iperf: { run: runIperf, summary: 'streams, totals and [SUM] of an iperf 2 / iperf3 log (FILE [--json])' },

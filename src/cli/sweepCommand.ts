@@ -34,8 +34,14 @@ export interface SweepCliJson extends SweepReport {
 
 const mbit = (bps: number | undefined): string => (bps === undefined ? '-' : (bps / 1e6).toFixed(1));
 
+/** push without spreading into the call (a spread of a huge array overflows the stack). */
+function pushAll(out: string[], lines: readonly string[]): void {
+  for (const l of lines) out.push(l);
+}
+
 function table(head: string[], rows: string[][], right: (i: number) => boolean): string[] {
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const w = head.map((h) => h.length); // a loop: Math.max(...rows) overflows the stack on huge tables
+  for (const r of rows) for (let i = 0; i < w.length; i++) if (r[i].length > w[i]) w[i] = r[i].length;
   const fmt = (r: string[]): string => r.map((c, i) => (right(i) ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
   return [fmt(head), ...rows.map(fmt)];
 }
@@ -44,7 +50,7 @@ function table(head: string[], rows: string[][], right: (i: number) => boolean):
 function runsCell(trials: readonly number[]): string {
   if (trials.length === 0) return '-';
   if (trials.length <= 4) return trials.map((t) => mbit(t)).join(' ');
-  return `${mbit(Math.min(...trials))}..${mbit(Math.max(...trials))} (${trials.length})`;
+  return `${mbit(trials.reduce((a, b) => Math.min(a, b)))}..${mbit(trials.reduce((a, b) => Math.max(a, b)))} (${trials.length})`;
 }
 
 function renderText(r: SweepCliJson): string {
@@ -55,7 +61,7 @@ function renderText(r: SweepCliJson): string {
   ];
   const band = `${Math.round(r.band[0] * 100)}-${Math.round(r.band[1] * 100)} %`;
   const stepped = r.points.some((p) => p.trialSteps);
-  out.push(...table(
+  pushAll(out, table(
     ['n', 'runs', 'mean', 'expected', band, 'in band', 'P(balanced)', 'P(slower than n-1)', ...(stepped ? ['trials fell: seen/model, binomial p'] : [])],
     r.points.map((p) => [
       String(p.n),
@@ -73,7 +79,7 @@ function renderText(r: SweepCliJson): string {
   const spreads = r.runs.filter((x) => x.spread);
   if (spreads.length) {
     out.push('', 'spread of the streams over the queues (streams per queue; ? = the counters cannot tell):');
-    out.push(...table(
+    pushAll(out, table(
       ['run', 'n', 'measured', 'loads', 'max', 'used', 'model', 'from'],
       spreads.map((x) => [
         x.name, String(x.queues), mbit(x.throughput.bitsPerSecond),
@@ -84,7 +90,8 @@ function renderText(r: SweepCliJson): string {
       (i) => i === 1 || i === 2 || i === 4 || i === 5 || i === 6,
     ));
   }
-  out.push('', ...r.sentences);
+  out.push('');
+  pushAll(out, r.sentences);
   return `${out.join('\n')}\n`;
 }
 

@@ -1,6 +1,7 @@
 import type { CorrelationView } from '../shared/protocol';
 import { el } from './dom';
 import { formatBytes } from '../core/export/format';
+import { appendAll } from './dataTable';
 
 const mbit = (bps: number): string => (bps / 1e6).toFixed(1);
 
@@ -13,11 +14,11 @@ export function correlationSection(c: CorrelationView): HTMLElement {
     el('td', { class: 'num' }, m.byteRatio.toFixed(3)),
     el('td', { class: 'num' }, mbit(m.iperfBps)), el('td', { class: 'num' }, mbit(m.captureBps))));
   const list = (title: string, items: string[]): HTMLElement[] =>
-    items.length ? [el('h3', {}, title), el('ul', {}, ...items.map((i) => el('li', {}, i)))] : [];
+    items.length ? [el('h3', {}, title), appendAll(el('ul'), items.map((i) => el('li', {}, i)))] : [];
   return el('section', { id: 'correlation' },
     el('h2', {}, `Capture ↔ ${c.logFile}`),
     el('table', { class: 'numbers' }, el('caption', {}, `${c.matched.length} streams matched to flows by 4-tuple`),
-      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))), el('tbody', {}, ...rows)),
+      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))), appendAll(el('tbody'), rows)),
     ...list('Streams with no flow in the capture', c.unmatchedStreams),
     ...list('Flows with no stream in the log', c.unmatchedFlows));
 }

@@ -1,5 +1,11 @@
 import { el } from './dom';
 
+/** Appends one by one: spreading a row per time bin into a call overflows the stack (a quarter-million bins). */
+export function appendAll<T extends HTMLElement>(parent: T, children: Node[]): T {
+  for (const c of children) parent.append(c);
+  return parent;
+}
+
 /**
  * The numbers behind a chart as a table, folded away under "Data" — what a screen reader reads instead of the
  * canvas, and what a user copies.
@@ -9,5 +15,5 @@ export function chartData(caption: string, xTitle: string, labels: string[], ser
   const rows = labels.map((label, i) =>
     el('tr', {}, el('th', { scope: 'row' }, label), ...series.map((s) => el('td', { class: 'num' }, s.values[i] === null || s.values[i] === undefined ? '–' : (s.values[i] as number).toFixed(digits)))));
   return el('details', { class: 'chart-data' }, el('summary', {}, `Data: ${caption}`),
-    el('table', { class: 'numbers' }, el('caption', {}, caption), el('thead', {}, head), el('tbody', {}, ...rows)));
+    el('table', { class: 'numbers' }, el('caption', {}, caption), el('thead', {}, head), appendAll(el('tbody'), rows)));
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     let done = 0;
     const t0 = performance.now();
     const r = await analyseCaptures([fifo], {
+      allowFifo: true,
       onProgress: (d) => {
         done = d;
         const rss = process.memoryUsage.rss();
@@ -48,7 +49,7 @@ Measured by \`node scripts/huge-capture.mjs --gb ${gb} --write\` on ${new Date()
 
 A generator process (test/fuzz/pcapGenerator.ts) writes a classic pcap into a FIFO made with \`mkfifo\`, repeating the
 ${'`iperf2-tcp8-text/capture.pcap`'} fixture's records with timestamps shifted forward on each repetition; the analyser reads the
-FIFO as any capture path (\`analyseCaptures([fifo])\`). Nothing is written to disk, so the size is bounded only by time.
+FIFO as a capture path (\`analyseCaptures([fifo], { allowFifo: true })\`, as the CLI does; the editor reads only regular files). Nothing is written to disk, so the size is bounded only by time.
 Peak RSS is the analysing process's maximum resident set (Node's own baseline is ~45 MB); the generator is a separate process.
 Both processes share the 2 CPUs, so throughput is lower than the in-page-cache benchmark (docs/bench-capture.md).
 

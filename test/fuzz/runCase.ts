@@ -1,4 +1,5 @@
 // Runs one fuzz case and classifies it: a result (complete or partial) or a typed error passes; anything else fails.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,6 +7,7 @@ import { threadId } from 'node:worker_threads';
 import { analyseCaptures, CaptureFormatError, FlowReport } from '../../src/core/capture';
 import { IperfParseError, parseIperfLog } from '../../src/core/iperf';
 import { FuzzCase } from './mutate';
+import type { HostileCase, PathCase } from './hostileCases';
 
 export type Verdict = 'complete' | 'partial' | 'typed-error' | 'failure';
 
@@ -48,12 +50,33 @@ function describe(e: unknown): string {
   return e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : `non-Error thrown: ${String(e)}`;
 }
 
-export async function runCase(index: number, c: FuzzCase): Promise<Outcome> {
+/** A capture name that is a link to a device, a FIFO or a directory: must be refused at once with a typed error. */
+async function runPathCase(index: number, c: PathCase): Promise<{ verdict: Verdict; detail?: string }> {
+  const file = path.join(tempDir(), `case-${index}-${c.name}`);
+  fs.rmSync(file, { recursive: true, force: true });
+  const t = c.target;
+  if ('link' in t) fs.symlinkSync(t.link, file);
+  else if ('dir' in t) fs.mkdirSync(file);
+  else if (spawnSync('mkfifo', [file]).status !== 0) return { verdict: 'failure', detail: 'mkfifo failed' };
+  try {
+    const r = await analyseCaptures([file]);
+    return { verdict: 'failure', detail: `read as a capture: ${r.packets} packets` };
+  } catch (e) {
+    if (e instanceof CaptureFormatError && e.file === file && /reads only regular files/.test(e.message)) return { verdict: 'typed-error' };
+    return { verdict: 'failure', detail: describe(e) };
+  } finally {
+    fs.rmSync(file, { recursive: true, force: true });
+  }
+}
+
+export async function runCase(index: number, c: FuzzCase | HostileCase): Promise<Outcome> {
   const t0 = performance.now();
   const base = { index, name: c.name, desc: c.desc };
   let verdict: Verdict;
   let detail: string | undefined;
-  if (c.kind === 'capture') {
+  if (c.kind === 'path') {
+    ({ verdict, detail } = await runPathCase(index, c));
+  } else if (c.kind === 'capture') {
     const file = path.join(tempDir(), `case-${index}${c.ext}`);
     fs.writeFileSync(file, c.bytes);
     try {

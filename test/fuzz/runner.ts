@@ -17,6 +17,8 @@ export interface FuzzOptions {
   /** Heap limit per worker (MB); running out is a failure. */
   heapMb?: number;
   onProgress?: (done: number, failed: number) => void;
+  /** Run the fixed hostile cases of hostileCases.ts (index i is case i) instead of seeded mutations. */
+  hostile?: boolean;
 }
 
 export interface FuzzSummary {
@@ -45,7 +47,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
 
   const lane = async (): Promise<void> => {
     let worker: Worker | undefined;
-    const spawn = (): Worker => new Worker(script, { workerData: { seed: o.seed }, resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 256 } });
+    const spawn = (): Worker => new Worker(script, { workerData: { seed: o.seed, hostile: o.hostile }, resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 256 } });
     try {
       while (next < end) {
         const index = next++;

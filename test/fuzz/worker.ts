@@ -2,14 +2,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCorpus } from './corpus';
 import { makeCase } from './mutate';
+import { makeHostileCase } from './hostileCases';
 import { removeTempDir, runCase } from './runCase';
 
-const { seed } = workerData as { seed: number };
+const { seed, hostile } = workerData as { seed: number; hostile?: boolean };
 const corpus = loadCorpus();
 const port = parentPort;
 if (!port) throw new Error('fuzz worker must run in a worker thread');
 
 port.on('message', (index: number) => {
-  void runCase(index, makeCase(corpus, seed, index)).then((o) => port.postMessage(o));
+  void runCase(index, hostile ? makeHostileCase(index) : makeCase(corpus, seed, index)).then((o) => port.postMessage(o));
 });
 process.on('exit', removeTempDir);

@@ -2,8 +2,9 @@ import * as path from 'node:path';
 import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from './chunkReader';
 import { Decoded, decodePacket, openTunnel, UDP } from './decode';
 import { abortError } from './errors';
+import { WarningLog } from './warnings';
 import { openCapture } from './open';
-import { FlowTable } from '../flows/flowTable';
+import { DEFAULT_MAX_FLOWS, FlowTable } from '../flows/flowTable';
 import { MAX_BINS } from '../flows/series';
 import { FlowReport } from '../flows/report';
 import { buildReport } from '../flows/buildReport';
@@ -15,6 +16,13 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** Read size in bytes (default 2 MiB); tests use tiny chunks to cross record boundaries. */
   chunkSize?: number;
+  /** Accept FIFOs (the CLI, for paths the user typed); otherwise only regular files are read. */
+  allowFifo?: boolean;
+  /**
+   * Flows kept one by one (default DEFAULT_MAX_FLOWS); beyond it the flows with the fewest packets are added up into
+   * the report's `otherFlows`, with a warning. While reading, the table holds at most twice this many.
+   */
+  maxFlows?: number;
 }
 
 const MAX_TUNNEL_DEPTH = 4;
@@ -34,11 +42,13 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
   if (!(binMs > 0) || !Number.isFinite(binMs)) throw new RangeError(`bin width must be a positive number of milliseconds, not ${binMs}`);
   const signal = opts.signal;
   const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
+  const maxFlows = opts.maxFlows ?? DEFAULT_MAX_FLOWS;
+  if (!(maxFlows >= 1) || !Number.isInteger(maxFlows)) throw new RangeError(`the flow cap must be a positive integer, not ${maxFlows}`);
   const readers: ChunkReader[] = [];
   try {
     for (const p of paths) {
       if (signal?.aborted) throw abortError(signal);
-      readers.push(await openCapture(p, chunk));
+      readers.push(await openCapture(p, chunk, { allowFifo: opts.allowFifo, signal }));
     }
     const totalBytes = readers.reduce((n, r) => n + r.src.size, 0);
     const progress = (): void => {
@@ -46,7 +56,7 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
       opts.onProgress?.(readers.reduce((n, r) => n + r.src.consumed, 0), totalBytes);
     };
 
-    const acc = new Accumulator(binMs);
+    const acc = new Accumulator(binMs, maxFlows);
 
     if (readers.length === 1) {
       // One file: no merge, the tightest loop.
@@ -82,10 +92,21 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
     progress();
 
     acc.flowsChanged();
+    const setAside = acc.table.evictions > 0;
+    acc.table.evict(maxFlows);
     const { table, packets, bytes, baseSec, baseNs, maxRel, binsCapped, scale } = acc;
-    const warnings = readers.flatMap((r) => r.warnings);
+    const log = new WarningLog();
+    for (const r of readers) log.absorb(r.warnings);
+    // The file's warnings (bounded), then the analysis's own few, which the bound must never hide.
+    const warnings = log.toArray();
     if (binsCapped) warnings.push(`Packets more than ${MAX_BINS} bins after the first are counted but left out of the time series.`);
     if (scale > 1) warnings.push(`Time-series bins widened from ${binMs} ms to ${binMs * scale} ms to keep ${table.count} flows × ${acc.bins} bins within memory.`);
+    if (table.other[0] > 0) {
+      warnings.push(`${table.other[0]} flows beyond the ${maxFlows} with the most packets were added up into "other flows" ` +
+        `(${table.other[1]} packets, ${table.other[2]} bytes; no queue for them)` +
+        (setAside ? '; flows were set aside while the capture was read, so a flow seen again afterwards has its earlier packets in "other flows"' : '') +
+        (table.tunnelLinksLost > 0 ? `; ${table.tunnelLinksLost} tunnelled flows lost the link to their carrier` : '') + '.');
+    }
     return buildReport(table, {
       file: paths.map((p) => path.basename(p)).join(', '),
       format: readers[0].format,
@@ -131,7 +152,7 @@ class Accumulator {
   maxRel = 0;
   binsCapped = false;
 
-  constructor(binMs: number) {
+  constructor(binMs: number, private readonly maxFlows: number) {
     this.binsPerSec = 1000 / binMs;
   }
 
@@ -194,6 +215,8 @@ class Accumulator {
 
   /** New flows shrink the bins each may have; called before each packet when the flow count moved. */
   flowsChanged(): void {
+    // Between packets, so no flow id is held: beyond twice the cap, keep the cap's worth of largest flows.
+    if (this.table.count >= 2 * this.maxFlows) this.table.evict(this.maxFlows);
     this.flowsSeen = this.table.count;
     this.binLimit = Math.min(MAX_BINS, Math.max(1, Math.floor(SERIES_CELL_BUDGET / (this.flowsSeen + 1))));
     if (this.tlBins > this.binLimit) this.widen(this.tlBins - 1);

@@ -1,5 +1,6 @@
 import { ByteSource } from './source';
 import { CaptureFormatError } from './errors';
+import { WarningLog } from './warnings';
 
 export const PACKET = 1;
 export const NEED_MORE = 0;
@@ -41,7 +42,8 @@ export abstract class ChunkReader {
   dataOff = 0;
   linkType = 0;
 
-  readonly warnings: string[] = [];
+  /** Bounded: the first messages word for word, the rest counted by kind. */
+  readonly warnings = new WarningLog();
   readonly interfaces: InterfaceInfo[] = [];
   readonly comments: string[] = [];
   readonly linkTypes: number[] = [];
@@ -94,6 +96,8 @@ export abstract class ChunkReader {
     const R = ChunkReader.RESERVE;
     this.spare ??= Buffer.allocUnsafe(R + Math.max(this.buf.length, 64 * 1024));
     this.pending = this.read(this.spare, R, this.spare.length - R);
+    // An abandoned read (abort) may reject while no one awaits it yet; fill() or close() still sees the rejection.
+    this.pending.catch(() => undefined);
   }
 
   /** Uses the read-ahead; true when the buffer now holds what next() asked for. */

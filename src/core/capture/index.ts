@@ -6,4 +6,5 @@ export { openCapture } from './open';
 export { PACKET, NEED_MORE, END } from './chunkReader';
 export type { ChunkReader, InterfaceInfo } from './chunkReader';
 export { toFlowsJson } from '../flows/report';
-export type { FlowReport, FlowsJson, FlowJson, FlowWithSeries, TunnelRef, Endpoint, Direction } from '../flows/report';
+export { DEFAULT_MAX_FLOWS, TABLE_BYTES_PER_SLOT } from '../flows/flowTable';
+export type { FlowReport, FlowsJson, FlowJson, FlowWithSeries, TunnelRef, Endpoint, Direction, OtherFlows } from '../flows/report';

@@ -2,17 +2,21 @@ import { ChunkReader, DEFAULT_CHUNK } from './chunkReader';
 import { CaptureFormatError } from './errors';
 import { PcapReader } from './pcap';
 import { PcapngReader } from './pcapng';
-import { openSource } from './source';
+import { openSource, SourceOptions } from './source';
 
-/** Opens a pcap or pcapng file (either possibly gzip-compressed), chosen by magic bytes, and reads its header. */
-export async function openCapture(file: string, chunkSize = DEFAULT_CHUNK): Promise<ChunkReader> {
-  const src = await openSource(file);
+/**
+ * Opens a pcap or pcapng file (either possibly gzip-compressed), chosen by magic bytes, and reads its header.
+ * Only regular files (FIFOs with `opts.allowFifo`) are opened: see openSource.
+ */
+export async function openCapture(file: string, chunkSize = DEFAULT_CHUNK, opts: SourceOptions = {}): Promise<ChunkReader> {
+  const src = await openSource(file, opts);
   try {
     const buf = Buffer.allocUnsafe(Math.max(64, chunkSize));
     let end = 0;
     let eof = false;
     while (end < 4 && !eof) {
       const n = await src.read(buf, end, buf.length - end).catch((e: unknown) => {
+        if (e instanceof Error && e.name === 'AbortError') throw e;
         throw new CaptureFormatError(file, src.consumed, `unreadable gzip data (${e instanceof Error ? e.message : String(e)})`);
       });
       if (n === 0) eof = true;

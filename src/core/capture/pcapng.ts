@@ -9,7 +9,16 @@ const SPB = 3;
 const ISB = 5;
 const EPB = 6;
 const BOM = 0x1a2b3c4d;
-const MAX_COMMENTS = 10000;
+/** Comments kept word for word, each cut to MAX_COMMENT_BYTES and all together to MAX_COMMENT_TOTAL; the rest counted. */
+export const MAX_COMMENTS = 1000;
+export const MAX_COMMENT_BYTES = 4096;
+export const MAX_COMMENT_TOTAL = 1 << 20;
+/** Interface names kept up to this many bytes (a name option may be 64 KiB). */
+export const MAX_NAME_BYTES = 256;
+/** Interfaces one section may declare (packets name them by a 32-bit id); the file is read up to the one past it. */
+export const MAX_SECTION_INTERFACES = 65536;
+/** Interfaces listed in the report, across all sections; the rest are counted. */
+export const MAX_LISTED_INTERFACES = 1024;
 
 /** Per-interface state of the current section; timestamps are units of 1/div seconds plus offset. */
 interface Iface {
@@ -18,7 +27,7 @@ interface Iface {
   div: number;
   nsPerUnit: number;
   tsoffset: number;
-  info: number; // index into reader.interfaces
+  info: number; // index into reader.interfaces, -1 when not listed (beyond MAX_LISTED_INTERFACES)
 }
 
 /**
@@ -30,6 +39,12 @@ export class PcapngReader extends ChunkReader {
   private le = true;
   private ifaces: Iface[] = [];
   private sections = 0;
+  // What the caps left out, reported by finish().
+  private commentsDropped = 0;
+  private commentBytesDropped = 0;
+  private commentBytes = 0;
+  private namesCut = 0;
+  private interfacesUnlisted = 0;
 
   static sniff(b: Buffer): boolean {
     return b.length >= 4 && b.readUInt32LE(0) === SHB;
@@ -84,7 +99,7 @@ export class PcapngReader extends ChunkReader {
       const avail = this.end - p;
       if (avail < 12) {
         if (!this.eof) { this.need = 12; return NEED_MORE; }
-        if (avail === 0) return END;
+        if (avail === 0) return this.finish();
         return this.cutShort(p);
       }
       const type = this.u32(p);
@@ -101,7 +116,10 @@ export class PcapngReader extends ChunkReader {
       } else if (type === SPB || type === OPB) {
         if (type === SPB ? this.spb(p, len) : this.opb(p, len)) return PACKET;
       } else if (type === SHB) this.shb(p, len);
-      else if (type === IDB) this.idb(p, len);
+      else if (type === IDB) {
+        if (this.ifaces.length >= MAX_SECTION_INTERFACES) return this.stop(p, `more than ${MAX_SECTION_INTERFACES} interfaces in one section`);
+        this.idb(p, len);
+      }
       else if (type === ISB) this.isb(p, len);
       // Name resolution, decryption secrets, custom and unknown blocks: skipped.
     }
@@ -175,10 +193,14 @@ export class PcapngReader extends ChunkReader {
     if (len < 20) this.fail(p + 4, `interface block length ${len} is too short`);
     const lt = this.u16(p + 8);
     if (!isSupportedLinkType(lt)) this.fail(p + 8, `unsupported link type ${lt}`);
-    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: this.interfaces.length };
+    const listed = this.interfaces.length < MAX_LISTED_INTERFACES;
+    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: listed ? this.interfaces.length : -1 };
     const info = { name: '', linkType: lt, tsresol: 1e-6 };
     this.options(p + 16, p + len - 4, (code, q, n) => {
-      if (code === 2) info.name = this.buf.toString('utf8', q, q + n);
+      if (code === 2 && listed) {
+        if (n > MAX_NAME_BYTES) this.namesCut++;
+        info.name = this.buf.toString('utf8', q, q + Math.min(n, MAX_NAME_BYTES));
+      }
       else if (code === 9 && n >= 1) {
         const r = this.buf[q];
         const k = r & 0x7f;
@@ -193,7 +215,8 @@ export class PcapngReader extends ChunkReader {
       }
     });
     this.ifaces.push(f);
-    this.interfaces.push(info);
+    if (listed) this.interfaces.push(info);
+    else this.interfacesUnlisted++;
     this.noteLinkType(lt);
   }
 
@@ -210,7 +233,7 @@ export class PcapngReader extends ChunkReader {
       else if (code === 7) osdrop = v;
     });
     const drops = ifdrop >= 0 ? ifdrop : osdrop;
-    if (drops >= 0) this.interfaces[f.info].drops = drops;
+    if (drops >= 0 && f.info >= 0) this.interfaces[f.info].drops = drops;
   }
 
   /** Walks TLV options; comments (code 1) are kept verbatim, others go to `each`. */
@@ -224,14 +247,44 @@ export class PcapngReader extends ChunkReader {
         this.warnings.push(`${this.file}: option ${code} overruns its block (at byte offset ${this.offsetOf(p)}); rest of the options ignored`);
         return;
       }
-      if (code === 1) {
-        if (this.comments.length < MAX_COMMENTS) this.comments.push(this.buf.toString('utf8', q, q + n));
-        else if (this.comments.length === MAX_COMMENTS) {
-          this.comments.push(`(further comments omitted after ${MAX_COMMENTS})`);
-        }
-      } else if (each) each(code, q, n);
+      if (code === 1) this.comment(q, n);
+      else if (each) each(code, q, n);
       p = q + ((n + 3) & ~3);
     }
+  }
+
+  /** Keeps a comment within the caps; what does not fit is counted for finish(). */
+  private comment(q: number, n: number): void {
+    const room = Math.min(MAX_COMMENT_BYTES, MAX_COMMENT_TOTAL - this.commentBytes);
+    if (this.comments.length >= MAX_COMMENTS || room <= 0) {
+      this.commentsDropped++;
+      this.commentBytesDropped += n;
+      return;
+    }
+    const keep = Math.min(n, room);
+    this.commentBytes += keep;
+    this.commentBytesDropped += n - keep;
+    const text = this.buf.toString('utf8', q, q + keep);
+    this.comments.push(keep < n ? `${text}… (${n - keep} more bytes not kept)` : text);
+  }
+
+  /** END, with one warning per cap that left something out. */
+  private finish(): number {
+    if (this.commentsDropped > 0 || this.commentBytesDropped > 0) {
+      this.warnings.push(`${this.file}: ${this.commentsDropped} comments and ${this.commentBytesDropped} comment bytes not kept (at most ${MAX_COMMENTS} comments, ${MAX_COMMENT_BYTES} bytes each, ${MAX_COMMENT_TOTAL} bytes in all).`);
+    }
+    if (this.namesCut > 0) this.warnings.push(`${this.file}: ${this.namesCut} interface names longer than ${MAX_NAME_BYTES} bytes cut to that length.`);
+    if (this.interfacesUnlisted > 0) this.warnings.push(`${this.file}: ${this.interfacesUnlisted} interfaces beyond the first ${MAX_LISTED_INTERFACES} not listed (their packets are counted).`);
+    this.commentsDropped = this.commentBytesDropped = this.namesCut = this.interfacesUnlisted = 0;
+    return END;
+  }
+
+  /** Stops reading at a cap that cannot be counted past (what was read is kept). */
+  private stop(p: number, why: string): number {
+    this.warnings.push(`${this.file}: stopped reading at byte offset ${this.offsetOf(p)}: ${why}; the packets before it are counted.`);
+    this.pos = this.end;
+    this.eof = true;
+    return this.finish();
   }
 
   /** Splits hi:lo units into seconds and nanoseconds exactly, even when the 64-bit count exceeds 2^53. */
@@ -258,6 +311,6 @@ export class PcapngReader extends ChunkReader {
   private cutShort(p: number): number {
     this.warnings.push(cutShortWarning(this.file, this.offsetOf(p)));
     this.pos = this.end;
-    return END;
+    return this.finish();
   }
 }

@@ -27,16 +27,16 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): Flow
   for (let f = 0; f < t.count; f++) {
     const o = f * 6;
     const e = endpoints(t, f);
+    // A literal of one shape (no spread): building a million flows stays linear and light on the collector.
     const flow: FlowWithSeries = {
-      ...e,
+      proto: e.proto,
+      a: e.a,
+      b: e.b,
       aToB: { packets: s[o], bytes: s[o + 1] },
       bToA: { packets: s[o + 2], bytes: s[o + 3] },
       start: ns(s[o + 4]),
       duration: ns(s[o + 5] - s[o + 4]),
-      series: {
-        aToB: t.seriesAB[f]?.toArrayOf(bins) ?? new Array<number>(bins).fill(0),
-        bToA: t.seriesBA[f]?.toArrayOf(bins) ?? new Array<number>(bins).fill(0),
-      },
+      series: { aToB: t.seriesOf(f, true, bins), bToA: t.seriesOf(f, false, bins) },
     };
     const outer = t.tunnelOf[f];
     if (outer >= 0) {
@@ -51,5 +51,7 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): Flow
     }
     flows.push(flow);
   }
-  return { ...head, start: head.start, duration: ns(head.duration), flows };
+  const report: FlowReport = { ...head, start: head.start, duration: ns(head.duration), flows };
+  if (t.other[0] > 0) report.otherFlows = { flows: t.other[0], packets: t.other[1], bytes: t.other[2] };
+  return report;
 }

@@ -4,6 +4,26 @@ import { BinSeries, MAX_BINS } from './series';
 const KW = 10; // key words per flow: proto|family, low address x4, high address x4, ports
 const EMPTY = -1;
 
+/** sbin values: no packet yet; bins kept in seriesAB/seriesBA (≥ 0: every byte so far lies in that one bin). */
+const FRESH = -1;
+const EXPLICIT = -2;
+
+/**
+ * Bytes of typed arrays per flow slot: keys 40, hash 4, stats 48, aIsLow 1, tunnelOf 4, tunnelKind 1, vni 4, sbin 4,
+ * and 8 of hash slots (two per flow). Capacity doubles, so a table holds between 1 and 2 slots per flow. A flow whose
+ * packets all fall in one time bin needs nothing more; one spread over several bins adds two BinSeries.
+ */
+export const TABLE_BYTES_PER_SLOT = 114;
+
+/**
+ * Flows kept one by one; beyond this the flows with the fewest packets are added up into "other flows". 100 000:
+ * the report costs about 1 KB per flow as objects (measured: 970 B/flow of RSS at 1 M flows, docs/bench-capture.md) and
+ * is copied once more on its way to the editor, so this keeps a capture's report near 100 MB, inside a 256 MB worker
+ * heap; and how flows spread over at most 64 queues is settled long before 100 000 flows. The CLI's --max-flows
+ * raises it.
+ */
+export const DEFAULT_MAX_FLOWS = 100_000;
+
 /**
  * Bidirectional conversations in an open-addressing hash table over typed arrays: the key is
  * numeric (no strings, no objects per packet). A flow's A side is the sender of its first packet.
@@ -22,8 +42,16 @@ export class FlowTable {
   tunnelOf: Int32Array;
   tunnelKind: Uint8Array;
   vni: Int32Array;
-  readonly seriesAB: BinSeries[] = [];
-  readonly seriesBA: BinSeries[] = [];
+  /** Per flow: FRESH, EXPLICIT (series in seriesAB/seriesBA) or the one bin holding all its bytes so far. */
+  sbin: Int32Array;
+  seriesAB: BinSeries[] = [];
+  seriesBA: BinSeries[] = [];
+  /** Flows added up by evict(): flow entries, packets, bytes. */
+  readonly other = new Float64Array(3);
+  /** Tunnelled flows kept whose carrier was evicted (their tunnel link is lost). */
+  tunnelLinksLost = 0;
+  /** Flow entries evicted while reading and then seen again (split between "other flows" and their own row). */
+  evictions = 0;
   private slots: Int32Array;
   /** Flow of the previous lookup (-1: none yet). */
   private lastFlow = -1;
@@ -39,6 +67,7 @@ export class FlowTable {
     this.tunnelOf = new Int32Array(capacity);
     this.tunnelKind = new Uint8Array(capacity);
     this.vni = new Int32Array(capacity);
+    this.sbin = new Int32Array(capacity);
     this.slots = new Int32Array(capacity * 2).fill(EMPTY);
     this.mask = capacity * 2 - 1;
   }
@@ -108,8 +137,13 @@ export class FlowTable {
     k[o + 5] = h0; k[o + 6] = h1; k[o + 7] = h2; k[o + 8] = h3; k[o + 9] = ports;
     this.aIsLow[f] = lowIsSrc ? 1 : 0;
     this.tunnelOf[f] = -1;
-    this.stats[f * 6 + 4] = rel;
-    this.stats[f * 6 + 5] = rel;
+    this.sbin[f] = FRESH;
+    const st = this.stats;
+    const so = f * 6;
+    // Zeroed here: after evict() the slot may hold an evicted flow's counts.
+    st[so] = 0; st[so + 1] = 0; st[so + 2] = 0; st[so + 3] = 0;
+    st[so + 4] = rel;
+    st[so + 5] = rel;
     this.aToB = true;
     this.lastFlow = f;
     return f;
@@ -117,11 +151,18 @@ export class FlowTable {
 
   /** Counts one packet of `bytes` on the wire at relative time `rel`, in bin `bin` (-1: not binned). */
   count1(f: number, aToB: boolean, bytes: number, rel: number, bin: number): void {
-    const s = this.stats;
-    const o = f * 6;
-    if (aToB) { s[o]++; s[o + 1] += bytes; } else { s[o + 2]++; s[o + 3] += bytes; }
-    if (rel < s[o + 4]) s[o + 4] = rel;
-    if (rel > s[o + 5]) s[o + 5] = rel;
+    const sb = this.sbin[f];
+    if (sb !== EXPLICIT) {
+      // Compact form: while every packet falls in one bin, the bin's bytes are the flow's byte counts.
+      if (bin >= 0 && (sb === FRESH || sb === bin)) {
+        this.sbin[f] = bin;
+        this.countStats(f, aToB, bytes, rel);
+        return;
+      }
+      if (sb >= 0) this.materialise(f, sb);
+      this.sbin[f] = EXPLICIT;
+    }
+    this.countStats(f, aToB, bytes, rel);
     if (bin >= 0 && bin < MAX_BINS) {
       const arr = aToB ? this.seriesAB : this.seriesBA;
       let ser = arr[f];
@@ -135,11 +176,102 @@ export class FlowTable {
     }
   }
 
+  private countStats(f: number, aToB: boolean, bytes: number, rel: number): void {
+    const s = this.stats;
+    const o = f * 6;
+    if (aToB) { s[o]++; s[o + 1] += bytes; } else { s[o + 2]++; s[o + 3] += bytes; }
+    if (rel < s[o + 4]) s[o + 4] = rel;
+    if (rel > s[o + 5]) s[o + 5] = rel;
+  }
+
+  /** Turns a compact one-bin flow into explicit series holding its bytes so far in bin `bin`. */
+  private materialise(f: number, bin: number): void {
+    const ab = new BinSeries(bin, 4);
+    const ba = new BinSeries(bin, 4);
+    ab.add(bin, this.stats[f * 6 + 1]);
+    ba.add(bin, this.stats[f * 6 + 3]);
+    this.seriesAB[f] = ab;
+    this.seriesBA[f] = ba;
+  }
+
+  /** Flow f's bytes per bin in one direction, padded to `bins` entries. */
+  seriesOf(f: number, aToB: boolean, bins: number): number[] {
+    const sb = this.sbin[f];
+    if (sb === EXPLICIT) {
+      const ser = (aToB ? this.seriesAB : this.seriesBA)[f];
+      if (ser) return ser.toArrayOf(bins);
+    }
+    const out = new Array<number>(Math.max(bins, sb + 1)).fill(0);
+    if (sb >= 0) out[sb] = this.stats[f * 6 + (aToB ? 1 : 3)];
+    return out;
+  }
+
   /** Widens every flow's bins by `factor` (see BinSeries.fold). */
   foldSeries(factor: number): void {
     // forEach skips the holes of flows with no series in that direction.
     this.seriesAB.forEach((s) => s.fold(factor));
     this.seriesBA.forEach((s) => s.fold(factor));
+    const sbin = this.sbin;
+    for (let f = 0; f < this.count; f++) if (sbin[f] >= 0) sbin[f] = Math.floor(sbin[f] / factor);
+  }
+
+  /**
+   * Keeps the `keep` flows with the most packets (ties: the earliest) and adds the others up into `other`. Flow ids
+   * are renumbered (order of first packet is kept), so call it only between packets.
+   */
+  evict(keep: number): void {
+    const n = this.count;
+    if (n <= keep) return;
+    const s = this.stats;
+    const score = new Float64Array(n);
+    for (let f = 0; f < n; f++) score[f] = s[f * 6] + s[f * 6 + 2];
+    const sorted = score.slice().sort();
+    const t = sorted[n - keep]; // the keep-th largest
+    let above = 0;
+    for (let f = 0; f < n; f++) if (score[f] > t) above++;
+    let tiesLeft = keep - above;
+    const remap = new Int32Array(n);
+    let next = 0;
+    for (let f = 0; f < n; f++) {
+      const sc = score[f];
+      if (sc > t || (sc === t && tiesLeft-- > 0)) remap[f] = next++;
+      else {
+        remap[f] = -1;
+        this.other[0]++;
+        this.other[1] += sc;
+        this.other[2] += s[f * 6 + 1] + s[f * 6 + 3];
+      }
+    }
+    const k = this.keys;
+    const ab = this.seriesAB;
+    const ba = this.seriesBA;
+    const nab: BinSeries[] = [];
+    const nba: BinSeries[] = [];
+    for (let f = 0; f < n; f++) {
+      const g = remap[f];
+      if (g < 0) continue;
+      if (g !== f) {
+        k.copyWithin(g * KW, f * KW, f * KW + KW);
+        s.copyWithin(g * 6, f * 6, f * 6 + 6);
+        this.hashes[g] = this.hashes[f];
+        this.aIsLow[g] = this.aIsLow[f];
+        this.tunnelKind[g] = this.tunnelKind[f];
+        this.vni[g] = this.vni[f];
+        this.sbin[g] = this.sbin[f];
+      }
+      const outer = this.tunnelOf[f];
+      const moved = outer >= 0 ? remap[outer] : -1;
+      if (outer >= 0 && moved < 0) this.tunnelLinksLost++;
+      this.tunnelOf[g] = moved;
+      if (ab[f] !== undefined) nab[g] = ab[f];
+      if (ba[f] !== undefined) nba[g] = ba[f];
+    }
+    this.seriesAB = nab;
+    this.seriesBA = nba;
+    this.count = next;
+    this.lastFlow = -1;
+    this.evictions++;
+    this.rehash();
   }
 
   private grow(): void {
@@ -151,8 +283,15 @@ export class FlowTable {
     const tunnelOf = new Int32Array(cap); tunnelOf.set(this.tunnelOf); this.tunnelOf = tunnelOf;
     const tunnelKind = new Uint8Array(cap); tunnelKind.set(this.tunnelKind); this.tunnelKind = tunnelKind;
     const vni = new Int32Array(cap); vni.set(this.vni); this.vni = vni;
+    const sbin = new Int32Array(cap); sbin.set(this.sbin); this.sbin = sbin;
     this.flowCap = cap;
-    this.slots = new Int32Array(cap * 2).fill(EMPTY);
+    this.rehash();
+  }
+
+  private rehash(): void {
+    const cap = this.flowCap;
+    if (this.slots.length === cap * 2) this.slots.fill(EMPTY);
+    else this.slots = new Int32Array(cap * 2).fill(EMPTY);
     this.mask = cap * 2 - 1;
     for (let f = 0; f < this.count; f++) {
       let i = this.hashes[f] & this.mask;

@@ -26,7 +26,15 @@ export interface FlowJson {
   tunnel?: TunnelRef;
 }
 
-/** Exactly the CLI's --json object (issue 3). */
+/** Flows beyond the cap (ReadOptions.maxFlows), added up: no addresses, so no queue. */
+export interface OtherFlows {
+  /** Flow entries added up (a flow evicted while reading and seen again counts twice). */
+  flows: number;
+  packets: number;
+  bytes: number;
+}
+
+/** Exactly the CLI's --json object (issue 3); `otherFlows` only when the flow cap was reached. */
 export interface FlowsJson {
   file: string;
   format: 'pcap' | 'pcapng';
@@ -37,6 +45,7 @@ export interface FlowsJson {
   start: number;
   duration: number;
   flows: FlowJson[];
+  otherFlows?: OtherFlows;
   warnings: string[];
 }
 
@@ -58,7 +67,7 @@ export interface FlowReport extends Omit<FlowsJson, 'flows'> {
 
 /** Strips a report down to the CLI's exact --json shape. */
 export function toFlowsJson(r: FlowReport): FlowsJson {
-  return {
+  const out: FlowsJson = {
     file: r.file,
     format: r.format,
     linkTypes: r.linkTypes,
@@ -73,4 +82,10 @@ export function toFlowsJson(r: FlowReport): FlowsJson {
     }),
     warnings: r.warnings,
   };
+  if (r.otherFlows) {
+    // Before warnings, after flows: the key order the CLI prints.
+    const { warnings, ...rest } = out;
+    return { ...rest, otherFlows: r.otherFlows, warnings };
+  }
+  return out;
 }

@@ -8,7 +8,7 @@ export function sparkline(aToB: readonly number[], bToA: readonly number[]): str
   if (bins === 0) return '';
   const buckets = new Array<number>(Math.min(SPARK_WIDTH, bins)).fill(0);
   for (let i = 0; i < bins; i++) buckets[Math.floor((i * buckets.length) / bins)] += (aToB[i] ?? 0) + (bToA[i] ?? 0);
-  const max = Math.max(...buckets);
+  const max = buckets.reduce((a, b) => Math.max(a, b), 0);
   return buckets.map((b) => (b === 0 ? ' ' : SPARK[Math.min(7, Math.floor((b / max) * 7.999))])).join('');
 }
 

@@ -50,7 +50,7 @@ export function presetOptionsFromText(a: PresetArgText): { opts: PresetOptions; 
   if (a.tableText !== undefined) {
     const t = parseTableText(a.tableText);
     opts.table = t.table;
-    tableQueues = Math.max(t.rings ?? 0, ...t.table.map((q) => q + 1));
+    tableQueues = t.table.reduce((m, q) => Math.max(m, q + 1), t.rings ?? 0);
     if (t.key && a.key === undefined) { opts.key = t.key; notes.push(`key: ${t.key.length} bytes from the table file`); }
     if (t.symmetricXor) { opts.symmetricXor = true; notes.push('symmetric-xor: on (from the table file)'); }
     if (t.hfunc && t.hfunc !== 'toeplitz') notes.push(`warning: the table file says hash function '${t.hfunc}': not modelled (no published definition); the queues shown are Toeplitz's, not this device's`);

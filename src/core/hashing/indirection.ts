@@ -79,7 +79,7 @@ export function parseEthtoolX(text: string): EthtoolRxfh {
       const index = Number(row[1]);
       if (index !== expectedIndex) throw new SyntaxError(`ethtool -x: row starts at ${index}, expected ${expectedIndex}`);
       const entries = row[2].trim().split(/\s+/).map(Number);
-      out.table.push(...entries);
+      for (const e of entries) out.table.push(e); // no spread: a line may hold any number
       expectedIndex += entries.length;
       section = 'table';
       continue;

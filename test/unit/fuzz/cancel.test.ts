@@ -18,7 +18,7 @@ async function viaFifo(file: string, chunkSize?: number): Promise<ReturnType<typ
   assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
   const cat = spawn('sh', ['-c', 'cat "$1" > "$2"', 'sh', file, fifo], { stdio: 'ignore' });
   try {
-    return toFlowsJson(await analyseCaptures([fifo], { chunkSize }));
+    return toFlowsJson(await analyseCaptures([fifo], { chunkSize, allowFifo: true }));
   } finally {
     cat.kill();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -49,7 +49,7 @@ describe('cancelling a huge read', () => {
     try {
       const ac = new AbortController();
       let bytes = 0;
-      const run = analyseCaptures([fifo], { signal: ac.signal, onProgress: (d) => { bytes = d; } });
+      const run = analyseCaptures([fifo], { allowFifo: true, signal: ac.signal, onProgress: (d) => { bytes = d; } });
       const settled = run.then(() => 'resolved', (e: unknown) => e);
       // Let it get well into the stream first.
       const t = Date.now();

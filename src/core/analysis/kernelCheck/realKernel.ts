@@ -206,7 +206,7 @@ function rowOf(g: NGroup): TxQueuesRow {
   for (const l of loads) l.forEach((x, q) => (perQueue[q] += x));
   const margStat = pearson(perQueue, new Array<number>(n).fill((T * k) / n));
   const dist = maxLoadDistribution(k, uniformWeights(n));
-  const maxes = loads.map((l) => Math.max(...l));
+  const maxes = loads.map((l) => l.reduce((a, b) => Math.max(a, b), -Infinity));
   return {
     n,
     trials: T,

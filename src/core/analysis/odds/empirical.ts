@@ -29,7 +29,7 @@ export function empiricalSpread(n: number, runs: ReadonlyArray<readonly number[]
       if (!Number.isInteger(q) || q < 0 || q >= n) throw new RangeError(`queue ${q} is not one of 0..${n - 1}`);
       loads[q]++;
     }
-    const m = Math.max(...loads);
+    const m = loads.reduce((a, b) => Math.max(a, b), -Infinity);
     if (m === Math.ceil(k / n)) balanced++;
     max.push({ value: m, p });
     a.push({ value: loads.filter((x) => x > 0).length, p });

@@ -85,7 +85,7 @@ export function queueSpread(
       for (const a of assign) loads[a.queue]++;
       row.assignments = assign;
       row.loads = loads;
-      row.maxOverMean = k > 0 ? Math.max(...loads) / (k / n) : 1;
+      row.maxOverMean = k > 0 ? loads.reduce((a, b) => Math.max(a, b), 0) / (k / n) : 1;
       row.jain = jainIndex(loads);
       if (flows.every((f) => f.bytes !== undefined)) {
         const bytes = new Array<number>(n).fill(0);

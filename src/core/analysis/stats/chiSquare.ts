@@ -123,7 +123,7 @@ export function poolCells(observed: readonly number[], expected: readonly number
       const last = out.expected.length - 1;
       out.observed[last] += o;
       out.expected[last] += e;
-      out.members[last].push(...m);
+      for (const x of m) out.members[last].push(x);
     }
   }
   return out;

@@ -28,6 +28,42 @@ export interface SweepRunInput {
   counters?: RunCountersInput;
 }
 
+/**
+ * Queue counts a sweep run may have: the model's cost grows steeply with n (`"queues": 2048` took 310 s), and real
+ * devices have at most a few hundred queues.
+ */
+export const MAX_SWEEP_QUEUES = 1024;
+/** Streams (iperf -P) a sweep run may have: iperf3 allows 128; 1 024 streams took 109 s. */
+export const MAX_SWEEP_STREAMS = 256;
+/** Characters of a file's own text an error message may quote. */
+export const MAX_EXCERPT = 40;
+/** Runs in one sweep folder. */
+export const MAX_SWEEP_RUNS = 4096;
+
+/** Control characters (C0, DEL, C1) and bidirectional overrides, which could rewrite a terminal or reorder text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A short, escaped excerpt of untrusted text: at most `max` characters, control characters as \xNN / \uNNNN. */
+export function excerpt(text: string, max = MAX_EXCERPT): string {
+  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
+  return cut.replace(UNSAFE_CHARS, (c) => {
+    const n = c.charCodeAt(0);
+    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/**
+ * An error message about a file, made safe to show: every quoted part ('…' or "…") becomes a short escaped excerpt,
+ * and the whole message is escaped and cut to 200 characters, so a log's line (an API key, escape sequences) never
+ * comes back whole.
+ */
+export function safeMessage(message: string): string {
+  const quoted = message.replace(/'([^']*)'|"([^"]*)"/g, (_m, a: string | undefined, b: string | undefined) =>
+    a !== undefined ? `'${excerpt(a)}'` : `"${excerpt(b ?? '')}"`);
+  return excerpt(quoted, 200);
+}
+
 /** One entry of a sweep folder's manifest.json. */
 export interface SweepManifestRun {
   log: string;
@@ -56,6 +92,7 @@ export function queueCountFromName(fileName: string): { queues: number; trial?: 
     if (!m) continue;
     const queues = Number(m[1]);
     if (!(queues >= 1)) continue;
+    // Beyond the cap the loader refuses the run with its reason (see loadSweepFolder); the count is still read.
     const rest = base.slice(0, m.index) + ' ' + base.slice(m.index + m[0].length);
     const trial = trialOf(rest);
     return trial === undefined ? { queues } : { queues, trial };
@@ -70,11 +107,13 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 /** Reads manifest.json's `runs` (see samples/experiment/manifest.json); throws with the entry's index on a bad one. */
 export function parseSweepManifest(json: unknown): SweepManifestRun[] {
   if (!isRecord(json) || !Array.isArray(json.runs)) throw new Error('manifest: expected an object with a "runs" array');
+  if (json.runs.length > MAX_SWEEP_RUNS) throw new Error(`manifest: ${json.runs.length} runs; at most ${MAX_SWEEP_RUNS}`);
   return json.runs.map((r: unknown, i): SweepManifestRun => {
     const where = `manifest: runs[${i}]`;
     if (!isRecord(r)) throw new Error(`${where} is not an object`);
     if (typeof r.log !== 'string' || r.log === '') throw new Error(`${where}.log must name a file`);
     if (typeof r.queues !== 'number' || !Number.isInteger(r.queues) || r.queues < 1) throw new Error(`${where}.queues must be an integer ≥ 1`);
+    if (r.queues > MAX_SWEEP_QUEUES) throw new Error(`${where}.queues is ${r.queues}; at most ${MAX_SWEEP_QUEUES} queues per run`);
     const out: SweepManifestRun = { log: r.log, queues: r.queues };
     if (r.trial !== undefined) {
       if (typeof r.trial !== 'number' || !Number.isInteger(r.trial)) throw new Error(`${where}.trial must be an integer`);
@@ -89,7 +128,7 @@ export function parseSweepManifest(json: unknown): SweepManifestRun[] {
       const map: Record<string, number> = {};
       for (const [port, q] of Object.entries(r.portQueue)) {
         if (typeof q !== 'number' || !Number.isInteger(q) || q < 0 || q >= r.queues) {
-          throw new Error(`${where}.portQueue["${port}"] must be a queue of 0..${r.queues - 1}`);
+          throw new Error(`${where}.portQueue["${excerpt(port)}"] must be a queue of 0..${r.queues - 1}`);
         }
         map[port] = q;
       }
