@@ -47,11 +47,20 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzSummary> {
 
   const lane = async (): Promise<void> => {
     let worker: Worker | undefined;
-    const spawn = (): Worker => new Worker(script, { workerData: { seed: o.seed, hostile: o.hostile }, resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 256 } });
+    /** A worker that has loaded its corpus (a slow start-up on a busy machine is not a hang of the first case). */
+    const spawn = async (): Promise<Worker> => {
+      const w = new Worker(script, { workerData: { seed: o.seed, hostile: o.hostile }, resourceLimits: { maxOldGenerationSizeMb: o.heapMb ?? 256 } });
+      await new Promise<void>((resolve, reject) => {
+        const onMsg = (m: unknown): void => { if (m === 'ready') { w.off('error', reject); resolve(); } };
+        w.once('message', onMsg);
+        w.once('error', reject);
+      });
+      return w;
+    };
     try {
       while (next < end) {
         const index = next++;
-        worker ??= spawn();
+        worker ??= await spawn();
         const w = worker;
         const out = await new Promise<Outcome>((resolve) => {
           // The hard stop is later than the limit so a slow-but-finishing case is still measured.

@@ -10,6 +10,8 @@ const corpus = loadCorpus();
 const port = parentPort;
 if (!port) throw new Error('fuzz worker must run in a worker thread');
 
+// The runner starts a case's clock only after this: loading the corpus is start-up, not the case.
+port.postMessage('ready');
 port.on('message', (index: number) => {
   void runCase(index, hostile ? makeHostileCase(index) : makeCase(corpus, seed, index)).then((o) => port.postMessage(o));
 });
