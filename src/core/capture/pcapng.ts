@@ -1,6 +1,6 @@
 import { ChunkReader, END, NEED_MORE, PACKET } from './chunkReader';
 import { cutShortWarning, MAX_RECORD } from './errors';
-import { isSupportedLinkType } from './linkTypes';
+import { isSupportedLinkType, linkTypeLabel } from './linkTypes';
 
 const SHB = 0x0a0d0d0a;
 const IDB = 1;
@@ -19,6 +19,8 @@ interface Iface {
   nsPerUnit: number;
   tsoffset: number;
   info: number; // index into reader.interfaces
+  /** Packets read on an interface whose link type we do not decode (counted in the totals, in no flow). */
+  skipped: number;
 }
 
 /**
@@ -30,6 +32,8 @@ export class PcapngReader extends ChunkReader {
   private le = true;
   private ifaces: Iface[] = [];
   private sections = 0;
+  /** Interfaces of every section whose link type we do not decode, for the warning at the end. */
+  private unknownIfaces: Iface[] = [];
 
   static sniff(b: Buffer): boolean {
     return b.length >= 4 && b.readUInt32LE(0) === SHB;
@@ -84,7 +88,7 @@ export class PcapngReader extends ChunkReader {
       const avail = this.end - p;
       if (avail < 12) {
         if (!this.eof) { this.need = 12; return NEED_MORE; }
-        if (avail === 0) return END;
+        if (avail === 0) return this.done();
         return this.cutShort(p);
       }
       const type = this.u32(p);
@@ -127,6 +131,7 @@ export class PcapngReader extends ChunkReader {
     this.caplen = caplen;
     this.wirelen = wirelen;
     this.linkType = f.linkType;
+    if (f.skipped >= 0) f.skipped++;
   }
 
   private epb(p: number, len: number): boolean {
@@ -158,6 +163,7 @@ export class PcapngReader extends ChunkReader {
     this.caplen = caplen;
     this.wirelen = wirelen;
     this.linkType = f.linkType;
+    if (f.skipped >= 0) f.skipped++;
     this.dataOff = p + 12;
     return true;
   }
@@ -165,7 +171,9 @@ export class PcapngReader extends ChunkReader {
   private shb(p: number, len: number): void {
     if (len < 28) this.fail(p + 4, `section header block length ${len} is too short`);
     const major = this.u16(p + 12);
-    if (major !== 1) this.fail(p + 12, `unsupported pcapng version ${major}`);
+    const minor = this.u16(p + 14);
+    // libpcap reads 1.0 only (1.1 and 1.2 were never defined; 2.0 would break readers by design).
+    if (major !== 1 || minor !== 0) this.fail(p + 12, `unsupported pcapng version ${major}.${minor} (libpcap and tshark read 1.0)`);
     this.ifaces = [];
     this.sections++;
     this.options(p + 24, p + len - 4, null);
@@ -174,8 +182,12 @@ export class PcapngReader extends ChunkReader {
   private idb(p: number, len: number): void {
     if (len < 20) this.fail(p + 4, `interface block length ${len} is too short`);
     const lt = this.u16(p + 8);
-    if (!isSupportedLinkType(lt)) this.fail(p + 8, `unsupported link type ${lt}`);
-    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: this.interfaces.length };
+    // An interface we cannot decode is kept (its packets count in the totals); only its packets are left out of flows.
+    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: this.interfaces.length, skipped: -1 };
+    if (!isSupportedLinkType(lt)) {
+      f.skipped = 0;
+      this.unknownIfaces.push(f);
+    }
     const info = { name: '', linkType: lt, tsresol: 1e-6 };
     this.options(p + 16, p + len - 4, (code, q, n) => {
       if (code === 2) info.name = this.buf.toString('utf8', q, q + n);
@@ -258,6 +270,18 @@ export class PcapngReader extends ChunkReader {
   private cutShort(p: number): number {
     this.warnings.push(cutShortWarning(this.file, this.offsetOf(p)));
     this.pos = this.end;
+    return this.done();
+  }
+
+  /** At the end: one warning per interface whose packets we could not decode. */
+  private done(): number {
+    for (const f of this.unknownIfaces) {
+      if (f.skipped <= 0) continue;
+      const name = this.interfaces[f.info].name;
+      this.warnings.push(`${this.file}: ${f.skipped} packet${f.skipped === 1 ? '' : 's'} on interface ${f.info}${name ? ` (${name})` : ''} with link type ` +
+        `${linkTypeLabel(f.linkType)}, which we do not decode: counted in the totals, in no flow.`);
+    }
+    this.unknownIfaces = [];
     return END;
   }
 }

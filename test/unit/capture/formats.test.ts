@@ -46,17 +46,18 @@ describe('link layers', () => {
 });
 
 describe('network layer', () => {
-  it('IPv4 options and fragments: only the first fragment carries ports', async () => {
+  it('IPv4 options and fragments: the later fragment joins the first (which carries the ports) by IP ID', async () => {
     const recs = [
       { sec: 1, frac: 0, data: eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 17, udp(7, 8, 100), { options: 8, more: true })) },
       { sec: 1, frac: 1, data: eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 17, Buffer.alloc(100), { fragOffset: 14 })) },
     ];
     const r = await analyseCaptures([writeTemp('frag.pcap', pcapFile(recs))]);
     assert.equal(only(r), 'udp 10.0.0.1:7 10.0.0.2:8');
-    assert.equal(r.flows[0].aToB.packets, 1);
+    assert.equal(r.flows[0].aToB.packets, 2);
+    assert.deepEqual(r.flows[0].fragments, { count: 2, bytes: r.bytes });
     assert.equal(r.packets, 2);
   });
-  it('IPv6 hop-by-hop, routing, destination options and first fragment headers; later fragments skipped', async () => {
+  it('IPv6 hop-by-hop, routing, destination options and an atomic fragment header; a fragment without its first is warned', async () => {
     const ext = [{ type: 0 }, { type: 43 }, { type: 60 }, { type: 44, fragOffset: 0 }];
     const recs = [
       { sec: 1, frac: 0, data: eth(0x86dd, ipv6('fd00:201::1', 'fd00:201::2', 6, tcp(4000, 5201), ext)) },
@@ -65,6 +66,8 @@ describe('network layer', () => {
     const r = await analyseCaptures([writeTemp('v6ext.pcap', pcapFile(recs))]);
     assert.equal(only(r), 'tcp fd00:201::1:4000 fd00:201::2:5201');
     assert.equal(r.flows[0].aToB.packets, 1);
+    assert.equal(r.flows[0].fragments, undefined, 'offset 0 without more-fragments is a whole datagram');
+    assert.ok(r.warnings.some((w) => /^1 IP fragment \(\d+ bytes\) whose first fragment/.test(w)), r.warnings.join('\n'));
   });
   it('RFC 5952 address text', () => {
     assert.equal(formatIPv6(0x20010db8, 0, 0, 1), '2001:db8::1');
