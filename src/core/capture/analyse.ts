@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from './chunkReader';
 import { Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from './decode';
 import { abortError } from './errors';
-import { FragmentGroups, MAX_FRAGMENT_GROUPS } from './fragments';
+import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS } from './fragments';
 import { R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
 import { FlowExtras } from '../flows/extras';
 import { openCapture } from './open';
@@ -118,6 +118,7 @@ class Accumulator {
   readonly extras = new FlowExtras();
   private readonly dec = new Decoded();
   private readonly frags = new FragmentGroups();
+  private flush: Group | null = null;
   /** Packets not counted in a flow, by reason (R_*), and the GRE payload types behind R_GRE/R_ERSPAN. */
   private readonly reasons = new Float64Array(R_COUNT);
   private readonly details = new Set<string>();
@@ -179,6 +180,12 @@ class Accumulator {
       this.tl[2 * bin]++;
       this.tl[2 * bin + 1] += wire;
     }
+    this.flows(r, wire, rel, bin);
+    if (this.flush !== null) this.flushPending();
+  }
+
+  /** Decodes the packet and counts it in its flow, and in each flow tunnelled inside. */
+  private flows(r: ChunkReader, wire: number, rel: number, bin: number): void {
     const b = r.buf;
     const dec = this.dec;
     let st = decodePacket(dec, b, r.dataOff, r.dataOff + r.caplen, r.linkType);
@@ -187,6 +194,7 @@ class Accumulator {
     let outer = -1;
     let kind = 0;
     let id = 0;
+    let group: Group | null = null;
     for (let depth = 0; ; depth++) {
       if (st === FLOW) {
         const table = this.table;
@@ -195,7 +203,8 @@ class Accumulator {
         const aToB = table.aToB;
         if (kind !== 0 && table.count > before) this.link(f, outer, kind, id);
         table.count1(f, aToB, wire, rel, bin);
-        if (dec.frag !== 0) this.firstFragment(f, aToB, wire);
+        if (group !== null) this.innerOfFragment(group, f, aToB, wire);
+        else if (dec.frag !== 0) group = this.firstFragment(f, aToB, wire);
         if (dec.proto !== UDP || depth >= MAX_TUNNEL_DEPTH) return;
         kind = openTunnel(dec, b);
         if (kind === 0) break;
@@ -207,6 +216,8 @@ class Accumulator {
         kind = dec.tunKind;
         id = dec.vni;
         outer = -1;
+        // A fragmented GRE/IP-in-IP datagram: its flows are all inside, found in the first fragment.
+        if (dec.frag === 1 && group === null) group = this.firstFragment(-1, true, wire);
         const w = this.carrier;
         w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
         st = decodePacket(dec, b, dec.innerOff, dec.innerEnd, dec.innerLink);
@@ -227,22 +238,45 @@ class Accumulator {
     if (outer < 0) this.extras.carriers.set(f, { kind, v6: this.carrier[8], words: this.carrier.slice(0, 8), id });
   }
 
-  private firstFragment(f: number, aToB: boolean, wire: number): void {
+  private firstFragment(f: number, aToB: boolean, wire: number): Group {
+    if (f >= 0) this.extras.addFragment(f, wire);
+    const g = this.frags.first(this.dec, f, aToB);
+    if (g.pending !== null) this.flush = g;
+    return g;
+  }
+
+  /** Fragments that came before their first are counted once the first's packet is done (its inner flows known). */
+  private flushPending(): void {
+    const g = this.flush!;
+    this.flush = null;
+    const pending = g.pending!;
+    g.pending = null;
+    for (let i = 0; i < pending.length; i += 2) this.countFragment(g, pending[i + 1], pending[i], this.binOf(pending[i]));
+  }
+
+  /** A flow tunnelled in a fragmented datagram (seen in its first fragment): the later fragments count in it too. */
+  private innerOfFragment(g: Group, f: number, aToB: boolean, wire: number): void {
     this.extras.addFragment(f, wire);
-    const pending = this.frags.first(this.dec, f, aToB);
-    if (pending === null) return;
-    for (let i = 0; i < pending.length; i += 2) {
-      const rel = pending[i];
-      this.extras.addFragment(f, pending[i + 1]);
-      this.table.count1(f, aToB, pending[i + 1], rel, this.binOf(rel));
-    }
+    (g.inner ??= []).push(f, aToB ? 1 : 0);
   }
 
   private laterFragment(wire: number, rel: number, bin: number): void {
     const g = this.frags.later(this.dec, rel, wire);
-    if (g === null) return;
-    this.extras.addFragment(g.flow, wire);
-    this.table.count1(g.flow, g.aToB, wire, rel, bin);
+    if (g !== null) this.countFragment(g, wire, rel, bin);
+  }
+
+  /** A later fragment counts in its datagram's flow and in every flow tunnelled in that datagram. */
+  private countFragment(g: Group, wire: number, rel: number, bin: number): void {
+    if (g.flow >= 0) {
+      this.extras.addFragment(g.flow, wire);
+      this.table.count1(g.flow, g.aToB, wire, rel, bin);
+    }
+    const inner = g.inner;
+    if (inner === null) return;
+    for (let i = 0; i < inner.length; i += 2) {
+      this.extras.addFragment(inner[i], wire);
+      this.table.count1(inner[i], inner[i + 1] === 1, wire, rel, bin);
+    }
   }
 
   /** The current bin of a packet seen earlier (its bins may have been widened since). */

@@ -1,5 +1,5 @@
 import { u16, u32 } from './bytes';
-import { ET, FLOW, FRAGMENT, IP_TUNNEL, NONE, R_DEPTH, R_ESP, R_IP6_EXT, R_IP6_ZERO, R_IP_LEN, R_IP_OPT, R_MACSEC, R_TCP_HDR, R_UDP_LEN } from './layers';
+import { ET, FLOW, FRAGMENT, IP_TUNNEL, NONE, R_DEPTH, R_ESP, R_IP6_EXT, R_IP6_ZERO, R_IP_LEN, R_MACSEC, R_TCP_HDR, R_UDP_LEN } from './layers';
 import { LT_ETHERNET, LT_IPV4, LT_IPV6, LT_RAW } from './linkTypes';
 import { gre } from './gre';
 import { linkHeader, ppp } from './linkHeaders';
@@ -60,7 +60,9 @@ export function decodePacket(d: Decoded, b: Buffer, off: number, end: number, la
     layer = ET | et;
     off += 14;
   }
-  for (let i = 0; i < 24; i++) {
+  // Every step but one (ethertype 0x6558 to Ethernet) moves on through the packet, so the packet's end bounds the walk;
+  // the cap only stops a hostile packet from making that walk long.
+  for (let i = 0; i < 1024; i++) {
     if (layer >= ET) {
       const et = layer & 0xffff;
       switch (et) {
@@ -149,7 +151,6 @@ function ip4(d: Decoded, b: Buffer, p: number, end: number): number {
   else if (tot < ihl) { d.reason = R_IP_LEN; return NONE; }
   if (p + tot < end) end = p + tot; // Ethernet padding is not IP payload
   if (p + ihl > end) return NONE;
-  if (ihl > 20 && !ipOptionsOk(b, p + 20, p + ihl)) { d.reason = R_IP_OPT; return NONE; }
   d.v6 = 0;
   d.s0 = d.s1 = d.s2 = 0;
   d.d0 = d.d1 = d.d2 = 0;
@@ -164,25 +165,11 @@ function ip4(d: Decoded, b: Buffer, p: number, end: number): number {
       // Only the first fragment carries the transport header; the others are matched to it by IP ID.
       d.proto = proto;
       d.frag = 2;
-      return proto === TCP || proto === UDP ? FRAGMENT : NONE;
+      return carriesFlows(proto) ? FRAGMENT : NONE;
     }
     d.frag = 1;
   }
   return l4(d, b, p + ihl, end, tot - ihl, proto);
-}
-
-/** Type-length options as tshark walks them: EOL ends, NOP is one byte, every other option's length is ≥ 2 and fits. */
-function ipOptionsOk(b: Buffer, p: number, end: number): boolean {
-  while (p < end) {
-    const t = b[p];
-    if (t === 0) return true;
-    if (t === 1) { p++; continue; }
-    if (p + 2 > end) return false;
-    const n = b[p + 1];
-    if (n < 2 || p + n > end) return false;
-    p += n;
-  }
-  return true;
 }
 
 function ip6(d: Decoded, b: Buffer, p: number, end: number): number {
@@ -214,7 +201,7 @@ function ip6(d: Decoded, b: Buffer, p: number, end: number): number {
         if ((fo & 0xfff8) !== 0) {
           d.proto = b[q];
           d.frag = 2;
-          return d.proto === TCP || d.proto === UDP ? FRAGMENT : NONE;
+          return carriesFlows(d.proto) ? FRAGMENT : NONE;
         }
         d.frag = 1;
       }
@@ -230,6 +217,11 @@ function ip6(d: Decoded, b: Buffer, p: number, end: number): number {
   }
   if (q > rep) { d.reason = R_IP6_EXT; return NONE; }
   return l4(d, b, q, end, rep - q, nh);
+}
+
+/** Protocols whose fragments can belong to flows: TCP, UDP, and the tunnels that carry them (IP-in-IP, GRE). */
+function carriesFlows(proto: number): boolean {
+  return proto === TCP || proto === UDP || proto === 4 || proto === 41 || proto === 47;
 }
 
 /** Transport header (validated as tshark does before it taps the packet), or what IP carries instead. */
@@ -263,8 +255,8 @@ function l4(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: 
 
 function ipProto(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: number): number {
   switch (proto) {
-    case 4: case 41: // IP-in-IP (4in4, 6in4; in IPv6: 4in6, 6in6)
-      if (d.frag !== 0) return NONE;
+    case 4: case 41: // IP-in-IP (4in4, 6in4; in IPv6: 4in6, 6in6); a first fragment holds the inner headers
+      if (d.frag === 2) return NONE;
       d.proto = proto;
       d.tunKind = TUNNEL_IPIP;
       d.vni = -1;
@@ -273,7 +265,7 @@ function ipProto(d: Decoded, b: Buffer, p: number, end: number, rlen: number, pr
       d.innerLink = ET | (proto === 4 ? 0x0800 : 0x86dd);
       return IP_TUNNEL;
     case 47: {
-      if (d.frag !== 0) return NONE;
+      if (d.frag === 2) return NONE;
       const layer = gre(d, b, p, end);
       if (layer === 0) return NONE;
       d.proto = proto;

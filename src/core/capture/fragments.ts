@@ -3,10 +3,14 @@ import type { Decoded } from './decode';
 /** Fragmented datagrams awaiting their first fragment (or their last) at once; beyond this the oldest is dropped. */
 export const MAX_FRAGMENT_GROUPS = 4096;
 
-interface Group {
-  /** Flow of the datagram (-1 until its first fragment, which carries the ports, is seen). */
+export interface Group {
+  /** The first fragment (which carries the ports) has been seen. */
+  known: boolean;
+  /** Flow of the datagram (-1: none, as for a GRE or IP-in-IP datagram, whose flows are all inside). */
   flow: number;
   aToB: boolean;
+  /** Flows tunnelled inside the datagram (found in its first fragment), with their direction: flow, 1|0 pairs. */
+  inner: number[] | null;
   /** Fragments seen before the first: relative time and wire length, in pairs. */
   pending: number[] | null;
 }
@@ -29,30 +33,31 @@ export class FragmentGroups {
       : `${d.s3}>${d.d3}/${d.proto}#${d.fragId}`;
   }
 
-  /** The first fragment of a datagram went to `flow`; returns fragments that arrived before it (time, wire pairs). */
-  first(d: Decoded, flow: number, aToB: boolean): number[] | null {
+  /** The first fragment of a datagram went to `flow`: its group (pending holds fragments that arrived before it). */
+  first(d: Decoded, flow: number, aToB: boolean): Group {
     const k = FragmentGroups.key(d);
-    const g = this.groups.get(k);
+    let g = this.groups.get(k);
     if (g) {
-      // Any earlier group under this key is an older datagram whose id came round again, or ours seen out of order.
-      const pending = g.pending;
-      g.flow = flow; g.aToB = aToB; g.pending = null;
-      return pending;
+      // An earlier group under this key is ours seen out of order, or an older datagram whose id came round again.
+      if (g.known) g.pending = null;
+      g.known = true; g.flow = flow; g.aToB = aToB; g.inner = null;
+    } else {
+      g = { known: true, flow, aToB, inner: null, pending: null };
+      this.add(k, g);
     }
-    this.add(k, { flow, aToB, pending: null });
-    return null;
+    return g;
   }
 
   /** A later fragment: its group when the datagram's flow is known; otherwise it is held until the first arrives. */
   later(d: Decoded, rel: number, wire: number): Group | null {
     const k = FragmentGroups.key(d);
     let g = this.groups.get(k);
-    if (g && g.flow >= 0) {
+    if (g && g.known) {
       if (d.fragLast) this.groups.delete(k);
       return g;
     }
     if (!g) {
-      g = { flow: -1, aToB: true, pending: [] };
+      g = { known: false, flow: -1, aToB: true, inner: null, pending: [] };
       this.add(k, g);
     }
     g.pending!.push(rel, wire);
@@ -77,7 +82,7 @@ export class FragmentGroups {
 
   /** At the end of the capture: fragments whose first fragment never came are orphans. */
   finish(): void {
-    for (const g of this.groups.values()) if (g.flow < 0) this.drop(g);
+    for (const g of this.groups.values()) if (!g.known) this.drop(g);
     this.groups.clear();
   }
 }

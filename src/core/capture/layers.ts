@@ -26,6 +26,7 @@ export const R_GTP = 7;
 export const R_TCP_HDR = 8;
 export const R_UDP_LEN = 9;
 export const R_IP_LEN = 10;
+/** Unused: tshark flags malformed IPv4 options but still counts the packet, and so do we (kept so the numbers stay put). */
 export const R_IP_OPT = 11;
 export const R_IP6_EXT = 12;
 export const R_DEPTH = 13;
@@ -48,7 +49,7 @@ export const REASON_TEXT: string[] = [
   'rejected as tshark does: IPv4 total length shorter than its header, or header length below 20',
   'rejected as tshark does: malformed IPv4 options (an option length below 2 or past the header)',
   'rejected: IPv6 extension headers running past the packet',
-  'not decoded: encapsulations nested deeper than 8',
+  'not decoded: more than 1024 headers nested',
   'not decoded: link-layer header (NFLOG, PKTAP, PPI, Juniper) malformed or carrying a link type we do not decode',
   'rejected as tshark does: IPv6 payload length 0 without a Jumbo Payload option (GSO/BIG TCP frames captured before segmentation)',
 ];

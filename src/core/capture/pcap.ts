@@ -78,10 +78,18 @@ export class PcapReader extends ChunkReader {
       this.need = RECORD + caplen;
       return NEED_MORE;
     }
-    this.sec = sec >>> 0;
+    sec >>>= 0;
     frac >>>= 0;
-    if (frac >= this.fracLimit) frac = this.badFraction();
-    this.nsec = frac * this.nsPerUnit;
+    let nsec = frac * this.nsPerUnit;
+    if (frac >= this.fracLimit) {
+      // As tshark reads it: µs × 1000 in 32-bit arithmetic (wiretap's), then the excess carried into the seconds.
+      nsec = this.nsPerUnit === 1 ? frac : Math.imul(frac, 1000) >>> 0;
+      sec += Math.floor(nsec / 1e9);
+      nsec %= 1e9;
+      this.badFraction();
+    }
+    this.sec = sec;
+    this.nsec = nsec;
     this.caplen = caplen;
     this.wirelen = wirelen >>> 0;
     this.dataOff = p + RECORD;
@@ -101,21 +109,19 @@ export class PcapReader extends ChunkReader {
     this.maxCaplen = this.hardCaplen;
   }
 
-  /** A timestamp fraction of a second or more: counted, and the packet timed at its whole second. */
-  private badFraction(): number {
-    if (this.badFractions++ === 0) this.warnings.push('');
-    const n = this.badFractions;
+  /** A timestamp fraction of a second or more: counted in one warning, kept up to date in its slot. */
+  private badFraction(): void {
+    if (this.fracSlot < 0) {
+      this.fracSlot = this.warnings.length;
+      this.warnings.push('');
+    }
+    const n = ++this.badFractions;
     const unit = this.nsPerUnit === 1 ? 'nanoseconds ≥ 1e9' : 'microseconds ≥ 1e6';
-    // One warning, kept up to date in place (its slot was pushed on the first).
-    this.warnings[this.fracWarning()] = `${this.file}: ${n} packet${n === 1 ? '' : 's'} with an invalid timestamp fraction (${unit}); each timed at its whole second.`;
-    return 0;
+    this.warnings[this.fracSlot] = `${this.file}: ${n} packet${n === 1 ? '' : 's'} with an invalid timestamp fraction (${unit}); ` +
+      'read as tshark reads them (µs × 1000 in 32 bits, the excess carried into the seconds).';
   }
 
   private fracSlot = -1;
-  private fracWarning(): number {
-    if (this.fracSlot < 0) this.fracSlot = this.warnings.length - 1;
-    return this.fracSlot;
-  }
 
   private short(avail: number): number {
     if (!this.eof) {

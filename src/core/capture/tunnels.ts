@@ -2,12 +2,15 @@ import { u16 } from './bytes';
 import type { Decoded } from './decode';
 import { ET, R_GTP } from './layers';
 import { LT_ETHERNET, LT_RAW } from './linkTypes';
+import { gre } from './gre';
 
 export const VXLAN_PORT = 4789;
 export const VXLAN_GPE_PORT = 4790;
 export const GENEVE_PORT = 6081;
 export const GTPU_PORT = 2152;
 export const MPLS_UDP_PORT = 6635;
+export const GRE_UDP_PORT = 4754;
+export const AYIYA_PORT = 5072;
 
 // Tunnel kinds. 1..5 ride in UDP (the carrier is a UDP flow); 6.. ride directly in IP (the carrier is an address pair).
 export const TUNNEL_VXLAN = 1;
@@ -19,11 +22,18 @@ export const TUNNEL_GRE = 6;
 export const TUNNEL_ERSPAN = 7;
 export const TUNNEL_NVGRE = 8;
 export const TUNNEL_IPIP = 9;
-export const TUNNEL_NAMES = ['', 'vxlan', 'geneve', 'gtp-u', 'vxlan-gpe', 'mpls-udp', 'gre', 'erspan', 'nvgre', 'ip-in-ip'] as const;
+export const TUNNEL_GRE_UDP = 10;
+export const TUNNEL_AYIYA = 11;
+export const TUNNEL_NAMES = ['', 'vxlan', 'geneve', 'gtp-u', 'vxlan-gpe', 'mpls-udp', 'gre', 'erspan', 'nvgre', 'ip-in-ip', 'gre-udp', 'ayiya'] as const;
+/** Kinds whose carrier is an address pair rather than a UDP flow. */
+export function isIpCarrier(kind: number): boolean {
+  return kind >= TUNNEL_GRE && kind <= TUNNEL_IPIP;
+}
 export type TunnelName = Exclude<(typeof TUNNEL_NAMES)[number], ''>;
 
 function isTunnelPort(p: number): boolean {
-  return p === VXLAN_PORT || p === GENEVE_PORT || p === GTPU_PORT || p === VXLAN_GPE_PORT || p === MPLS_UDP_PORT;
+  return p === VXLAN_PORT || p === GENEVE_PORT || p === GTPU_PORT || p === VXLAN_GPE_PORT || p === MPLS_UDP_PORT || p === GRE_UDP_PORT ||
+    p === AYIYA_PORT;
 }
 
 /** VXLAN-GPE's and NSH's next-protocol numbers as layers. */
@@ -80,6 +90,22 @@ export function openTunnel(d: Decoded, b: Buffer): number {
       d.vni = -1;
       d.innerOff = p;
       return TUNNEL_MPLS_UDP;
+    case GRE_UDP_PORT: { // GRE-in-UDP (RFC 8086): a GRE header right after UDP's
+      const layer = gre(d, b, p, end);
+      if (layer === 0) return 0;
+      d.innerLink = layer;
+      return TUNNEL_GRE_UDP;
+    }
+    case AYIYA_PORT: {
+      // AYIYA: 8 bytes, identity (2^idlen bytes), signature (siglen × 4); forward (opcode 1) of IPv4 or IPv6.
+      const hl = 8 + (1 << (b[p] >> 4)) + (b[p + 1] >> 4) * 4;
+      const nh = b[p + 3];
+      if ((b[p + 2] & 0x0f) !== 1 || (nh !== 4 && nh !== 41) || p + hl >= end) return 0;
+      d.innerLink = ET | (nh === 4 ? 0x0800 : 0x86dd);
+      d.innerOff = p + hl;
+      d.vni = -1;
+      return TUNNEL_AYIYA;
+    }
     default:
       return 0;
   }

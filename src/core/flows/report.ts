@@ -9,7 +9,7 @@ export interface TunnelRef {
   a: Endpoint;
   b: Endpoint;
   /** Extra to the CLI shape: which encapsulation, and its network identifier (VNI, GTP-U TEID; absent when none). */
-  kind?: 'vxlan' | 'geneve' | 'gtp-u' | 'vxlan-gpe' | 'mpls-udp';
+  kind?: 'vxlan' | 'geneve' | 'gtp-u' | 'vxlan-gpe' | 'mpls-udp' | 'gre-udp' | 'ayiya';
   vni?: number;
 }
 
