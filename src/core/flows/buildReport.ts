@@ -1,4 +1,4 @@
-import { TUNNEL_NAMES } from '../capture/tunnels';
+import { TUNNEL_GTPU, TUNNEL_NAMES } from '../capture/tunnels';
 import { formatIPv4, formatIPv6 } from './address';
 import { CarrierAddrs, FlowExtras } from './extras';
 import { FlowTable } from './flowTable';
@@ -54,7 +54,9 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>, extra
       const kind = t.tunnelKind[f];
       if (kind > 0 && kind < TUNNEL_NAMES.length) {
         tunnel.kind = TUNNEL_NAMES[kind] as TunnelRef['kind'];
-        if (t.vni[f] !== -1) tunnel.vni = t.vni[f];
+        // The GTP-U TEID is a full 32 bits; elsewhere -1 means the header has no identifier.
+        if (kind === TUNNEL_GTPU) tunnel.vni = t.vni[f] >>> 0;
+        else if (t.vni[f] !== -1) tunnel.vni = t.vni[f];
       }
       flow.tunnel = tunnel;
     }
