@@ -47,7 +47,7 @@ export const REASON_TEXT: string[] = [
   'rejected as tshark does: TCP data offset below 5 (header shorter than 20 bytes)',
   'rejected as tshark does: UDP length below 8',
   'rejected as tshark does: IPv4 total length shorter than its header, or header length below 20',
-  'rejected as tshark does: malformed IPv4 options (an option length below 2 or past the header)',
+  '(unused: malformed IPv4 options are counted, as tshark counts them)',
   'rejected: IPv6 extension headers running past the packet',
   'not decoded: more than 1024 headers nested',
   'not decoded: link-layer header (NFLOG, PKTAP, PPI, Juniper) malformed or carrying a link type we do not decode',
