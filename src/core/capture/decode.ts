@@ -125,7 +125,8 @@ export function decodePacket(d: Decoded, b: Buffer, off: number, end: number, la
         layer = ET | u16(b, off + 12);
         off += 14;
         continue;
-      case LT_RAW: case LT_IPV4: case LT_IPV6: { // by the version nibble, as tshark does even for the IPv4/IPv6 link types
+      case LT_IPV6: return ip6(d, b, off, end);
+      case LT_RAW: case LT_IPV4: { // by the version nibble: tshark's IPv4 dissector hands version 6 to IPv6 (not the reverse)
         if (off >= end) return NONE;
         const v = b[off] >> 4;
         return v === 4 ? ip4(d, b, off, end) : v === 6 ? ip6(d, b, off, end) : NONE;
