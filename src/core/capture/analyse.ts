@@ -180,15 +180,22 @@ class Accumulator {
       this.tl[2 * bin]++;
       this.tl[2 * bin + 1] += wire;
     }
-    this.flows(r, wire, rel, bin);
+    const b = r.buf;
+    const dec = this.dec;
+    const st = decodePacket(dec, b, r.dataOff, r.dataOff + r.caplen, r.linkType);
+    if (st === FLOW && dec.proto !== UDP && dec.frag === 0) {
+      // The common case, kept as tight as before tunnels and fragments: one unfragmented TCP packet.
+      const table = this.table;
+      table.count1(table.lookup(dec, rel), table.aToB, wire, rel, bin);
+      return;
+    }
+    this.layers(st, b, wire, rel, bin);
     if (this.flush !== null) this.flushPending();
   }
 
-  /** Decodes the packet and counts it in its flow, and in each flow tunnelled inside. */
-  private flows(r: ChunkReader, wire: number, rel: number, bin: number): void {
-    const b = r.buf;
+  /** Counts a packet in its flow and in each flow tunnelled inside; fragments; what was not decoded. */
+  private layers(st: number, b: Buffer, wire: number, rel: number, bin: number): void {
     const dec = this.dec;
-    let st = decodePacket(dec, b, r.dataOff, r.dataOff + r.caplen, r.linkType);
     // Through tunnels the inner flow is counted too (with the outer frame's length) and linked to its carrier:
     // a UDP flow (VXLAN, Geneve, GTP-U…) or, for GRE and IP-in-IP, the outer address pair.
     let outer = -1;
