@@ -26,8 +26,13 @@ export interface FlowView {
   /** Seconds from the capture's first packet. */
   start: number;
   duration: number;
-  /** The outer UDP flow of a VXLAN/Geneve-tunnelled flow. */
-  tunnel?: { proto: 'udp'; a: EndpointView; b: EndpointView; kind?: 'vxlan' | 'geneve'; vni?: number };
+  /** The outer UDP flow of a UDP-tunnelled flow (VXLAN, Geneve, GTP-U, …). */
+  // Restated from core/flows/report.ts (which the webview cannot compile); views/captureView.ts fails to build if they drift.
+  tunnel?: { proto: 'udp'; a: EndpointView; b: EndpointView; kind?: 'vxlan' | 'geneve' | 'gtp-u' | 'vxlan-gpe' | 'mpls-udp' | 'gre-udp' | 'ayiya'; vni?: number };
+  /** The outer address pair of a GRE/ERSPAN/NVGRE/IP-in-IP-carried flow (what a NIC hashes by default). */
+  carrier?: { kind: 'gre' | 'erspan' | 'nvgre' | 'ip-in-ip'; a: string; b: string; id?: number };
+  /** IP fragments counted in this flow (a NIC hashes fragments without ports). */
+  fragments?: { count: number; bytes: number };
   /** The flow's rate over the capture as a row of block characters (▁…█), for the table. */
   spark: string;
 }

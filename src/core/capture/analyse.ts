@@ -1,8 +1,11 @@
 import * as path from 'node:path';
 import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from './chunkReader';
-import { Decoded, decodePacket, openTunnel, UDP } from './decode';
+import { Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from './decode';
 import { abortError } from './errors';
 import { WarningLog } from './warnings';
+import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS } from './fragments';
+import { R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
+import { FlowExtras } from '../flows/extras';
 import { openCapture } from './open';
 import { DEFAULT_MAX_FLOWS, FlowTable } from '../flows/flowTable';
 import { MAX_BINS } from '../flows/series';
@@ -99,6 +102,7 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
     for (const r of readers) log.absorb(r.warnings);
     // The file's warnings (bounded), then the analysis's own few, which the bound must never hide.
     const warnings = log.toArray();
+    for (const w of acc.decodeWarnings()) warnings.push(w);
     if (binsCapped) warnings.push(`Packets more than ${MAX_BINS} bins after the first are counted but left out of the time series.`);
     if (scale > 1) warnings.push(`Time-series bins widened from ${binMs} ms to ${binMs * scale} ms to keep ${table.count} flows × ${acc.bins} bins within memory.`);
     if (table.other[0] > 0) {
@@ -120,7 +124,7 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
       comments: readers.flatMap((r) => r.comments),
       binMs: binMs * scale,
       timeline: acc.timeline(),
-    });
+    }, acc.extras);
   } finally {
     await Promise.all(readers.map((r) => r.close().catch(() => undefined)));
   }
@@ -132,7 +136,15 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
  */
 class Accumulator {
   readonly table = new FlowTable();
+  readonly extras = new FlowExtras();
   private readonly dec = new Decoded();
+  private readonly frags = new FragmentGroups();
+  private flush: Group | null = null;
+  /** Packets not counted in a flow, by reason (R_*), and the GRE payload types behind R_GRE/R_ERSPAN. */
+  private readonly reasons = new Float64Array(R_COUNT);
+  private readonly details = new Set<string>();
+  /** Addresses of the current IP-level tunnel's carrier: source, destination, v6 flag. */
+  private readonly carrier = new Uint32Array(9);
   private binsPerSec: number;
   /** Bins are `scale` times the requested width (a power of two, grown by widen()). */
   scale = 1;
@@ -191,26 +203,138 @@ class Accumulator {
     }
     const b = r.buf;
     const dec = this.dec;
-    if (!decodePacket(dec, b, r.dataOff, r.dataOff + r.caplen, r.linkType)) return;
-    const table = this.table;
-    let outer = table.lookup(dec, rel);
-    table.count1(outer, table.aToB, wire, rel, bin);
-    // Overlay tunnels: the inner flow is counted too (with the outer frame's length) and linked to its carrier.
-    for (let depth = 0; depth < MAX_TUNNEL_DEPTH && dec.proto === UDP; depth++) {
-      const kind = openTunnel(dec, b);
-      if (kind === 0) return;
-      const vni = dec.vni;
-      if (!decodePacket(dec, b, dec.innerOff, dec.payEnd, dec.innerLink)) return;
-      const before = table.count;
-      const inner = table.lookup(dec, rel);
-      if (table.count > before) {
-        table.tunnelOf[inner] = outer;
-        table.tunnelKind[inner] = kind;
-        table.vni[inner] = vni;
-      }
-      table.count1(inner, table.aToB, wire, rel, bin);
-      outer = inner;
+    const st = decodePacket(dec, b, r.dataOff, r.dataOff + r.caplen, r.linkType);
+    if (st === FLOW && dec.proto !== UDP && dec.frag === 0) {
+      // The common case, kept as tight as before tunnels and fragments: one unfragmented TCP packet.
+      const table = this.table;
+      table.count1(table.lookup(dec, rel), table.aToB, wire, rel, bin);
+      return;
     }
+    this.layers(st, b, wire, rel, bin);
+    if (this.flush !== null) this.flushPending();
+  }
+
+  /** Counts a packet in its flow and in each flow tunnelled inside; fragments; what was not decoded. */
+  private layers(st: number, b: Buffer, wire: number, rel: number, bin: number): void {
+    const dec = this.dec;
+    // Through tunnels the inner flow is counted too (with the outer frame's length) and linked to its carrier:
+    // a UDP flow (VXLAN, Geneve, GTP-U…) or, for GRE and IP-in-IP, the outer address pair.
+    let outer = -1;
+    let kind = 0;
+    let id = 0;
+    let group: Group | null = null;
+    for (let depth = 0; ; depth++) {
+      if (st === FLOW) {
+        const table = this.table;
+        const before = table.count;
+        const f = table.lookup(dec, rel);
+        const aToB = table.aToB;
+        if (kind !== 0 && table.count > before) this.link(f, outer, kind, id);
+        table.count1(f, aToB, wire, rel, bin);
+        if (group !== null) this.innerOfFragment(group, f, aToB, wire);
+        else if (dec.frag !== 0) group = this.firstFragment(f, aToB, wire);
+        if (dec.proto !== UDP || depth >= MAX_TUNNEL_DEPTH) return;
+        kind = openTunnel(dec, b);
+        if (kind === 0) break;
+        outer = f;
+        id = dec.vni;
+        st = decodePacket(dec, b, dec.innerOff, dec.payEnd, dec.innerLink);
+      } else if (st === IP_TUNNEL) {
+        if (depth >= MAX_TUNNEL_DEPTH) return;
+        kind = dec.tunKind;
+        id = dec.vni;
+        outer = -1;
+        // A fragmented GRE/IP-in-IP datagram: its flows are all inside, found in the first fragment.
+        if (dec.frag === 1 && group === null) group = this.firstFragment(-1, true, wire);
+        const w = this.carrier;
+        w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
+        st = decodePacket(dec, b, dec.innerOff, dec.innerEnd, dec.innerLink);
+      } else if (st === FRAGMENT) {
+        this.laterFragment(wire, rel, bin);
+        return;
+      } else break;
+    }
+    if (dec.reason !== 0) this.reject();
+  }
+
+  /** Links a new tunnelled flow to its carrier: the outer UDP flow, or the IP carrier saved in `carrier`. */
+  private link(f: number, outer: number, kind: number, id: number): void {
+    const table = this.table;
+    table.tunnelOf[f] = outer;
+    table.tunnelKind[f] = kind;
+    table.vni[f] = id;
+    if (outer < 0) this.extras.carriers.set(f, { kind, v6: this.carrier[8], words: this.carrier.slice(0, 8), id });
+  }
+
+  private firstFragment(f: number, aToB: boolean, wire: number): Group {
+    if (f >= 0) this.extras.addFragment(f, wire);
+    const g = this.frags.first(this.dec, f, aToB);
+    if (g.pending !== null) this.flush = g;
+    return g;
+  }
+
+  /** Fragments that came before their first are counted once the first's packet is done (its inner flows known). */
+  private flushPending(): void {
+    const g = this.flush!;
+    this.flush = null;
+    const pending = g.pending!;
+    g.pending = null;
+    for (let i = 0; i < pending.length; i += 2) this.countFragment(g, pending[i + 1], pending[i], this.binOf(pending[i]));
+  }
+
+  /** A flow tunnelled in a fragmented datagram (seen in its first fragment): the later fragments count in it too. */
+  private innerOfFragment(g: Group, f: number, aToB: boolean, wire: number): void {
+    this.extras.addFragment(f, wire);
+    (g.inner ??= []).push(f, aToB ? 1 : 0);
+  }
+
+  private laterFragment(wire: number, rel: number, bin: number): void {
+    const g = this.frags.later(this.dec, rel, wire);
+    if (g !== null) this.countFragment(g, wire, rel, bin);
+  }
+
+  /** A later fragment counts in its datagram's flow and in every flow tunnelled in that datagram. */
+  private countFragment(g: Group, wire: number, rel: number, bin: number): void {
+    if (g.flow >= 0) {
+      this.extras.addFragment(g.flow, wire);
+      this.table.count1(g.flow, g.aToB, wire, rel, bin);
+    }
+    const inner = g.inner;
+    if (inner === null) return;
+    for (let i = 0; i < inner.length; i += 2) {
+      this.extras.addFragment(inner[i], wire);
+      this.table.count1(inner[i], inner[i + 1] === 1, wire, rel, bin);
+    }
+  }
+
+  /** The current bin of a packet seen earlier (its bins may have been widened since). */
+  private binOf(rel: number): number {
+    const bin = rel > 0 ? Math.floor(rel * this.binsPerSec) : 0;
+    return bin >= MAX_BINS || bin >= this.tlBins ? -1 : bin;
+  }
+
+  private reject(): void {
+    const d = this.dec;
+    this.reasons[d.reason]++;
+    if ((d.reason === R_GRE || d.reason === R_ERSPAN) && this.details.size < 8) this.details.add(`0x${d.detail.toString(16).padStart(4, '0')}`);
+  }
+
+  /** Named warnings for every packet not understood, and for fragments never matched to their datagram. */
+  decodeWarnings(): string[] {
+    const out: string[] = [];
+    for (let r = 1; r < R_COUNT; r++) {
+      const n = this.reasons[r];
+      if (n === 0) continue;
+      const extra = (r === R_GRE || r === R_ERSPAN) && this.details.size > 0 ? ` (GRE protocol types seen: ${[...this.details].join(', ')})` : '';
+      out.push(`${n} packet${n === 1 ? '' : 's'} ${REASON_TEXT[r]}${extra}.`);
+    }
+    const fr = this.frags;
+    fr.finish();
+    if (fr.evicted > 0) out.push(`More than ${MAX_FRAGMENT_GROUPS} fragmented datagrams were open at once; the oldest ${fr.evicted} were given up.`);
+    if (fr.orphans > 0) {
+      out.push(`${fr.orphans} IP fragment${fr.orphans === 1 ? '' : 's'} (${fr.orphanBytes} bytes) whose first fragment, which carries the ports, is not in the capture: counted in the totals, in no flow.`);
+    }
+    return out;
   }
 
   /** New flows shrink the bins each may have; called before each packet when the flow count moved. */

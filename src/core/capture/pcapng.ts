@@ -1,6 +1,6 @@
 import { ChunkReader, END, NEED_MORE, PACKET } from './chunkReader';
 import { cutShortWarning, MAX_RECORD } from './errors';
-import { isSupportedLinkType } from './linkTypes';
+import { isSupportedLinkType, linkTypeLabel } from './linkTypes';
 
 const SHB = 0x0a0d0d0a;
 const IDB = 1;
@@ -28,6 +28,8 @@ interface Iface {
   nsPerUnit: number;
   tsoffset: number;
   info: number; // index into reader.interfaces, -1 when not listed (beyond MAX_LISTED_INTERFACES)
+  /** Packets read on an interface whose link type we do not decode (counted in the totals, in no flow); -1: decoded. */
+  skipped: number;
 }
 
 /**
@@ -45,6 +47,8 @@ export class PcapngReader extends ChunkReader {
   private commentBytes = 0;
   private namesCut = 0;
   private interfacesUnlisted = 0;
+  /** Interfaces of every section whose link type we do not decode, for the warning at the end. */
+  private unknownIfaces: Iface[] = [];
 
   static sniff(b: Buffer): boolean {
     return b.length >= 4 && b.readUInt32LE(0) === SHB;
@@ -145,6 +149,7 @@ export class PcapngReader extends ChunkReader {
     this.caplen = caplen;
     this.wirelen = wirelen;
     this.linkType = f.linkType;
+    if (f.skipped >= 0) f.skipped++;
   }
 
   private epb(p: number, len: number): boolean {
@@ -176,6 +181,7 @@ export class PcapngReader extends ChunkReader {
     this.caplen = caplen;
     this.wirelen = wirelen;
     this.linkType = f.linkType;
+    if (f.skipped >= 0) f.skipped++;
     this.dataOff = p + 12;
     return true;
   }
@@ -183,7 +189,9 @@ export class PcapngReader extends ChunkReader {
   private shb(p: number, len: number): void {
     if (len < 28) this.fail(p + 4, `section header block length ${len} is too short`);
     const major = this.u16(p + 12);
-    if (major !== 1) this.fail(p + 12, `unsupported pcapng version ${major}`);
+    const minor = this.u16(p + 14);
+    // libpcap reads 1.0 only (1.1 and 1.2 were never defined; 2.0 would break readers by design).
+    if (major !== 1 || minor !== 0) this.fail(p + 12, `unsupported pcapng version ${major}.${minor} (libpcap and tshark read 1.0)`);
     this.ifaces = [];
     this.sections++;
     this.options(p + 24, p + len - 4, null);
@@ -192,9 +200,13 @@ export class PcapngReader extends ChunkReader {
   private idb(p: number, len: number): void {
     if (len < 20) this.fail(p + 4, `interface block length ${len} is too short`);
     const lt = this.u16(p + 8);
-    if (!isSupportedLinkType(lt)) this.fail(p + 8, `unsupported link type ${lt}`);
+    // An interface we cannot decode is kept (its packets count in the totals); only its packets are left out of flows.
     const listed = this.interfaces.length < MAX_LISTED_INTERFACES;
-    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: listed ? this.interfaces.length : -1 };
+    const f: Iface = { linkType: lt, snaplen: this.u32(p + 12), div: 1e6, nsPerUnit: 1000, tsoffset: 0, info: listed ? this.interfaces.length : -1, skipped: -1 };
+    if (!isSupportedLinkType(lt)) {
+      f.skipped = 0;
+      this.unknownIfaces.push(f);
+    }
     const info = { name: '', linkType: lt, tsresol: 1e-6 };
     this.options(p + 16, p + len - 4, (code, q, n) => {
       if (code === 2 && listed) {
@@ -276,6 +288,14 @@ export class PcapngReader extends ChunkReader {
     if (this.namesCut > 0) this.warnings.push(`${this.file}: ${this.namesCut} interface names longer than ${MAX_NAME_BYTES} bytes cut to that length.`);
     if (this.interfacesUnlisted > 0) this.warnings.push(`${this.file}: ${this.interfacesUnlisted} interfaces beyond the first ${MAX_LISTED_INTERFACES} not listed (their packets are counted).`);
     this.commentsDropped = this.commentBytesDropped = this.namesCut = this.interfacesUnlisted = 0;
+    // One warning per interface whose packets we could not decode.
+    for (const f of this.unknownIfaces) {
+      if (f.skipped <= 0) continue;
+      const name = f.info >= 0 ? this.interfaces[f.info].name : '';
+      this.warnings.push(`${this.file}: ${f.skipped} packet${f.skipped === 1 ? '' : 's'} on interface ${f.info >= 0 ? f.info : '(unlisted)'}${name ? ` (${name})` : ''} with link type ` +
+        `${linkTypeLabel(f.linkType)}, which we do not decode: counted in the totals, in no flow.`);
+    }
+    this.unknownIfaces = [];
     return END;
   }
 

@@ -1,7 +1,8 @@
-import { TUNNEL_GENEVE, TUNNEL_VXLAN } from '../capture/decode';
+import { TUNNEL_GTPU, TUNNEL_NAMES } from '../capture/tunnels';
 import { formatIPv4, formatIPv6 } from './address';
+import { CarrierAddrs, FlowExtras } from './extras';
 import { FlowTable } from './flowTable';
-import { Endpoint, FlowReport, FlowWithSeries, TunnelRef } from './report';
+import { CarrierRef, Endpoint, FlowReport, FlowWithSeries, TunnelRef } from './report';
 
 /** Rounds to the nanosecond so sums of float seconds print cleanly. */
 function ns(x: number): number {
@@ -20,7 +21,15 @@ function endpoints(t: FlowTable, f: number): { proto: 'tcp' | 'udp'; a: Endpoint
 }
 
 /** Turns the typed-array table into the report objects, flows in order of their first packet. */
-export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): FlowReport {
+function carrierRef(c: CarrierAddrs): CarrierRef {
+  const w = c.words;
+  const ip = (i: number): string => (c.v6 ? formatIPv6(w[i], w[i + 1], w[i + 2], w[i + 3]) : formatIPv4(w[i + 3]));
+  const ref: CarrierRef = { kind: TUNNEL_NAMES[c.kind] as CarrierRef['kind'], a: ip(0), b: ip(4) };
+  if (c.id >= 0) ref.id = c.id;
+  return ref;
+}
+
+export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>, extras?: FlowExtras): FlowReport {
   const bins = head.timeline.packets.length;
   const flows: FlowWithSeries[] = [];
   const s = t.stats;
@@ -43,12 +52,18 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>): Flow
       const oe = endpoints(t, outer);
       const tunnel: TunnelRef = { proto: 'udp', a: oe.a, b: oe.b };
       const kind = t.tunnelKind[f];
-      if (kind === TUNNEL_VXLAN || kind === TUNNEL_GENEVE) {
-        tunnel.kind = kind === TUNNEL_VXLAN ? 'vxlan' : 'geneve';
-        tunnel.vni = t.vni[f];
+      if (kind > 0 && kind < TUNNEL_NAMES.length) {
+        tunnel.kind = TUNNEL_NAMES[kind] as TunnelRef['kind'];
+        // The GTP-U TEID is a full 32 bits; elsewhere -1 means the header has no identifier.
+        if (kind === TUNNEL_GTPU) tunnel.vni = t.vni[f] >>> 0;
+        else if (t.vni[f] !== -1) tunnel.vni = t.vni[f];
       }
       flow.tunnel = tunnel;
     }
+    const carrier = extras?.carriers.get(f);
+    if (carrier) flow.carrier = carrierRef(carrier);
+    const frags = extras?.fragments.get(f);
+    if (frags) flow.fragments = { count: frags.count, bytes: frags.bytes };
     flows.push(flow);
   }
   const report: FlowReport = { ...head, start: head.start, duration: ns(head.duration), flows };

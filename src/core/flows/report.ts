@@ -8,10 +8,26 @@ export interface TunnelRef {
   proto: 'udp';
   a: Endpoint;
   b: Endpoint;
-  /** Extra to the CLI shape: which encapsulation, and its 24-bit network identifier. */
-  kind?: 'vxlan' | 'geneve';
+  /** Extra to the CLI shape: which encapsulation, and its network identifier (VNI, GTP-U TEID; absent when none). */
+  kind?: 'vxlan' | 'geneve' | 'gtp-u' | 'vxlan-gpe' | 'mpls-udp' | 'gre-udp' | 'ayiya';
   vni?: number;
 }
+
+/**
+ * The IP-level tunnel that carried a flow's first packet (GRE, ERSPAN, NVGRE, IP-in-IP): an address pair, not a
+ * TCP/UDP flow. A NIC hashes such packets by the outer addresses (2-tuple) unless it parses the tunnel.
+ */
+export interface CarrierRef {
+  kind: 'gre' | 'erspan' | 'nvgre' | 'ip-in-ip';
+  /** Outer source and destination of the first packet. */
+  a: string;
+  b: string;
+  /** GRE key, NVGRE VSID or ERSPAN session id, when the header has one. */
+  id?: number;
+}
+
+/** A flow's packets that were IP fragments: a NIC hashes fragments by addresses only (no ports), so they may use another queue. */
+export interface FragmentCount { count: number; bytes: number }
 
 /** One flow as `queue-lens flows --json` prints it. */
 export interface FlowJson {
@@ -24,6 +40,8 @@ export interface FlowJson {
   start: number;
   duration: number;
   tunnel?: TunnelRef;
+  carrier?: CarrierRef;
+  fragments?: FragmentCount;
 }
 
 /** Flows beyond the cap (ReadOptions.maxFlows), added up: no addresses, so no queue. */
@@ -78,6 +96,8 @@ export function toFlowsJson(r: FlowReport): FlowsJson {
     flows: r.flows.map((f) => {
       const out: FlowJson = { proto: f.proto, a: f.a, b: f.b, aToB: f.aToB, bToA: f.bToA, start: f.start, duration: f.duration };
       if (f.tunnel) out.tunnel = { proto: f.tunnel.proto, a: f.tunnel.a, b: f.tunnel.b };
+      if (f.carrier) out.carrier = f.carrier;
+      if (f.fragments) out.fragments = f.fragments;
       return out;
     }),
     warnings: r.warnings,

@@ -49,11 +49,21 @@ describe('shared bad fixtures', () => {
 
 describe('hand-made bad pcap', () => {
   it('truncated file header', () => formatError(writeTemp('short.pcap', pcapFile([]).subarray(0, 10)), 10, /truncated pcap file header/));
-  it('unknown link type', () => formatError(writeTemp('lt.pcap', pcapFile(good(1), { linkType: 147 })), 20, /unsupported link type 147/));
-  it('record longer than the snap length', () => {
-    const f = pcapFile([...good(2), { sec: 1, frac: 0, data: Buffer.alloc(300) }], { snaplen: 128 });
-    return formatError(writeTemp('snap.pcap', f), 24 + 2 * (16 + pkt.length) + 8, /exceeds the snap length 128/);
+  it('unknown link type', () => formatError(writeTemp('lt.pcap', pcapFile(good(1), { linkType: 147 })), 20, /unsupported link type 147 \(user-defined \(USER0\)\); supported: 0 \(BSD loopback\), 1 \(Ethernet\), 9 \(PPP\)/));
+  it('records longer than the snap length are read up to the link type maximum, warned once (as libpcap)', async () => {
+    const f = pcapFile([...good(2), { sec: 1, frac: 0, data: Buffer.alloc(300) }, { sec: 1, frac: 1, data: Buffer.alloc(400) }], { snaplen: 128 });
+    const r = await analyseCaptures([writeTemp('snap.pcap', f)], { chunkSize: 64 });
+    assert.equal(r.packets, 4);
+    assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
+    assert.match(r.warnings[0], new RegExp(`records longer than the snap length 128 \\(the first, 300 bytes, at byte offset ${24 + 2 * (16 + pkt.length)}\\)`));
   });
+  it('a record above both the snap length and 262144 bytes', () => {
+    const f = pcapFile(good(2), { snaplen: 128 });
+    const rec = Buffer.alloc(16);
+    rec.writeUInt32LE(262145, 8);
+    return formatError(writeTemp('snap-max.pcap', cat(f, rec, Buffer.alloc(262145))), f.length + 8, /exceeds the snap length 128 and the 262144-byte maximum for link type 1 \(Ethernet\)/);
+  });
+  it('reserved link-type bits set', () => formatError(writeTemp('ltres.pcap', pcapFile(good(1), { linkType: 0x00010001 })), 20, /reserved bits not zero/));
   it('record longer than 256 MiB', () => {
     const f = pcapFile(good(1), { snaplen: 0 });
     const rec = Buffer.alloc(16);
@@ -122,7 +132,19 @@ describe('hand-made bad pcapng', () => {
     return formatError(writeTemp('trailer.pcapng', cat(head, b)), head.length + b.length - 4, /trailer/);
   });
   it('packet on an undeclared interface', () => formatError(writeTemp('noif.pcapng', cat(head, ng.epb(3, 0n, pkt))), head.length + 8, /interface 3/));
-  it('unknown link type', () => formatError(writeTemp('ltng.pcapng', cat(ng.shb(), ng.idb(147))), ng.shb().length + 8, /unsupported link type 147/));
+  it('an interface of an unknown link type: its packets count in the totals, in no flow, with a warning naming it', async () => {
+    const r = await analyseCaptures([writeTemp('ltng.pcapng', cat(ng.shb(), ng.idb(1), ng.idb(105), ng.epb(1, 1n, pkt), ng.epb(0, 2n, pkt), ng.epb(1, 3n, pkt)))]);
+    assert.equal(r.packets, 3);
+    assert.equal(r.flows.length, 1);
+    assert.equal(r.flows[0].aToB.packets, 1);
+    assert.deepEqual(r.warnings.filter((w) => /interface 1/.test(w)).length, 1, r.warnings.join('\n'));
+    assert.match(r.warnings[0], /2 packets on interface 1 with link type 105 \(IEEE 802\.11\), which we do not decode/);
+  });
+  it('pcapng version 1.1 (libpcap reads 1.0 only)', () => {
+    const shb = ng.shb();
+    shb.writeUInt16LE(1, 14);
+    return formatError(writeTemp('v11.pcapng', cat(shb, ng.idb(1))), 12, /unsupported pcapng version 1\.1/);
+  });
   it('bad byte-order magic', () => {
     const shb = ng.shb();
     shb.writeUInt32LE(0x12345678, 8);

@@ -45,18 +45,64 @@ describe('link layers', () => {
   });
 });
 
+describe('encapsulations without a public capture here (byte-exact hand-built frames)', () => {
+  const inner = ipv4('10.0.0.1', '10.0.0.2', 6, tcp(1000, 80));
+  it('802.1BR E-tag: 6 bytes, then the ethertype', async () => {
+    assert.equal(only(await one(eth(0x893f, cat(Buffer.alloc(6), [0x08, 0x00], inner)), 1)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
+  });
+  it('FDDI (link type 10): frame control, two addresses, LLC/SNAP', async () => {
+    const fddi = cat([0x50], Buffer.alloc(12), [0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00], inner);
+    assert.equal(only(await one(fddi, 10)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
+  });
+  it('PPI (link type 192) over Ethernet; PPI over 802.11 is named in a warning', async () => {
+    const hdr = (dlt: number): Buffer => { const h = Buffer.alloc(8); h.writeUInt16LE(8, 2); h.writeUInt32LE(dlt, 4); return h; };
+    assert.equal(only(await one(cat(hdr(1), eth(0x0800, inner)), 192)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
+    const r = await one(cat(hdr(105), Buffer.alloc(40)), 192);
+    assert.equal(r.flows.length, 0);
+    assert.match(r.warnings.join('\n'), /^1 packet not decoded: link-layer header .* carrying a link type we do not decode\.$/);
+  });
+  it('PPP in HDLC framing (link type 50) and Cisco HDLC (104)', async () => {
+    assert.equal(only(await one(cat([0xff, 0x03, 0x00, 0x21], inner), 50)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
+    assert.equal(only(await one(cat([0x0f, 0x00, 0x08, 0x00], inner), 104)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
+  });
+  it('IPsec ESP is named as not decoded; TCP data offset below 5 and UDP length below 8 are rejected and named', async () => {
+    const esp = await one(eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 50, Buffer.alloc(40))), 1);
+    assert.deepEqual(esp.warnings, ['1 packet in IPsec ESP not decoded (encrypted).']);
+    const t = tcp(1000, 80);
+    t[12] = 4 << 4;
+    const bad = await one(eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 6, t)), 1);
+    assert.deepEqual([bad.flows.length, bad.warnings], [0, ['1 packet rejected as tshark does: TCP data offset below 5 (header shorter than 20 bytes).']]);
+    const u = udp(53, 53, 4);
+    u.writeUInt16BE(7, 4);
+    const badU = await one(eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 17, u)), 1);
+    assert.deepEqual([badU.flows.length, badU.warnings], [0, ['1 packet rejected as tshark does: UDP length below 8.']]);
+  });
+  it('IPv4 total length shorter than its header is rejected and named', async () => {
+    const p = ipv4('10.0.0.1', '10.0.0.2', 6, tcp(1000, 80));
+    p.writeUInt16BE(19, 2);
+    const r = await one(eth(0x0800, p), 1);
+    assert.deepEqual([r.flows.length, r.warnings.length], [0, 1]);
+    assert.match(r.warnings[0], /IPv4 total length shorter than its header/);
+  });
+  it('any number of IPv6 extension headers within the packet', async () => {
+    const ext = Array.from({ length: 40 }, () => ({ type: 60 }));
+    assert.equal(only(await one(eth(0x86dd, ipv6('fd00::1', 'fd00::2', 6, tcp(4000, 5201), ext)), 1)), 'tcp fd00::1:4000 fd00::2:5201');
+  });
+});
+
 describe('network layer', () => {
-  it('IPv4 options and fragments: only the first fragment carries ports', async () => {
+  it('IPv4 options and fragments: the later fragment joins the first (which carries the ports) by IP ID', async () => {
     const recs = [
       { sec: 1, frac: 0, data: eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 17, udp(7, 8, 100), { options: 8, more: true })) },
       { sec: 1, frac: 1, data: eth(0x0800, ipv4('10.0.0.1', '10.0.0.2', 17, Buffer.alloc(100), { fragOffset: 14 })) },
     ];
     const r = await analyseCaptures([writeTemp('frag.pcap', pcapFile(recs))]);
     assert.equal(only(r), 'udp 10.0.0.1:7 10.0.0.2:8');
-    assert.equal(r.flows[0].aToB.packets, 1);
+    assert.equal(r.flows[0].aToB.packets, 2);
+    assert.deepEqual(r.flows[0].fragments, { count: 2, bytes: r.bytes });
     assert.equal(r.packets, 2);
   });
-  it('IPv6 hop-by-hop, routing, destination options and first fragment headers; later fragments skipped', async () => {
+  it('IPv6 hop-by-hop, routing, destination options and an atomic fragment header; a fragment without its first is warned', async () => {
     const ext = [{ type: 0 }, { type: 43 }, { type: 60 }, { type: 44, fragOffset: 0 }];
     const recs = [
       { sec: 1, frac: 0, data: eth(0x86dd, ipv6('fd00:201::1', 'fd00:201::2', 6, tcp(4000, 5201), ext)) },
@@ -65,6 +111,8 @@ describe('network layer', () => {
     const r = await analyseCaptures([writeTemp('v6ext.pcap', pcapFile(recs))]);
     assert.equal(only(r), 'tcp fd00:201::1:4000 fd00:201::2:5201');
     assert.equal(r.flows[0].aToB.packets, 1);
+    assert.equal(r.flows[0].fragments, undefined, 'offset 0 without more-fragments is a whole datagram');
+    assert.ok(r.warnings.some((w) => /^1 IP fragment \(\d+ bytes\) whose first fragment/.test(w)), r.warnings.join('\n'));
   });
   it('RFC 5952 address text', () => {
     assert.equal(formatIPv6(0x20010db8, 0, 0, 1), '2001:db8::1');
