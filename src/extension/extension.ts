@@ -8,6 +8,7 @@ import { DocumentRegistry } from './documents/registry';
 import { exportReport, parseExportArgs } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
+import { openCounters } from './openCounters';
 import { planSourcePorts } from './planPorts';
 import { choosePreset, presetStatusItem } from './presetPicker';
 import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
@@ -47,6 +48,7 @@ export function activate(context: vscode.ExtensionContext): void {
       return true;
     }),
     presetStatusItem(),
+    vscode.commands.registerCommand('queueLens.openCounters', (file?: unknown, before?: unknown) => openCounters(context, registry, service, file, before)),
   );
   registerIperfFeatures(context);
   log.info('Queue Lens activated');
