@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { imbalance } from '../../core/counters/imbalance';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import type { SpreadResult } from '../../core/export/model';
 import type { CounterSideView, CountersView, ObservedView } from '../../shared/protocol';
 import type { CountersResult, QueueCounterJson } from '../worker/countersJob';
 
@@ -55,4 +56,15 @@ export function observedView(o: ObservedRunJson, model: (localPort: number) => s
     streams: o.streams.map((s) => ({ localPort: s.localPort, queue: s.queue, candidates: s.candidates, bytes: s.bytes, measured: measuredQueueText(s), model: model(s.localPort) })),
     warnings: o.warnings,
   };
+}
+
+/** The model's answer for the stream sent from `localPort` at n queues, e.g. "q?/5 · linux-tx (model)". */
+export function modelQueueText(s: SpreadResult | undefined, n: number, localPort: number): string {
+  if (!s) return '– (no model)';
+  const row = s.spread.rows.find((r) => r.n === n);
+  if (!row) return `n = ${n} is beyond the model's 1..${s.spread.rows.length} (model)`;
+  const i = s.flows.findIndex((f) => f.tuple.src.port === localPort);
+  // only an exact preset names the queue; a seeded draw of a random choice is not an answer for this flow
+  const a = i >= 0 && s.spread.exact ? row.assignments?.[i] : undefined;
+  return `q${a ? a.queue : '?'}/${n} · ${s.spread.preset} (model)`;
 }
