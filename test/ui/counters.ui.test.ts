@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
+import { activeWebview, answerFileDialog as answerDialog, quickOpen, runCommand, screenshot } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const RUN = path.join(samples, 'measured-queues', 'q5-k8-t1');
@@ -16,6 +16,30 @@ const wb = useWorkbench(() => samples, { 'queueLens.preset': 'linux-tx', 'queueL
 
 function cliJson<T>(args: string[]): T {
   return JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as T;
+}
+
+/**
+ * The file dialog. A dialog given a default folder shows its path at once and may still be loading it, which would
+ * replace a path typed too early: wait until its listing is shown, then type the path and check it stayed.
+ */
+async function answerFileDialog(page: Page, target: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  try {
+    const until = Date.now() + 20_000;
+    while (!(await input.inputValue().catch(() => '')).startsWith('/') || (await page.locator('.quick-input-list .monaco-list-row').count()) === 0) {
+      if (Date.now() > until) throw new Error('the file dialog did not open');
+      await page.waitForTimeout(100);
+    }
+    for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== target; attempt++) {
+      await input.fill(target);
+      await page.waitForTimeout(500);
+    }
+    await answerDialog(page, target);
+  } catch (e) {
+    await screenshot(page, `dialog-${path.basename(target)}-failed`);
+    await page.keyboard.press('Escape');
+    throw e;
+  }
 }
 
 async function rendered(page: Page, name: string, selector = 'body[data-rendered="true"]'): Promise<FrameLocator> {
