@@ -4,6 +4,8 @@ import type { CounterSideView, CountersView, ObservedView } from '../shared/prot
 import { el } from './dom';
 
 const BAR_WIDTH_PX = 320;
+/** Digits grouped by thin spaces (50 195 642): counters run to billions. */
+const count = (v: number): string => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
 const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
 const fixed = (v: number | null, digits: number): string => (v === null ? '–' : v.toFixed(digits));
 
@@ -20,7 +22,7 @@ function figures(s: CounterSideView): HTMLElement {
   const n = s.queues.length;
   const row = (t: string, d: string): HTMLElement[] => [el('dt', {}, t), el('dd', {}, d)];
   return el('dl', { class: 'summary counter-figures', 'data-direction': s.direction },
-    ...row(`total ${s.unit} (measured)`, String(s.total)),
+    ...row(`total ${s.unit} (measured)`, count(s.total)),
     ...row('busy queues (measured)', `${s.busy} of ${n} (≥ 1 % of the busiest)`),
     ...row('max / mean (measured)', `${fixed(s.maxOverMean, 2)} (1 = even, ${n} = one queue)`),
     ...row('Jain’s index (measured)', `${fixed(s.jain, 3)} (1 = even, ${(1 / n).toFixed(3)} = one queue)`));
@@ -40,8 +42,8 @@ function sideSection(v: CountersView, s: CounterSideView): HTMLElement {
       el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...s.queues.map((q) => el('tr', {},
         el('td', { class: 'num' }, `q${q.queue}`),
-        el('td', { class: 'num' }, String(q.value)),
-        ...(packetsToo ? [el('td', { class: 'num' }, q.packets === null ? '–' : String(q.packets))] : []),
+        el('td', { class: 'num' }, count(q.value)),
+        ...(packetsToo ? [el('td', { class: 'num' }, q.packets === null ? '–' : count(q.packets))] : []),
         el('td', { class: 'num' }, pct(q.share)),
         el('td', {}, bar(max > 0 ? q.value / max : 0, colour, `q${q.queue}: ${q.value} ${s.unit}, ${pct(q.share)}`)))))));
 }
@@ -73,7 +75,7 @@ export function observedSection(o: ObservedView): HTMLElement {
       el('thead', {}, el('tr', {}, ...['local port', 'bytes', 'queue (measured)', 'queue (model)'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...o.streams.map((s) => el('tr', {},
         el('td', { class: 'num' }, String(s.localPort)),
-        el('td', { class: 'num' }, String(s.bytes)),
+        el('td', { class: 'num' }, count(s.bytes)),
         el('td', {}, s.measured),
         el('td', { class: 'muted' }, s.model))))));
 }

@@ -14,6 +14,9 @@ const samples = path.join(repoRoot, 'samples');
 const RUN = path.join(samples, 'measured-queues', 'q5-k8-t1');
 const wb = useWorkbench(() => samples, { 'queueLens.preset': 'linux-tx', 'queueLens.throughputModel': 'A', 'editor.minimap.enabled': false });
 
+/** A cell's number as the CLI prints it: the view groups digits with thin spaces. */
+const digits = (t: string | null): string => (t ?? '').replace(/\u2009/g, '');
+
 function cliJson<T>(args: string[]): T {
   return JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as T;
 }
@@ -57,6 +60,8 @@ test('Open Per-Queue Counters… shows a qdisc pair as bars and a table equal to
   const page = wb.page;
   await runCommand(page, 'Queue Lens: Open Per-Queue Counters…');
   await answerFileDialog(page, path.join(RUN, 'qdisc-after.txt'));
+  // the panel full width, as in the README's screenshot
+  await runCommand(page, 'View: Close Primary Side Bar');
   const frame = await rendered(page, 'counters');
   const cli = cliJson<CountersJson>(['counters', path.join(RUN, 'qdisc-after.txt'), '--before', path.join(RUN, 'qdisc-before.txt')]);
   assert.equal(cli.delta, true);
@@ -70,8 +75,8 @@ test('Open Per-Queue Counters… shows a qdisc pair as bars and a table equal to
   for (let i = 0; i < cli.tx.length; i++) {
     const cells = rows.nth(i).locator('td');
     assert.equal(await cells.nth(0).textContent(), `q${cli.tx[i].queue}`);
-    assert.equal(await cells.nth(1).textContent(), String(cli.tx[i].bytes), `bytes of q${i}`);
-    assert.equal(await cells.nth(2).textContent(), String(cli.tx[i].packets), `packets of q${i}`);
+    assert.equal(digits(await cells.nth(1).textContent()), String(cli.tx[i].bytes), `bytes of q${i}`);
+    assert.equal(digits(await cells.nth(2).textContent()), String(cli.tx[i].packets), `packets of q${i}`);
     assert.equal(await cells.nth(3).textContent(), `${((100 * bytes[i]) / total).toFixed(1)} %`);
     fills.push((await cells.nth(4).locator('.queue-bar-fill').boundingBox())?.width ?? -1);
   }
@@ -80,7 +85,7 @@ test('Open Per-Queue Counters… shows a qdisc pair as bars and a table equal to
   // the headers and figures say measured; busy queues and Jain's index as the CLI's text prints them
   const headers = await frame.locator('table.counters th').allTextContents();
   assert.ok(headers.includes('bytes (measured)') && headers.includes('packets (measured)'), headers.join(' | '));
-  const figures = await frame.locator('dl.counter-figures[data-direction="tx"]').innerText();
+  const figures = digits(await frame.locator('dl.counter-figures[data-direction="tx"]').innerText());
   const text = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'counters', path.join(RUN, 'qdisc-after.txt'), '--before', path.join(RUN, 'qdisc-before.txt')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const m = /total (\d+) bytes; busy queues (\d+) of (\d+).*max\/mean ([\d.]+).*Jain's index ([\d.]+)/.exec(text);
   assert.ok(m, text);
@@ -88,10 +93,11 @@ test('Open Per-Queue Counters… shows a qdisc pair as bars and a table equal to
     assert.ok(figures.includes(want), `the figures say ${JSON.stringify(want)}: ${figures}`);
   }
   assert.equal(m[2], '4', 'four of five queues busy');
-  await screenshot(page, 'counters-dark');
+  const theme = async (): Promise<string> => ((await page.locator('.monaco-workbench.vs-dark').count()) > 0 ? 'dark' : 'light');
+  await screenshot(page, `counters-${await theme()}`);
   await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
   await page.waitForTimeout(1500);
-  await screenshot(page, 'counters-light');
+  await screenshot(page, `counters-${await theme()}`);
   await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
 });
 
@@ -104,7 +110,7 @@ test('a counters file without per-queue counters shows an error view naming the 
   // its ethtool-before.txt is beside it, so no question is asked
   const frame = await rendered(page, 'counters-error', 'body[data-error="true"]');
   const status = await frame.locator('#status').textContent();
-  assert.ok(status?.includes(file) && /no per-queue packet or byte counters/.test(status), status ?? '');
+  assert.ok(status?.startsWith('No per-queue view of ethtool-after.txt.') && status.includes(file) && /no per-queue packet or byte counters/.test(status), status ?? '');
   await screenshot(page, 'counters-error');
 });
 
@@ -148,7 +154,7 @@ test('the capture editor shows the run’s measured queue per flow beside the mo
     const s = cli.streams[i];
     const cells = rows.nth(i).locator('td');
     assert.equal(await cells.nth(0).textContent(), String(s.localPort));
-    assert.equal(await cells.nth(1).textContent(), String(s.bytes));
+    assert.equal(digits(await cells.nth(1).textContent()), String(s.bytes));
     assert.equal(await cells.nth(2).textContent(), `q${s.queue} (measured)`);
     assert.equal(await cells.nth(3).textContent(), 'q?/5 · linux-tx (model)');
   }

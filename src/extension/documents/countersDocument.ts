@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { errorMessage } from '../../core/export/format';
 import type { ExportModel } from '../../core/export/model';
 import type { HostToWebview } from '../../shared/protocol';
 import { countersView } from '../views/countersView';
@@ -29,8 +30,13 @@ export class CountersDocument implements QueueLensDocument {
     this.reading = undefined;
   }
 
+  /** The view; a file that cannot be shown is the panel's error view, which names it. */
   async message(): Promise<HostToWebview> {
-    return { type: 'counters', counters: countersView(await this.model()) };
+    try {
+      return { type: 'counters', counters: countersView(await this.model()) };
+    } catch (e) {
+      throw new Error(`No per-queue view of ${this.name}. ${errorMessage(e)}`);
+    }
   }
 
   /** Counters have no export of their own yet: the name only (Export Report then says there is nothing to write). */
