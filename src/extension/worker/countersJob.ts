@@ -1,10 +1,8 @@
 // The `counters` and `observed` jobs: per-queue counter files read in the worker (node:fs + core), in the shapes
 // `queue-lens counters --json` and `queue-lens observed --json` print.
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import { counterDelta, CounterSnapshot, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../../core/counters';
 import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
-import { counterCandidates } from '../../core/analysis/observed/counterFiles';
 
 /** A counter snapshot is text of kilobytes; 16 MiB is a wrong file. */
 const MAX_COUNTER_BYTES = 16 * 1024 * 1024;
@@ -55,22 +53,6 @@ export async function readCountersJob(after: string, before: string | undefined,
     after,
     before: before ?? null,
   };
-}
-
-/**
- * The earlier snapshot beside an AFTER file: the same name with "after" → "before" (qdisc-after.txt →
- * qdisc-before.txt, X.tc.after.txt → X.tc.before.txt), or what the run folder's search pairs with it.
- */
-export async function beforeBeside(after: string): Promise<string | undefined> {
-  const base = path.basename(after);
-  const swapped = base.replace(/after/i, (m) => (m === 'AFTER' ? 'BEFORE' : m[0] === 'A' ? 'Before' : 'before'));
-  if (swapped !== base) {
-    const p = path.join(path.dirname(after), swapped);
-    try {
-      if ((await fs.stat(p)).isFile()) return p;
-    } catch { /* no such file */ }
-  }
-  return counterCandidates(path.dirname(after), '').find((c) => path.resolve(c.after) === path.resolve(after))?.before;
 }
 
 /** `queue-lens observed RUN --json` for a run folder, or for named files. */
