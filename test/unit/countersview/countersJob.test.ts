@@ -56,6 +56,23 @@ describe('counters job', () => {
     });
   }
 
+  it('/proc/interrupts of an 8-queue xen-netfront guest is drawn as interrupts (never bytes), as the CLI reads it', async () => {
+    const file = path.join(fixturesDir, 'counters-public', 'xen-netfront-8q-interrupts.txt');
+    const r = await runJob({ kind: 'counters', after: file }, ctx);
+    const c = await cli(countersCommand, [file, '--json']);
+    assert.equal(c.code, 0, c.err);
+    assert.deepEqual(r.counters, JSON.parse(c.out));
+    const v = countersView(r);
+    assert.equal(v.unit, 'interrupts');
+    assert.ok(v.sides.length > 0);
+    for (const s of v.sides) {
+      assert.equal(s.unit, 'interrupts');
+      assert.equal(s.queues.length, 8);
+      assert.ok(s.queues.every((q) => q.bytes === null && q.packets === null));
+      assert.equal(s.total, r.counters[s.direction].reduce((a, q) => a + (q.interrupts ?? 0), 0));
+    }
+  });
+
   it('a counter file that goes down between before and after is an error naming the file', async () => {
     const run = path.join(runs, 'q5-k8-t1');
     // swapped: every counter "went down"
