@@ -6,6 +6,7 @@ import type { DocumentRegistry } from './documents/registry';
 import { log } from './log';
 import { settings } from './settings';
 import { captureView } from './views/captureView';
+import { postObserved } from './observed/postObserved';
 import { spreadView } from './views/spreadView';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
@@ -46,7 +47,10 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     };
     const showReport = (): void => {
       Promise.all([document.report(), document.spread()]).then(
-        ([report, spread]) => session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread)) }),
+        ([report, spread]) => {
+          session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread)) });
+          void postObserved(document, spread, session);
+        },
         fail,
       );
     };

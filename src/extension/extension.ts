@@ -8,6 +8,9 @@ import { DocumentRegistry } from './documents/registry';
 import { exportReport, parseExportArgs } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
+import { chooseRunCounters } from './observed/chooseRunCounters';
+import { MeasuredAnnotations } from './observed/measuredAnnotations';
+import { openCounters } from './openCounters';
 import { planSourcePorts } from './planPorts';
 import { choosePreset, presetStatusItem } from './presetPicker';
 import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
@@ -47,8 +50,12 @@ export function activate(context: vscode.ExtensionContext): void {
       return true;
     }),
     presetStatusItem(),
+    vscode.commands.registerCommand('queueLens.openCounters', (file?: unknown, before?: unknown) => openCounters(context, registry, service, file, before)),
+    vscode.commands.registerCommand('queueLens.useRunCounters', (file?: unknown) => chooseRunCounters(registry, file)),
   );
   registerIperfFeatures(context);
+  // after the model's annotations, so "→ q2 (measured)" follows "→ q?/8 · linux-tx"
+  context.subscriptions.push(new MeasuredAnnotations(service));
   log.info('Queue Lens activated');
 }
 

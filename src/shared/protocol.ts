@@ -90,7 +90,48 @@ export interface CaptureView {
   spread?: SpreadView;
 }
 
+/** One side (tx or rx) of a per-queue counter file: every value is measured by the kernel or the NIC. */
+export interface CounterSideView {
+  direction: 'tx' | 'rx';
+  /** What `value` counts: bytes where every queue has them, else packets, else interrupts (/proc/interrupts). */
+  unit: 'bytes' | 'packets' | 'interrupts';
+  queues: { queue: number; value: number; packets: number | null; bytes: number | null; share: number }[];
+  /** The device's total over these queues, and core's imbalance figures (src/core/counters/imbalance.ts). */
+  total: number;
+  busy: number;
+  maxOverMean: number | null;
+  jain: number | null;
+}
+
+/** A per-queue counter file (or after − before) as the counters view draws it. */
+export interface CountersView {
+  /** Base names of the files read. */
+  after: string;
+  before: string | null;
+  source: string;
+  device: string | null;
+  /** The per-queue naming that was recognised, e.g. "tx_queue_N_bytes (virtio_net, ice)". */
+  naming: string | null;
+  unit: 'traffic' | 'interrupts';
+  delta: boolean;
+  sides: CounterSideView[];
+  warnings: string[];
+}
+
+/** The measured queue of each flow of a capture or log (`queue-lens observed`), beside the model. */
+export interface ObservedView {
+  /** Where the counters came from, e.g. "tc-qdisc of vA: qdisc-after.txt − qdisc-before.txt". */
+  countersLabel: string;
+  queues: number;
+  busyQueues: number;
+  queueBytes: number[];
+  streams: { localPort: number; queue: number | null; candidates: number[]; bytes: number; measured: string; model: string }[];
+  warnings: string[];
+}
+
 export type HostToWebview =
+  | { type: 'counters'; counters: CountersView }
+  | { type: 'observed'; observed: ObservedView }
   | { type: 'progress'; bytesDone: number; bytesTotal: number }
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }

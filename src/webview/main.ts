@@ -3,6 +3,7 @@ import type { CaptureView, SpreadView } from '../shared/protocol';
 import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';
 import { correlationSection } from './correlationSection';
+import { countersSection, observedSection } from './countersSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { spreadSection } from './spreadSection';
@@ -63,6 +64,19 @@ onHostMessage((m) => {
       app.replaceChildren(...sweepSection(m.sweep));
       rendered();
       break;
+    case 'counters':
+      capture = undefined;
+      app.replaceChildren(...countersSection(m.counters));
+      rendered();
+      break;
+    case 'observed': {
+      const section = observedSection(m.observed);
+      const old = document.getElementById('observed');
+      if (old) old.replaceWith(section);
+      else app.insertBefore(section, document.getElementById('spread'));
+      document.body.dataset.observed = 'true';
+      break;
+    }
     case 'correlation': {
       const section = correlationSection(m.correlation);
       const old = document.getElementById('correlation');

@@ -1,6 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Correlation } from '../../core/analysis/correlate/correlate';
+import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import type { CounterFiles } from '../../core/analysis/observed/counterFiles';
 import type { FlowReport } from '../../core/capture';
 import type { ExportModel, SpreadResult } from '../../core/export/model';
 import { loadSettings } from '../settings';
@@ -22,6 +24,9 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   private generation = 0;
   private readonly spreads: SpreadJob;
   private correlation?: Correlation;
+  /** The run's measured queues (counters beside the capture, or chosen): undefined = not asked yet. */
+  private observedRun?: Promise<ObservedRunJson | undefined>;
+  private counters?: CounterFiles;
   private readonly listeners = new Set<ProgressListener>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly watcher: vscode.FileSystemWatcher;
@@ -95,6 +100,26 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     return result;
   }
 
+  /**
+   * Which queue each stream of the run used, measured from per-queue counters beside the capture (as `queue-lens
+   * observed` finds them) or chosen with `useCounters`; undefined when there are none. Matched in the worker.
+   */
+  observed(): Promise<ObservedRunJson | undefined> {
+    this.observedRun ??= this.service.run({
+      kind: 'observed', dir: path.dirname(this.uri.fsPath), files: { capture: this.uri.fsPath, ...(this.counters ? { counters: this.counters } : {}) },
+    }).result.catch((e: unknown) => {
+      if (this.counters) throw e;
+      return undefined;
+    });
+    return this.observedRun;
+  }
+
+  /** Counters chosen for this capture's run (instead of the ones beside it). */
+  useCounters(files: CounterFiles): void {
+    this.counters = files;
+    this.observedRun = undefined;
+  }
+
   async exportModel(): Promise<ExportModel> {
     const capture = await this.report();
     // a spread the settings do not allow (say, a table naming queue 9 of 8) leaves the rest exportable
@@ -113,6 +138,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     this.generation++;
     this.spreads.clear();
     this.correlation = undefined;
+    this.observedRun = undefined;
   }
 
   /** Closing the last editor of a capture stops its worker. */

@@ -8,6 +8,7 @@ import { loadSweepFolderWithCaptures } from '../../core/analysis/sweep/sweepLoad
 import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
+import { observedJob, readCountersJob } from './countersJob';
 import type { JobKind, JobRequest, JobResult } from './messages';
 
 /** An iperf log larger than this is refused rather than read (they are kilobytes; 64 MiB is a wrong file). */
@@ -48,5 +49,9 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
     }
     case 'plan':
       return planPorts(withoutKind(r)) as JobResult<K>;
+    case 'counters':
+      return await readCountersJob(r.after, r.before) as JobResult<K>;
+    case 'observed':
+      return await observedJob(r.dir, r.files) as JobResult<K>;
   }
 }

@@ -6,6 +6,8 @@ import type { SweepReport } from '../../core/analysis/sweep/sweep';
 import type { ThroughputModel } from '../../core/analysis/odds/throughput';
 import type { FlowReport } from '../../core/flows/report';
 import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing';
+import type { ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
+import type { CountersResult } from './countersJob';
 
 /** The hashing settings every modelling job needs. */
 export interface PresetSettings {
@@ -26,6 +28,10 @@ export interface AnalysisJobs {
   correlate: { request: { capture: CorrelateCapture; logPath: string; logName: string }; result: Correlation };
   /** Source ports that spread k flows evenly. */
   plan: { request: PlanRequest; result: PlanResult };
+  /** Per-queue counters of one snapshot, or after − before (`queue-lens counters --json`). */
+  counters: { request: { after: string; before?: string }; result: CountersResult };
+  /** A run's streams matched to its per-queue counters (`queue-lens observed --json`): dir, or named files, or both. */
+  observed: { request: { dir?: string; files: RunFiles }; result: ObservedRunJson };
 }
 
 export type JobKind = keyof AnalysisJobs;

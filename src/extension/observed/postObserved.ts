@@ -1,0 +1,18 @@
+import * as vscode from 'vscode';
+import type { SpreadResult } from '../../core/export/model';
+import { errorMessage } from '../../core/export/format';
+import type { CaptureDocument } from '../documents/captureDocument';
+import { modelQueueText, observedView } from '../views/countersView';
+import type { WebviewSession } from '../webviewSession';
+
+/**
+ * Posts the capture run's measured queues (when counters are beside it or chosen), each flow beside the model's
+ * answer. Counters that cannot be matched are a warning: the capture view itself stays.
+ */
+export function postObserved(document: CaptureDocument, spread: SpreadResult, session: WebviewSession): Promise<void> {
+  return document.observed().then((o) => {
+    if (o) session.post({ type: 'observed', observed: observedView(o, (port) => modelQueueText(spread, o.queues, port)) });
+  }, (e: unknown) => {
+    void vscode.window.showWarningMessage(`Queue Lens: measured queues of ${document.name}: ${errorMessage(e)}`);
+  });
+}

@@ -1,0 +1,81 @@
+// Per-queue counters (measured) and a run's measured queue per flow, next to the model. Bars are plain elements sized
+// through the CSSOM (allowed by the page's style-src policy), coloured by the theme's chart colours.
+import type { CounterSideView, CountersView, ObservedView } from '../shared/protocol';
+import { el } from './dom';
+
+const BAR_WIDTH_PX = 320;
+/** Digits grouped by thin spaces (50 195 642): counters run to billions. */
+const count = (v: number): string => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
+const fixed = (v: number | null, digits: number): string => (v === null ? '–' : v.toFixed(digits));
+
+function bar(share: number, colour: string, label: string): HTMLElement {
+  const outer = el('div', { class: 'queue-bar', role: 'img', 'aria-label': label });
+  Object.assign(outer.style, { width: `${BAR_WIDTH_PX}px`, height: '12px', background: 'var(--vscode-editorWidget-border, rgba(128,128,128,0.2))' });
+  const inner = el('div', { class: 'queue-bar-fill' });
+  Object.assign(inner.style, { width: `${(share * BAR_WIDTH_PX).toFixed(1)}px`, height: '100%', background: colour });
+  outer.append(inner);
+  return outer;
+}
+
+function figures(s: CounterSideView): HTMLElement {
+  const n = s.queues.length;
+  const row = (t: string, d: string): HTMLElement[] => [el('dt', {}, t), el('dd', {}, d)];
+  return el('dl', { class: 'summary counter-figures', 'data-direction': s.direction },
+    ...row(`total ${s.unit} (measured)`, count(s.total)),
+    ...row('busy queues (measured)', `${s.busy} of ${n} (≥ 1 % of the busiest)`),
+    ...row('max / mean (measured)', `${fixed(s.maxOverMean, 2)} (1 = even, ${n} = one queue)`),
+    ...row('Jain’s index (measured)', `${fixed(s.jain, 3)} (1 = even, ${(1 / n).toFixed(3)} = one queue)`));
+}
+
+function sideSection(v: CountersView, s: CounterSideView): HTMLElement {
+  const max = Math.max(0, ...s.queues.map((q) => q.value));
+  const colour = s.direction === 'tx' ? 'var(--vscode-charts-blue, #3794ff)' : 'var(--vscode-charts-green, #89d185)';
+  const packetsToo = s.unit === 'bytes' && s.queues.some((q) => q.packets !== null);
+  const what = s.unit === 'interrupts' ? 'interrupts (measured; a proxy for activity, not bytes)' : `${s.unit} (measured)`;
+  const head = ['queue', what, ...(packetsToo ? ['packets (measured)'] : []), 'share', `${s.unit}${v.delta ? ', after − before' : ''}`];
+  return el('section', { class: 'counter-side', 'data-direction': s.direction },
+    el('h2', {}, `${s.direction} queues: ${s.queues.length}`),
+    figures(s),
+    el('table', { class: 'numbers counters', 'data-direction': s.direction },
+      el('caption', {}, `${s.direction}: measured ${s.unit} per queue`),
+      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...s.queues.map((q) => el('tr', {},
+        el('td', { class: 'num' }, `q${q.queue}`),
+        el('td', { class: 'num' }, count(q.value)),
+        ...(packetsToo ? [el('td', { class: 'num' }, q.packets === null ? '–' : count(q.packets))] : []),
+        el('td', { class: 'num' }, pct(q.share)),
+        el('td', {}, bar(max > 0 ? q.value / max : 0, colour, `q${q.queue}: ${q.value} ${s.unit}, ${pct(q.share)}`)))))));
+}
+
+/** A counter file: per side, the imbalance figures and a bar per queue; every number measured. */
+export function countersSection(v: CountersView): HTMLElement[] {
+  const files = v.before ? `${v.after} − ${v.before}` : v.after;
+  const what = v.unit === 'interrupts'
+    ? 'Interrupts per queue vector from /proc/interrupts, measured: a proxy for which queues were busy, not bytes.'
+    : `Packets and bytes per queue, measured by ${v.source === 'ethtool' ? 'the driver' : 'the kernel'}${v.delta ? ' between the two snapshots (after − before)' : ' since the counters started (no earlier snapshot)'}.`;
+  return [
+    el('h1', {}, `Per-queue counters: ${files}`),
+    el('p', { class: 'muted counters-source' },
+      `${v.source}${v.device ? ` of ${v.device}` : ''}${v.naming ? ` · ${v.naming}` : ''}. ${what}`),
+    ...v.warnings.map((w) => el('p', { class: 'warning' }, w)),
+    ...v.sides.map((s) => sideSection(v, s)),
+  ];
+}
+
+/** A run's measured queue per flow (from its counters), beside the model's answer. */
+export function observedSection(o: ObservedView): HTMLElement {
+  return el('section', { id: 'observed' },
+    el('h2', {}, 'Measured queues: from the run’s per-queue counters'),
+    el('p', { class: 'muted' }, `${o.countersLabel}. Measured: ${o.busyQueues} of ${o.queues} queues busy. ` +
+      'A flow’s queue is given where every assignment of flows to queues that fits the counters agrees; else the candidates.'),
+    ...o.warnings.map((w) => el('p', { class: 'warning' }, w)),
+    el('table', { class: 'numbers observed' },
+      el('caption', {}, 'Queue per flow: measured (counters) and modelled (hash preset)'),
+      el('thead', {}, el('tr', {}, ...['local port', 'bytes', 'queue (measured)', 'queue (model)'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...o.streams.map((s) => el('tr', {},
+        el('td', { class: 'num' }, String(s.localPort)),
+        el('td', { class: 'num' }, count(s.bytes)),
+        el('td', {}, s.measured),
+        el('td', { class: 'muted' }, s.model))))));
+}
