@@ -54,9 +54,9 @@ describe('analysis worker', () => {
     await assert.rejects(service.run({ kind: 'sweep', dir: path.join(fixturesDir, 'no-such-folder'), preset: 'linux-tx', presetOptions: {}, model: 'A' }).result, /no-such-folder/);
   });
 
-  it('cancels a 64-queue model B spread at once, by message and then by terminating the worker', async () => {
-    const flows = Array.from({ length: 64 }, (_, i) => ({ tuple: { proto: 'tcp' as const, src: { ip: '10.0.0.1', port: 40000 + i }, dst: { ip: '10.0.0.2', port: 5001 } } }));
-    const job = service.run({ kind: 'spread', flows, preset: 'linux-tx', presetOptions: {}, model: 'B', maxQueues: 64 });
+  it('cancels a long model B spread (1 024 flows over 1..256 queues, ~40 s of work) by message, then by terminating the worker', async () => {
+    const flows = Array.from({ length: 1024 }, (_, i) => ({ tuple: { proto: 'tcp' as const, src: { ip: '10.0.0.1', port: 30000 + i }, dst: { ip: '10.0.0.2', port: 5001 } } }));
+    const job = service.run({ kind: 'spread', flows, preset: 'linux-tx', presetOptions: {}, model: 'B', maxQueues: 256 });
     setTimeout(() => job.cancel(), 100);
     await assert.rejects(job.result, JobCancelledError);
   });
