@@ -90,7 +90,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   async correlate(logFile: string): Promise<Correlation> {
     const report = await this.report();
     const flows = report.flows.map(({ series: _series, ...flow }) => flow);
-    const result = await this.service.run({ kind: 'correlate', capture: { file: this.name, flows }, logPath: logFile, logName: path.basename(logFile) }).result;
+    const result = await this.service.run({ kind: 'correlate', capture: { file: this.name, start: report.start, duration: report.duration, flows }, logPath: logFile, logName: path.basename(logFile) }).result;
     this.correlation = result;
     return result;
   }
