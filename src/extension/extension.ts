@@ -31,8 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
     vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
     vscode.commands.registerCommand('queueLens.exportReport', (arg?: unknown) => {
-      const { format, target } = parseExportArgs(arg);
-      return exportReport(registry, format, target);
+      return exportReport(registry, parseExportArgs(arg));
     }),
     vscode.commands.registerCommand('queueLens.planSourcePorts', () => planSourcePorts(service)),
     vscode.commands.registerCommand('queueLens.correlateLog', (logUri?: vscode.Uri) => correlateWithLog(registry, logUri)),

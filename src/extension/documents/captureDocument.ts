@@ -43,6 +43,10 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     });
   }
 
+  get location(): vscode.Uri {
+    return vscode.Uri.joinPath(this.uri, '..');
+  }
+
   get name(): string {
     return this.uri.path.split('/').pop() ?? this.uri.path;
   }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as vscode from 'vscode';
 import type { ExportModel, SweepResult } from '../../core/export/model';
 import { loadSettings } from '../settings';
 import type { AnalysisService } from '../worker/analysisService';
@@ -13,6 +14,10 @@ export class SweepDocument implements QueueLensDocument {
   private readonly latest = new LatestJob<SweepResult>();
 
   constructor(readonly dir: string, private readonly service: AnalysisService) {}
+
+  get location(): vscode.Uri {
+    return vscode.Uri.file(this.dir);
+  }
 
   get name(): string {
     return path.basename(this.dir);
