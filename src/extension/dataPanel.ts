@@ -4,6 +4,7 @@ import type { HostToWebview } from '../shared/protocol';
 import { SupersededError } from './documents/latestJob';
 import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
 import { log } from './log';
+import { documentPresets } from './presets/documentPresets';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 
@@ -37,6 +38,7 @@ export function showDataPanel(context: vscode.ExtensionContext, registry: Docume
     session,
     registry.track({ document, session }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) send(); }),
+    ...(documentPresets() ? [documentPresets()!.onDidChange((uri) => { if (uri.toString() === document.presetScope?.toString()) send(); })] : []),
   ];
   panel.onDidDispose(() => {
     subs.forEach((d) => d.dispose());

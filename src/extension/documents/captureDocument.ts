@@ -43,6 +43,10 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     });
   }
 
+  get presetScope(): vscode.Uri {
+    return this.uri;
+  }
+
   get location(): vscode.Uri {
     return vscode.Uri.joinPath(this.uri, '..');
   }
@@ -85,7 +89,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   /** The queue spread of the capture's data flows under the current settings (computed in the worker). */
   async spread(): Promise<SpreadResult> {
     const generation = this.generation;
-    const [report, s] = await Promise.all([this.report(), loadSettings()]);
+    const [report, s] = await Promise.all([this.report(), loadSettings(this.uri)]);
     const { flows, note } = captureSpreadFlows(report);
     return this.spreads.get(this.name, flows, s, note, generation);
   }

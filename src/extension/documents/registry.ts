@@ -9,6 +9,8 @@ export interface QueueLensDocument {
   readonly name: string;
   /** The folder the input lives in (the capture's folder, the sweep folder): where reports go by default. */
   readonly location?: vscode.Uri;
+  /** The capture file or sweep folder whose own preset (workspace state) this document uses, if it can have one. */
+  readonly presetScope?: vscode.Uri;
   /** The core models to export, computed for the current settings if need be. */
   exportModel(): Promise<ExportModel>;
 }

@@ -6,6 +6,7 @@ import type { AnalysisService } from '../worker/analysisService';
 import { LatestJob } from './latestJob';
 import type { HostToWebview } from '../../shared/protocol';
 import { sweepView } from '../views/sweepView';
+import { workspaceRelative } from '../views/relativePaths';
 import type { QueueLensDocument } from './registry';
 import { presetKey } from './spreadJob';
 
@@ -13,10 +14,15 @@ import { presetKey } from './spreadJob';
 export class SweepDocument implements QueueLensDocument {
   private readonly latest = new LatestJob<SweepResult>();
 
-  constructor(readonly dir: string, private readonly service: AnalysisService) {}
+  constructor(readonly dir: string, private readonly service: AnalysisService) {
+    this.location = vscode.Uri.file(dir);
+  }
 
-  get location(): vscode.Uri {
-    return vscode.Uri.file(this.dir);
+  /** The sweep folder: where reports go, and the key of the sweep's own preset. */
+  readonly location: vscode.Uri;
+
+  get presetScope(): vscode.Uri {
+    return this.location;
   }
 
   get name(): string {
@@ -24,7 +30,7 @@ export class SweepDocument implements QueueLensDocument {
   }
 
   async sweep(): Promise<SweepResult> {
-    const s = await loadSettings();
+    const s = await loadSettings(this.location);
     return this.latest.get(presetKey(s), () => {
       const job = this.service.run({ kind: 'sweep', dir: this.dir, preset: s.preset, presetOptions: s.presetOptions, model: s.model });
       return {
@@ -37,7 +43,7 @@ export class SweepDocument implements QueueLensDocument {
   }
 
   async message(): Promise<HostToWebview> {
-    return { type: 'sweep', sweep: sweepView(await this.sweep()) };
+    return { type: 'sweep', sweep: sweepView(await this.sweep(), workspaceRelative) };
   }
 
   async exportModel(): Promise<ExportModel> {
