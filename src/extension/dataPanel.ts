@@ -33,7 +33,11 @@ export function showDataPanel(context: vscode.ExtensionContext, registry: Docume
       session.post({ type: 'error', message: errorMessage(e) });
     });
   };
-  const session = new WebviewSession(panel, viewType, (msg) => { if (msg.type === 'ready') send(); });
+  const session = new WebviewSession(panel, viewType, (msg) => {
+    if (msg.type === 'ready') send();
+    // the plan view's copy buttons
+    else if (msg.type === 'copy') void vscode.env.clipboard.writeText(msg.text);
+  });
   const subs = [
     session,
     registry.track({ document, session }),

@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.exportReport', (arg?: unknown) => {
       return exportReport(registry, parseExportArgs(arg));
     }),
-    vscode.commands.registerCommand('queueLens.planSourcePorts', () => planSourcePorts(service)),
+    vscode.commands.registerCommand('queueLens.planSourcePorts', (arg?: unknown) => planSourcePorts(context, registry, service, arg)),
     vscode.commands.registerCommand('queueLens.correlateLog', (logUri?: vscode.Uri) => correlateWithLog(registry, logUri)),
     vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, registry, service, folder)),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {

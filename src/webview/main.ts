@@ -5,6 +5,7 @@ import { chartImages } from './chartImages';
 import { correlationSection } from './correlationSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
+import { planSection } from './planSection';
 import { spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
 import { onHostMessage, send } from './vscodeApi';
@@ -61,6 +62,11 @@ onHostMessage((m) => {
     case 'sweep':
       capture = undefined;
       app.replaceChildren(...sweepSection(m.sweep));
+      rendered();
+      break;
+    case 'plan':
+      capture = undefined;
+      app.replaceChildren(...planSection(m.plan));
       rendered();
       break;
     case 'correlation': {
