@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PRESETS } from '../core/hashing';
 import { errorMessage } from '../core/export/format';
 import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
+import { isIperfDocument } from './iperf/iperfContent';
 import { log } from './log';
 import { documentPresets } from './presets/documentPresets';
 import { PresetSuggestion, suggestFromIperfText } from './presets/suggest';
@@ -87,7 +88,7 @@ export function presetStatusItem(registry: DocumentRegistry): vscode.Disposable 
     const own = s.presetFrom === 'document';
     item.text = `$(list-tree) ${s.preset}${own ? ' (this run)' : ''}`;
     item.tooltip = `Queue Lens hash preset${own ? ` of ${active?.document.name}` : ' (global setting)'}, ${s.maxQueues} queues, model ${s.model} — click to change`;
-    const iperfOpen = vscode.window.visibleTextEditors.some((e) => e.document.languageId === 'iperf');
+    const iperfOpen = vscode.window.visibleTextEditors.some((e) => isIperfDocument(e.document));
     if (registry.all().length > 0 || iperfOpen) item.show();
     else item.hide();
   };
