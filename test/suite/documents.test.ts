@@ -69,7 +69,7 @@ suite('Documents and the analysis worker', () => {
       try {
         assert.equal(await vscode.commands.executeCommand('queueLens.showSpread', { title: '64 streams', flows }), true);
         // The export waits for the document's spread, so it returns once the worker has answered.
-        file = await retry('the spread', () => vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: vscode.Uri.file(path.join(out, 'spread.json')) }), 120_000);
+        file = await retry('the spread', () => vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: vscode.Uri.file(path.join(out, 'spread.json')), confirm: false }), 120_000);
       } finally {
         clearInterval(timer);
       }
