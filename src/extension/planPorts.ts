@@ -101,15 +101,17 @@ export async function planSourcePorts(context: vscode.ExtensionContext, registry
   const ask = (prompt: string, value: string, check: RegExp, hint: string): Thenable<string | undefined> =>
     vscode.window.showInputBox({ title: 'Queue Lens: plan source ports', prompt, value, validateInput: (v) => (check.test(v.trim()) ? undefined : hint) });
   const fromCapture = filled ? ` (from ${filled.from})` : '';
-  const dst = given.dst ?? await ask(`Server address and port (iperf -s side)${fromCapture}`, filled?.dst ?? '10.0.0.2:5201', /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}$/, 'IP:PORT, e.g. 10.0.0.2:5201 or [fd00::2]:5201');
+  // called with answers (a script, a test): what they leave out comes from the capture, without prompts
+  const scripted = Object.keys(given).length > 0;
+  const dst = given.dst ?? (scripted && filled ? filled.dst : undefined) ?? await ask(`Server address and port (iperf -s side)${fromCapture}`, filled?.dst ?? '10.0.0.2:5201', /^(\[[0-9a-fA-F:.]+\]|[0-9.]+):\d{1,5}$/, 'IP:PORT, e.g. 10.0.0.2:5201 or [fd00::2]:5201');
   if (!dst) return undefined;
-  const src = given.src ?? await ask(`Client address (iperf -c side)${fromCapture}`, filled?.src ?? '10.0.0.1', /^[0-9a-fA-F:.]+$/, 'an IPv4 or IPv6 address');
+  const src = given.src ?? (scripted && filled ? filled.src : undefined) ?? await ask(`Client address (iperf -c side)${fromCapture}`, filled?.src ?? '10.0.0.1', /^[0-9a-fA-F:.]+$/, 'an IPv4 or IPv6 address');
   if (!src) return undefined;
   const flows = given.flows !== undefined ? String(given.flows) : await ask('Number of parallel streams (-P)', '8', /^\d{1,3}$/, 'a whole number');
   if (!flows) return undefined;
   const queues = given.queues !== undefined ? String(given.queues) : await ask('Number of queues', String(s.maxQueues), /^\d{1,3}$/, 'a whole number');
   if (!queues) return undefined;
-  const typed = !filled || given.dst !== undefined || dst.trim() !== filled.dst || src.trim() !== filled.src;
+  const typed = !filled || dst.trim() !== filled.dst || src.trim() !== filled.src;
   try {
     const req: PlanRequest = {
       preset, opts: s.presetOptions, proto: 'tcp', src: src.trim(), dst: parseEndpoint(dst.trim()),
