@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, quickOpen, runCommand, screenshot } from './workbench';
+import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
 
 /** A workspace of copies: a capture, its log as *.out, a long-line iperf 2.1 -e log, a --bidir log, a sweep with counters. */
 function makeWorkspace(): string {
@@ -80,25 +80,27 @@ test('Plan Source Ports opens a plan view prefilled from the open capture, with 
   const input = page.locator('.quick-input-widget input');
   // server and client come from the capture's largest flow; streams and queues keep their defaults
   const expect = ['10.201.0.2:5201', '10.201.0.1', '8', '8'];
-  for (const value of expect) {
+  for (const [i, value] of expect.entries()) {
     const until = Date.now() + 20_000;
     while ((await input.inputValue().catch(() => '')) !== value) {
       if (Date.now() > until) throw new Error(`the input box did not offer ${value}: ${await input.inputValue().catch(() => '?')}`);
       await page.waitForTimeout(100);
     }
+    // 4 queues rather than the default 8: 8 consecutive ports spread evenly over 4 (none do over 8)
+    if (i === 3) await input.fill('4');
     await page.keyboard.press('Enter');
     await page.waitForTimeout(300);
   }
-  await page.getByRole('tab', { name: /Plan: 8 streams over 8 queues/ }).waitFor({ timeout: 30_000 });
+  await page.getByRole('tab', { name: /Plan: 8 streams over 4 queues/ }).waitFor({ timeout: 30_000 });
   const frame = activeWebview(page);
   await frame.locator('body[data-rendered="true"] table.plan-ports').first().waitFor({ timeout: 30_000 });
-  const want = cli('plan', '--preset', 'nic-rss-toeplitz', '--src', '10.201.0.1', '--dst', '10.201.0.2:5201', '--flows', '8', '--queues', '8');
+  const want = cli('plan', '--preset', 'nic-rss-toeplitz', '--src', '10.201.0.1', '--dst', '10.201.0.2:5201', '--flows', '8', '--queues', '4');
   const consecutive = /consecutive[^\n]*\n {2}ports ([\d ]+)\n {2}queues ([\d ]+)/.exec(want);
   assert.ok(consecutive, want);
   const rows = await frame.locator('table.plan-ports').first().locator('tbody tr').evaluateAll((trs: { children: ArrayLike<{ textContent: string | null }> }[]) =>
     trs.map((tr) => Array.from(tr.children, (c) => c.textContent ?? '')));
-  assert.equal(rows.map((r) => r[0]).join(' '), consecutive[1]);
-  assert.equal(rows.map((r) => r[1].replace('q', '')).join(' '), consecutive[2]);
+  assert.equal(rows.map((r) => r[0]).join(' '), consecutive[1].trim());
+  assert.equal(rows.map((r) => r[1].replace('q', '')).join(' '), consecutive[2].trim());
   const facts = await frame.locator('dl.plan-facts').innerText();
   assert.match(facts, /Microsoft's RSS verification key/);
   assert.match(facts, /the largest flow of capture\.pcapng \(10\.201\.0\.1:\d+ → 10\.201\.0\.2:5201\)/);
@@ -114,26 +116,20 @@ test('Plan Source Ports opens a plan view prefilled from the open capture, with 
 test('the sweep’s own preset: the picker suggests what the logs say, and an exact preset the counters contradict "does not fit this run"', async () => {
   const page = wb.page;
   await runCommand(page, 'Queue Lens: Compare Queue Counts');
-  await page.locator('.quick-input-list .monaco-list-row[aria-label*="measured-queues"]').first().waitFor({ timeout: 20_000 }).catch(() => undefined);
-  // without a manifest the folder is chosen in the dialog
-  const input = page.locator('.quick-input-widget input');
-  const row = page.locator('.quick-input-list .monaco-list-row[aria-label*="Choose a folder"]').first();
-  if (await row.isVisible().catch(() => false)) await page.keyboard.type('Choose a folder');
-  await page.keyboard.press('Enter');
-  const until = Date.now() + 20_000;
-  while (!(await input.inputValue().catch(() => '')).startsWith('/')) {
-    if (Date.now() > until) throw new Error('the folder dialog did not open');
-    await page.waitForTimeout(100);
-  }
-  await input.fill(path.join(workspace, 'measured-queues') + '/');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
-  if (await page.locator('.quick-input-widget').isVisible()) await page.locator('.quick-input-widget .monaco-button', { hasText: /OK|Compare/ }).first().click().catch(() => page.keyboard.press('Enter'));
+  // no manifest.json in the workspace: the folder dialog opens at once
+  await answerFileDialog(page, path.join(workspace, 'measured-queues'));
+  await page.getByRole('tab', { name: /Queue counts: measured-queues/ }).waitFor({ timeout: 60_000 });
   const frame = activeWebview(page);
-  await frame.locator('body[data-rendered="true"] h1').waitFor({ timeout: 90_000 });
+  await frame.locator('body[data-rendered="true"] h1').waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'sweep-measured-failed');
+    throw e;
+  });
   await runCommand(page, 'Queue Lens: Choose Hash Preset');
   const suggestion = page.locator('.quick-input-list .monaco-list-row[aria-label*="Suggested: linux-tx"]').first();
-  await suggestion.waitFor({ timeout: 20_000 });
+  await suggestion.waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'preset-picker-suggestion-failed');
+    throw e;
+  });
   assert.match((await suggestion.getAttribute('aria-label')) ?? '', /Linux 6\.18\.44 in q2-k8-t1\/client\.json/);
   await screenshot(page, 'preset-picker-suggestion');
   await page.keyboard.type('windows-pv-8.1');
