@@ -43,6 +43,7 @@ function tmpCopy(...files: string[]): string {
 }
 
 /** The active view's JSON export (the document's core models), written without asking. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the JSON export read back, probed field by field
 async function exportJson(file: string): Promise<Record<string, any> | undefined> {
   const out = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: vscode.Uri.file(file), confirm: false });
   return out ? JSON.parse(fs.readFileSync(out.fsPath, 'utf8')) : undefined;
