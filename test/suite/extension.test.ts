@@ -110,9 +110,15 @@ suite('Queue Lens in VS Code', () => {
     assert.equal(data.capture.flows.length, 16);
     const csv = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'flows-csv', target: target('flows.csv'), confirm: false });
     assert.equal(fs.readFileSync(csv.fsPath, 'utf8').trim().split('\r\n').length, 17, 'a header and 16 flows');
-    const html = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'html', target: target('report.html'), confirm: false });
-    const report = fs.readFileSync(html.fsPath, 'utf8');
-    assert.ok((report.match(/<img alt="[^"]*" src="data:image\/png;base64,/g) ?? []).length >= 3, 'the charts are embedded as PNG');
+    // the model is ready before the page has drawn its charts: export again until the charts are in
+    const images = (text: string): number => (text.match(/<img alt="[^"]*" src="data:image\/png;base64,/g) ?? []).length;
+    let report = '';
+    for (const until = Date.now() + 30_000; images(report) < 3 && Date.now() < until;) {
+      const html = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'html', target: target('report.html'), confirm: false });
+      report = fs.readFileSync(html.fsPath, 'utf8');
+      if (images(report) < 3) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(images(report) >= 3, 'the charts are embedded as PNG');
     assert.ok(!/(src|href)="https?:/.test(report), 'no external resources');
     assert.match(report, /iperf2-8-streams\.pcap/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
