@@ -30,8 +30,9 @@ const cli = (...argv: string[]): string => execFileSync(process.execPath, [path.
 
 async function setTheme(page: Page, name: string): Promise<void> {
   await runCommand(page, 'Preferences: Color Theme');
-  await page.keyboard.type(name);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`).first().waitFor({ timeout: 10_000 });
+  // code-server names them "Light Modern" / "Default Light Modern" depending on the version
+  await page.keyboard.type(name.split(' ')[0]);
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name.split(' ')[0]}"]`).first().waitFor({ timeout: 10_000 });
   await page.keyboard.press('Enter');
   await page.waitForTimeout(800);
 }
