@@ -13,6 +13,9 @@ Matches each stream of the iperf log to the capture's flow with the same 4-tuple
 iperf's bytes and rate next to the capture's (wire bytes in the stream's data direction, over the flow's first
 to last packet), then the streams with no flow and the flows with no stream. --json prints the same as an
 object with rates in bits/s.
+
+When no stream matches, the reason (different addresses, ports or protocols, and the capture's time span) goes
+to stderr and the exit status is 2 (1: bad arguments).
 `;
 
 const ep = (e: { ip: string; port: number }): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
@@ -75,5 +78,10 @@ export const correlateCommand: Subcommand = async (argv: string[], io: CliIo): P
   if (json) io.out(`${JSON.stringify(result)}\n`);
   else io.out(renderText(result));
   for (const w of report.warnings) io.err(`warning: ${captureFile}: ${w}\n`);
+  // a log of another run is an input error: say why on stderr and exit 2, so scripts notice
+  if (result.noMatch !== undefined) {
+    io.err(`queue-lens correlate: no stream of ${path.basename(logFile)} matched a flow of ${path.basename(captureFile)}: ${result.noMatch}\n`);
+    return 2;
+  }
   return 0;
 };

@@ -3,6 +3,14 @@ import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io'
 
 const USAGE = 'usage: queue-lens iperf FILE [--json]';
 
+const HELP = `${USAGE}
+
+The tests, streams, totals and [SUM] of an iperf 2 or iperf3 log, whatever its form (text, iperf 2 -y C CSV,
+iperf3 -J JSON, --json-stream) and whatever its name: the form is detected from the content. Each stream's
+role (sender/receiver) and, for --bidir, its TX/RX tag. --json prints the same as an object.
+Exit status: 0 read, 1 bad arguments, 2 a file that is not an iperf log.
+`;
+
 function endpoint(e: { ip: string; port: number } | undefined): string {
   if (!e) return '?';
   return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
@@ -58,7 +66,8 @@ function text(log: IperfLog, file: string): string {
 
 /** `queue-lens iperf FILE [--json]`: the streams, totals and [SUM] of any iperf 2 / iperf3 log. */
 export const runIperf: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  const parsed = parseCliArgs({ args: argv, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true }, USAGE);
+  const parsed = parseCliArgs({ args: argv, options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }, USAGE);
+  if (parsed.values.help === true) { io.out(HELP); return 0; }
   const json = parsed.values.json === true;
   const files = parsed.positionals;
   if (files.length !== 1) throw new UsageError(`${files.length === 0 ? 'no iperf log given' : 'one iperf log at a time'}\n${USAGE}`);

@@ -4,6 +4,7 @@ import { CaptureDocument } from './documents/captureDocument';
 import { SupersededError } from './documents/latestJob';
 import type { DocumentRegistry } from './documents/registry';
 import { log } from './log';
+import { documentPresets } from './presets/documentPresets';
 import { settings } from './settings';
 import { captureView } from './views/captureView';
 import { postObserved } from './observed/postObserved';
@@ -77,6 +78,10 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
         document.spread().then((spread) => session.post({ type: 'spread', spread: spreadView(spread) }), fail);
       }),
       document.onDidChangeOnDisk(() => showReport()),
+      // this capture's own preset chosen or cleared
+      ...(documentPresets() ? [documentPresets()!.onDidChange((uri) => {
+        if (uri.toString() === document.uri.toString()) document.spread().then((spread) => session.post({ type: 'spread', spread: spreadView(spread) }), fail);
+      })] : []),
     ];
     const unsubscribe = document.onProgress((bytesDone, bytesTotal) => session.post({ type: 'progress', bytesDone, bytesTotal }));
     panel.onDidDispose(() => {

@@ -26,6 +26,7 @@ export async function correlateWithLog(registry: DocumentRegistry, logUri?: vsco
     const correlation = await document.correlate(target.fsPath);
     const report = await document.report();
     session.post({ type: 'correlation', correlation: correlationView(correlation, report, path.basename(target.fsPath)) });
+    if (correlation.noMatch) void vscode.window.showWarningMessage(`Queue Lens: no stream of ${path.basename(target.fsPath)} matched a flow of ${document.name}: ${correlation.noMatch}`);
     return correlation;
   } catch (e) {
     void vscode.window.showErrorMessage(`Queue Lens: ${errorMessage(e)}`);

@@ -4,6 +4,7 @@ import type { HostToWebview } from '../shared/protocol';
 import { SupersededError } from './documents/latestJob';
 import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
 import { log } from './log';
+import { documentPresets } from './presets/documentPresets';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 
@@ -32,11 +33,16 @@ export function showDataPanel(context: vscode.ExtensionContext, registry: Docume
       session.post({ type: 'error', message: errorMessage(e) });
     });
   };
-  const session = new WebviewSession(panel, viewType, (msg) => { if (msg.type === 'ready') send(); });
+  const session = new WebviewSession(panel, viewType, (msg) => {
+    if (msg.type === 'ready') send();
+    // the plan view's copy buttons
+    else if (msg.type === 'copy') void vscode.env.clipboard.writeText(msg.text);
+  });
   const subs = [
     session,
     registry.track({ document, session }),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) send(); }),
+    ...(documentPresets() ? [documentPresets()!.onDidChange((uri) => { if (uri.toString() === document.presetScope?.toString()) send(); })] : []),
   ];
   panel.onDidDispose(() => {
     subs.forEach((d) => d.dispose());

@@ -1,43 +1,66 @@
 import * as vscode from 'vscode';
-import { flowsCsv, spreadCsv } from '../core/export/csv';
+import { flowsCsv, spreadCsv, sweepCsv } from '../core/export/csv';
 import { errorMessage } from '../core/export/format';
 import { htmlReport } from '../core/export/htmlReport';
 import { jsonExport } from '../core/export/json';
 import type { ExportModel } from '../core/export/model';
 import type { DocumentRegistry } from './documents/registry';
 
-type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'json' | 'png';
+type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'sweep-csv' | 'runs-csv' | 'json' | 'png';
 
-const FORMATS: readonly Format[] = ['html', 'flows-csv', 'queues-csv', 'odds-csv', 'json', 'png'];
+const FORMATS: readonly Format[] = ['html', 'flows-csv', 'queues-csv', 'odds-csv', 'sweep-csv', 'runs-csv', 'json', 'png'];
 
-/** The command's optional argument (scripts, tests): which format, and where to write without asking. */
-export function parseExportArgs(value: unknown): { format?: Format; target?: vscode.Uri } {
-  if (typeof value !== 'object' || value === null) return {};
-  const { format, target } = value as { format?: unknown; target?: unknown };
+export interface ExportArgs {
+  format?: Format;
+  target?: vscode.Uri;
+  /** With a target: ask before writing it (default). Only a test or script that owns the target passes false. */
+  confirm: boolean;
+}
+
+/** The command's optional argument (scripts, tests): which format, where to write, and whether to confirm. */
+export function parseExportArgs(value: unknown): ExportArgs {
+  if (typeof value !== 'object' || value === null) return { confirm: true };
+  const { format, target, confirm } = value as { format?: unknown; target?: unknown; confirm?: unknown };
   return {
     format: FORMATS.includes(format as Format) ? (format as Format) : undefined,
     target: target instanceof vscode.Uri ? target : undefined,
+    confirm: confirm !== false,
   };
 }
 
-async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const target = given ?? await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters });
-  if (target) {
-    await vscode.workspace.fs.writeFile(target, data);
-    void vscode.window.showInformationMessage(`Queue Lens: saved ${target.path.split('/').pop() ?? ''}`);
+/** Where a report goes by default: beside its input (the capture's folder, the sweep folder), else the workspace. */
+function defaultFolder(location: vscode.Uri | undefined): vscode.Uri | undefined {
+  return location ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+}
+
+async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array, location: vscode.Uri | undefined, args: ExportArgs): Promise<vscode.Uri | undefined> {
+  const folder = defaultFolder(location);
+  let target = args.target;
+  if (target && args.confirm) {
+    // a command argument naming a file is not the user choosing it: ask before writing there
+    const yes = 'Write';
+    const answer = await vscode.window.showWarningMessage(`Queue Lens: write the report to ${vscode.workspace.asRelativePath(target)}?`, { modal: true }, yes);
+    if (answer !== yes) return undefined;
   }
+  target ??= await vscode.window.showSaveDialog({ defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined, filters });
+  if (!target) return undefined;
+  await vscode.workspace.fs.writeFile(target, data);
+  const written = target;
+  void vscode.window.showInformationMessage(`Queue Lens: saved ${vscode.workspace.asRelativePath(written)}`, 'Open').then((a) => {
+    if (a === 'Open') void vscode.commands.executeCommand('vscode.open', written);
+  });
   return target;
 }
 
 /**
- * Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart. The data comes from the
- * active document's core models (computed for the current settings); only the chart images come from the webview.
+ * Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart, for a capture, a queue
+ * spread or a queue-count comparison. The data comes from the active document's core models (computed for its
+ * preset); only the chart images come from the webview. Saved beside the input by default.
  */
-export async function exportReport(registry: DocumentRegistry, format?: Format, given?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function exportReport(registry: DocumentRegistry, args: ExportArgs = { confirm: true }): Promise<vscode.Uri | undefined> {
   const view = registry.active();
   if (!view) {
-    void vscode.window.showWarningMessage('Queue Lens: open a capture or a queue spread first; there is nothing to export yet.');
+    void vscode.window.showWarningMessage('Queue Lens: open a capture, a queue spread or a queue-count comparison first; there is nothing to export yet.');
     return undefined;
   }
   const { document, session } = view;
@@ -48,39 +71,46 @@ export async function exportReport(registry: DocumentRegistry, format?: Format, 
     void vscode.window.showErrorMessage(`Queue Lens: nothing to export yet: ${errorMessage(e)}`);
     return undefined;
   }
-  const { capture, spread } = model;
+  const { capture, spread, sweep } = model;
   const choices: { label: string; format: Format; show: boolean }[] = [
     { label: 'HTML report (charts and tables, self-contained)', format: 'html', show: true },
     { label: 'CSV: flows', format: 'flows-csv', show: !!capture },
     { label: 'CSV: queue of each flow for every n', format: 'queues-csv', show: !!spread },
     { label: 'CSV: imbalance and model odds per n', format: 'odds-csv', show: !!spread },
+    { label: 'CSV: measured and modelled throughput per queue count', format: 'sweep-csv', show: !!sweep },
+    { label: 'CSV: every run (busy queues, in band, preset fit)', format: 'runs-csv', show: !!sweep },
     { label: 'JSON: everything shown', format: 'json', show: true },
     { label: 'PNG: one chart', format: 'png', show: true },
   ];
-  const chosen = format ?? (await vscode.window.showQuickPick(choices.filter((c) => c.show), { title: 'Queue Lens: export' }))?.format;
+  const chosen = args.format ?? (await vscode.window.showQuickPick(choices.filter((c) => c.show), { title: 'Queue Lens: export' }))?.format;
   if (!chosen) return undefined;
   const base = (model.name || 'queue-lens').replace(/[^\w.-]+/g, '_');
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+  const put = (name: string, filters: Record<string, string[]>, data: Uint8Array): Promise<vscode.Uri | undefined> => save(name, filters, data, document.location, args);
   switch (chosen) {
     case 'html': {
       const images = await session.chartImages();
       const html = htmlReport({ model, images, generated: new Date().toISOString() });
-      return save(`${base}.report.html`, { HTML: ['html'] }, text(html), given);
+      return put(`${base}.report.html`, { HTML: ['html'] }, text(html));
     }
     case 'flows-csv':
-      return capture ? save(`${base}.flows.csv`, { CSV: ['csv'] }, text(flowsCsv(capture)), given) : undefined;
+      return capture ? put(`${base}.flows.csv`, { CSV: ['csv'] }, text(flowsCsv(capture))) : undefined;
     case 'queues-csv':
-      return spread ? save(`${base}.queues.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).queues), given) : undefined;
+      return spread ? put(`${base}.queues.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).queues)) : undefined;
     case 'odds-csv':
-      return spread ? save(`${base}.odds.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).odds), given) : undefined;
+      return spread ? put(`${base}.odds.csv`, { CSV: ['csv'] }, text(spreadCsv(spread).odds)) : undefined;
+    case 'sweep-csv':
+      return sweep ? put(`${base}.sweep.csv`, { CSV: ['csv'] }, text(sweepCsv(sweep).points)) : undefined;
+    case 'runs-csv':
+      return sweep ? put(`${base}.runs.csv`, { CSV: ['csv'] }, text(sweepCsv(sweep).runs)) : undefined;
     case 'json':
-      return save(`${base}.queue-lens.json`, { JSON: ['json'] }, text(jsonExport(model)), given);
+      return put(`${base}.queue-lens.json`, { JSON: ['json'] }, text(jsonExport(model)));
     case 'png': {
       const images = await session.chartImages();
-      const pick = images.length === 1 || given ? images[0] : (await vscode.window.showQuickPick(images.map((i) => ({ label: i.title, image: i })), { title: 'Which chart?' }))?.image;
+      const pick = images.length === 1 || args.target ? images[0] : (await vscode.window.showQuickPick(images.map((i) => ({ label: i.title, image: i })), { title: 'Which chart?' }))?.image;
       if (!pick) return undefined;
       const png = Buffer.from(pick.dataUrl.slice(pick.dataUrl.indexOf(',') + 1), 'base64');
-      return save(`${base}.chart.png`, { PNG: ['png'] }, png, given);
+      return put(`${base}.chart.png`, { PNG: ['png'] }, png);
     }
   }
 }

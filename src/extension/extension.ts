@@ -5,6 +5,7 @@ import { openCapture } from './commands';
 import { compareQueueCounts } from './compareQueueCounts';
 import { correlateWithLog } from './correlateLog';
 import { DocumentRegistry } from './documents/registry';
+import { initDocumentPresets } from './presets/documentPresets';
 import { exportReport, parseExportArgs } from './exportReport';
 import { registerIperfFeatures } from './iperf/register';
 import { initLog, log } from './log';
@@ -21,8 +22,10 @@ export function activate(context: vscode.ExtensionContext): void {
   // Reading, modelling, correlating and planning run in worker threads; this thread only routes and renders.
   const service = new AnalysisService(path.join(context.extensionPath, 'dist', 'analysisWorker.js'));
   const registry = new DocumentRegistry();
+  const presets = initDocumentPresets(context.workspaceState);
   context.subscriptions.push(
     { dispose: () => service.dispose() },
+    presets,
     registry,
     // The same editor twice: by default for pcap/pcapng(.gz), as an option for *.cap (not always a pcap).
     ...[CAPTURE_VIEW_TYPE, CAPTURE_OPTION_VIEW_TYPE].map((viewType) =>
@@ -32,12 +35,11 @@ export function activate(context: vscode.ExtensionContext): void {
         supportsMultipleEditorsPerDocument: true,
       })),
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
-    vscode.commands.registerCommand('queueLens.choosePreset', choosePreset),
+    vscode.commands.registerCommand('queueLens.choosePreset', (pick?: unknown) => choosePreset(registry, pick)),
     vscode.commands.registerCommand('queueLens.exportReport', (arg?: unknown) => {
-      const { format, target } = parseExportArgs(arg);
-      return exportReport(registry, format, target);
+      return exportReport(registry, parseExportArgs(arg));
     }),
-    vscode.commands.registerCommand('queueLens.planSourcePorts', () => planSourcePorts(service)),
+    vscode.commands.registerCommand('queueLens.planSourcePorts', (arg?: unknown) => planSourcePorts(context, registry, service, arg)),
     vscode.commands.registerCommand('queueLens.correlateLog', (logUri?: vscode.Uri) => correlateWithLog(registry, logUri)),
     vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, registry, service, folder)),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
@@ -49,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): void {
       showSpreadPanel(context, registry, service, args);
       return true;
     }),
-    presetStatusItem(),
+    presetStatusItem(registry),
     vscode.commands.registerCommand('queueLens.openCounters', (file?: unknown, before?: unknown) => openCounters(context, registry, service, file, before)),
     vscode.commands.registerCommand('queueLens.useRunCounters', (file?: unknown) => chooseRunCounters(registry, file)),
   );

@@ -1,33 +1,104 @@
 import * as vscode from 'vscode';
 import { PRESETS } from '../core/hashing';
+import { errorMessage } from '../core/export/format';
+import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
+import { isIperfDocument } from './iperf/iperfContent';
+import { log } from './log';
+import { documentPresets } from './presets/documentPresets';
+import { PresetSuggestion, suggestFromIperfText } from './presets/suggest';
+import { suggestForCapture, suggestForFolder } from './presets/suggestFor';
 import { settings } from './settings';
 
-/** Queue Lens: Choose Hash Preset — a quick pick of the presets, saved to the user settings. */
-export async function choosePreset(): Promise<void> {
-  const current = settings().preset;
-  const pick = await vscode.window.showQuickPick(
-    PRESETS.map((p) => ({
-      label: p.name,
-      description: `${p.exact ? 'exact' : 'model'}${p.name === current ? ' · current' : ''}`,
-      detail: p.title,
-    })),
-    { title: 'Queue Lens: hash preset', placeHolder: 'Which multi-queue scheme steers the flows?', matchOnDetail: true },
-  );
-  if (pick) await vscode.workspace.getConfiguration('queueLens').update('preset', pick.label, vscode.ConfigurationTarget.Global);
+interface PresetPick extends vscode.QuickPickItem {
+  preset?: string;
+  /** Clears the document's own preset: it follows the global setting again. */
+  clear?: true;
 }
 
-/** Status bar item with the current preset; a click opens the picker. */
-export function presetStatusItem(): vscode.Disposable {
+/** What the active document's files say about the sending OS. */
+async function suggestionFor(document: QueueLensDocument | undefined): Promise<PresetSuggestion | undefined> {
+  try {
+    if (document?.presetScope) {
+      const p = document.presetScope.fsPath;
+      return document.presetScope === document.location ? await suggestForFolder(p) : await suggestForCapture(p);
+    }
+    const editor = vscode.window.activeTextEditor;
+    if (editor) return suggestFromIperfText(editor.document.getText(), vscode.workspace.asRelativePath(editor.document.uri));
+  } catch (e) {
+    log.warn(`preset suggestion: ${errorMessage(e)}`);
+  }
+  return undefined;
+}
+
+/** The picker's items: the suggestion first (what the files say), then every preset, exact or model. */
+export function presetItems(current: string, suggestion: PresetSuggestion | undefined, scoped: { global: string } | undefined): PresetPick[] {
+  const items: PresetPick[] = [];
+  if (suggestion) {
+    items.push({ label: `$(lightbulb) Suggested: ${suggestion.preset}`, description: `(${suggestion.evidence})`, preset: suggestion.preset,
+      detail: 'A suggestion from what the files say; the multi-queue scheme itself is not recorded in them.' });
+  }
+  if (scoped) items.push({ label: `$(settings-gear) Use the global setting (${scoped.global})`, clear: true });
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  for (const p of PRESETS) {
+    items.push({ label: p.name, description: `${p.exact ? 'exact' : 'model'}${p.name === current ? ' · current' : ''}`, detail: p.title, preset: p.name });
+  }
+  return items;
+}
+
+/**
+ * Queue Lens: Choose Hash Preset — with a capture or a sweep active, the preset of that document (kept in the
+ * workspace state); otherwise the global setting. The OS the files name is suggested first.
+ * `pick` (tests): a preset name chosen without the quick pick, or 'global' to clear the document's own preset.
+ */
+export async function choosePreset(registry: DocumentRegistry, pick?: unknown): Promise<string | undefined> {
+  const active = registry.active();
+  const scope = active?.document.presetScope;
+  const s = settings(scope);
+  const suggestion = await suggestionFor(active?.document);
+  const global = settings().preset;
+  let chosen: PresetPick | undefined;
+  if (typeof pick === 'string') chosen = pick === 'global' ? { label: pick, clear: true } : { label: pick, preset: pick };
+  else {
+    chosen = await vscode.window.showQuickPick(presetItems(s.preset, suggestion, scope ? { global } : undefined), {
+      title: scope ? `Queue Lens: hash preset for ${active!.document.name}` : 'Queue Lens: hash preset (all captures and runs)',
+      placeHolder: 'Which multi-queue scheme steers the flows?', matchOnDetail: true,
+    });
+  }
+  if (!chosen) return undefined;
+  const store = documentPresets();
+  if (scope && store) {
+    await store.set(scope, chosen.clear ? undefined : chosen.preset);
+    return chosen.clear ? global : chosen.preset;
+  }
+  if (chosen.preset) await vscode.workspace.getConfiguration('queueLens').update('preset', chosen.preset, vscode.ConfigurationTarget.Global);
+  return chosen.preset;
+}
+
+/**
+ * Status bar item with the preset in use: the active capture's or sweep's own one, else the global setting. Shown
+ * while a Queue Lens view or an iperf log is open (activation happens only then); a click opens the picker.
+ */
+export function presetStatusItem(registry: DocumentRegistry): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('queueLens.preset', vscode.StatusBarAlignment.Right, 100);
   item.name = 'Queue Lens preset';
   item.command = 'queueLens.choosePreset';
   const update = (): void => {
-    const s = settings();
-    item.text = `$(list-tree) ${s.preset}`;
-    item.tooltip = `Queue Lens hash preset, ${s.maxQueues} queues, model ${s.model} — click to change`;
+    const active = registry.active();
+    const s = settings(active?.document.presetScope);
+    const own = s.presetFrom === 'document';
+    item.text = `$(list-tree) ${s.preset}${own ? ' (this run)' : ''}`;
+    item.tooltip = `Queue Lens hash preset${own ? ` of ${active?.document.name}` : ' (global setting)'}, ${s.maxQueues} queues, model ${s.model} — click to change`;
+    const iperfOpen = vscode.window.visibleTextEditors.some((e) => isIperfDocument(e.document));
+    if (registry.all().length > 0 || iperfOpen) item.show();
+    else item.hide();
   };
   update();
-  item.show();
-  const sub = vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) update(); });
-  return vscode.Disposable.from(item, sub);
+  const subs = [
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens')) update(); }),
+    registry.onDidChangeActive(update),
+    vscode.window.onDidChangeVisibleTextEditors(update),
+    vscode.workspace.onDidOpenTextDocument(update),
+    ...(documentPresets() ? [documentPresets()!.onDidChange(update)] : []),
+  ];
+  return vscode.Disposable.from(item, ...subs);
 }

@@ -3,12 +3,15 @@ import * as vscode from 'vscode';
 import { PRESET_NAMES, PresetOptions, parseHexKey } from '../core/hashing';
 import type { ThroughputModel } from '../core/analysis/odds/throughput';
 import { errorMessage } from '../core/export/format';
+import { documentPresets } from './presets/documentPresets';
 import { readTableFile } from './tableFile';
 
 export interface QueueLensSettings {
   /** Width of a time-series bin, in milliseconds. */
   binMs: number;
   preset: string;
+  /** 'document': the capture's or sweep folder's own preset; 'setting': the global queueLens.preset. */
+  presetFrom: 'document' | 'setting';
   presetOptions: PresetOptions;
   /** The indirection-table file, resolved against the workspace folder (read by loadSettings only). */
   tableFile?: string;
@@ -28,12 +31,14 @@ function clampInt(v: unknown, lo: number, hi: number, fallback: number): number 
  * The `queueLens.*` settings (package.json declares and documents them) without the indirection-table file:
  * synchronous and cheap, for the status bar and the bin width. Everything that hashes uses loadSettings().
  */
-export function settings(): QueueLensSettings {
+export function settings(scope?: vscode.Uri): QueueLensSettings {
   const c = vscode.workspace.getConfiguration('queueLens');
   const problems: string[] = [];
   const presetName = c.get<string>('preset', 'linux-tx');
-  const preset = PRESET_NAMES.includes(presetName) ? presetName : 'linux-tx';
-  if (preset !== presetName) problems.push(`queueLens.preset: unknown preset '${presetName}', using linux-tx`);
+  const global = PRESET_NAMES.includes(presetName) ? presetName : 'linux-tx';
+  if (global !== presetName) problems.push(`queueLens.preset: unknown preset '${presetName}', using linux-tx`);
+  const own = scope ? documentPresets()?.get(scope) : undefined;
+  const preset = own ?? global;
   const presetOptions: PresetOptions = {};
   const key = c.get<string>('toeplitzKey', '').trim();
   if (key) {
@@ -45,6 +50,7 @@ export function settings(): QueueLensSettings {
   return {
     binMs: clampInt(c.get('binMs'), 1, 60_000, 100),
     preset,
+    presetFrom: own ? 'document' : 'setting',
     presetOptions,
     tableFile: table ? (path.isAbsolute(table) ? table : path.join(folder, table)) : undefined,
     maxQueues: clampInt(c.get('maxQueues'), 1, 64, 8),
@@ -54,9 +60,9 @@ export function settings(): QueueLensSettings {
   };
 }
 
-/** The settings with the indirection-table file read (asynchronously, capped) into the preset options. */
-export async function loadSettings(): Promise<QueueLensSettings> {
-  const s = settings();
+/** The settings (with `scope`: that capture's or sweep folder's own preset, if chosen) with the indirection-table file read (asynchronously, capped) into the preset options. */
+export async function loadSettings(scope?: vscode.Uri): Promise<QueueLensSettings> {
+  const s = settings(scope);
   if (!s.tableFile) return s;
   try {
     const parsed = await readTableFile(s.tableFile);

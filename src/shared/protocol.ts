@@ -129,10 +129,29 @@ export interface ObservedView {
   warnings: string[];
 }
 
+/** Plan Source Ports: the planner's answer as the plan view draws it (every string final, hex keys included). */
+export interface PlanView {
+  title: string;
+  /** e.g. "nic-rss-toeplitz (exact): NIC RSS: Toeplitz hash…". */
+  preset: string;
+  /** Which Toeplitz key the plan assumed, in words, and its bytes in hex (empty when the preset takes no key). */
+  key: { source: string; hex: string };
+  table: string;
+  /** Where the addresses came from ("the largest flow of capture.pcapng", "typed in"). */
+  addressesFrom: string;
+  /** The run: client → server, streams, queues, port range. */
+  run: string;
+  /** The `queue-lens plan` line that gives the same answer. */
+  cli: string;
+  choices: Array<{ title: string; rows: Array<{ port: number; queue: number }>; loads: number[]; commands: string[] }>;
+  notes: string[];
+}
+
 export type HostToWebview =
   | { type: 'counters'; counters: CountersView }
   | { type: 'observed'; observed: ObservedView }
   | { type: 'progress'; bytesDone: number; bytesTotal: number }
+  | { type: 'plan'; plan: PlanView }
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }
   | { type: 'sweep'; sweep: SweepView }
@@ -145,7 +164,9 @@ export type WebviewToHost =
   | { type: 'ready' }
   | { type: 'cancel' }
   | { type: 'rendered'; points: number }
-  | { type: 'images'; requestId: number; images: ChartImage[] };
+  | { type: 'images'; requestId: number; images: ChartImage[] }
+  /** A copy button: the host puts the text on the clipboard. */
+  | { type: 'copy'; text: string };
 
 export interface ChartImage { title: string; dataUrl: string }
 
@@ -173,6 +194,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return Number.isSafeInteger(msg.points) && (msg.points as number) >= 0
         ? { type: 'rendered', points: msg.points as number }
         : undefined;
+    case 'copy':
+      return typeof msg.text === 'string' && msg.text.length <= 64 * 1024 ? { type: 'copy', text: msg.text } : undefined;
     case 'images': {
       if (!Number.isSafeInteger(msg.requestId) || !Array.isArray(msg.images) || msg.images.length > MAX_IMAGES) return undefined;
       const images = msg.images.map(parseImage);

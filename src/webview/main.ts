@@ -6,6 +6,7 @@ import { correlationSection } from './correlationSection';
 import { countersSection, observedSection } from './countersSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
+import { planSection } from './planSection';
 import { spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
 import { onHostMessage, send } from './vscodeApi';
@@ -77,6 +78,11 @@ onHostMessage((m) => {
       document.body.dataset.observed = 'true';
       break;
     }
+    case 'plan':
+      capture = undefined;
+      app.replaceChildren(...planSection(m.plan));
+      rendered();
+      break;
     case 'correlation': {
       const section = correlationSection(m.correlation);
       const old = document.getElementById('correlation');

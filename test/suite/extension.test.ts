@@ -101,18 +101,24 @@ suite('Queue Lens in VS Code', () => {
     const deadline = Date.now() + 30_000;
     let json: vscode.Uri | undefined;
     while (!json && Date.now() < deadline) {
-      json = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: target('capture.json') });
+      json = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: target('capture.json'), confirm: false });
       if (!json) await new Promise((r) => setTimeout(r, 200));
     }
     assert.ok(json, 'the JSON export was written');
     const data = JSON.parse(fs.readFileSync(json.fsPath, 'utf8')) as { capture: { packets: number; flows: unknown[] } };
     assert.equal(data.capture.packets, 3633);
     assert.equal(data.capture.flows.length, 16);
-    const csv = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'flows-csv', target: target('flows.csv') });
+    const csv = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'flows-csv', target: target('flows.csv'), confirm: false });
     assert.equal(fs.readFileSync(csv.fsPath, 'utf8').trim().split('\r\n').length, 17, 'a header and 16 flows');
-    const html = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'html', target: target('report.html') });
-    const report = fs.readFileSync(html.fsPath, 'utf8');
-    assert.ok((report.match(/<img alt="[^"]*" src="data:image\/png;base64,/g) ?? []).length >= 3, 'the charts are embedded as PNG');
+    // the model is ready before the page has drawn its charts: export again until the charts are in
+    const images = (text: string): number => (text.match(/<img alt="[^"]*" src="data:image\/png;base64,/g) ?? []).length;
+    let report = '';
+    for (const until = Date.now() + 30_000; images(report) < 3 && Date.now() < until;) {
+      const html = await vscode.commands.executeCommand<vscode.Uri>('queueLens.exportReport', { format: 'html', target: target('report.html'), confirm: false });
+      report = fs.readFileSync(html.fsPath, 'utf8');
+      if (images(report) < 3) await new Promise((r) => setTimeout(r, 250));
+    }
+    assert.ok(images(report) >= 3, 'the charts are embedded as PNG');
     assert.ok(!/(src|href)="https?:/.test(report), 'no external resources');
     assert.match(report, /iperf2-8-streams\.pcap/);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -126,7 +132,7 @@ suite('Queue Lens in VS Code', () => {
     fs.copyFileSync(path.join(fixtures, 'iperf3-reverse-vlan', 'capture-vlan.pcap'), file); // 3 693 packets
     await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
     const packets = async (): Promise<number | undefined> => {
-      const out = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: vscode.Uri.file(path.join(dir, 'view.json')) });
+      const out = await vscode.commands.executeCommand<vscode.Uri | undefined>('queueLens.exportReport', { format: 'json', target: vscode.Uri.file(path.join(dir, 'view.json')), confirm: false });
       return out ? (JSON.parse(fs.readFileSync(out.fsPath, 'utf8')) as { capture: { packets: number } }).capture.packets : undefined;
     };
     const waitForPackets = async (want: number): Promise<void> => {

@@ -1,7 +1,7 @@
 // CSV (RFC 4180) of the tables Queue Lens shows: every field quoted when it needs to be.
 import type { FlowsJson } from '../flows/report';
 import { flowLabel, hex32 } from './format';
-import type { SpreadResult } from './model';
+import type { SpreadResult, SweepResult } from './model';
 
 function field(v: string | number | undefined): string {
   if (v === undefined) return '';
@@ -38,4 +38,18 @@ export function spreadCsv(s: SpreadResult): { queues: string; odds: string } {
     rows.map((r) => [r.n, r.loads?.join(' '), r.maxOverMean, r.jain, r.pBalanced, r.expectedMax, r.pSlowerThanPrevious, r.expectedThroughput]),
   );
   return { queues, odds };
+}
+
+/** Compare Queue Counts: one row per queue count (measured mean and the model's curve) and one per run. */
+export function sweepCsv(s: SweepResult): { points: string; runs: string } {
+  const r = s.report;
+  const points = toCsv(
+    ['n', 'trials_bps', 'mean_bps', 'expected_bps', 'low_bps', 'high_bps', 'mean_in_band', 'p_balanced', 'p_slower_than_n_minus_1'],
+    r.points.map((p) => [p.n, p.trials.join(' '), p.meanBps, p.expectedBps, p.lowBps, p.highBps, p.meanInBand === undefined ? undefined : String(p.meanInBand), p.pBalanced, p.pSlowerThanPrevious]),
+  );
+  const runs = toCsv(
+    ['run', 'queues', 'trial', 'streams', 'measured_bps', 'spread_source', 'busy_queues', 'streams_per_queue', 'expected_bps', 'percentile', 'in_band', 'preset_fits', 'preset_reason'],
+    r.runs.map((x) => [x.name, x.queues, x.trial, x.streams, x.throughput.bitsPerSecond, x.spread?.source, x.spread?.occupied, x.spread?.loads?.join(' '), x.expectedBps, x.percentile, String(x.inBand), x.presetCheck ? String(x.presetCheck.fits) : undefined, x.presetCheck?.reason]),
+  );
+  return { points, runs };
 }

@@ -64,6 +64,20 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
     parts.push(table(`Measured and modelled aggregate per queue count (Mbit/s; ${r.preset}, model ${r.model})`, ['n', 'runs', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'],
       r.points.map((p) => [p.n, p.trials.map(mbit).join(', ') || '–', mbit(p.meanBps), mbit(p.expectedBps), `${mbit(p.lowBps)}–${mbit(p.highBps)}`, pct(p.pBalanced), pct(p.pSlowerThanPrevious)])));
   }
+  const co = opts.model.correlation;
+  if (co) {
+    parts.push(`<h2>Correlation with ${escapeHtml(co.logFile ?? 'the iperf log')}</h2>`,
+      `<p>${co.matched.length} stream${co.matched.length === 1 ? '' : 's'} matched, ${co.unmatchedStreams.length} unmatched, ${co.unmatchedFlows.length} flow${co.unmatchedFlows.length === 1 ? '' : 's'} with no stream.</p>`);
+    if (co.noMatch) parts.push(`<p class="warning">No stream matched: ${escapeHtml(co.noMatch)}</p>`);
+    if (co.matched.length) {
+      parts.push(table('Streams and their flows (iperf measured vs capture measured)', ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'],
+        co.matched.map((m) => [m.streamId, endpointText(m.from), endpointText(m.to), m.iperf.bytes, mbit(m.iperf.bitsPerSecond), m.capture.bytes, mbit(m.capture.bitsPerSecond), `${m.byteRatio.toFixed(4)}${m.tunnelled ? ' (tunnelled)' : ''}`])));
+    }
+    if (co.unmatchedStreams.length) {
+      parts.push(table('Streams with no flow', ['stream', 'local', 'remote', 'reason'],
+        co.unmatchedStreams.map((u) => [u.streamId, u.local ? endpointText(u.local) : '?', u.remote ? endpointText(u.remote) : '?', u.reason])));
+    }
+  }
   if (c) {
     parts.push(table('Flows', ['proto', 'A', 'B', 'A→B packets', 'A→B bytes', 'B→A packets', 'B→A bytes', 'start (s)', 'duration (s)'],
       c.flows.map((f) => [f.proto, endpointText(f.a), endpointText(f.b), f.aToB.packets, f.aToB.bytes, f.bToA.packets, f.bToA.bytes, f.start.toFixed(6), f.duration.toFixed(6)])));

@@ -48,6 +48,14 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     });
   }
 
+  get presetScope(): vscode.Uri {
+    return this.uri;
+  }
+
+  get location(): vscode.Uri {
+    return vscode.Uri.joinPath(this.uri, '..');
+  }
+
   get name(): string {
     return this.uri.path.split('/').pop() ?? this.uri.path;
   }
@@ -86,7 +94,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   /** The queue spread of the capture's data flows under the current settings (computed in the worker). */
   async spread(): Promise<SpreadResult> {
     const generation = this.generation;
-    const [report, s] = await Promise.all([this.report(), loadSettings()]);
+    const [report, s] = await Promise.all([this.report(), loadSettings(this.uri)]);
     const { flows, note } = captureSpreadFlows(report);
     return this.spreads.get(this.name, flows, s, note, generation);
   }
@@ -95,7 +103,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   async correlate(logFile: string): Promise<Correlation> {
     const report = await this.report();
     const flows = report.flows.map(({ series: _series, ...flow }) => flow);
-    const result = await this.service.run({ kind: 'correlate', capture: { file: this.name, flows }, logPath: logFile, logName: path.basename(logFile) }).result;
+    const result = await this.service.run({ kind: 'correlate', capture: { file: this.name, start: report.start, duration: report.duration, flows }, logPath: logFile, logName: path.basename(logFile) }).result;
     this.correlation = result;
     return result;
   }

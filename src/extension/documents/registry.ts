@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { CaptureDocument } from './captureDocument';
 import type { ExportModel } from '../../core/export/model';
 import type { WebviewSession } from '../webviewSession';
 
@@ -6,6 +7,10 @@ import type { WebviewSession } from '../webviewSession';
 export interface QueueLensDocument {
   /** Base name of the capture or folder, or the panel's title. */
   readonly name: string;
+  /** The folder the input lives in (the capture's folder, the sweep folder): where reports go by default. */
+  readonly location?: vscode.Uri;
+  /** The capture file or sweep folder whose own preset (workspace state) this document uses, if it can have one. */
+  readonly presetScope?: vscode.Uri;
   /** The core models to export, computed for the current settings if need be. */
   exportModel(): Promise<ExportModel>;
 }
@@ -24,6 +29,14 @@ export interface OpenView<D extends QueueLensDocument = QueueLensDocument> {
 export class DocumentRegistry implements vscode.Disposable {
   private readonly views = new Set<OpenView>();
   private current: OpenView | undefined;
+  private readonly activeChanged = new vscode.EventEmitter<OpenView | undefined>();
+  /** Fires when another view (or none) becomes the active one. */
+  readonly onDidChangeActive = this.activeChanged.event;
+
+  /** Every open view (the status bar shows a preset while there is one). */
+  all(): readonly OpenView[] {
+    return [...this.views];
+  }
 
   /** Registers an open view until the returned disposable is disposed (with its panel). */
   track(view: OpenView): vscode.Disposable {
@@ -55,10 +68,14 @@ export class DocumentRegistry implements vscode.Disposable {
   private setActive(view: OpenView | undefined): void {
     this.current = view;
     void vscode.commands.executeCommand('setContext', 'queueLens.reportAvailable', !!view);
+    // Correlate works on a capture only: the command is offered where one is active
+    void vscode.commands.executeCommand('setContext', 'queueLens.captureActive', view?.document instanceof CaptureDocument);
+    this.activeChanged.fire(view);
   }
 
   dispose(): void {
     this.views.clear();
     this.current = undefined;
+    this.activeChanged.dispose();
   }
 }

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { isIperfDocument } from './iperfContent';
 import { parsedLog } from './parsedLogs';
 import { IperfPresetState } from './presetState';
 import { lensTitle, SHOW_SPREAD, spreadArgs } from './spreadArgs';
@@ -18,7 +19,7 @@ export class IperfCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     try {
-      if (!(await this.state.get()).enabled) return [];
+      if (!isIperfDocument(doc) || !(await this.state.get()).enabled) return [];
       const parsed = parsedLog(doc);
       if (!parsed.ok) return [];
       const name = path.basename(doc.uri.path);

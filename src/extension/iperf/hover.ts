@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { hoverMarkdown } from './hoverText';
+import { isIperfDocument } from './iperfContent';
 import { parsedLog } from './parsedLogs';
 import { IperfPresetState } from './presetState';
 import { streamTuple } from './streamFlows';
@@ -12,7 +13,7 @@ export class IperfHoverProvider implements vscode.HoverProvider {
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {
     try {
       const state = await this.state.get();
-      if (!state.enabled) return undefined;
+      if (!state.enabled || !isIperfDocument(doc)) return undefined;
       const parsed = parsedLog(doc);
       if (!parsed.ok) return undefined;
       const at = parsed.byLine.get(pos.line);

@@ -57,9 +57,13 @@ export function hoverMarkdown(stream: IperfStream, tuple: FlowTuple, bound: Boun
     ? 'exact: the queue is a fixed function of the tuple'
     : seeded ? 'one seeded draw of a model' : 'a model: the queue is random per connection';
   const who = `stream ${stream.id}${stream.tag ? ` ${stream.tag}` : ''} · ${tuple.proto} ${endpointText(tuple.src)} → ${endpointText(tuple.dst)}`;
+  // --bidir: say which way this stream's data went, as seen from the host that wrote the log
+  const direction = stream.bidirRole === 'TX' ? 'TX: this host sent the data (its transmit queue)'
+    : stream.bidirRole === 'RX' ? 'RX: this host received the data (the sender\'s transmit queue, this host\'s receive queue)' : undefined;
   const lines = [
     `**Queue Lens** · ${escapeMarkdown(who)}`,
     '',
+    ...(direction ? [`--bidir ${escapeMarkdown(direction)}`, ''] : []),
     `\`${info.name}\` · ${escapeMarkdown(info.title)} · ${escapeMarkdown(kind)}`,
     '',
   ];

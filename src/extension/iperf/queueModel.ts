@@ -51,13 +51,15 @@ function describeWeights(weights: readonly number[]): string {
 }
 
 /** The inline annotation after a connect line, e.g. "→ q3/8 · nic-rss-toeplitz". */
-export function annotationLabel(at: QueueAtN, preset: string): string {
+export function annotationLabel(at: QueueAtN, preset: string, bidirRole?: 'TX' | 'RX'): string {
+  // --bidir logs: which of this host's streams it sent (TX) and which it received (RX)
+  const dir = bidirRole ? `${bidirRole} ` : '';
   switch (at.kind) {
     case 'queue':
-      return `→ q${at.queue}/${at.n} · ${preset}${at.exact ? '' : ' (seeded draw)'}`;
+      return `${dir}→ q${at.queue}/${at.n} · ${preset}${at.exact ? '' : ' (seeded draw)'}`;
     case 'model':
-      return `→ q?/${at.n} · ${preset} (model: ${describeWeights(at.weights)})`;
+      return `${dir}→ q?/${at.n} · ${preset} (model: ${describeWeights(at.weights)})`;
     case 'error':
-      return `→ q?/${at.n} · ${preset} (not computable, see hover)`;
+      return `${dir}→ q?/${at.n} · ${preset} (not computable, see hover)`;
   }
 }

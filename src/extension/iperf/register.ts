@@ -4,9 +4,11 @@ import { analyseIperfLog } from './analyseCommand';
 import { IperfAnnotations } from './annotations';
 import { IperfCodeLensProvider } from './codeLens';
 import { IperfHoverProvider } from './hover';
+import { CANDIDATE_LANGUAGES, registerContentDetection } from './iperfContent';
 import { IperfPresetState } from './presetState';
 
-const IPERF: vscode.DocumentSelector = { language: 'iperf' };
+// iperf logs by language, and JSON/plain-text files whose content is iperf output (the providers check it)
+const IPERF: vscode.DocumentSelector = [{ language: 'iperf' }, ...CANDIDATE_LANGUAGES.map((language) => ({ language }))];
 
 /** Flips queueLens.annotations.enabled for the user (it also hides the hover and CodeLens). */
 async function toggleAnnotations(): Promise<void> {
@@ -19,6 +21,7 @@ export function registerIperfFeatures(context: vscode.ExtensionContext): void {
   const state = new IperfPresetState();
   const lenses = new IperfCodeLensProvider(state);
   context.subscriptions.push(
+    registerContentDetection(),
     state,
     lenses,
     new IperfAnnotations(state),

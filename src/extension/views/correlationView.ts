@@ -18,7 +18,8 @@ export function correlationView(c: Correlation, report: Pick<FlowReport, 'flows'
         byteRatio: m.byteRatio,
       };
     }),
-    unmatchedStreams: c.unmatchedStreams.map((u) => `[${u.streamId}] ${endpoint(u.local)} – ${endpoint(u.remote)}: ${u.reason}`),
+    // nothing matched: the reason leads the list of unmatched streams
+    unmatchedStreams: [...(c.noMatch ? [`No stream matched: ${c.noMatch}`] : []), ...c.unmatchedStreams.map((u) => `[${u.streamId}] ${endpoint(u.local)} – ${endpoint(u.remote)}: ${u.reason}`)],
     unmatchedFlows: c.unmatchedFlows.map((f) => `${f.proto} ${endpoint(f.a)} ↔ ${endpoint(f.b)} (${f.packets} packets)${f.carries ? ' — tunnel carrying matched flows' : ''}`),
   };
 }

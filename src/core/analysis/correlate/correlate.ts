@@ -6,10 +6,14 @@
 import { parseIp } from '../../hashing';
 import type { Endpoint, FlowWithSeries } from '../../flows/report';
 import { IperfEndpoint, IperfLog, IperfRole, IperfStream } from '../../iperf/model';
+import { explainNoMatch } from './explain';
 
 /** The parts of a FlowReport the match needs (so callers may pass the CLI's flows JSON as well). */
 export interface CorrelateCapture {
   file?: string;
+  /** The capture's first packet (epoch seconds) and span, for the explanation when nothing matches. */
+  start?: number;
+  duration?: number;
   flows: ReadonlyArray<Pick<FlowWithSeries, 'proto' | 'a' | 'b' | 'aToB' | 'bToA' | 'start' | 'duration'> & Partial<Pick<FlowWithSeries, 'tunnel'>>>;
 }
 
@@ -74,6 +78,8 @@ export interface Correlation {
   matched: StreamFlowMatch[];
   unmatchedStreams: UnmatchedStream[];
   unmatchedFlows: UnmatchedFlow[];
+  /** Only when the log has streams and none matched: why (different addresses, ports, protocols), in words. */
+  noMatch?: string;
 }
 
 /** One spelling per address: bytes in hex, IPv4-mapped IPv6 folded to IPv4. Unparseable text is kept as is. */
@@ -190,5 +196,6 @@ export function correlate(capture: CorrelateCapture, log: IperfLog): Correlation
   const out: Correlation = { matched, unmatchedStreams, unmatchedFlows };
   if (capture.file !== undefined) out.captureFile = capture.file;
   if (log.fileName !== undefined) out.logFile = log.fileName;
+  if (matched.length === 0) out.noMatch = explainNoMatch(capture, log);
   return out;
 }

@@ -117,7 +117,7 @@ function dipSentence(d: TrialFall, pSlower: number, k: number, preset: string, m
     ? ` The kernel used ${qs(d.occupied[0])} at ${d.n} against ${d.occupied[1]} at ${d.n - 1} (measured).`
     : ` The preset ${preset} puts the streams on ${qs(d.occupied[0])} at ${d.n} against ${d.occupied[1]} at ${d.n - 1} (modelled, not measured).`;
   return (
-    `Trial ${d.trial} alone, one run per queue count as the blog measured, dips at ${d.n} queues: ${formatRate(d.bps)}, ` +
+    `Trial ${d.trial} alone (one run per queue count, as a single sweep measures), dips at ${d.n} queues: ${formatRate(d.bps)}, ` +
     `${pct(d.drop)} below its ${formatRate(d.previousBps)} at ${d.n - 1}. With ${k} streams spread by ${preset} (model ${model}), ` +
     `a run at ${d.n} queues is slower than one at ${d.n - 1} with probability ${prob(pSlower)}${verdict(pSlower)}.${used}`
   );
@@ -135,7 +135,7 @@ function summarySentence(dips: readonly SweepTrialDip[], points: readonly SweepP
       `smallest p = ${prob(least.trialSteps!.pValue)}, at ${least.n} queues).`;
   const worst = dips.reduce((a, d) => (d.drop > a.drop ? d : a));
   return (
-    `Read one trial at a time, as the blog's single sweep: ${sum((t) => t.fell)} of ${sum((t) => t.steps)} steps to one more ` +
+    `Read one trial at a time, as a single sweep would be: ${sum((t) => t.fell)} of ${sum((t) => t.steps)} steps to one more ` +
     `queue fell by ${pct(TRIAL_DIP_MIN_DROP)} or more, where ${k} streams spread by ${preset} (model ${model}) make ` +
     `${sum((t) => t.expected).toFixed(1)} expected (each queue count in the table). ${check} ` +
     `The largest fall: ${worst.sentence.replace(/^Trial/, 'trial')}`

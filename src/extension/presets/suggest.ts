@@ -1,0 +1,56 @@
+// Which OS sent the traffic, as far as the files say so, and the preset that goes with it. A suggestion for the
+// preset picker, never applied on its own. No vscode imports (unit-tested).
+
+export interface PresetSuggestion {
+  preset: string;
+  /** What the file says, e.g. "Linux 6.18.44 in client.json". */
+  evidence: string;
+}
+
+/** iperf3 -J `start.system_info`, iperf3 -V's "Linux host 6.1.0 …" line, a Windows iperf build's banner. */
+export function suggestFromIperfText(text: string, fileName: string): PresetSuggestion | undefined {
+  const head = text.slice(0, 256 * 1024);
+  const sys = /"system_info"\s*:\s*"([^"]{1,300})"/.exec(head)?.[1] ?? /^(?:Linux|Windows|CYGWIN_NT|MINGW|MSYS_NT|FreeBSD|Darwin)\S* \S+ \S+.*$/m.exec(head)?.[0];
+  const windows = /\b(?:CYGWIN_NT|MINGW|MSYS_NT|Windows|win32 threads|win64)/i.exec(sys ?? head);
+  if (windows) return { preset: 'windows-pv-8.2-rss', evidence: `Windows (“${windows[0]}”) in ${fileName}` };
+  const linux = sys && /^Linux \S+ (\d+\.\d+(?:\.\d+)?)/.exec(sys);
+  if (linux) return { preset: 'linux-tx', evidence: `Linux ${linux[1]} in ${fileName}` };
+  return undefined;
+}
+
+/**
+ * A pcapng Section Header Block's shb_os (3) / shb_hardware (2) / shb_userappl (4) options: the OS of the machine
+ * that wrote the capture (usually the sender's when captured on the sender). `bytes`: the file's first bytes.
+ */
+export function pcapngShbOs(bytes: Uint8Array): { os?: string; hardware?: string; app?: string } | undefined {
+  if (bytes.length < 28) return undefined;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (dv.getUint32(0, true) !== 0x0a0d0d0a) return undefined;
+  const magic = dv.getUint32(8, true);
+  const le = magic === 0x1a2b3c4d;
+  if (!le && dv.getUint32(8, false) !== 0x1a2b3c4d) return undefined;
+  const total = dv.getUint32(4, le);
+  const end = Math.min(total - 4, bytes.length);
+  const out: { os?: string; hardware?: string; app?: string } = {};
+  const text = (p: number, n: number): string => new TextDecoder().decode(bytes.subarray(p, p + n)).replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 200);
+  for (let p = 24; p + 4 <= end;) {
+    const code = dv.getUint16(p, le);
+    const n = dv.getUint16(p + 2, le);
+    if (code === 0 || p + 4 + n > end) break;
+    if (code === 2) out.hardware = text(p + 4, n);
+    else if (code === 3) out.os = text(p + 4, n);
+    else if (code === 4) out.app = text(p + 4, n);
+    p += 4 + Math.ceil(n / 4) * 4;
+  }
+  return out;
+}
+
+/** The capture's own SHB options: "Linux 6.18.44…" → linux-tx, "64-bit Windows 10…" → the Windows RSS preset. */
+export function suggestFromShb(shb: { os?: string } | undefined, fileName: string): PresetSuggestion | undefined {
+  const os = shb?.os;
+  if (!os) return undefined;
+  if (/windows/i.test(os)) return { preset: 'windows-pv-8.2-rss', evidence: `${os} in ${fileName} (the capturing host)` };
+  const linux = /Linux\s+(\d+\.\d+(?:\.\d+)?)/i.exec(os);
+  if (linux) return { preset: 'linux-tx', evidence: `Linux ${linux[1]} in ${fileName} (the capturing host)` };
+  return undefined;
+}
