@@ -73,6 +73,7 @@ function flowColumns(c: CaptureView): Column<FlowView>[] {
     { title: 'Proto', cell: (f) => f.proto, key: (f) => f.proto, help: 'Protocol: TCP or UDP (of the inner flow, for a tunnelled one).' },
     { title: 'A', cell: (f) => endpointText(f.a), key: (f) => endpointText(f.a), help: FIGURE_HELP.endpoint },
     { title: 'B', cell: (f) => endpointText(f.b), key: (f) => endpointText(f.b), help: FIGURE_HELP.endpoint },
+    ...(tunnels ? [{ title: 'Tunnel', cell: tunnelText, key: tunnelText, help: FIGURE_HELP.tunnel }] : []),
     { title: 'Bytes', cell: (f) => formatBytes(total(f)), key: total, numeric: true, help: FIGURE_HELP.flowBytes },
     { title: 'A→B packets', cell: (f) => formatCount(f.aToB.packets), key: (f) => f.aToB.packets, numeric: true, help: FIGURE_HELP.flowPackets },
     { title: 'A→B bytes', cell: (f) => formatBytes(f.aToB.bytes), key: (f) => f.aToB.bytes, numeric: true, help: FIGURE_HELP.flowBytes },
@@ -80,7 +81,6 @@ function flowColumns(c: CaptureView): Column<FlowView>[] {
     { title: 'B→A bytes', cell: (f) => formatBytes(f.bToA.bytes), key: (f) => f.bToA.bytes, numeric: true, help: FIGURE_HELP.flowBytes },
     { title: 'Start', cell: (f) => formatSeconds(f.start), key: (f) => f.start, numeric: true, help: FIGURE_HELP.flowStart },
     { title: 'Duration', cell: (f) => formatSeconds(f.duration), key: (f) => f.duration, numeric: true, help: FIGURE_HELP.flowDuration },
-    ...(tunnels ? [{ title: 'Tunnel', cell: tunnelText, key: tunnelText, help: FIGURE_HELP.tunnel }] : []),
     { title: 'Rate over time', cell: (f) => f.spark, key: total, help: FIGURE_HELP.flowSparkline },
   ];
 }
@@ -101,7 +101,7 @@ export function captureSection(c: CaptureView): HTMLElement[] {
   ];
   const head = [el('h1', {}, c.fileName), summary(c), ...notes];
   if (c.packets === 0) return [...head, noPackets(c)];
-  const bytesColumn = 3;
+  const bytesColumn = flowColumns(c).findIndex((col) => col.title === 'Bytes');
   return [
     ...head,
     caption('h2', 'Packets per second', 'packetRate'),

@@ -68,9 +68,9 @@ export function caption(tag: 'h2' | 'h3', text: string, help: FigureKey, ...more
   return el(tag, { title: FIGURE_HELP[help], 'data-help': help }, text, ...more);
 }
 
-/** The small "ⓘ" line under a chart: the figure's explanation, readable without hovering. */
+/** The small "?" line under a chart: the figure's explanation, readable without hovering. */
 export function helpLine(...keys: FigureKey[]): HTMLElement {
-  return el('p', { class: 'help' }, ...keys.map((k) => el('span', { title: FIGURE_HELP[k], 'data-help': k }, `ⓘ ${FIGURE_HELP[k]} `)));
+  return el('p', { class: 'help' }, ...keys.map((k) => el('span', { title: FIGURE_HELP[k], 'data-help': k }, el('span', { class: 'help-mark', 'aria-hidden': 'true' }, '?'), ` ${FIGURE_HELP[k]} `)));
 }
 
 /** Axis and legend options shared by every chart, in the theme's colours. */
