@@ -21,11 +21,13 @@ function fillKey(key: HTMLElement, config: ChartConfiguration): void {
   const items = config.data.datasets.filter((d) => d.label && !d.label.startsWith('\u200b'));
   key.replaceChildren(...items.map((d) => {
     const ds = d as { label?: string; borderColor?: unknown; backgroundColor?: unknown; borderDash?: number[] };
-    const colour = typeof ds.borderColor === 'string' && ds.borderColor !== 'transparent' ? ds.borderColor : String(ds.backgroundColor);
+    // bars are told apart by their fill (their border is the outline colour), lines by their stroke
+    const colour = config.type !== 'bar' && typeof ds.borderColor === 'string' && ds.borderColor !== 'transparent' ? ds.borderColor : String(ds.backgroundColor);
     const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
     const dash = ds.borderDash ?? [];
     swatch.style.borderTopColor = colour;
     swatch.style.borderTopStyle = dash.length === 0 ? 'solid' : dash[0] <= 2 ? 'dotted' : 'dashed';
+    if (config.type === 'bar') swatch.classList.add('block');
     return el('li', { 'data-colour': colour.toLowerCase() }, swatch, ds.label ?? '');
   }));
   key.setAttribute('data-entries', String(items.length));
