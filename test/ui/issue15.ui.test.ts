@@ -41,11 +41,15 @@ const bytesOf = (f: CliFlow): number => f.aToB.bytes + f.bToA.bytes;
 const endpoint = (e: { ip: string; port: number }): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
 
 async function open(page: Page, name: string, ready = 'body[data-rendered="true"]'): Promise<{ frame: FrameLocator; ms: number }> {
+  // one editor at a time, so the visible webview is this file's
+  await runCommand(page, 'View: Close All Editors');
   await quickOpen(page, name);
   // from the Enter in Quick Open (the file index may need a few tries before) to the page's answer
   const t0 = Date.now();
   const frame = activeWebview(page);
   await frame.locator(ready).waitFor({ timeout: 60_000 });
+  // the page of this file, not the tab that was visible before
+  await frame.locator('h1, #error .error-message', { hasText: name }).first().waitFor({ timeout: 60_000 });
   return { frame, ms: Date.now() - t0 };
 }
 
