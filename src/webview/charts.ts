@@ -28,7 +28,7 @@ function fillKey(key: HTMLElement, config: ChartConfiguration): void {
     swatch.style.borderTopColor = colour;
     swatch.style.borderTopStyle = dash.length === 0 ? 'solid' : dash[0] <= 2 ? 'dotted' : 'dashed';
     if (config.type === 'bar') swatch.classList.add('block');
-    return el('li', { 'data-colour': colour.toLowerCase() }, swatch, ds.label ?? '');
+    return el('li', { 'data-colour': colour.toLowerCase(), title: ds.label ?? '' }, swatch, el('span', { class: 'key-label' }, ds.label ?? ''));
   }));
   key.setAttribute('data-entries', String(items.length));
 }
