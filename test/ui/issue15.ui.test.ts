@@ -66,7 +66,18 @@ async function toggleTheme(page: Page, frame: FrameLocator): Promise<void> {
   await page.waitForTimeout(500); // the charts are rebuilt on the class change
 }
 
-test('the flow table opens sorted by bytes, largest first, with sort arrows; hover texts are FIGURE_HELP', async () => {
+async function keyColours(frame: FrameLocator, chart: string): Promise<{ entries: number; distinct: number; series: number; first: string; blue: string }> {
+  const key = frame.locator(`div:has(> div.chart > canvas#${chart}) ul.key`);
+  const colours = await key.locator('li').evaluateAll((lis) => lis.map((li) => (li as unknown as { getAttribute(n: string): string }).getAttribute('data-colour')));
+  const series = (await frame.locator(`div:has(> div.chart > canvas#${chart}) details.chart-data thead th`).count()) - 1;
+  const blue = await frame.locator('body').evaluate((b) => {
+    const w = globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(n: string): string } };
+    return w.getComputedStyle(b).getPropertyValue('--vscode-charts-blue').trim().toLowerCase();
+  });
+  return { entries: colours.length, distinct: new Set(colours).size, series, first: colours[0] ?? '', blue };
+}
+
+test('the flow table opens sorted by bytes, largest first, with sort arrows; hover texts are FIGURE_HELP; a key of 16 distinct colours in both themes', async () => {
   const page = wb.page;
   const { frame, ms } = await open(page, SAMPLE);
   // Not asserted (no timing assertions): the figure for the report, first capture after the page load.
@@ -100,6 +111,18 @@ test('the flow table opens sorted by bytes, largest first, with sort arrows; hov
   assert.equal(await frame.locator('table.numbers th', { hasText: /^Jain$/ }).getAttribute('title'), FIGURE_HELP.jain);
   await frame.locator('table.flows thead th').nth(3).hover();
   await screenshot(page, `i15-flow-table-${await themeOf(frame)}`);
+  // The throughput chart of the sample's 16 flows: a key entry and a distinct colour per flow, in both themes.
+  for (const round of [1, 2]) {
+    const theme = await themeOf(frame);
+    const k = await keyColours(frame, 'flow-throughput');
+    assert.ok(k.series >= 16, `the chart draws ${k.series} flows`);
+    assert.equal(k.entries, k.series, 'every line has its key entry');
+    assert.ok(k.distinct >= 16, `${k.distinct} distinct colours in the ${theme} theme`);
+    assert.equal(k.first, k.blue, 'the first series is the theme’s --vscode-charts-blue');
+    await frame.locator('canvas#flow-throughput').scrollIntoViewIfNeeded();
+    await screenshot(page, `i15-throughput-key-${theme}`);
+    if (round === 1) await toggleTheme(page, frame);
+  }
 });
 
 test('iperf3 -P 8 over VXLAN: 8 data flows in the queue view (as many as the CLI’s inner flows), inner flows nested under their carriers', async () => {
@@ -125,32 +148,6 @@ test('iperf3 -P 8 over VXLAN: 8 data flows in the queue view (as many as the CLI
   await screenshot(page, `i15-vxlan-spread-${await themeOf(frame)}`);
 });
 
-async function keyColours(frame: FrameLocator, chart: string): Promise<{ entries: number; distinct: number; series: number; first: string; blue: string }> {
-  const key = frame.locator(`div:has(> div.chart > canvas#${chart}) ul.key`);
-  const colours = await key.locator('li').evaluateAll((lis) => lis.map((li) => (li as unknown as { getAttribute(n: string): string }).getAttribute('data-colour')));
-  const series = (await frame.locator(`div:has(> div.chart > canvas#${chart}) details.chart-data thead th`).count()) - 1;
-  const blue = await frame.locator('body').evaluate((b) => {
-    const w = globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(n: string): string } };
-    return w.getComputedStyle(b).getPropertyValue('--vscode-charts-blue').trim().toLowerCase();
-  });
-  return { entries: colours.length, distinct: new Set(colours).size, series, first: colours[0] ?? '', blue };
-}
-
-test('the throughput chart of the sample’s 16 flows has a key with a distinct colour per flow, in the dark and the light theme', async () => {
-  const page = wb.page;
-  const { frame } = await open(page, SAMPLE);
-  for (const round of [1, 2]) {
-    const theme = await themeOf(frame);
-    const k = await keyColours(frame, 'flow-throughput');
-    assert.ok(k.series >= 16, `the chart draws ${k.series} flows`);
-    assert.equal(k.entries, k.series, 'every line has its key entry');
-    assert.ok(k.distinct >= 16, `${k.distinct} distinct colours in the ${theme} theme`);
-    assert.equal(k.first, k.blue, 'the first series is the theme’s --vscode-charts-blue');
-    await frame.locator('canvas#flow-throughput').scrollIntoViewIfNeeded();
-    await screenshot(page, `i15-throughput-key-${theme}`);
-    if (round === 1) await toggleTheme(page, frame);
-  }
-});
 
 test('a file that is not a capture shows a styled error view saying what was expected, where, and how to reopen it', async () => {
   const page = wb.page;
