@@ -38,22 +38,23 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
     return [...dots, ...Array.from({ length: most }, (_, i) => ({
       label: i === 0 ? 'runs below their trial’s n−1 run' : `run ${i + 1} below`,
       data: fell.map((f) => f[i] ?? null),
-      borderColor: c.palette[4], backgroundColor: c.palette[4], showLine: false, pointRadius: 6,
+      borderColor: c.alarm, backgroundColor: c.alarm, showLine: false, pointRadius: 6,
     }))];
   }
-  // each trial its own colour (never the model's blue, the mean's orange or the dips' vermilion); a dip is an enlarged
-  // vermilion triangle on the trial's line
+  // each trial its own colour (never the model's blue, the mean's orange or the vermilion next to red); a dip is an
+  // enlarged triangle on the trial's line
   const own = c.palette.map((_, i) => i).filter((i) => i !== 0 && i !== 1 && i !== 4);
   return trials.map((trial, k) => {
     const at = labels.map((n) => s.runs.find((r) => r.trial === trial && String(r.queues) === n));
     const dipsAt = at.flatMap((r) => (r && fellBelow(s, r) ? [r.queues] : []));
-    const colour = c.palette[own[k % own.length]];
+    // a trial that falls is drawn in the theme's red, as the runs table and the sentences name it
+    const colour = dipsAt.length ? c.alarm : c.palette[own[k % own.length]];
     const dip = at.map((r) => !!r && fellBelow(s, r));
     return {
       label: dipsAt.length ? `trial ${trial} (dips at ${dipsAt.join(', ')})` : `trial ${trial}`,
       data: at.map((r) => mbps(r && runBps(r))),
       borderColor: colour, backgroundColor: colour,
-      pointBackgroundColor: dip.map((d) => (d ? c.palette[4] : colour)), pointBorderColor: dip.map((d) => (d ? c.palette[4] : colour)),
+      pointBackgroundColor: colour, pointBorderColor: colour,
       pointStyle: dip.map((d) => (d ? 'triangle' : 'circle')),
       borderDash: k >= 3 ? [6, 3] : [],
       borderWidth: dipsAt.length ? 2 : 1.5, pointRadius: dip.map((d) => (d ? 7 : 3)),

@@ -7,6 +7,8 @@ export interface ThemeColours {
   grid: string;
   font: string;
   dark: boolean;
+  /** The theme's red, kept for what went wrong (a trial that fell), never for an ordinary series. */
+  alarm: string;
 }
 
 function cssVar(name: string, fallback: string): string {
@@ -30,6 +32,7 @@ export function themeColours(): ThemeColours {
     grid: cssVar('--vscode-editorWidget-border', 'rgba(128,128,128,0.35)'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
     dark,
+    alarm: cssVar('--vscode-charts-red', '#f14c4c'),
   };
 }
 
