@@ -12,7 +12,7 @@ import type { FrameLocator, Page } from 'playwright-core';
 import { FIGURE_HELP } from '../../src/shared/figureHelp';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, quickOpen, runCommand, screenshot } from './workbench';
+import { quickOpen, runCommand, screenshot } from './workbench';
 
 const SAMPLE = 'iperf2-8-streams.pcap';
 const VXLAN = 'capture-vxlan.pcap';
@@ -40,16 +40,28 @@ const cliFlows = (file: string): CliFlow[] =>
 const bytesOf = (f: CliFlow): number => f.aToB.bytes + f.bToA.bytes;
 const endpoint = (e: { ip: string; port: number }): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
 
+/** The content frame of the webview showing `name`: a closed editor's frame can linger, so the last one is not enough. */
+async function webviewOf(page: Page, name: string, ready: string): Promise<FrameLocator> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const frames = page.locator('iframe.webview.ready:visible');
+    for (let i = (await frames.count()) - 1; i >= 0; i--) {
+      const frame = frames.nth(i).contentFrame().locator('iframe#active-frame').contentFrame();
+      const mine = frame.locator('h1, #error .error-message', { hasText: name }).first();
+      if ((await mine.count().catch(() => 0)) > 0 && (await frame.locator(ready).count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > until) throw new Error(`no webview shows ${name} (${ready})`);
+    await page.waitForTimeout(250);
+  }
+}
+
 async function open(page: Page, name: string, ready = 'body[data-rendered="true"]'): Promise<{ frame: FrameLocator; ms: number }> {
   // one editor at a time, so the visible webview is this file's
   await runCommand(page, 'View: Close All Editors');
   await quickOpen(page, name);
   // from the Enter in Quick Open (the file index may need a few tries before) to the page's answer
   const t0 = Date.now();
-  const frame = activeWebview(page);
-  await frame.locator(ready).waitFor({ timeout: 60_000 });
-  // the page of this file, not the tab that was visible before
-  await frame.locator('h1, #error .error-message', { hasText: name }).first().waitFor({ timeout: 60_000 });
+  const frame = await webviewOf(page, name, ready);
   return { frame, ms: Date.now() - t0 };
 }
 
