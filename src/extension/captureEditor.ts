@@ -28,9 +28,6 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
   }
 
   resolveCustomEditor(document: CaptureDocument, panel: vscode.WebviewPanel): void {
-    // Start reading (and the queue spread) now, while the page loads: the webview's 'ready' arrives a second or more later on a fresh page,
-    // and the answer is then waiting (its errors are shown once the page asks).
-    void document.spread().catch(() => undefined);
     const webview = panel.webview;
     webview.options = {
       enableScripts: true,
