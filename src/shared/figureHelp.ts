@@ -20,9 +20,20 @@ export const FIGURE_HELP = {
   inBand: 'In band: whether a measured run lies inside the model’s 10–90 % band, within the model’s own rounding (±0.5 % of the rate).',
   capacity: 'Per-queue capacity: the rate one queue delivers, fitted to the measured runs (least squares) unless given; the model curve is this times E[throughput].',
   rmsResidual: 'rms residual: the root-mean-square gap between each measured run and the model’s expectation for it — how far the model misses, in the rate’s unit.',
-  trialFell: 'Fell: a trial whose rate dropped by 5 % or more when one queue was added — the dip the blog post showed.',
+  trialFell: 'Fell: a trial whose rate dropped by 5 % or more when one queue was added — the dip that makes adding a queue look harmful.',
   binomialP: 'Binomial p: the chance of seeing at least this many falls (two-sided) if each trial falls with the model’s P(slower than n−1).',
   fits: 'Does not fit this run: the preset predicts a spread (busy queues) that the measured counters contradict, so its numbers do not describe this run.',
+  packetRate: 'Packets per second, measured: every packet in the capture counted per time bin, all flows together.',
+  flowThroughput: 'Flow throughput, measured: each flow’s bytes per time bin (both directions) as megabits per second, for the largest flows.',
+  endpoint: 'Endpoint: address and port of one side of the flow; A is the side that sent the flow’s first packet.',
+  flowBytes: 'Bytes, measured: the flow’s bytes on the wire (both directions unless the column says A→B or B→A), as captured.',
+  flowPackets: 'Packets, measured: how many of the flow’s packets the capture holds in that direction.',
+  flowStart: 'Start, measured: seconds from the capture’s first packet to the flow’s first packet.',
+  flowDuration: 'Duration, measured: seconds from the flow’s first packet to its last in the capture.',
+  flowSparkline: 'Rate over time, measured: the flow’s bytes per time bin across the whole capture, drawn as bars from ▁ (none) to █ (its peak).',
+  tunnel: 'Tunnel: a flow carried inside VXLAN or Geneve is nested under its outer UDP flow; the NIC hashes it by that outer flow, so together they are one data flow.',
+  queueMatrix: 'Queue of each flow: the queue the preset’s hash sends each data flow to when the NIC has n queues (exact presets only).',
+  perQueueLoad: 'Per-queue load: how many data flows land on each queue at the chosen queue count, each flow a segment in its own colour.',
 } as const;
 
 export type FigureKey = keyof typeof FIGURE_HELP;

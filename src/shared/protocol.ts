@@ -35,6 +35,10 @@ export interface FlowView {
   fragments?: { count: number; bytes: number };
   /** The flow's rate over the capture as a row of block characters (▁…█), for the table. */
   spark: string;
+  /** Index in `flows` of the flow this one is nested under (an inner flow under its carrier), -1 at top level. */
+  parent: number;
+  /** This outer UDP flow only carries tunnelled flows: not a data flow of its own. */
+  isCarrier: boolean;
 }
 
 /** The queue view: core's QueueSpread as is (rows, assignments, odds), with the flows as labels and what to say about them. */

@@ -1,8 +1,11 @@
 import type { CaptureView, FlowView } from '../shared/protocol';
-import { axes, themedChart } from './charts';
+import { FIGURE_HELP } from '../shared/figureHelp';
+import { axes, caption, chartKey, helpLine, themedChart } from './charts';
 import { el } from './dom';
 import { endpointText, formatBytes, formatCount, formatSeconds } from '../core/export/format';
 import { chartData } from './dataTable';
+import { portLabels } from './flowLabels';
+import { seriesStyle } from './theme';
 import { Column, virtualTable } from './virtualTable';
 
 function summary(c: CaptureView): HTMLElement {
@@ -32,38 +35,64 @@ function timeline(c: CaptureView): HTMLElement {
     options: { ...axes(t, 'time (s)', 'packets/s'), plugins: { legend: { display: false } } },
   }));
   const labels = c.timeline.packets.map((_, i) => ((i * c.binMs) / 1000).toFixed(1));
-  return el('div', {}, el('div', { class: 'chart' }, canvas),
+  return el('div', {}, el('div', { class: 'chart' }, canvas), helpLine('packetRate'),
     chartData('packets per second', 'time (s)', labels, [{ name: 'packets/s', values: c.timeline.packets.map((p) => p * perSecond) }], 0));
 }
 
 function flowThroughput(c: CaptureView): HTMLElement {
-  const canvas = el('canvas', { role: 'img', 'aria-label': 'Throughput of the largest flows over time; the flow table has their totals' });
+  const canvas = el('canvas', { id: 'flow-throughput', role: 'img', 'aria-label': 'Throughput of the largest flows over time; the key below names each line and the flow table has their totals' });
   const toMbps = (bytes: number): number => (bytes * 8) / (c.binMs / 1000) / 1e6;
+  const { labels: names, shared } = portLabels(c.series.map((s) => s.label));
+  const key = chartKey('Key: one entry per flow line');
   themedChart(canvas, (t) => ({
     type: 'line',
     data: {
       labels: c.timeline.packets.map((_, i) => ((i * c.binMs) / 1000).toFixed(1)),
-      datasets: c.series.map((s, i) => ({ label: s.label, data: s.bytes.map(toMbps), borderColor: t.palette[i % t.palette.length], backgroundColor: t.palette[i % t.palette.length], borderWidth: 1.5, pointRadius: 0 })),
+      datasets: c.series.map((s, i) => {
+        const st = seriesStyle(t, i);
+        return { label: names[i], data: s.bytes.map(toMbps), borderColor: st.colour, backgroundColor: st.colour, borderDash: st.dash, borderWidth: 1.5, pointRadius: 0, pointStyle: st.point };
+      }),
     },
-    options: { ...axes(t, 'time (s)', 'Mb/s'), plugins: { legend: { display: c.series.length <= 12, labels: { color: t.foreground } } } },
-  }));
+    options: { ...axes(t, 'time (s)', 'Mb/s'), plugins: { legend: { display: false } } },
+  }), key);
   const labels = c.timeline.packets.map((_, i) => ((i * c.binMs) / 1000).toFixed(1));
   return el('div', {}, el('div', { class: 'chart' }, canvas),
-    chartData('throughput of the largest flows (Mb/s)', 'time (s)', labels, c.series.map((s) => ({ name: s.label, values: s.bytes.map(toMbps) }))));
+    ...(shared ? [el('p', { class: 'muted' }, `All flows: ${shared}; each line is labelled by its ports.`)] : []),
+    key, helpLine('flowThroughput'),
+    chartData('throughput of the largest flows (Mb/s)', 'time (s)', labels, c.series.map((s, i) => ({ name: names[i], values: s.bytes.map(toMbps) }))));
 }
 
-const flowColumns: Column<FlowView>[] = [
-  { title: 'Proto', cell: (f) => f.proto, key: (f) => f.proto },
-  { title: 'A', cell: (f) => endpointText(f.a), key: (f) => endpointText(f.a) },
-  { title: 'B', cell: (f) => endpointText(f.b), key: (f) => endpointText(f.b) },
-  { title: 'A→B packets', cell: (f) => formatCount(f.aToB.packets), key: (f) => f.aToB.packets, numeric: true },
-  { title: 'A→B bytes', cell: (f) => formatBytes(f.aToB.bytes), key: (f) => f.aToB.bytes, numeric: true },
-  { title: 'B→A packets', cell: (f) => formatCount(f.bToA.packets), key: (f) => f.bToA.packets, numeric: true },
-  { title: 'B→A bytes', cell: (f) => formatBytes(f.bToA.bytes), key: (f) => f.bToA.bytes, numeric: true },
-  { title: 'Start', cell: (f) => formatSeconds(f.start), key: (f) => f.start, numeric: true },
-  { title: 'Duration', cell: (f) => formatSeconds(f.duration), key: (f) => f.duration, numeric: true },
-  { title: 'Rate over time', cell: (f) => f.spark, key: (f) => f.aToB.bytes + f.bToA.bytes },
-];
+const total = (f: FlowView): number => f.aToB.bytes + f.bToA.bytes;
+const tunnelText = (f: FlowView): string =>
+  f.tunnel ? `${f.tunnel.kind ?? 'tunnel'}${f.tunnel.vni === undefined ? '' : ` ${f.tunnel.vni}`} via ${endpointText(f.tunnel.a)} → ${endpointText(f.tunnel.b)}`
+    : f.carrier ? `${f.carrier.kind}${f.carrier.id === undefined ? '' : ` ${f.carrier.id}`} via ${f.carrier.a} → ${f.carrier.b}`
+    : f.isCarrier ? 'carrier (outer UDP)' : '';
+
+function flowColumns(c: CaptureView): Column<FlowView>[] {
+  const tunnels = c.flows.some((f) => f.tunnel || f.carrier || f.isCarrier);
+  return [
+    { title: 'Proto', cell: (f) => f.proto, key: (f) => f.proto, help: 'Protocol: TCP or UDP (of the inner flow, for a tunnelled one).' },
+    { title: 'A', cell: (f) => endpointText(f.a), key: (f) => endpointText(f.a), help: FIGURE_HELP.endpoint },
+    { title: 'B', cell: (f) => endpointText(f.b), key: (f) => endpointText(f.b), help: FIGURE_HELP.endpoint },
+    ...(tunnels ? [{ title: 'Tunnel', cell: tunnelText, key: tunnelText, help: FIGURE_HELP.tunnel }] : []),
+    { title: 'Bytes', cell: (f) => formatBytes(total(f)), key: total, numeric: true, help: FIGURE_HELP.flowBytes },
+    { title: 'A→B packets', cell: (f) => formatCount(f.aToB.packets), key: (f) => f.aToB.packets, numeric: true, help: FIGURE_HELP.flowPackets },
+    { title: 'A→B bytes', cell: (f) => formatBytes(f.aToB.bytes), key: (f) => f.aToB.bytes, numeric: true, help: FIGURE_HELP.flowBytes },
+    { title: 'B→A packets', cell: (f) => formatCount(f.bToA.packets), key: (f) => f.bToA.packets, numeric: true, help: FIGURE_HELP.flowPackets },
+    { title: 'B→A bytes', cell: (f) => formatBytes(f.bToA.bytes), key: (f) => f.bToA.bytes, numeric: true, help: FIGURE_HELP.flowBytes },
+    { title: 'Start', cell: (f) => formatSeconds(f.start), key: (f) => f.start, numeric: true, help: FIGURE_HELP.flowStart },
+    { title: 'Duration', cell: (f) => formatSeconds(f.duration), key: (f) => f.duration, numeric: true, help: FIGURE_HELP.flowDuration },
+    { title: 'Rate over time', cell: (f) => f.spark, key: total, help: FIGURE_HELP.flowSparkline },
+  ];
+}
+
+/** Said in words instead of empty chart frames. */
+function noPackets(c: CaptureView): HTMLElement {
+  return el('section', { class: 'empty-capture', id: 'no-packets', role: 'status' },
+    el('h2', {}, 'No packets'),
+    el('p', {}, `${c.fileName} is a readable ${c.format} capture, but it holds no packets: there is nothing to chart, no flow and no queue spread. ` +
+      'Capture again (the capture may have stopped before traffic started, or a filter matched nothing).'));
+}
 
 /** Summary, notes (warnings, comments — text only), packet rate, flow table and per-flow throughput. */
 export function captureSection(c: CaptureView): HTMLElement[] {
@@ -71,14 +100,15 @@ export function captureSection(c: CaptureView): HTMLElement[] {
     ...c.warnings.map((w) => el('p', { class: 'warning' }, w)),
     ...c.comments.map((t) => el('p', { class: 'comment' }, t)),
   ];
+  const head = [el('h1', {}, c.fileName), summary(c), ...notes];
+  if (c.packets === 0) return [...head, noPackets(c)];
+  const bytesColumn = flowColumns(c).findIndex((col) => col.title === 'Bytes');
   return [
-    el('h1', {}, c.fileName),
-    summary(c),
-    ...notes,
-    el('h2', {}, 'Packets per second'),
+    ...head,
+    caption('h2', 'Packets per second', 'packetRate'),
     timeline(c),
-    virtualTable('Flows', c.flows, flowColumns),
-    el('h2', {}, 'Throughput of the largest flows'),
+    virtualTable('Flows', c.flows, flowColumns(c), { sort: { column: bytesColumn, ascending: false }, parent: (f) => f.parent }),
+    caption('h2', 'Throughput of the largest flows', 'flowThroughput'),
     flowThroughput(c),
   ];
 }

@@ -2,19 +2,50 @@ import {
   BarController, BarElement, CategoryScale, Chart, ChartConfiguration, Filler, Legend, LinearScale, LineController, LineElement,
   PointElement, Tooltip,
 } from 'chart.js';
+import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
+import { el } from './dom';
 import { onThemeChange, ThemeColours, themeColours } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
 
 type Factory = (c: ThemeColours) => ChartConfiguration;
-const live = new Map<HTMLCanvasElement, { chart: Chart; factory: Factory }>();
+interface Live { chart: Chart; factory: Factory; key?: HTMLElement }
+const live = new Map<HTMLCanvasElement, Live>();
+
+/**
+ * A key under the chart, listing every dataset with its colour and dash: unlike chart.js's own legend it scrolls, so
+ * 18 or 32 flows still each have their entry. Swatches are coloured through the CSSOM (the page's CSP allows no
+ * inline style markup).
+ */
+function fillKey(key: HTMLElement, config: ChartConfiguration): void {
+  const items = config.data.datasets.filter((d) => d.label && !d.label.startsWith('\u200b'));
+  key.replaceChildren(...items.map((d) => {
+    const ds = d as { label?: string; borderColor?: unknown; backgroundColor?: unknown; borderDash?: number[] };
+    // bars are told apart by their fill (their border is the outline colour), lines by their stroke
+    const colour = config.type !== 'bar' && typeof ds.borderColor === 'string' && ds.borderColor !== 'transparent' ? ds.borderColor : String(ds.backgroundColor);
+    const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+    const dash = ds.borderDash ?? [];
+    swatch.style.borderTopColor = colour;
+    swatch.style.borderTopStyle = dash.length === 0 ? 'solid' : dash[0] <= 2 ? 'dotted' : 'dashed';
+    if (config.type === 'bar') swatch.classList.add('block');
+    return el('li', { 'data-colour': colour.toLowerCase(), title: ds.label ?? '' }, swatch, el('span', { class: 'key-label' }, ds.label ?? ''));
+  }));
+  key.setAttribute('data-entries', String(items.length));
+}
 
 /** Creates a chart whose configuration is rebuilt from the theme's colours whenever the theme changes. */
-export function themedChart(canvas: HTMLCanvasElement, factory: Factory): Chart {
+export function themedChart(canvas: HTMLCanvasElement, factory: Factory, key?: HTMLElement): Chart {
   live.get(canvas)?.chart.destroy();
-  const chart = new Chart(canvas, factory(themeColours()));
-  live.set(canvas, { chart, factory });
+  const config = factory(themeColours());
+  const chart = new Chart(canvas, config);
+  if (key) fillKey(key, config);
+  live.set(canvas, { chart, factory, key });
   return chart;
+}
+
+/** An empty key (a scrollable list) for `themedChart` to fill. */
+export function chartKey(label: string): HTMLElement {
+  return el('ul', { class: 'key', 'aria-label': label });
 }
 
 /** Forgets charts whose canvases left the page. */
@@ -28,9 +59,21 @@ onThemeChange(() => {
   const c = themeColours();
   for (const [canvas, entry] of live) {
     entry.chart.destroy();
-    live.set(canvas, { chart: new Chart(canvas, entry.factory(c)), factory: entry.factory });
+    const config = entry.factory(c);
+    if (entry.key) fillKey(entry.key, config);
+    live.set(canvas, { ...entry, chart: new Chart(canvas, config) });
   }
 });
+
+/** A heading with the figure's one-line explanation on hover. */
+export function caption(tag: 'h2' | 'h3', text: string, help: FigureKey, ...more: (Node | string)[]): HTMLElement {
+  return el(tag, { title: FIGURE_HELP[help], 'data-help': help }, text, ...more);
+}
+
+/** The small "?" line under a chart: the figure's explanation, readable without hovering. */
+export function helpLine(...keys: FigureKey[]): HTMLElement {
+  return el('p', { class: 'help' }, ...keys.map((k) => el('span', { title: FIGURE_HELP[k], 'data-help': k }, el('span', { class: 'help-mark', 'aria-hidden': 'true' }, '?'), ` ${FIGURE_HELP[k]} `)));
+}
 
 /** Axis and legend options shared by every chart, in the theme's colours. */
 export function axes(c: ThemeColours, x: string, y: string, stacked = false): ChartConfiguration['options'] {

@@ -7,16 +7,13 @@ import { countersSection, observedSection } from './countersSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { planSection } from './planSection';
+import { errorView } from './errorView';
 import { spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
 import { onHostMessage, send } from './vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
 let capture: CaptureView | undefined;
-
-function status(text: string): void {
-  app.replaceChildren(el('p', { id: 'status' }, text));
-}
 
 function rendered(): void {
   dropDetachedCharts();
@@ -27,12 +24,13 @@ function rendered(): void {
 
 function showCapture(c: CaptureView): void {
   capture = c;
-  app.replaceChildren(...captureSection(c), ...(c.spread ? [spreadSection(c.spread)] : []));
+  app.replaceChildren(...captureSection(c), ...(c.spread && c.packets > 0 ? [spreadSection(c.spread)] : []));
   rendered();
 }
 
 /** A spread alone (the spread panel), or a new spread for the open capture after a settings change. */
 function showSpread(s: SpreadView): void {
+  if (capture?.packets === 0) return; // nothing to spread: the page says so
   if (capture) {
     capture = { ...capture, spread: s };
     const old = document.getElementById('spread');
@@ -96,7 +94,9 @@ onHostMessage((m) => {
       send({ type: 'images', requestId: m.requestId, images: chartImages() });
       break;
     case 'error':
-      status(m.message);
+      capture = undefined;
+      app.replaceChildren(errorView(m.message));
+      app.setAttribute('aria-busy', 'false');
       document.body.dataset.error = 'true';
       break;
   }

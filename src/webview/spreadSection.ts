@@ -1,5 +1,8 @@
 import type { SpreadRowView, SpreadView } from '../shared/protocol';
-import { axes, themedChart } from './charts';
+import { axes, caption, chartKey, helpLine, themedChart } from './charts';
+import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
+import { portLabels } from './flowLabels';
+import { seriesStyle } from './theme';
 import { el } from './dom';
 import { chartData } from './dataTable';
 import { formatBytes, hex32 } from '../core/export/format';
@@ -9,15 +12,16 @@ const num = (x: number | undefined, digits = 2): string => (x === undefined ? '�
 
 /** Flows → queue for every n: the matrix an exact preset gives. */
 function matrix(s: SpreadView): HTMLElement {
-  const head = el('tr', {}, el('th', { scope: 'col' }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num' }, `n=${r.n}`)));
+  const head = el('tr', {}, el('th', { scope: 'col', title: FIGURE_HELP.dataFlow }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num', title: FIGURE_HELP.queueMatrix }, `n=${r.n}`)));
   const body = s.flows.slice(0, 500).map((label, i) =>
     el('tr', {}, el('th', { scope: 'row' }, label), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
-  return el('table', { class: 'matrix' }, el('caption', {}, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
+  return el('table', { class: 'matrix' }, el('caption', { title: FIGURE_HELP.queueMatrix }, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
 /** The imbalance and model numbers per n, as a table (also the screen-reader form of the charts). */
 function numbers(s: SpreadView): HTMLElement {
-  const cols = ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', `P(slower than n−1), model ${s.model}`, `E[throughput] (×queue capacity), model ${s.model}`];
+  const cols: [string, FigureKey | undefined][] = [['n', undefined], ['flows per queue', 'flowsPerQueue'], ['max/mean', 'maxOverMean'], ['Jain', 'jain'], ['P(balanced)', 'pBalanced'],
+    ['E[max load]', 'expectedMax'], [`P(slower than n−1), model ${s.model}`, 'pSlowerThanPrevious'], [`E[throughput] (×queue capacity), model ${s.model}`, 'expectedThroughput']];
   const row = (r: SpreadRowView): HTMLElement =>
     el('tr', {},
       el('td', { class: 'num' }, String(r.n)),
@@ -29,7 +33,7 @@ function numbers(s: SpreadView): HTMLElement {
       el('td', { class: 'num' }, pct(r.pSlowerThanPrevious)),
       el('td', { class: 'num' }, num(r.expectedThroughput)));
   return el('table', { class: 'numbers' }, el('caption', {}, 'Imbalance (this run) and model odds (any run) per queue count'),
-    el('thead', {}, el('tr', {}, ...cols.map((c) => el('th', { scope: 'col' }, c)))), el('tbody', {}, ...s.rows.map(row)));
+    el('thead', {}, el('tr', {}, ...cols.map(([c, k]) => el('th', k ? { scope: 'col', title: FIGURE_HELP[k] } : { scope: 'col', title: 'Queue count: the number of receive or transmit queues the flows are spread over.' }, c)))), el('tbody', {}, ...s.rows.map(row)));
 }
 
 function oddsChart(s: SpreadView): HTMLElement {
@@ -40,35 +44,38 @@ function oddsChart(s: SpreadView): HTMLElement {
       labels: s.rows.map((r) => String(r.n)),
       datasets: [
         { label: 'P(balanced)', data: s.rows.map((r) => 100 * r.pBalanced), borderColor: c.palette[0], backgroundColor: c.palette[0], borderWidth: 2 },
-        { label: 'P(slower than n−1)', data: s.rows.map((r) => (r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2 },
+        { label: 'P(slower than n−1)', data: s.rows.map((r) => (r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2, borderDash: [6, 3], pointStyle: 'rect' },
       ],
     },
     options: axes(c, 'queues (n)', 'probability (%)'),
   }));
-  return el('div', { class: 'chart' }, canvas);
+  return el('div', {}, el('div', { class: 'chart' }, canvas), helpLine('pBalanced', 'pSlowerThanPrevious'));
 }
 
 /** Stacked per-queue load at one n: each flow is a segment on the queue it hashes to. */
 function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
   const canvas = el('canvas', { role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
   const byBytes = !!r.byteLoads;
+  const { labels: names, shared } = portLabels(s.flows);
+  const key = chartKey('Key: one colour per flow');
   themedChart(canvas, (c) => ({
     type: 'bar',
     data: {
       labels: Array.from({ length: r.n }, (_, q) => `q${q}`),
-      datasets: s.flows.map((label, i) => ({
-        label,
+      datasets: s.flows.map((_, i) => ({
+        label: names[i],
         data: Array.from({ length: r.n }, (_, q) => (r.assignments?.[i].queue === q ? 1 : 0)),
-        backgroundColor: c.palette[i % c.palette.length],
+        backgroundColor: seriesStyle(c, i).colour,
         borderColor: c.foreground,
         borderWidth: 0.5,
       })),
     },
-    options: { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: s.flows.length <= 12, labels: { color: c.foreground } } } },
-  }));
+    options: { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: false } } },
+  }), key);
   const bytes = byBytes ? el('p', { class: 'muted' }, `Bytes per queue: ${r.byteLoads!.map(formatBytes).join(' / ')}`) : '';
   const table = chartData(`flows per queue, n = ${r.n}`, 'queue', Array.from({ length: r.n }, (_, q) => `q${q}`), [{ name: 'flows', values: r.loads ?? [] }], 0);
-  return el('div', {}, el('div', { class: 'chart' }, canvas), bytes, table);
+  return el('div', {}, el('div', { class: 'chart' }, canvas), ...(shared ? [el('p', { class: 'muted' }, `All flows: ${shared}; each is labelled by its ports.`)] : []),
+    key, bytes, helpLine('perQueueLoad'), table);
 }
 
 /** The whole queue view: preset, matrix, load bars for a chosen n, odds chart and the numbers table. */
@@ -87,10 +94,10 @@ export function spreadSection(s: SpreadView): HTMLElement {
       ...s.rows.map((r) => el('option', r.n === s.rows.length ? { value: String(r.n), selected: '' } : { value: String(r.n) }, `${r.n} queues`)));
     const holder = el('div', { class: 'loads' }, loadChart(s, s.rows[s.rows.length - 1]));
     select.addEventListener('change', () => holder.replaceChildren(loadChart(s, s.rows[Number(select.value) - 1])));
-    parts.push(matrix(s), el('h3', {}, 'Per-queue load ', select), holder);
+    parts.push(matrix(s), caption('h3', 'Per-queue load ', 'perQueueLoad', select), holder);
   } else {
     parts.push(el('p', { class: 'muted' }, 'Choose an exact preset (or give a seed) to see which queue each flow lands on.'));
   }
-  parts.push(el('h3', {}, 'How likely is an uneven spread?'), oddsChart(s), numbers(s));
+  parts.push(caption('h3', 'How likely is an uneven spread?', 'modelled'), oddsChart(s), numbers(s));
   return el('section', { class: 'spread', id: 'spread' }, ...parts);
 }

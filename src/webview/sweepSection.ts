@@ -2,11 +2,12 @@ import type { SweepView } from '../shared/protocol';
 
 type Run = SweepView['runs'][number];
 
-/** This run fell 5 % or more below its own trial's run at n−1: a single trial, read as the blog's one sweep, dips here. */
+/** This run fell 5 % or more below its own trial's run at n−1: a single trial dips here. */
 const fellBelow = (s: SweepView, r: Run): boolean => s.trialDips.some((d) => d.trial === r.trial && d.n === r.queues);
 const runBps = (r: Run): number => r.throughput.bitsPerSecond;
 import type { ChartDataset } from 'chart.js';
-import { axes, themedChart } from './charts';
+import { axes, helpLine, themedChart } from './charts';
+import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
 import type { ThemeColours } from './theme';
 import { el } from './dom';
 
@@ -18,7 +19,7 @@ const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(10
 const MAX_TRIAL_LINES = 6;
 
 /**
- * The runs. A few trials: each as its own thin line, as the blog drew its one sweep, and a trial that dips when a
+ * The runs. A few trials: each as its own thin line, as one sweep is usually drawn, and a trial that dips when a
  * queue is added in red with the dip's point enlarged. Many trials, or runs without trial numbers: dots, with the
  * runs that fell below their own trial's run at n−1 as enlarged red dots.
  */
@@ -37,18 +38,26 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
     return [...dots, ...Array.from({ length: most }, (_, i) => ({
       label: i === 0 ? 'runs below their trial’s n−1 run' : `run ${i + 1} below`,
       data: fell.map((f) => f[i] ?? null),
-      borderColor: c.palette[4], backgroundColor: c.palette[4], showLine: false, pointRadius: 6,
+      borderColor: c.alarm, backgroundColor: c.alarm, showLine: false, pointRadius: 6,
     }))];
   }
-  return trials.map((trial) => {
+  // each trial its own colour (never the model's blue, the mean's orange or the vermilion next to red); a dip is an
+  // enlarged triangle on the trial's line
+  const own = c.palette.map((_, i) => i).filter((i) => i !== 0 && i !== 1 && i !== 4);
+  return trials.map((trial, k) => {
     const at = labels.map((n) => s.runs.find((r) => r.trial === trial && String(r.queues) === n));
     const dipsAt = at.flatMap((r) => (r && fellBelow(s, r) ? [r.queues] : []));
-    const colour = dipsAt.length ? c.palette[4] : c.palette[2];
+    // a trial that falls is drawn in the theme's red, as the runs table and the sentences name it
+    const colour = dipsAt.length ? c.alarm : c.palette[own[k % own.length]];
+    const dip = at.map((r) => !!r && fellBelow(s, r));
     return {
       label: dipsAt.length ? `trial ${trial} (dips at ${dipsAt.join(', ')})` : `trial ${trial}`,
       data: at.map((r) => mbps(r && runBps(r))),
-      borderColor: dipsAt.length ? colour : `${colour}99`, backgroundColor: colour,
-      borderWidth: dipsAt.length ? 2 : 1, pointRadius: at.map((r) => (r && fellBelow(s, r) ? 7 : 3)),
+      borderColor: colour, backgroundColor: colour,
+      pointBackgroundColor: colour, pointBorderColor: colour,
+      pointStyle: dip.map((d) => (d ? 'triangle' : 'circle')),
+      borderDash: k >= 3 ? [6, 3] : [],
+      borderWidth: dipsAt.length ? 2 : 1.5, pointRadius: dip.map((d) => (d ? 7 : 3)),
     };
   });
 }
@@ -75,7 +84,7 @@ function sweepChart(s: SweepView): HTMLElement {
       plugins: { legend: { labels: { color: c.foreground, filter: (item) => item.text !== 'model 10 %' && !/^run \d/.test(item.text) } } },
     },
   }));
-  return el('div', { class: 'chart tall' }, canvas);
+  return el('div', {}, el('div', { class: 'chart tall' }, canvas), helpLine('measured', 'expectedThroughput', 'band'));
 }
 
 /** Every run at one n, or their range when there are too many to read in a cell. */
@@ -87,9 +96,10 @@ function runsCell(trials: readonly number[]): string {
 
 function pointsTable(s: SweepView): HTMLElement {
   const stepped = s.points.some((p) => p.trialSteps);
-  const head = ['n', 'runs (Mbit/s)', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)', ...(stepped ? ['trials that fell: seen / model (binomial p)'] : [])];
-  return el('table', { class: 'numbers' }, el('caption', {}, 'Measured (runs, mean) and modelled (expected, band, odds) per queue count'),
-    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+  const head: [string, FigureKey][] = [['n', 'measured'], ['runs (Mbit/s)', 'measured'], ['mean', 'measured'], ['expected', 'expectedThroughput'], ['10–90 % band', 'band'],
+    ['P(balanced)', 'pBalanced'], ['P(slower than n−1)', 'pSlowerThanPrevious'], ...(stepped ? [['trials that fell: seen / model (binomial p)', 'binomialP'] as [string, FigureKey]] : [])];
+  return el('table', { class: 'numbers' }, el('caption', { title: `${FIGURE_HELP.measured} ${FIGURE_HELP.modelled}` }, 'Measured (runs, mean) and modelled (expected, band, odds) per queue count'),
+    el('thead', {}, el('tr', {}, ...head.map(([h, k]) => el('th', { scope: 'col', title: FIGURE_HELP[k] }, h)))),
     el('tbody', {}, ...s.points.map((p) => el('tr', {},
       el('td', { class: 'num' }, String(p.n)),
       el('td', {}, runsCell(p.trials)),
@@ -104,9 +114,10 @@ function pointsTable(s: SweepView): HTMLElement {
 function runsTable(s: SweepView): HTMLElement {
   // With one trial there is nothing to read on its own: its falls are the dips of the means.
   const trials = new Set(s.runs.map((r) => r.trial).filter((t) => t !== undefined)).size >= 2;
-  const head = ['run', 'n', 'Mbit/s', 'streams per queue', 'spread from', 'P(this slow or slower)', ...(trials ? ['fell ≥ 5 % below its trial at n−1'] : [])];
-  return el('table', { class: 'numbers' }, el('caption', {}, 'Each run and its actual spread of streams over queues'),
-    el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+  const head: [string, FigureKey][] = [['run', 'measured'], ['n', 'measured'], ['Mbit/s', 'measured'], ['streams per queue', 'flowsPerQueue'], ['spread from', 'busyQueues'],
+    ['P(this slow or slower)', 'modelled'], ...(trials ? [['fell ≥ 5 % below its trial at n−1', 'trialFell'] as [string, FigureKey]] : [])];
+  return el('table', { class: 'numbers' }, el('caption', { title: FIGURE_HELP.flowsPerQueue }, 'Each run and its actual spread of streams over queues'),
+    el('thead', {}, el('tr', {}, ...head.map(([h, k]) => el('th', { scope: 'col', title: FIGURE_HELP[k] }, h)))),
     el('tbody', {}, ...s.runs.map((r) => el('tr', {},
       el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(runBps(r))),
       el('td', {}, r.spread ? (r.spread.loads ? `[${r.spread.loads.join(' ')}]` : `${r.spread.occupied} busy queues`) : 'unknown (model preset)'),
@@ -115,7 +126,7 @@ function runsTable(s: SweepView): HTMLElement {
       ...(trials ? [el('td', {}, fellBelow(s, r) ? 'fell' : '')] : [])))));
 }
 
-/** Compare Queue Counts: the blog's graph, explained. */
+/** Compare Queue Counts: throughput against queue count, measured over modelled, explained. */
 export function sweepSection(s: SweepView): HTMLElement[] {
   return [
     el('h1', {}, `Queue counts: ${s.title}`),

@@ -6,19 +6,32 @@ export interface Column<T> {
   /** Sort key; numeric columns sort numerically. */
   key: (row: T) => number | string;
   numeric?: boolean;
+  /** The column's one-line explanation, shown on hover. */
+  help?: string;
+}
+
+export interface TableOptions<T> {
+  /** The column the table opens sorted by, and the direction. */
+  sort?: { column: number; ascending: boolean };
+  /** Index in `rows` of the row this one is nested under (-1: top level): nested rows follow their parent. */
+  parent?: (row: T, index: number) => number;
 }
 
 const ROW_HEIGHT = 22;
 const VISIBLE_ROWS = 18;
+const ARROW = { ascending: ' ▲', descending: ' ▼', none: ' ↕' } as const;
 
 /**
  * A sortable, filterable table that only puts the rows in view into the DOM, so 100 k flows
- * scroll smoothly. Every cell is text (textContent), never markup.
+ * scroll smoothly. Every cell is text (textContent), never markup. Nested rows (a tunnel's inner flow under its
+ * carrier) stay under their parent whatever the sort; a filter shows matching rows flat.
  */
-export function virtualTable<T>(caption: string, rows: T[], columns: Column<T>[]): HTMLElement {
+export function virtualTable<T>(caption: string, rows: T[], columns: Column<T>[], options: TableOptions<T> = {}): HTMLElement {
   let view = rows;
-  let sortCol = -1;
-  let ascending = true;
+  let sortCol = options.sort?.column ?? -1;
+  let ascending = options.sort?.ascending ?? true;
+  const parents = rows.map((r, i) => options.parent?.(r, i) ?? -1);
+  const depth = rows.map((_, i) => { let d = 0; for (let p = parents[i]; p >= 0 && d < 8; p = parents[p]) d++; return d; });
   const filter = el('input', { type: 'search', placeholder: 'Filter flows (address, port, protocol)', 'aria-label': `Filter ${caption}` });
   const count = el('span', { class: 'count' });
   const headRow = el('tr', {});
@@ -27,42 +40,68 @@ export function virtualTable<T>(caption: string, rows: T[], columns: Column<T>[]
   const spacer = el('div', { class: 'spacer' });
   const scroller = el('div', { class: 'scroller', tabindex: '0' }, spacer, table);
   scroller.style.height = `${ROW_HEIGHT * (VISIBLE_ROWS + 1.5)}px`;
+  const indexOf = new Map(rows.map((r, i) => [r, i]));
 
   const render = (): void => {
     const first = Math.max(0, Math.floor(scroller.scrollTop / ROW_HEIGHT));
     const slice = view.slice(first, first + VISIBLE_ROWS + 2);
-    body.replaceChildren(...slice.map((r) => el('tr', {}, ...columns.map((c) => el('td', c.numeric ? { class: 'num' } : {}, c.cell(r))))));
+    body.replaceChildren(...slice.map((r) => {
+      const d = depth[indexOf.get(r) ?? 0];
+      return el('tr', d > 0 ? { class: 'nested', 'aria-level': String(d + 1) } : {},
+        ...columns.map((c, ci) => el('td', c.numeric ? { class: 'num' } : {}, ci === 0 && d > 0 ? `${'\u2003'.repeat(d - 1)}↳ ${c.cell(r)}` : c.cell(r))));
+    }));
     table.style.transform = `translateY(${first * ROW_HEIGHT}px)`;
+  };
+  const compare = (a: T, b: T): number => {
+    if (sortCol < 0) return 0;
+    const c = columns[sortCol];
+    const x = c.key(a);
+    const y = c.key(b);
+    const d = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return ascending ? d : -d;
+  };
+  /** Top-level rows sorted, each followed by its nested rows (sorted the same way). */
+  const ordered = (): T[] => {
+    const children = new Map<number, T[]>();
+    rows.forEach((r, i) => { const p = parents[i]; if (p >= 0) children.set(p, [...(children.get(p) ?? []), r]); });
+    const out: T[] = [];
+    const visit = (r: T): void => {
+      out.push(r);
+      for (const c of [...(children.get(indexOf.get(r)!) ?? [])].sort(compare)) visit(c);
+    };
+    rows.filter((_, i) => parents[i] < 0).sort(compare).forEach(visit);
+    return out;
   };
   const refresh = (): void => {
     const q = filter.value.trim().toLowerCase();
-    view = q ? rows.filter((r) => columns.some((c) => c.cell(r).toLowerCase().includes(q))) : [...rows];
-    if (sortCol >= 0) {
-      const c = columns[sortCol];
-      view.sort((a, b) => {
-        const x = c.key(a);
-        const y = c.key(b);
-        const d = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
-        return ascending ? d : -d;
-      });
-    }
+    const all = ordered();
+    view = q ? all.filter((r) => columns.some((c) => c.cell(r).toLowerCase().includes(q))) : all;
     spacer.style.height = `${view.length * ROW_HEIGHT}px`;
     count.textContent = `${view.length.toLocaleString('en-US')} of ${rows.length.toLocaleString('en-US')} flows`;
     render();
   };
-  columns.forEach((c, i) => {
-    const th = el('th', { scope: 'col', tabindex: '0', 'aria-sort': 'none' }, c.title);
+  const heads = columns.map((c) => {
+    const arrow = el('span', { class: 'sort-arrow', 'aria-hidden': 'true' }, ARROW.none);
+    return { th: el('th', { scope: 'col', tabindex: '0', 'aria-sort': 'none', ...(c.help ? { title: c.help } : {}) }, c.title, arrow), arrow };
+  });
+  const showSort = (): void => heads.forEach(({ th, arrow }, i) => {
+    const state = i === sortCol ? (ascending ? 'ascending' : 'descending') : 'none';
+    th.setAttribute('aria-sort', state);
+    arrow.textContent = ARROW[state];
+  });
+  heads.forEach(({ th }, i) => {
     const sort = (): void => {
-      ascending = sortCol === i ? !ascending : true;
+      // a numeric column first sorts largest first, as one mostly wants the biggest flows
+      ascending = sortCol === i ? !ascending : !columns[i].numeric;
       sortCol = i;
-      for (const other of headRow.children) other.setAttribute('aria-sort', 'none');
-      th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      showSort();
       refresh();
     };
     th.addEventListener('click', sort);
     th.addEventListener('keydown', (e) => { if (e.key === 'Enter') sort(); });
     headRow.append(th);
   });
+  showSort();
   filter.addEventListener('input', refresh);
   scroller.addEventListener('scroll', render, { passive: true });
   refresh();

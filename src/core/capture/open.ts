@@ -17,6 +17,8 @@ export async function openCapture(file: string, chunkSize = DEFAULT_CHUNK, opts:
     while (end < 4 && !eof) {
       const n = await src.read(buf, end, buf.length - end).catch((e: unknown) => {
         if (e instanceof Error && e.name === 'AbortError') throw e;
+        // zlib's "unexpected end of file": the compressed file stops before its first bytes of capture
+        if ((e as { code?: string }).code === 'Z_BUF_ERROR') throw new CaptureFormatError(file, src.consumed, 'truncated gzip: the compressed file ends before the capture header, so it was cut short');
         throw new CaptureFormatError(file, src.consumed, `unreadable gzip data (${e instanceof Error ? e.message : String(e)})`);
       });
       if (n === 0) eof = true;

@@ -4,20 +4,58 @@ import type { FlowReport } from '../../core/capture';
 /** A flow is a data flow for the queue view when it carried at least this share of the capture's bytes. */
 const DATA_FLOW_SHARE = 0.01;
 
-type ReportFlow = FlowReport['flows'][number];
+type ReportFlow = Pick<FlowReport['flows'][number], 'proto' | 'a' | 'b' | 'aToB' | 'bToA' | 'tunnel'>;
 
 export function totalBytes(f: Pick<ReportFlow, 'aToB' | 'bToA'>): number {
   return f.aToB.bytes + f.bToA.bytes;
 }
 
+const sameEndpoint = (x: { ip: string; port: number }, y: { ip: string; port: number }): boolean => x.ip === y.ip && x.port === y.port;
+
+/**
+ * How tunnels tie the capture's flows together. A tunnelled (inner) flow names the outer UDP flow that carried its
+ * first packet (`tunnel`); that outer flow is its carrier. The return traffic of a VXLAN/Geneve tunnel travels in
+ * another outer UDP flow (the far VTEP picks its own source port), which the inner flow does not name: an outer UDP
+ * flow between the same two tunnel endpoints, to the tunnel's port, is a return carrier. It is nested under the
+ * inner flow whose B→A packets and bytes it equals, when exactly one does.
+ *
+ * `parent[i]` is the index of the flow row i is nested under (-1: top level); `carrier[i]` says row i only carries
+ * other flows (it is not a data flow of its own).
+ */
+export function tunnelTree(flows: readonly ReportFlow[]): { parent: number[]; carrier: boolean[] } {
+  const parent = flows.map(() => -1);
+  const carrier = flows.map(() => false);
+  const inner = flows.map((f, i) => ({ f, i })).filter(({ f }) => f.tunnel);
+  if (inner.length === 0) return { parent, carrier };
+  flows.forEach((f, i) => {
+    if (f.proto !== 'udp' || f.tunnel) return;
+    const forward = inner.find(({ f: t }) => sameEndpoint(t.tunnel!.a, f.a) && sameEndpoint(t.tunnel!.b, f.b));
+    if (forward) {
+      carrier[i] = true;
+      // the inner flow is nested under the carrier that names it
+      parent[forward.i] = i;
+      return;
+    }
+    const back = inner.filter(({ f: t }) => t.tunnel!.b.ip === f.a.ip && t.tunnel!.a.ip === f.b.ip && t.tunnel!.b.port === f.b.port);
+    if (back.length === 0) return;
+    carrier[i] = true;
+    const match = back.filter(({ f: t }) => t.bToA.packets === f.aToB.packets && t.bToA.bytes === f.aToB.bytes && f.bToA.packets === 0);
+    if (match.length === 1) parent[i] = match[0].i;
+  });
+  return { parent, carrier };
+}
+
 /**
  * The flows whose queues matter: those with ≥ 1 % of the bytes (benchmark streams, not stray control
- * or neighbour-discovery packets), hashed as the first packet's sender to its peer. A tunnelled flow is
- * hashed by its outer UDP flow, since that is what the NIC sees.
+ * or neighbour-discovery packets), hashed as the first packet's sender to its peer. A tunnelled flow and the outer
+ * UDP flows that carry it are one data flow, hashed by the outer flow (what the NIC sees); the carriers are not
+ * counted again, nor are their bytes.
  */
-export function captureSpreadFlows(report: FlowReport): { flows: SpreadFlow[]; note: string } {
-  const total = report.flows.reduce((s, f) => s + totalBytes(f), 0);
-  const data = report.flows.filter((f) => total > 0 && totalBytes(f) >= DATA_FLOW_SHARE * total);
+export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>): { flows: SpreadFlow[]; note: string } {
+  const { carrier } = tunnelTree(report.flows);
+  const own = report.flows.filter((_, i) => !carrier[i]);
+  const total = own.reduce((s, f) => s + totalBytes(f), 0);
+  const data = own.filter((f) => total > 0 && totalBytes(f) >= DATA_FLOW_SHARE * total);
   const flows = data.map((f) => {
     const outer = f.tunnel;
     return {
@@ -25,8 +63,9 @@ export function captureSpreadFlows(report: FlowReport): { flows: SpreadFlow[]; n
       bytes: totalBytes(f),
     };
   });
-  const left = report.flows.length - data.length;
+  const left = own.length - data.length;
+  const carriers = carrier.filter(Boolean).length;
   const note = `${data.length} data flows (each ≥ 1 % of the capture's bytes)` + (left > 0 ? `; ${left} smaller flows left out` : '') +
-    (data.some((f) => f.tunnel) ? '; tunnelled flows are hashed by their outer UDP flow' : '');
+    (data.some((f) => f.tunnel) ? `; tunnelled flows are hashed by their outer UDP flow, as the NIC sees them, and their ${carriers} carrier flows are not counted again` : '');
   return { flows, note };
 }

@@ -3,7 +3,7 @@ import { linkTypeNames } from '../../core/export/htmlReport';
 import { flowLabel } from '../../core/export/format';
 import { sparkline } from '../../core/flows/sparkline';
 import type { CaptureView, FlowSeriesView, FlowView, SpreadView } from '../../shared/protocol';
-import { totalBytes } from '../documents/captureFlows';
+import { totalBytes, tunnelTree } from '../documents/captureFlows';
 
 /** At most this many points per chart line: more cannot be seen and would slow the charts down. */
 const MAX_CHART_POINTS = 1000;
@@ -11,7 +11,7 @@ const MAX_SERIES = 32;
 
 // FlowView is FlowJson plus its sparkline: this fails to compile when the two drift apart (a field added to one only).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const flowViewIsFlowJson: Same<Omit<FlowView, 'spark'>, FlowJson> = true;
+const flowViewIsFlowJson: Same<Omit<FlowView, 'spark' | 'parent' | 'isCarrier'>, FlowJson> = true;
 void flowViewIsFlowJson;
 
 /** Sums runs of `factor` bins into one. */
@@ -22,9 +22,9 @@ function coarsen(values: readonly number[], factor: number): number[] {
   return out;
 }
 
-/** Throughput over time of the largest flows (both directions). */
-function captureSeries(report: FlowReport, factor: number): FlowSeriesView[] {
-  return [...report.flows]
+/** Throughput over time of the largest flows (both directions); a tunnel's carriers are drawn once, as its inner flow. */
+function captureSeries(report: FlowReport, factor: number, carrier: boolean[]): FlowSeriesView[] {
+  return report.flows.filter((_, i) => !carrier[i])
     .sort((x, y) => totalBytes(y) - totalBytes(x))
     .slice(0, MAX_SERIES)
     .map((f) => ({
@@ -36,6 +36,7 @@ function captureSeries(report: FlowReport, factor: number): FlowSeriesView[] {
 /** The part of a flow report the webview shows: no paths, nothing it does not draw. */
 export function captureView(report: FlowReport, fileName: string, spread?: SpreadView): CaptureView {
   const factor = Math.ceil(report.timeline.packets.length / MAX_CHART_POINTS);
+  const { parent, carrier } = tunnelTree(report.flows);
   return {
     fileName,
     format: report.format,
@@ -47,11 +48,11 @@ export function captureView(report: FlowReport, fileName: string, spread?: Sprea
     duration: report.duration,
     binMs: report.binMs * Math.max(1, factor),
     timeline: { packets: coarsen(report.timeline.packets, factor), bytes: coarsen(report.timeline.bytes, factor) },
-    flows: report.flows.map(({ series, ...flow }): FlowView => ({ ...flow, spark: sparkline(series.aToB, series.bToA) })),
+    flows: report.flows.map(({ series, ...flow }, i): FlowView => ({ ...flow, spark: sparkline(series.aToB, series.bToA), parent: parent[i], isCarrier: carrier[i] })),
     warnings: report.warnings,
     comments: report.comments,
     interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
-    series: captureSeries(report, factor),
+    series: captureSeries(report, factor, carrier),
     spread,
   };
 }
