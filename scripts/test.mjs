@@ -1,5 +1,6 @@
 // `npm test`: builds, then runs the three layers — unit (plain Node), extension host (real VS Code in
 // code-server) and UI (Chromium driving that VS Code) — and prints a summary line per layer.
+import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { must, run } from './run.mjs';
 
@@ -14,6 +15,8 @@ function nodeTestCounts(text) {
   return { passed: n('pass'), failed: n('fail') };
 }
 
+// A clean out/: a test file renamed or removed must not run from an earlier build.
+fs.rmSync(new URL('../out', import.meta.url), { recursive: true, force: true });
 await must('npx', ['tsc', '-p', 'tsconfig.json']);
 await must('npm', ['run', '--silent', 'package']);
 

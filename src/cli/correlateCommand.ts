@@ -4,6 +4,7 @@ import { correlate, Correlation } from '../core/analysis/correlate/correlate';
 import { analyseCaptures } from '../core/capture';
 import { IperfLog, parseIperfLog } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
+import { endpointText } from '../core/export/format';
 
 const USAGE = 'usage: queue-lens correlate CAPTURE LOG [--json]';
 
@@ -18,14 +19,13 @@ When no stream matches, the reason (different addresses, ports or protocols, and
 to stderr and the exit status is 2 (1: bad arguments).
 `;
 
-const ep = (e: { ip: string; port: number }): string => (e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`);
 const mbit = (bps: number): string => (bps / 1e6).toFixed(2);
 
 function renderText(c: Correlation): string {
   const head = ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'];
   const rows = c.matched.map((m) => [
     `${m.test > 0 ? `${m.test + 1}/` : ''}${m.streamId}`,
-    ep(m.from), ep(m.to),
+    endpointText(m.from), endpointText(m.to),
     String(m.iperf.bytes), mbit(m.iperf.bitsPerSecond),
     String(m.capture.bytes), mbit(m.capture.bitsPerSecond),
     m.byteRatio.toFixed(4) + (m.tunnelled ? ' (tunnelled)' : ''),
@@ -44,14 +44,14 @@ function renderText(c: Correlation): string {
   if (c.unmatchedStreams.length) {
     out.push('', 'streams with no flow:');
     for (const s of c.unmatchedStreams) {
-      out.push(`  ${s.streamId}  ${s.local ? ep(s.local) : '?'} - ${s.remote ? ep(s.remote) : '?'}  (${s.reason})`);
+      out.push(`  ${s.streamId}  ${s.local ? endpointText(s.local) : '?'} - ${s.remote ? endpointText(s.remote) : '?'}  (${s.reason})`);
     }
   }
   if (c.unmatchedFlows.length) {
     out.push('', 'flows with no stream:');
     for (const f of c.unmatchedFlows) {
       const note = f.carries ? `  (tunnel carrying flow${f.carries.length === 1 ? '' : 's'} ${f.carries.join(', ')})` : '';
-      out.push(`  ${f.proto} ${ep(f.a)} - ${ep(f.b)}  ${f.packets} packets, ${f.bytes} bytes${note}`);
+      out.push(`  ${f.proto} ${endpointText(f.a)} - ${endpointText(f.b)}  ${f.packets} packets, ${f.bytes} bytes${note}`);
     }
   }
   return `${out.join('\n')}\n`;

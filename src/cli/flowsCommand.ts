@@ -1,6 +1,7 @@
 import { analyseCaptures, CaptureFormatError, FlowReport, toFlowsJson } from '../core/capture';
 import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { endpointText } from '../core/export/format';
 
 const USAGE = 'usage: queue-lens flows FILE... [--json] [--bin MS] [--max-flows N]';
 
@@ -12,9 +13,7 @@ that carried a flow. --json prints the same as an object; --bin MS sets the time
 Exit status: 0 read, 1 bad arguments, 2 a file that cannot be read as a capture.
 `;
 
-function endpoint(e: { ip: string; port: number }): string {
-  return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
-}
+const endpoint = endpointText;
 
 function text(r: FlowReport): string {
   const lts = r.linkTypes.map((lt) => `${LINK_TYPE_NAMES[lt] ?? 'unknown'} (${lt})`).join(', ');

@@ -1,5 +1,6 @@
 import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog, toIperfCliJson } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
+import { endpointText } from '../core/export/format';
 
 const USAGE = 'usage: queue-lens iperf FILE [--json]';
 
@@ -11,10 +12,7 @@ role (sender/receiver) and, for --bidir, its TX/RX tag. --json prints the same a
 Exit status: 0 read, 1 bad arguments, 2 a file that is not an iperf log.
 `;
 
-function endpoint(e: { ip: string; port: number } | undefined): string {
-  if (!e) return '?';
-  return e.ip.includes(':') ? `[${e.ip}]:${e.port}` : `${e.ip}:${e.port}`;
-}
+const endpoint = (e: { ip: string; port: number } | undefined): string => (e ? endpointText(e) : '?');
 
 /** Rates the way iperf prints them: powers of 1000. */
 function rate(bps: number): string {

@@ -44,7 +44,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       if (e instanceof SupersededError) return;
       const message = errorMessage(e);
       log.error(`${document.name}: ${message}`);
-      session.post({ type: 'error', message });
+      session.post({ type: 'error', message, capture: true });
     };
     const showReport = (): void => {
       Promise.all([document.report(), document.spread()]).then(

@@ -13,6 +13,8 @@ export interface QueueLensSettings {
   /** 'document': the capture's or sweep folder's own preset; 'setting': the global queueLens.preset. */
   presetFrom: 'document' | 'setting';
   presetOptions: PresetOptions;
+  /** The folder the table file must lie in: the workspace, when the workspace's own settings name the file. */
+  tableWithin?: string;
   /** The indirection-table file, resolved against the workspace folder (read by loadSettings only). */
   tableFile?: string;
   /** Queue counts shown: 1..maxQueues. */
@@ -45,6 +47,9 @@ export function settings(scope?: vscode.Uri): QueueLensSettings {
     try { presetOptions.key = parseHexKey(key); } catch (e) { problems.push(`queueLens.toeplitzKey: ${errorMessage(e)}`); }
   }
   const table = c.get<string>('indirectionTable', '').trim();
+  const tableSetting = c.inspect<string>('indirectionTable');
+  // A value from the workspace's own settings may name only a file inside the workspace; the user's may name any.
+  const fromWorkspace = !!(tableSetting?.workspaceValue || tableSetting?.workspaceFolderValue);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '';
   const model = c.get<string>('throughputModel', 'A');
   return {
@@ -53,6 +58,7 @@ export function settings(scope?: vscode.Uri): QueueLensSettings {
     presetFrom: own ? 'document' : 'setting',
     presetOptions,
     tableFile: table ? (path.isAbsolute(table) ? table : path.join(folder, table)) : undefined,
+    tableWithin: table && fromWorkspace ? folder : undefined,
     maxQueues: clampInt(c.get('maxQueues'), 1, 64, 8),
     model: model === 'B' ? 'B' : 'A',
     annotations: c.get<boolean>('annotations.enabled', true),
@@ -65,7 +71,7 @@ export async function loadSettings(scope?: vscode.Uri): Promise<QueueLensSetting
   const s = settings(scope);
   if (!s.tableFile) return s;
   try {
-    const parsed = await readTableFile(s.tableFile);
+    const parsed = await readTableFile(s.tableFile, s.tableWithin);
     s.presetOptions.table = parsed.table;
     if (parsed.key && !s.presetOptions.key) s.presetOptions.key = parsed.key;
     if (parsed.symmetricXor) s.presetOptions.symmetricXor = true;

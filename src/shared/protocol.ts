@@ -162,7 +162,8 @@ export type HostToWebview =
   | { type: 'correlation'; correlation: CorrelationView }
   /** Asks for every chart as a PNG (for export); answered by an 'images' message with the same id. */
   | { type: 'exportImages'; requestId: number }
-  | { type: 'error'; message: string };
+  /** `capture`: the capture editor's own file could not be read (the view then says what it expects and how to reopen it). */
+  | { type: 'error'; message: string; capture?: boolean };
 
 export type WebviewToHost =
   | { type: 'ready' }

@@ -4,7 +4,12 @@ import { el } from './dom';
  * What the editor shows instead of a capture it cannot read: the reader's message (it names the file and the byte
  * offset), the format this editor expects, and how to see the file another way.
  */
-export function errorView(message: string): HTMLElement {
+export function errorView(message: string, capture: boolean): HTMLElement {
+  if (!capture) {
+    return el('section', { class: 'error-view', id: 'error', role: 'alert' },
+      el('h1', {}, 'Queue Lens cannot show this'),
+      el('p', { class: 'error-message' }, message));
+  }
   const offset = /\(at byte offset (\d+)\)/.exec(message)?.[1];
   const gzip = /gzip/i.test(message);
   const steps = [

@@ -95,7 +95,7 @@ onHostMessage((m) => {
       break;
     case 'error':
       capture = undefined;
-      app.replaceChildren(errorView(m.message));
+      app.replaceChildren(errorView(m.message, m.capture === true));
       app.setAttribute('aria-busy', 'false');
       document.body.dataset.error = 'true';
       break;

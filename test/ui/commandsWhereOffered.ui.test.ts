@@ -28,13 +28,15 @@ const workspace = makeWorkspace();
 const wb = useWorkbench(() => workspace, { 'queueLens.preset': 'linux-tx', 'queueLens.maxQueues': 8, 'editor.minimap.enabled': true, 'workbench.colorTheme': 'Default Dark Modern' });
 const cli = (...argv: string[]): string => execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...argv], { encoding: 'utf8' });
 
-async function setTheme(page: Page, name: string): Promise<void> {
-  await runCommand(page, 'Preferences: Color Theme');
-  // code-server names them "Light Modern" / "Default Light Modern" depending on the version
-  await page.keyboard.type(name.split(' ')[0]);
-  await page.locator(`.quick-input-list .monaco-list-row[aria-label*="${name.split(' ')[0]}"]`).first().waitFor({ timeout: 10_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(800);
+/** Switches the workbench to a light or dark theme with the toggle the other UI tests use (theme names vary by version). */
+async function setTheme(page: Page, name: 'Light Modern' | 'Dark Modern'): Promise<void> {
+  const wantDark = name.startsWith('Dark');
+  const isDark = async (): Promise<boolean> => (await page.locator('.monaco-workbench.vs-dark, .monaco-workbench.hc-black').count()) > 0;
+  if ((await isDark()) !== wantDark) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  const until = Date.now() + 10_000;
+  while ((await isDark()) !== wantDark && Date.now() < until) await page.waitForTimeout(200);
+  assert.equal(await isDark(), wantDark, `the workbench did not switch to a ${wantDark ? 'dark' : 'light'} theme`);
+  await page.waitForTimeout(500);
 }
 
 /** Each rendered line's text and the CSS content of its decorations' ::before and ::after. */

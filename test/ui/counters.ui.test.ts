@@ -109,7 +109,7 @@ test('a counters file without per-queue counters shows an error view naming the 
   await answerFileDialog(page, file);
   // its ethtool-before.txt is beside it, so no question is asked
   const frame = await rendered(page, 'counters-error', 'body[data-error="true"]');
-  const status = await frame.locator('#status').textContent();
+  const status = await frame.locator('.error-message').textContent();
   assert.ok(status?.startsWith('No per-queue view of ethtool-after.txt.') && status.includes(file) && /no per-queue packet or byte counters/.test(status), status ?? '');
   await screenshot(page, 'counters-error');
 });

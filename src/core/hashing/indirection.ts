@@ -74,7 +74,8 @@ export function parseEthtoolX(text: string): EthtoolRxfh {
     if (/^RSS hash key:$/i.test(line)) { section = 'key'; continue; }
     if (/^RSS hash function:$/i.test(line)) { section = 'hfunc'; continue; }
     if (/^RSS input transformation:$/i.test(line)) { section = 'xfrm'; continue; }
-    const row = /^(\d+):\s+((?:\d+\s*)+)$/.exec(line);
+    // Unambiguous (digits, then whitespace-separated digits): `(?:\d+\s*)+` backtracked exponentially on "0: 111…1x".
+    const row = /^(\d+):\s+(\d+(?:\s+\d+)*)\s*$/.exec(line);
     if (row && (section === 'table' || section === '')) {
       const index = Number(row[1]);
       if (index !== expectedIndex) throw new SyntaxError(`ethtool -x: row starts at ${index}, expected ${expectedIndex}`);

@@ -38,3 +38,18 @@ test('table files: ethtool output or plain numbers', () => {
   assert.equal(parseTableText(fixture('ethtool-x-ixgbe-8rings.txt')).table.length, 128);
   assert.throws(() => parseTableText('hello'), SyntaxError);
 });
+
+// Issue 12: `0: ` + forty 1s + `x` took exponential time (each digit doubled it; 29 digits 9.7 s). The test's own
+// timeout is the hang detector: the old pattern could not finish this line within it.
+test('a table row of 4 000 digits and a stray letter is read in linear time, and not as a table row', { timeout: 20_000 }, () => {
+  for (const digits of [40, 4000]) {
+    let table: number[] = [];
+    try {
+      table = parseTableText(`RX flow hash indirection table for eth0 with 8 RX ring(s):\n0: ${'1'.repeat(digits)}x\n`).table;
+    } catch (e) {
+      assert.ok(e instanceof SyntaxError, String(e));
+    }
+    assert.equal(table.length, 0);
+  }
+  assert.deepEqual(parseTableText('0: 1 2 3 0 \n4: 4 5 6 7\n').table, [1, 2, 3, 0, 4, 5, 6, 7]);
+});

@@ -91,4 +91,19 @@ describe('indirection-table setting file', () => {
     await assert.rejects(readTableFile(big), /big\.txt is \d+ bytes; an indirection table file is at most 1048576 bytes/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('from a workspace setting, only a file inside the workspace (links followed)', async () => {
+    const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-ws-'));
+    const table = path.join(fixturesDir, 'hashing', 'ethtool-x-ixgbe-8rings.txt');
+    fs.copyFileSync(table, path.join(ws, 'inside.txt'));
+    fs.symlinkSync(table, path.join(ws, 'link-out.txt'));
+    try {
+      assert.ok((await readTableFile(path.join(ws, 'inside.txt'), ws)).table.length > 0);
+      await assert.rejects(readTableFile(table, ws), /is outside the workspace/);
+      await assert.rejects(readTableFile(path.join(ws, 'link-out.txt'), ws), /link-out\.txt is outside the workspace/);
+      assert.ok((await readTableFile(table)).table.length > 0, 'the user\'s own setting may name any regular file');
+    } finally {
+      fs.rmSync(ws, { recursive: true, force: true });
+    }
+  });
 });
