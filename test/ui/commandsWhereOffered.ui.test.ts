@@ -119,7 +119,12 @@ test('Plan Source Ports opens a plan view prefilled from the open capture, with 
 test('the sweep’s own preset: the picker suggests what the logs say, and an exact preset the counters contradict "does not fit this run"', async () => {
   const page = wb.page;
   await runCommand(page, 'Queue Lens: Compare Queue Counts');
-  // no manifest.json in the workspace: the folder dialog opens at once
+  // With sweep folders (manifest.json) in the workspace a quick pick offers them first; else the dialog opens at once.
+  const chooser = page.locator('.quick-input-list .monaco-list-row[aria-label*="Choose a folder"]').first();
+  if (await chooser.waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
+    await page.keyboard.type('Choose a folder');
+    await page.keyboard.press('Enter');
+  }
   await answerFileDialog(page, path.join(workspace, 'measured-queues'));
   await page.getByRole('tab', { name: /Queue counts: measured-queues/ }).waitFor({ timeout: 60_000 });
   const frame = activeWebview(page);
