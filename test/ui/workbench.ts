@@ -99,12 +99,19 @@ export async function answerFileDialog(page: Page, target: string): Promise<void
   await page.keyboard.press('Enter');
   // Wait for the dialog to accept; a folder path may first be navigated into (the value then ends with '/'),
   // and only then does a second Enter accept it.
-  const deadline = Date.now() + 10_000;
+  // On a busy machine the dialog may still be listing its folder and replace what was typed: then type it again.
+  const deadline = Date.now() + 20_000;
+  let retyped = Date.now();
   while (Date.now() < deadline) {
     await page.waitForTimeout(200);
     if (!(await page.locator('.quick-input-widget').isVisible())) return;
     const value = await input.inputValue().catch(() => '');
     if (value.endsWith('/') && value.length > 1) await page.keyboard.press('Enter');
+    else if (value !== target && Date.now() - retyped > 3_000) {
+      retyped = Date.now();
+      await input.fill(target);
+      await page.keyboard.press('Enter');
+    }
   }
   throw new Error(`the file dialog did not accept ${target}`);
 }
