@@ -38,6 +38,9 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
         vscode.Uri.joinPath(this.context.extensionUri, 'media'),
       ],
     };
+    // Read and spread in the worker while the page loads: 'ready' then finds the answer (or the job) in the document.
+    document.spread().catch(() => undefined);
+    document.observed().catch(() => undefined);
     webview.html = captureEditorHtml(webview, this.context.extensionUri, document.name);
     const fail = (e: unknown): void => {
       // a superseded job: the newer request posts its own answer

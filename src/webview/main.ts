@@ -17,6 +17,8 @@ let capture: CaptureView | undefined;
 
 function rendered(): void {
   dropDetachedCharts();
+  // the first-chart benchmark (test/bench/editorOpen.ts) reads these marks
+  performance.mark('queue-lens:rendered');
   app.setAttribute('aria-busy', 'false');
   document.body.dataset.rendered = 'true';
   send({ type: 'rendered', points: capture?.timeline.packets.length ?? 0 });
@@ -43,6 +45,7 @@ function showSpread(s: SpreadView): void {
 }
 
 onHostMessage((m) => {
+  if (m.type === 'capture') performance.mark('queue-lens:data');
   switch (m.type) {
     case 'progress': {
       // A pipe has no known size: show the bytes read instead of a percentage.
@@ -102,4 +105,5 @@ onHostMessage((m) => {
   }
 });
 
+performance.mark('queue-lens:ready');
 send({ type: 'ready' });
