@@ -1,6 +1,6 @@
 import {
-  BarController, BarElement, CategoryScale, Chart, ChartConfiguration, Filler, Legend, LinearScale, LineController, LineElement,
-  PointElement, Tooltip,
+  BarController, BarElement, CategoryScale, Chart, ChartConfiguration, Filler, Legend, LegendItem, LinearScale, LineController,
+  LineElement, PointElement, Tooltip,
 } from 'chart.js';
 import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
 import { el } from './dom';
@@ -75,6 +75,36 @@ export function helpLine(...keys: FigureKey[]): HTMLElement {
   return el('p', { class: 'help' }, ...keys.map((k) => el('span', { title: FIGURE_HELP[k], 'data-help': k }, el('span', { class: 'help-mark', 'aria-hidden': 'true' }, '?'), ` ${FIGURE_HELP[k]} `)));
 }
 
+/**
+ * chart.js's legend entries, drawn as a line (with the dataset's dash) for lines and as a block for bars and filled
+ * bands: its default box, a filled square with a dashed border, reads as a smudge.
+ */
+function legendLabels(chart: Chart): LegendItem[] {
+  const bars = (chart.config as { type?: string }).type === 'bar';
+  return chart.data.datasets.map((d, i) => {
+    const ds = d as { label?: string; fill?: unknown; borderColor?: unknown; backgroundColor?: unknown; borderDash?: number[]; borderWidth?: unknown };
+    const colour = (v: unknown): string => (typeof v === 'string' ? v : 'transparent');
+    const block = bars || !!ds.fill;
+    return {
+      text: ds.label ?? '',
+      datasetIndex: i,
+      hidden: !chart.isDatasetVisible(i),
+      fontColor: chart.options.color as string,
+      fillStyle: colour(ds.backgroundColor),
+      strokeStyle: block ? colour(ds.backgroundColor) : colour(ds.borderColor),
+      // a legend line thicker than the chart's, so its colour and dash are easy to match
+      lineWidth: block ? 0 : Math.max(3, typeof ds.borderWidth === 'number' ? ds.borderWidth : 0),
+      lineDash: block ? [] : ds.borderDash ?? [],
+      pointStyle: block ? 'rect' : 'line',
+    };
+  });
+}
+
+/** The legend's label options every chart shares (a chart may add a filter). */
+export function legendLabelOptions(c: ThemeColours): { color: string; usePointStyle: true; pointStyleWidth: number; generateLabels: typeof legendLabels } {
+  return { color: c.foreground, usePointStyle: true, pointStyleWidth: 32, generateLabels: legendLabels };
+}
+
 /** Axis and legend options shared by every chart, in the theme's colours. */
 export function axes(c: ThemeColours, x: string, y: string, stacked = false): ChartConfiguration['options'] {
   return {
@@ -87,6 +117,6 @@ export function axes(c: ThemeColours, x: string, y: string, stacked = false): Ch
       x: { stacked, title: { display: true, text: x, color: c.foreground }, ticks: { color: c.foreground, maxTicksLimit: 12 }, grid: { color: c.grid } },
       y: { stacked, beginAtZero: true, title: { display: true, text: y, color: c.foreground }, ticks: { color: c.foreground }, grid: { color: c.grid } },
     },
-    plugins: { legend: { labels: { color: c.foreground } }, tooltip: { enabled: true } },
+    plugins: { legend: { labels: legendLabelOptions(c) }, tooltip: { enabled: true } },
   };
 }

@@ -6,7 +6,7 @@ type Run = SweepView['runs'][number];
 const fellBelow = (s: SweepView, r: Run): boolean => s.trialDips.some((d) => d.trial === r.trial && d.n === r.queues);
 const runBps = (r: Run): number => r.throughput.bitsPerSecond;
 import type { ChartDataset } from 'chart.js';
-import { axes, helpLine, themedChart } from './charts';
+import { axes, helpLine, legendLabelOptions, themedChart } from './charts';
 import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
 import type { ThemeColours } from './theme';
 import { el } from './dom';
@@ -81,7 +81,7 @@ function sweepChart(s: SweepView): HTMLElement {
     },
     options: {
       ...axes(c, 'queues (n)', 'aggregate throughput (Mbit/s)'),
-      plugins: { legend: { labels: { color: c.foreground, filter: (item) => item.text !== 'model 10 %' && !/^run \d/.test(item.text) } } },
+      plugins: { legend: { labels: { ...legendLabelOptions(c), filter: (item) => item.text !== 'model 10 %' && !/^run \d/.test(item.text) } } },
     },
   }));
   return el('div', {}, el('div', { class: 'chart tall' }, canvas), helpLine('measured', 'expectedThroughput', 'band'));

@@ -50,9 +50,10 @@ test('Compare Queue Counts on the sample experiment shows the measured means and
   assert.ok(painted > 500, `coloured chart pixels: ${painted}`);
   // The trial that dips (the CLI's trialDips: trial 2 at 8 queues) is drawn in charts-red; no other series is.
   assert.ok(cli.trialDips.length > 0 && sentences.includes(cli.trialDips[0].sentence));
-  const red = await themeColourPixels(frame, '#sweep-chart', '--vscode-charts-red');
-  assert.ok(red.matching > 100, `the dipping trial is drawn in ${red.colour}: ${red.matching} pixels`);
   await screenshot(page, 'compare-queue-counts');
+  const red = await themeColourPixels(frame, '#sweep-chart', '--vscode-charts-red');
+  // a 2-px antialiased line: ~80 pixels of the exact colour; none when the trial is drawn in another colour
+  assert.ok(red.matching > 50, `the dipping trial is drawn in ${red.colour}: ${red.matching} pixels`);
 });
 
 test('Compare Queue Counts on 20 one-run sweeps counts the falls at each n against the model, as the CLI does', async () => {
