@@ -85,6 +85,37 @@ describe('an exact preset against the counters of a real run', () => {
     assert.equal(fits[0].text, 'Preset windows-pv-8.1 does not fit this run: 2 of 8 streams on a queue the counters rule out: port 41003 on q0 (counters: q1), port 41007 on q0 (counters: q1).');
   });
 
+  it('an exact preset that does fit: nic-rss-toeplitz with an indirection table sending each stream’s bucket to its true queue', async () => {
+    // no shipped preset fits these runs (the kernel picked each socket's queue at random); a NIC programmed with
+    // this table would have put every stream where the htb classes saw it, so the check must say it fits
+    for (const run of RUNS) {
+      const o = await observe(run);
+      const t = truthOf(run);
+      const table = Array.from({ length: 128 }, (_, i) => i % t.queues);
+      const plain = compilePreset('nic-rss-toeplitz', t.queues, { table });
+      const bucket = new Map<number, number>();
+      for (const [port, tuple] of logTuples(run)) {
+        const b = (plain.flowQueue!(parseFlow(tuple)).hash >>> 0) & 127;
+        assert.ok(!bucket.has(b) || bucket.get(b) === t.portQueue[String(port)], `${run}: two streams of different queues share bucket ${b}`);
+        bucket.set(b, t.portQueue[String(port)]);
+      }
+      for (const [b, q] of bucket) table[b] = q;
+      const fit = runPresetFit(o, 'nic-rss-toeplitz', { table })!;
+      assert.equal(fit.fits, true, `${run}: ${fit.reason}`);
+      assert.equal(fit.reason, undefined);
+      assert.ok(fit.streams.every((s) => s.allowed && s.queue === t.portQueue[String(s.localPort)]));
+      assert.equal(fit.text, `Preset nic-rss-toeplitz fits this run: at ${t.queues} queues it puts the 8 streams on ${t.busyQueues} ` +
+        `(the counters show ${t.busyQueues} busy), and each on a queue the counters allow. Its queues are still the model's answer.`);
+      // one bucket moved to another queue: caught, and the stream named
+      const [b0, q0] = [...bucket][0];
+      const moved = (q0 + 1) % t.queues;
+      const off = runPresetFit(o, 'nic-rss-toeplitz', { table: table.map((q, i) => (i === b0 ? moved : q)) })!;
+      assert.equal(off.fits, false);
+      const port = fit.streams.find((s) => s.queue === q0 && off.streams.find((x) => x.localPort === s.localPort)?.queue === moved)!.localPort;
+      assert.match(off.text, new RegExp(`port ${port} on q${moved} \\(counters: q${q0}\\)`));
+    }
+  });
+
   it('a model preset predicts no queue per stream: nothing is checked', async () => {
     const o = await observe('q5-k8-t1');
     for (const p of ['linux-tx', 'linux-netfront', 'linux-3.16-netfront']) assert.equal(runPresetFit(o, p), undefined, p);
