@@ -2,8 +2,10 @@
 // contradict (windows-pv-8.1 on measured-queues' 5-queue run). The capture editor says "Preset … does not fit this
 // run" with `queue-lens observed --preset`'s sentence, at the top of the queue view and in Measured queues, and the
 // model column is the preset's answer, marked where the counters rule it out. Dark and light theme screenshots.
+// Also: a capture's warnings name a file inside the workspace by its workspace-relative path.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
@@ -100,4 +102,30 @@ test('a preset the run’s counters contradict: "does not fit this run" atop the
   }
   assert.deepEqual([...seen].sort(), ['dark', 'light']);
   await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+});
+
+test('a capture inside the workspace: its warning names the file by its workspace-relative path, as the Explorer does', async () => {
+  const page = wb.page;
+  await runCommand(page, 'View: Close All Editors');
+  const dir = fs.mkdtempSync(path.join(samples, '.queue-lens-paths-'));
+  try {
+    const file = path.join(dir, 'cut.pcap');
+    fs.copyFileSync(path.join(fixturesDir, 'bad', 'truncated-mid-record.pcap'), file);
+    await runCommand(page, 'Queue Lens: Open Capture…');
+    await answerFileDialog(page, file);
+    const frame = activeWebview(page);
+    await frame.locator('body[data-rendered="true"] p.warning').first().waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+      await screenshot(page, 'capture-relative-warning-failed');
+      throw e;
+    });
+    // the CLI, given the same relative path from the workspace folder, names the file the same way
+    const cli = execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'flows', path.relative(samples, file), '--json'], { cwd: samples, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const want = (JSON.parse(cli) as { warnings: string[] }).warnings;
+    assert.deepEqual(want, [`The file "${path.basename(dir)}/cut.pcap" appears to have been cut short in the middle of a packet (at byte offset 299862).`]);
+    assert.deepEqual(await frame.locator('body > #app > p.warning').allTextContents(), want);
+    await screenshot(page, 'capture-relative-warning');
+  } finally {
+    await runCommand(page, 'View: Close All Editors');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
