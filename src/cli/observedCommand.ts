@@ -2,9 +2,11 @@
 import * as fs from 'node:fs';
 import { NoQueueCountersError } from '../core/counters';
 import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
+import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
+import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
-const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--json]';
+const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
 const HELP = `${USAGE}
 
@@ -15,10 +17,18 @@ The streams' bytes (from the capture's wire segments when there is one, else the
 against the per-queue deltas: every assignment of streams to queues that fits the counters is found, and a
 stream's queue is given only where all of them agree (else queue null and its candidates). Busy queues
 and bytes per queue are measured; nothing here is modelled.
-  --json   {"queues", "busyQueues", "queueBytes", "streamsPerQueue", "streams": [{"localPort", "queue", "candidates"}], ...}
+  --preset  an exact preset (windows-pv-8.1, nic-rss-toeplitz, …) applied to each stream's tuple at the run's
+            queue count and checked against the counters: "does not fit this run" when it predicts another
+            number of busy queues or a queue the counters rule out for some stream. A model preset (linux-tx,
+            …) predicts no queue per stream: nothing is checked.
+  --json   {"queues", "busyQueues", "queueBytes", "streamsPerQueue", "streams": [{"localPort", "queue", "candidates", "flow"}], ...,
+            "presetFit" (with an exact --preset): {"preset", "fits", "reason", "streams": [{"localPort", "queue", "allowed"}], "text", ...}}
 `;
 
-function render(r: ObservedRunJson): string {
+/** `queue-lens observed --json`: the run, and with an exact --preset its fit. */
+export type ObservedCliJson = ObservedRunJson & { presetFit?: RunPresetFit };
+
+function render(r: ObservedCliJson, preset: string | undefined): string {
   const spq = r.streamsPerQueue.map((c) => (c === null ? '?' : String(c))).join(' ');
   const out = [
     `counters: ${r.counters.source}${r.counters.device ? ` of ${r.counters.device}` : ''}, ${r.counters.before ? `${r.counters.after} minus ${r.counters.before}` : `${r.counters.after} (one snapshot)`}`,
@@ -35,6 +45,9 @@ function render(r: ObservedRunJson): string {
     '',
     `${r.solutions} assignment${r.solutions === 1 ? '' : 's'} fit the counters within ${Number((r.tolerance * 100).toPrecision(2))} % ` +
       `(counter bytes = ${r.scale.toFixed(4)} × stream bytes).`,
+    ...(r.presetFit
+      ? ['', r.presetFit.text, `queue per stream under ${r.presetFit.preset} (model): ${r.presetFit.streams.map((s) => `${s.localPort}→q${s.queue}${s.allowed ? '' : ' (ruled out)'}`).join(' ')}`]
+      : preset ? ['', `preset ${preset} is a model (no fixed queue per stream): nothing to check against the counters.`] : []),
   ];
   return `${out.join('\n')}\n`;
 }
@@ -48,6 +61,9 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
       counters: { type: 'string' },
       before: { type: 'string' },
       dev: { type: 'string' },
+      preset: { type: 'string' },
+      key: { type: 'string' },
+      seed: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -58,6 +74,18 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   if (positionals.length > 1) throw new UsageError(`one run folder at a time\n${USAGE}`);
   if (values.before !== undefined && values.counters === undefined) throw new UsageError(`--before needs --counters\n${USAGE}`);
   const dir = positionals[0];
+  const preset = values.preset;
+  if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}' (known: ${PRESET_NAMES.join(', ')})`);
+  const argText = { key: values.key, seed: values.seed };
+  if (preset === undefined && (values.key !== undefined || values.seed !== undefined)) throw new UsageError(`--key and --seed need --preset\n${USAGE}`);
+  const bad = preset !== undefined ? checkPresetArgs(preset, argText) : undefined;
+  if (bad) throw new UsageError(bad);
+  let presetOptions;
+  try {
+    presetOptions = presetOptionsFromText(argText).opts;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
   if (dir === undefined && values.counters === undefined) throw new UsageError(`no run folder and no --counters\n${USAGE}`);
   if (dir !== undefined && (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())) {
     io.err(`queue-lens observed: ${dir} is not a folder\n`);
@@ -74,14 +102,22 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
     io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);
     return 2;
   }
-  let r: ObservedRunJson;
+  let r: ObservedCliJson;
   try {
     r = await observeRun(files, dir, { device: values.dev });
   } catch (e) {
     if (e instanceof NoQueueCountersError) { io.err(`queue-lens observed: ${e.message}\n`); return 2; }
     throw e;
   }
-  io.out(values.json ? `${JSON.stringify(r)}\n` : render(r));
+  if (preset !== undefined) {
+    try {
+      const fit = runPresetFit(r, preset, presetOptions);
+      if (fit) r = { ...r, presetFit: fit };
+    } catch (e) {
+      r = { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${e instanceof Error ? e.message : String(e)}`] };
+    }
+  }
+  io.out(values.json ? `${JSON.stringify(r)}\n` : render(r, preset));
   for (const w of r.warnings) io.err(`warning: ${w}\n`);
   return 0;
 };

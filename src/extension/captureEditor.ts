@@ -7,6 +7,7 @@ import { log } from './log';
 import { documentPresets } from './presets/documentPresets';
 import { settings } from './settings';
 import { captureView } from './views/captureView';
+import { workspaceRelative } from './views/relativePaths';
 import { postObserved } from './observed/postObserved';
 import { spreadView } from './views/spreadView';
 import { captureEditorHtml } from './webviewHtml';
@@ -52,11 +53,18 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const showReport = (): void => {
       Promise.all([document.report(), document.spread()]).then(
         ([report, spread]) => {
-          session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread)) });
+          session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread), workspaceRelative) });
           void postObserved(document, spread, session);
         },
         fail,
       );
+    };
+    // a new spread (another preset or settings): the measured queues' model column and the preset's fit follow it
+    const showSpread = (): void => {
+      document.spread().then((spread) => {
+        session.post({ type: 'spread', spread: spreadView(spread) });
+        void postObserved(document, spread, session);
+      }, fail);
     };
     const session = new WebviewSession(panel, document.name, (msg) => {
       switch (msg.type) {
@@ -78,12 +86,12 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration('queueLens')) return;
         // The spread is recomputed in the worker; the host only posts the answer.
-        document.spread().then((spread) => session.post({ type: 'spread', spread: spreadView(spread) }), fail);
+        showSpread();
       }),
       document.onDidChangeOnDisk(() => showReport()),
       // this capture's own preset chosen or cleared
       ...(documentPresets() ? [documentPresets()!.onDidChange((uri) => {
-        if (uri.toString() === document.uri.toString()) document.spread().then((spread) => session.post({ type: 'spread', spread: spreadView(spread) }), fail);
+        if (uri.toString() === document.uri.toString()) showSpread();
       })] : []),
     ];
     const unsubscribe = document.onProgress((bytesDone, bytesTotal) => session.post({ type: 'progress', bytesDone, bytesTotal }));

@@ -130,6 +130,11 @@ export interface ObservedView {
   busyQueues: number;
   queueBytes: number[];
   streams: { localPort: number; queue: number | null; candidates: number[]; bytes: number; measured: string; model: string }[];
+  /**
+   * The capture's exact preset checked against the counters (`queue-lens observed --preset`): `text` is the CLI's
+   * sentence ("Preset P does not fit this run: …"). Absent for a model preset, which predicts no queue per flow.
+   */
+  presetFit?: { preset: string; fits: boolean; text: string };
   warnings: string[];
 }
 

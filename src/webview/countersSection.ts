@@ -63,16 +63,26 @@ export function countersSection(v: CountersView): HTMLElement[] {
   ];
 }
 
+/**
+ * The capture's exact preset against the run's counters, as `queue-lens observed --preset` says it: a warning when
+ * it does not fit, a plain note when it does. `where` tells the copies apart (the queue view's top, the section).
+ */
+export function presetFitNote(fit: NonNullable<ObservedView['presetFit']>, where: 'spread' | 'observed'): HTMLElement {
+  return el('p', { class: fit.fits ? 'muted preset-fit' : 'warning preset-fit', role: fit.fits ? 'note' : 'alert', 'data-fits': String(fit.fits), 'data-where': where }, fit.text);
+}
+
 /** A run's measured queue per flow (from its counters), beside the model's answer. */
 export function observedSection(o: ObservedView): HTMLElement {
   return el('section', { id: 'observed' },
     el('h2', {}, 'Measured queues: from the run’s per-queue counters'),
+    ...(o.presetFit ? [presetFitNote(o.presetFit, 'observed')] : []),
     el('p', { class: 'muted' }, `${o.countersLabel}. Measured: ${o.busyQueues} of ${o.queues} queues busy. ` +
-      'A flow’s queue is given where every assignment of flows to queues that fits the counters agrees; else the candidates.'),
+      'A flow’s queue is given where every assignment of flows to queues that fits the counters agrees; else the candidates. ' +
+      'The model column is the preset’s answer, not a measurement.'),
     ...o.warnings.map((w) => el('p', { class: 'warning' }, w)),
     el('table', { class: 'numbers observed' },
       el('caption', {}, 'Queue per flow: measured (counters) and modelled (hash preset)'),
-      el('thead', {}, el('tr', {}, ...['local port', 'bytes', 'queue (measured)', 'queue (model)'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ...['local port', 'bytes', 'queue (measured)', 'queue (model’s answer)'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...o.streams.map((s) => el('tr', {},
         el('td', { class: 'num' }, String(s.localPort)),
         el('td', { class: 'num' }, count(s.bytes)),

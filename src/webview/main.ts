@@ -3,7 +3,7 @@ import type { CaptureView, SpreadView } from '../shared/protocol';
 import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';
 import { correlationSection } from './correlationSection';
-import { countersSection, observedSection } from './countersSection';
+import { countersSection, observedSection, presetFitNote } from './countersSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { planSection } from './planSection';
@@ -76,6 +76,10 @@ onHostMessage((m) => {
       const old = document.getElementById('observed');
       if (old) old.replaceWith(section);
       else app.insertBefore(section, document.getElementById('spread'));
+      // the preset's fit also heads the queue view, whose spread is this preset's
+      document.querySelector('#spread .preset-fit')?.remove();
+      const head = document.querySelector('#spread .preset h2');
+      if (m.observed.presetFit && head) head.after(presetFitNote(m.observed.presetFit, 'spread'));
       document.body.dataset.observed = 'true';
       break;
     }

@@ -80,7 +80,7 @@ function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
 
 /** The whole queue view: preset, matrix, load bars for a chosen n, odds chart and the numbers table. */
 export function spreadSection(s: SpreadView): HTMLElement {
-  const kind = s.exact ? 'exact: these are the queues the scheme picks' : s.deterministic
+  const kind = s.exact ? 'exact: the queues this scheme computes for each flow, a model of the host; counters beside a run measure what it did' : s.deterministic
     ? 'model: one reproducible draw from the seed, not what a kernel computed'
     : 'model: each flow is placed at random, so only the odds are known';
   const head = el('div', { class: 'preset' },

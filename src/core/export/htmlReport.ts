@@ -31,7 +31,8 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
   const { capture: c, spread: sr, sweep: sw } = opts.model;
   const parts: string[] = [];
   const title = opts.model.name || 'Queue Lens report';
-  parts.push(`<h1>${escapeHtml(title)}</h1>`, `<p class="muted">Queue Lens report, ${escapeHtml(opts.generated)}</p>`);
+  parts.push(`<h1>${escapeHtml(title)}</h1>`,
+    `<p class="muted">Queue Lens report${opts.model.source ? ` of ${escapeHtml(opts.model.source)}` : ''}, ${escapeHtml(opts.generated)}</p>`);
   if (c) {
     parts.push(table('Capture', ['format', 'link types', 'packets', 'bytes', 'duration (s)', 'flows'],
       [[c.format, linkTypeNames(c.linkTypes).join(', '), c.packets, c.bytes, c.duration.toFixed(6), c.flows.length]]));
@@ -45,6 +46,21 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
   for (const img of opts.images) {
     // Only PNG data URLs are embedded; anything else is dropped rather than trusted.
     if (PNG_DATA_URL.test(img.dataUrl)) parts.push(`<figure><img alt="${escapeHtml(img.title)}" src="${img.dataUrl}"><figcaption>${escapeHtml(img.title)}</figcaption></figure>`);
+  }
+  const ob = opts.model.observed;
+  if (ob) {
+    // measured first; the preset's queue per stream is the model's answer, and a misfit is said before it
+    parts.push(`<h2>Measured queues: from the run’s per-queue counters</h2>`,
+      `<p>Measured: ${ob.busyQueues} of ${ob.queues} queues busy (${escapeHtml(ob.counters.source)}${ob.counters.device ? ` of ${escapeHtml(ob.counters.device)}` : ''}, ${ob.counters.direction}).</p>`);
+    if (ob.presetFit) parts.push(`<p class="${ob.presetFit.fits ? 'muted' : 'warning'}">${escapeHtml(ob.presetFit.text)}</p>`);
+    for (const w of ob.warnings) parts.push(`<p class="warning">${escapeHtml(w)}</p>`);
+    const fit = ob.presetFit;
+    parts.push(table('Queue per stream: measured (counters) and modelled (hash preset)', ['local port', 'bytes', 'queue (measured)', ...(fit ? [`queue (model: ${fit.preset})`] : [])],
+      ob.streams.map((st) => {
+        const m = fit?.streams.find((x) => x.localPort === st.localPort);
+        const measured = st.queue !== null ? `q${st.queue}` : `one of ${st.candidates.map((q) => `q${q}`).join('|') || 'none'}`;
+        return [st.localPort, st.bytes, measured, ...(fit ? [m ? `q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}` : '–'] : [])];
+      })));
   }
   if (sr) {
     const s = sr.spread;

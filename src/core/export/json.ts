@@ -6,6 +6,7 @@ import type { ExportModel } from './model';
 
 export function jsonExport(m: ExportModel): string {
   const out: Record<string, unknown> = {};
+  if (m.source !== undefined) out.source = m.source;
   if (m.capture) out.capture = { ...toFlowsJson(m.capture), file: m.name };
   if (m.spread) {
     const { title, note, problems, spread, flows } = m.spread;
@@ -13,5 +14,6 @@ export function jsonExport(m: ExportModel): string {
   }
   if (m.sweep) out.sweep = { title: m.sweep.title, ...m.sweep.report, warnings: m.sweep.warnings };
   if (m.correlation) out.correlation = m.correlation;
+  if (m.observed) out.observed = m.observed;
   return JSON.stringify(out, null, 2);
 }

@@ -3,6 +3,8 @@ import type { Correlation } from '../analysis/correlate/correlate';
 import type { QueueSpread, SpreadFlow } from '../analysis/spread/queueSpread';
 import type { SweepReport } from '../analysis/sweep/sweep';
 import type { FlowReport } from '../flows/report';
+import type { ObservedRunJson } from '../analysis/observed/observeRun';
+import type { RunPresetFit } from '../analysis/observed/presetFit';
 
 /** A queue spread together with the flows it was computed for (same order as its rows' assignments). */
 export interface SpreadResult {
@@ -27,7 +29,14 @@ export interface SweepResult {
 export interface ExportModel {
   /** The capture's base name, or the panel's title: names the exported files. */
   name: string;
+  /** The input's path as the user knows it (workspace-relative inside the workspace, else in full); heads the report. */
+  source?: string;
   capture?: FlowReport;
+  /**
+   * The run's measured queues (`queue-lens observed --json`), with the exact preset checked against them
+   * (`presetFit`, as `queue-lens observed --preset` gives it).
+   */
+  observed?: ObservedRunJson & { presetFit?: RunPresetFit };
   spread?: SpreadResult;
   sweep?: SweepResult;
   correlation?: Correlation;

@@ -2,10 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Correlation } from '../../core/analysis/correlate/correlate';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import { runPresetFit, RunPresetFit } from '../../core/analysis/observed/presetFit';
+import { errorMessage } from '../../core/export/format';
 import type { CounterFiles } from '../../core/analysis/observed/counterFiles';
 import type { FlowReport } from '../../core/capture';
 import type { ExportModel, SpreadResult } from '../../core/export/model';
 import { loadSettings } from '../settings';
+import { workspaceRelative } from '../views/relativePaths';
 import type { AnalysisService, Job } from '../worker/analysisService';
 import { captureSpreadFlows } from './captureFlows';
 import type { QueueLensDocument } from './registry';
@@ -122,6 +125,23 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     return this.observedRun;
   }
 
+  /**
+   * The run's measured queues with the capture's preset checked against them (observed/presetFit.ts, as `queue-lens
+   * observed --preset` does): `presetFit` only for an exact preset; a preset that cannot be applied at the run's
+   * queue count is a warning. Undefined without counters.
+   */
+  async observedFit(): Promise<(ObservedRunJson & { presetFit?: RunPresetFit }) | undefined> {
+    const o = await this.observed();
+    if (!o) return undefined;
+    const s = await loadSettings(this.uri);
+    try {
+      const presetFit = runPresetFit(o, s.preset, s.presetOptions);
+      return presetFit ? { ...o, presetFit } : o;
+    } catch (e) {
+      return { ...o, warnings: [...o.warnings, `preset ${s.preset} not checked against the counters: ${errorMessage(e)}`] };
+    }
+  }
+
   /** Counters chosen for this capture's run (instead of the ones beside it). */
   useCounters(files: CounterFiles): void {
     this.counters = files;
@@ -132,7 +152,13 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     const capture = await this.report();
     // a spread the settings do not allow (say, a table naming queue 9 of 8) leaves the rest exportable
     const spread = await this.spread().catch(() => undefined);
-    return { name: this.name, capture, spread, correlation: this.correlation };
+    const observed = await this.observedFit().catch(() => undefined);
+    // paths as the Explorer shows them: workspace-relative inside the workspace, else in full
+    const relative = { ...capture, warnings: capture.warnings.map(workspaceRelative) };
+    return {
+      name: this.name, source: workspaceRelative(this.uri.fsPath), capture: relative, spread, correlation: this.correlation,
+      ...(observed ? { observed: { ...observed, warnings: observed.warnings.map(workspaceRelative) } } : {}),
+    };
   }
 
   /** Stops a read in progress (the next report() starts again). */

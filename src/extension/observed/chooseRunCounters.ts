@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import type { RunPresetFit } from '../../core/analysis/observed/presetFit';
 import { CaptureDocument } from '../documents/captureDocument';
 import type { DocumentRegistry } from '../documents/registry';
 import { beforeBeside } from '../openCounters';
@@ -7,9 +8,10 @@ import { postObserved } from './postObserved';
 
 /**
  * Queue Lens: Use Per-Queue Counters for This Capture… — counters taken around the capture's run (the "after"
- * snapshot; its "before" beside it is used too) for the capture editor in front. Returns the measured run.
+ * snapshot; its "before" beside it is used too) for the capture editor in front. Returns the measured run (`queue-lens observed --json`, with `presetFit` as
+ * `--preset` gives it for the capture's exact preset).
  */
-export async function chooseRunCounters(registry: DocumentRegistry, arg?: unknown): Promise<ObservedRunJson | undefined> {
+export async function chooseRunCounters(registry: DocumentRegistry, arg?: unknown): Promise<(ObservedRunJson & { presetFit?: RunPresetFit }) | undefined> {
   const view = registry.activeOf(CaptureDocument);
   if (!view) {
     void vscode.window.showWarningMessage('Queue Lens: open a capture first; its run\'s counters are shown beside its flows.');
@@ -24,5 +26,5 @@ export async function chooseRunCounters(registry: DocumentRegistry, arg?: unknow
   const before = await beforeBeside(after);
   view.document.useCounters(before ? { after: after.fsPath, before: before.fsPath } : { after: after.fsPath });
   await postObserved(view.document, await view.document.spread(), view.session);
-  return view.document.observed().catch(() => undefined);
+  return view.document.observedFit().catch(() => undefined);
 }

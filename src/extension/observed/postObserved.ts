@@ -3,16 +3,18 @@ import type { SpreadResult } from '../../core/export/model';
 import { errorMessage } from '../../core/export/format';
 import type { CaptureDocument } from '../documents/captureDocument';
 import { modelQueueText, observedView } from '../views/countersView';
+import { workspaceRelative } from '../views/relativePaths';
 import type { WebviewSession } from '../webviewSession';
 
 /**
  * Posts the capture run's measured queues (when counters are beside it or chosen), each flow beside the model's
- * answer. Counters that cannot be matched are a warning: the capture view itself stays.
+ * answer, and whether the capture's exact preset fits them. Counters that cannot be matched are a warning: the
+ * capture view itself stays. Posted again whenever the spread is (another preset: another fit).
  */
 export function postObserved(document: CaptureDocument, spread: SpreadResult, session: WebviewSession): Promise<void> {
-  return document.observed().then((o) => {
-    if (o) session.post({ type: 'observed', observed: observedView(o, (port) => modelQueueText(spread, o.queues, port)) });
+  return document.observedFit().then((o) => {
+    if (o) session.post({ type: 'observed', observed: observedView(o, (port) => modelQueueText(spread, o.queues, port), workspaceRelative) });
   }, (e: unknown) => {
-    void vscode.window.showWarningMessage(`Queue Lens: measured queues of ${document.name}: ${errorMessage(e)}`);
+    void vscode.window.showWarningMessage(`Queue Lens: measured queues of ${document.name}: ${workspaceRelative(errorMessage(e))}`);
   });
 }

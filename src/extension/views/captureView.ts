@@ -33,8 +33,11 @@ function captureSeries(report: FlowReport, factor: number, carrier: boolean[]): 
     }));
 }
 
-/** The part of a flow report the webview shows: no paths, nothing it does not draw. */
-export function captureView(report: FlowReport, fileName: string, spread?: SpreadView): CaptureView {
+/**
+ * The part of a flow report the webview shows: nothing it does not draw. Paths in warnings (the reader names the
+ * file it was given, in full) go through `relative`: the extension writes them as the Explorer does.
+ */
+export function captureView(report: FlowReport, fileName: string, spread?: SpreadView, relative: (text: string) => string = (t) => t): CaptureView {
   const factor = Math.ceil(report.timeline.packets.length / MAX_CHART_POINTS);
   const { parent, carrier } = tunnelTree(report.flows);
   return {
@@ -49,7 +52,7 @@ export function captureView(report: FlowReport, fileName: string, spread?: Sprea
     binMs: report.binMs * Math.max(1, factor),
     timeline: { packets: coarsen(report.timeline.packets, factor), bytes: coarsen(report.timeline.bytes, factor) },
     flows: report.flows.map(({ series, ...flow }, i): FlowView => ({ ...flow, spark: sparkline(series.aToB, series.bToA), parent: parent[i], isCarrier: carrier[i] })),
-    warnings: report.warnings,
+    warnings: report.warnings.map(relative),
     comments: report.comments,
     interfaces: report.interfaces.map((i) => ({ name: i.name, linkType: i.linkType, drops: i.drops })),
     series: captureSeries(report, factor, carrier),

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { imbalance } from '../../core/counters/imbalance';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import type { RunPresetFit } from '../../core/analysis/observed/presetFit';
 import type { SpreadResult } from '../../core/export/model';
 import type { CounterSideView, CountersView, ObservedView } from '../../shared/protocol';
 import type { CountersResult, QueueCounterJson } from '../worker/countersJob';
@@ -47,14 +48,25 @@ export function measuredQueueText(s: { queue: number | null; candidates: readonl
   return `${s.candidates.map((q) => `q${q}`).join('|')} (measured: one of)`;
 }
 
-/** The observed spread of a run beside the model's answer for each stream (`model(localPort)`). */
-export function observedView(o: ObservedRunJson, model: (localPort: number) => string): ObservedView {
+/**
+ * The observed spread of a run beside the model's answer for each stream (`model(localPort)`). With an exact preset
+ * checked against the counters (`o.presetFit`), the model column is the fit's queue, marked where the counters rule
+ * it out, and the fit's sentence goes with the view. `relative` writes paths in warnings as the Explorer does.
+ */
+export function observedView(o: ObservedRunJson & { presetFit?: RunPresetFit }, model: (localPort: number) => string, relative: (text: string) => string = (t) => t): ObservedView {
   const c = o.counters;
+  const fit = o.presetFit;
+  const modelText = (port: number): string => {
+    const m = fit?.streams.find((x) => x.localPort === port);
+    if (!fit || !m) return model(port);
+    return `q${m.queue}/${fit.queues} · ${fit.preset} (model${m.allowed ? '' : '; the counters rule it out'})`;
+  };
   return {
     countersLabel: `${c.source}${c.device ? ` of ${c.device}` : ''}, ${c.direction}: ${path.basename(c.after)}${c.before ? ` − ${path.basename(c.before)}` : ' (one snapshot)'}`,
     queues: o.queues, busyQueues: o.busyQueues, queueBytes: o.queueBytes,
-    streams: o.streams.map((s) => ({ localPort: s.localPort, queue: s.queue, candidates: s.candidates, bytes: s.bytes, measured: measuredQueueText(s), model: model(s.localPort) })),
-    warnings: o.warnings,
+    streams: o.streams.map((s) => ({ localPort: s.localPort, queue: s.queue, candidates: s.candidates, bytes: s.bytes, measured: measuredQueueText(s), model: modelText(s.localPort) })),
+    ...(fit ? { presetFit: { preset: fit.preset, fits: fit.fits, text: fit.text } } : {}),
+    warnings: o.warnings.map(relative),
   };
 }
 

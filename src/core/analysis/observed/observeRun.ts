@@ -9,7 +9,8 @@ import { IperfLog, IperfStream } from '../../iperf/model';
 import { CounterSnapshot, NoQueueCountersError } from '../../counters';
 import { observedSpread, ObservedSpread, StreamBytes } from './assign';
 import { CounterFiles, findRunCounters, logStem, readCounterFiles, RunCounters } from './counterFiles';
-import { captureWireBytes, WireBytes } from './wireBytes';
+import { captureWireBytes, WireBytes, WireFlow } from './wireBytes';
+import type { FlowTuple } from '../../hashing';
 
 export interface RunFiles {
   log?: string;
@@ -22,8 +23,15 @@ export interface ObservedRunJson extends ObservedSpread {
   log: string | null;
   capture: string | null;
   counters: { source: CounterSnapshot['source']; device: string | null; after: string; before: string | null; direction: 'tx' | 'rx' };
-  streams: Array<ObservedSpread['streams'][number] & { bytes: number }>;
+  /**
+   * Each stream with its bytes and, where known, `flow`: sender → receiver as the hash sees it (from the capture's
+   * wire segments when there is one, else from the log), so an exact preset can be checked against the counters.
+   */
+  streams: Array<ObservedSpread['streams'][number] & { bytes: number; flow?: FlowTuple }>;
 }
+
+/** A stream's bytes and, where known, the tuple of its data direction. */
+type TupleStream = StreamBytes & { flow?: FlowTuple };
 
 const LOG_NAME = /(\.iperf\.log|\.iperf|\.log|\.json|\.out)$/i;
 const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
@@ -70,23 +78,31 @@ export function logTolerance(fromReceiver: boolean): number {
 }
 
 /** Streams of a log, from the side whose queues the counters saw (this host's tx when it sent). */
-export function logStreams(log: IperfLog, file: string): { streams: Array<StreamBytes & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number } {
+export function logStreams(log: IperfLog, file: string): { streams: Array<TupleStream & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number } {
   const test = log.tests.find((t) => t.streams.length > 0);
   if (!test) throw new Error(`${file}: no streams in the log`);
-  const streams: Array<StreamBytes & { remotePort?: number }> = [];
+  const streams: Array<TupleStream & { remotePort?: number }> = [];
   let allReceiver = true;
   for (const s of test.streams) {
     const b = sentBytes(s);
     if (!s.local || b === undefined) throw new Error(`${file}: stream ${s.id} has no local port or no byte total`);
     if (b.side !== 'receiver') allReceiver = false;
-    streams.push({ localPort: s.local.port, bytes: b.bytes, remotePort: s.remote?.port });
+    const out: TupleStream & { remotePort?: number } = { localPort: s.local.port, bytes: b.bytes, remotePort: s.remote?.port };
+    if (s.remote) out.flow = s.role === 'sender' ? { proto: test.protocol, src: s.local, dst: s.remote } : { proto: test.protocol, src: s.remote, dst: s.local };
+    streams.push(out);
   }
   return { streams, direction: test.streams[0].role === 'sender' ? 'tx' : 'rx', tolerance: logTolerance(allReceiver) };
 }
 
+/** A wire flow as the hash sees it; IPv6 words (8 hex digits each, as wireBytes prints them) as standard groups. */
+function wireTuple(f: WireFlow): FlowTuple {
+  const ip = (a: string): string => (a.includes(':') ? a.split(':').flatMap((w) => [w.slice(0, 4), w.slice(4)]).join(':') : a);
+  return { proto: f.proto, src: { ip: ip(f.src), port: f.srcPort }, dst: { ip: ip(f.dst), port: f.dstPort } };
+}
+
 /** Replaces each stream's log bytes by its wire bytes in the capture; other traffic the host sent becomes slack. */
 function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>, wire: WireBytes, direction: 'tx' | 'rx', file: string):
-  { streams: StreamBytes[]; slack: number; warnings: string[] } {
+  { streams: TupleStream[]; slack: number; warnings: string[] } {
   const warnings: string[] = [];
   const used = new Set<string>();
   const out = streams.map((s) => {
@@ -99,7 +115,7 @@ function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>,
         : false);
     if (match.length !== 1) throw new Error(`${file}: ${match.length === 0 ? 'no' : match.length} flow${match.length === 1 ? '' : 's'} for the stream on local port ${s.localPort}`);
     used.add(match[0][0]);
-    return { localPort: s.localPort, bytes: match[0][1].bytes };
+    return { localPort: s.localPort, bytes: match[0][1].bytes, flow: wireTuple(match[0][1]) };
   });
   // what the same host sent besides the streams (control connection, ACKs of other flows) may sit on any queue
   const hosts = new Set([...used].map((k) => wire.flows.get(k)![direction === 'tx' ? 'src' : 'dst']));
@@ -112,15 +128,15 @@ function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>,
 }
 
 /** Streams from a capture alone: every flow the busiest sender sent with at least 1 % of the counted bytes. */
-function captureStreams(wire: WireBytes, countedBytes: number): { streams: StreamBytes[]; slack: number } {
+function captureStreams(wire: WireBytes, countedBytes: number): { streams: TupleStream[]; slack: number } {
   const flows = [...wire.flows.values()].sort((a, b) => b.bytes - a.bytes);
   if (flows.length === 0) return { streams: [], slack: 0 };
   const host = flows[0].src;
-  const streams: StreamBytes[] = [];
+  const streams: TupleStream[] = [];
   let slack = wire.otherBytes;
   for (const f of flows) {
     if (f.src !== host) continue;
-    if (f.bytes >= 0.01 * countedBytes) streams.push({ localPort: f.srcPort, bytes: f.bytes });
+    if (f.bytes >= 0.01 * countedBytes) streams.push({ localPort: f.srcPort, bytes: f.bytes, flow: wireTuple(f) });
     else slack += f.bytes;
   }
   return { streams, slack: slack + 1514 };
@@ -149,7 +165,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   }
   if (!files.log && !files.capture) throw new Error('a run needs an iperf log or a capture (or both)');
   let direction: 'tx' | 'rx' = 'tx';
-  let streams: Array<StreamBytes & { remotePort?: number }> = [];
+  let streams: Array<TupleStream & { remotePort?: number }> = [];
   let tolerance: number | undefined;
   if (files.log) {
     const ls = logStreams(parseIperfLog(fs.readFileSync(files.log, 'utf8'), path.basename(files.log)), files.log);
@@ -167,7 +183,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   const counted = qb.reduce((a, b) => a + b, 0);
   let bytesSource: 'capture' | 'log' = 'log';
   let slackBytes: number | undefined;
-  let final: StreamBytes[] = streams;
+  let final: TupleStream[] = streams;
   if (files.capture) {
     const wire = await captureWireBytes(files.capture);
     warnings.push(...wire.warnings);
@@ -184,7 +200,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
     capture: files.capture ?? null,
     counters: { source: counters.delta.source, device: counters.delta.device, after: counters.files.after, before: counters.files.before ?? null, direction },
     ...spread,
-    streams: spread.streams.map((s, i) => ({ ...s, bytes: final[i].bytes })),
+    streams: spread.streams.map((s, i) => ({ ...s, bytes: final[i].bytes, ...(final[i].flow ? { flow: final[i].flow } : {}) })),
     warnings: [...warnings, ...counters.delta.warnings, ...spread.warnings],
   };
 }

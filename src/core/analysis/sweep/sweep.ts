@@ -7,6 +7,7 @@ import { compilePreset, parseFlow, PresetOptions } from '../../hashing';
 import { IperfStream, IperfTest } from '../../iperf/model';
 import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
+import { checkPresetQueues, PresetCheck } from '../observed/presetFit';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
@@ -17,6 +18,7 @@ import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
 
 export { formatRate } from './sweepText';
+export type { PresetCheck } from '../observed/presetFit';
 
 export interface SweepOptions {
   /** Hashing preset name or 'uniform' (default). */
@@ -50,17 +52,6 @@ export interface RunCounterSpread {
   bytesFrom: 'capture' | 'log';
   /** Assignments that fit the counters. */
   solutions: number;
-}
-
-/** An exact preset's queues for the logged streams, checked against the counters beside the run. */
-export interface PresetCheck {
-  preset: string;
-  /** Queues the preset puts the streams on (modelled). */
-  occupied: number;
-  loads: number[];
-  /** false: the preset's spread contradicts the counters (another busy-queue count, or a stream on another queue). */
-  fits: boolean;
-  reason?: string;
 }
 
 /** Which queue each stream of a run used and what that spread means under the model. */
@@ -246,7 +237,8 @@ function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opt
     const f = senderFlow(s);
     if (!f) return undefined;
     const q = compiled.flowQueue(parseFlow({ proto: test.protocol, src: f.src, dst: f.dst })).queue;
-    qs.push({ streamId: s.id, port: f.src.port, queue: q });
+    // by the local port, as the counters' streams are named
+    qs.push({ streamId: s.id, port: s.local?.port, queue: q });
   }
   const loads = loadsOf(input.queues, qs);
   return { source: 'preset', qs, loads, occupied: loads.filter((l) => l > 0).length };
@@ -270,19 +262,10 @@ function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, o
   return counters ?? presetSpread(input, test, preset, opts);
 }
 
-/** The exact preset against the counters: the busy-queue count, and every stream the counters place. */
-function checkPreset(preset: string, p: KnownSpread, measured: RunCounterSpread): PresetCheck {
-  const check: PresetCheck = { preset, occupied: p.occupied, loads: p.loads ?? [], fits: true };
-  if (p.occupied !== measured.busyQueues) {
-    check.fits = false;
-    check.reason = `the preset puts the streams on ${p.occupied} queue${p.occupied === 1 ? '' : 's'}; the counters show ${measured.busyQueues} busy`;
-    return check;
-  }
-  const off = measured.streams.filter((s) => s.queue !== null && p.qs.find((x) => x.port === s.port)?.queue !== s.queue);
-  if (off.length > 0) {
-    check.fits = false;
-    check.reason = `${off.length} stream${off.length === 1 ? '' : 's'} on another queue than the counters show (port ${off.map((s) => s.port).join(', ')})`;
-  }
+/** The exact preset against the counters (observed/presetFit.ts, shared with the capture view and `queue-lens observed`). */
+function checkPreset(preset: string, n: number, p: KnownSpread, measured: RunCounterSpread): PresetCheck {
+  const modelled = p.qs.filter((x) => x.port !== undefined).map((x) => ({ port: x.port as number, queue: x.queue }));
+  const { ruledOut: _ruledOut, ...check } = checkPresetQueues(preset, n, modelled, measured);
   return check;
 }
 
@@ -391,7 +374,7 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     if (sq?.counters) {
       try {
         const p = presetSpread(input, test, preset, opts.presetOptions);
-        if (p) run.presetCheck = checkPreset(preset, p, sq.counters);
+        if (p) run.presetCheck = checkPreset(preset, n, p, sq.counters);
       } catch (e) {
         warnings.push(`${input.name}: preset not checked against the counters (${e instanceof Error ? e.message : String(e)})`);
       }
