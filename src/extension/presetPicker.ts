@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { PRESETS } from '../core/hashing';
 import { errorMessage } from '../core/export/format';
+import { CaptureDocument } from './documents/captureDocument';
+import { totalBytes } from './documents/captureFlows';
 import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
 import { isIperfDocument } from './iperf/iperfContent';
 import { log } from './log';
@@ -15,12 +17,20 @@ interface PresetPick extends vscode.QuickPickItem {
   clear?: true;
 }
 
+/** A capture's largest flow's first sender: whose TTL tells its OS. */
+async function largestSender(document: QueueLensDocument): Promise<string | undefined> {
+  if (!(document instanceof CaptureDocument)) return undefined;
+  const { flows } = await document.report();
+  const largest = flows.reduce<(typeof flows)[number] | undefined>((best, f) => (!best || totalBytes(f) > totalBytes(best) ? f : best), undefined);
+  return largest?.a.ip;
+}
+
 /** What the active document's files say about the sending OS. */
 async function suggestionFor(document: QueueLensDocument | undefined): Promise<PresetSuggestion | undefined> {
   try {
     if (document?.presetScope) {
       const p = document.presetScope.fsPath;
-      return document.presetScope === document.location ? await suggestForFolder(p) : await suggestForCapture(p);
+      return document.presetScope === document.location ? await suggestForFolder(p) : await suggestForCapture(p, await largestSender(document));
     }
     const editor = vscode.window.activeTextEditor;
     if (editor) return suggestFromIperfText(editor.document.getText(), vscode.workspace.asRelativePath(editor.document.uri));

@@ -43,6 +43,8 @@ export class Decoded {
   fragId = 0;
   /** 1 when the fragment is its datagram's last (more-fragments clear). */
   fragLast = 0;
+  /** IPv4 TTL or IPv6 hop limit of the innermost IP header: what is left of the sender's initial value. */
+  ttl = 0;
 }
 
 /**
@@ -151,6 +153,7 @@ function ip4(d: Decoded, b: Buffer, p: number, end: number): number {
   if (p + tot < end) end = p + tot; // Ethernet padding is not IP payload
   if (p + ihl > end) return NONE;
   d.v6 = 0;
+  d.ttl = b[p + 8];
   d.s0 = d.s1 = d.s2 = 0;
   d.d0 = d.d1 = d.d2 = 0;
   d.s3 = u32(b, p + 12);
@@ -180,6 +183,7 @@ function ip6(d: Decoded, b: Buffer, p: number, end: number): number {
   const rep = plen === 0 ? end : p + 40 + plen;
   if (rep < end) end = rep;
   d.v6 = 1;
+  d.ttl = b[p + 7];
   d.s0 = u32(b, p + 8); d.s1 = u32(b, p + 12); d.s2 = u32(b, p + 16); d.s3 = u32(b, p + 20);
   d.d0 = u32(b, p + 24); d.d1 = u32(b, p + 28); d.d2 = u32(b, p + 32); d.d3 = u32(b, p + 36);
   let nh = b[p + 6];

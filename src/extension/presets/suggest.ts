@@ -54,3 +54,14 @@ export function suggestFromShb(shb: { os?: string } | undefined, fileName: strin
   if (linux) return { preset: 'linux-tx', evidence: `Linux ${linux[1]} in ${fileName} (the capturing host)` };
   return undefined;
 }
+
+/**
+ * The TTL (hop limit) the sender's packets arrive with, rounded up to a stack's initial value: 128 → Windows,
+ * 64 → Linux (or a BSD; the preset is the same model). Weakest evidence, used when the file names no OS.
+ */
+export function suggestFromTtl(sender: string, ttl: number, initial: number, fileName: string): PresetSuggestion | undefined {
+  const seen = `TTL ${ttl} on ${sender}'s packets in ${fileName}`;
+  if (initial === 128) return { preset: 'windows-pv-8.2-rss', evidence: `Windows by its initial TTL 128 (${seen})` };
+  if (initial === 64) return { preset: 'linux-tx', evidence: `Linux or another Unix by its initial TTL 64 (${seen})` };
+  return undefined;
+}
