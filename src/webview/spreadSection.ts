@@ -10,11 +10,18 @@ import { formatBytes, hex32 } from '../core/export/format';
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 const num = (x: number | undefined, digits = 2): string => (x === undefined ? '–' : x.toFixed(digits));
 
+/** A matrix row's flow: its label and, for a tunnelled flow, the carrier it is hashed by on a second line. */
+function flowCell(label: string, via: string | undefined): HTMLElement {
+  if (!via) return el('th', { scope: 'row' }, label);
+  return el('th', { scope: 'row', title: `${label}, hashed by its carrier (${via.replace(/^via /, '')}), as the NIC sees it` },
+    label, el('br'), el('span', { class: 'muted via' }, via));
+}
+
 /** Flows → queue for every n: the matrix an exact preset gives. */
 function matrix(s: SpreadView): HTMLElement {
   const head = el('tr', {}, el('th', { scope: 'col', title: FIGURE_HELP.dataFlow }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num', title: FIGURE_HELP.queueMatrix }, `n=${r.n}`)));
   const body = s.flows.slice(0, 500).map((label, i) =>
-    el('tr', {}, el('th', { scope: 'row' }, label), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
+    el('tr', {}, flowCell(label, s.via?.[i]), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
   return el('table', { class: 'matrix' }, el('caption', { title: FIGURE_HELP.queueMatrix }, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
@@ -54,7 +61,7 @@ function oddsChart(s: SpreadView): HTMLElement {
 
 /** Stacked per-queue load at one n: each flow is a segment on the queue it hashes to. */
 function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
-  const canvas = el('canvas', { role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
+  const canvas = el('canvas', { id: 'queue-load', role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
   const byBytes = !!r.byteLoads;
   const { labels: names, shared } = portLabels(s.flows);
   const key = chartKey('Key: one colour per flow');
