@@ -13,8 +13,11 @@ const num = (x: number | undefined, digits = 2): string => (x === undefined ? 'â
 /** A matrix row's flow: its label and, for a tunnelled flow, the carrier it is hashed by on a second line. */
 function flowCell(label: string, via: string | undefined): HTMLElement {
   if (!via) return el('th', { scope: 'row' }, label);
-  return el('th', { scope: 'row', title: `${label}, hashed by its carrier (${via.replace(/^via /, '')}), as the NIC sees it` },
-    label, el('br'), el('span', { class: 'muted via' }, via));
+  const carrier = el('span', { class: 'muted via', title: `${label} is hashed by its carrier (${via.replace(/^via /, '')}), as the NIC sees it` }, via);
+  // secondary: plain weight, a little smaller (the CSP allows the CSSOM, not style markup)
+  carrier.style.fontWeight = 'normal';
+  carrier.style.fontSize = '0.9em';
+  return el('th', { scope: 'row' }, label, el('br'), carrier);
 }
 
 /** Flows â†’ queue for every n: the matrix an exact preset gives. */
@@ -77,7 +80,11 @@ function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
         borderWidth: 0.5,
       })),
     },
-    options: { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: false } } },
+    options: (() => {
+      const o = { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: false } } };
+      (o.scales!.y!.ticks as { precision?: number }).precision = 0; // whole flows only
+      return o;
+    })(),
   }), key);
   const bytes = byBytes ? el('p', { class: 'muted' }, `Bytes per queue: ${r.byteLoads!.map(formatBytes).join(' / ')}`) : '';
   const table = chartData(`flows per queue, n = ${r.n}`, 'queue', Array.from({ length: r.n }, (_, q) => `q${q}`), [{ name: 'flows', values: r.loads ?? [] }], 0);

@@ -155,6 +155,11 @@ test('a gzip-compressed dumpcap pcapng of 16 IPv6 iperf3 streams: format, commen
     assert.deepEqual([...key.labels].sort(), ports, `${theme}: each entry names its flow by port`);
     assert.deepEqual([...key.series].sort(), ports, `${theme}: the chart's data table has the same series`);
     assert.equal(new Set(key.colours).size, key.colours.length, `${theme}: distinct colours ${key.colours.join(' ')}`);
+    const fits = await frame.locator('div:has(> div.chart > canvas#flow-throughput) ul.key').evaluate((e) => {
+      const k = e as unknown as { scrollHeight: number; clientHeight: number };
+      return k.scrollHeight <= k.clientHeight + 1;
+    });
+    assert.ok(fits, `${theme}: all 17 key entries are in sight, none behind the key's scroll bar`);
     assert.equal(squash(await frame.locator('div:has(> div.chart > canvas#flow-throughput) > p.muted').innerText()),
       'All flows: tcp [fd00:215::1] → [fd00:215::2]; each line is labelled by its ports.');
     await frame.locator('canvas#flow-throughput').scrollIntoViewIfNeeded();
@@ -192,7 +197,7 @@ test('a VXLAN-tunnelled iperf3 stream is named by its inner flow in the queue vi
       // the tunnel's kind and VNI as the CLI's text table prints them for this flow
       assert.match(cliText, new RegExp(`${endpoint(flow.a)} +${endpoint(flow.b)} .* vxlan 42 via ${endpoint(outer.a)} -> ${endpoint(outer.b)}\\n`));
       assert.equal(await th.locator('span.via').textContent(), `via VXLAN 42 ${endpoint(outer.a)} → ${endpoint(outer.b)}`);
-      assert.match((await th.getAttribute('title')) ?? '', /hashed by its carrier/);
+      assert.match((await th.locator('span.via').getAttribute('title')) ?? '', /hashed by its carrier/);
       // hashed by the outer UDP flow: the queue at n = 8 is the CLI's for the carrier's tuple
       const q = /queue=(\d+)/.exec(cli('hash', '--preset', PRESET, '--proto', 'udp', '--src', endpoint(outer.a), '--dst', endpoint(outer.b), '--queues', '8'))?.[1];
       assert.equal(await rows.nth(i).locator('td').last().textContent(), `q${q}`, label);
@@ -205,7 +210,7 @@ test('a VXLAN-tunnelled iperf3 stream is named by its inner flow in the queue vi
     assert.equal(new Set(key.colours).size, key.colours.length, `${theme}: distinct colours`);
     await frame.locator('table.matrix').scrollIntoViewIfNeeded();
     await screenshot(page, `facts-vxlan-matrix-${theme}`);
-    await frame.locator('canvas#queue-load').scrollIntoViewIfNeeded();
+    await frame.locator('div:has(> div.chart > canvas#queue-load) ul.key').scrollIntoViewIfNeeded();
     await screenshot(page, `facts-vxlan-load-${theme}`);
   }
   await setTheme(page, frame, 'dark');

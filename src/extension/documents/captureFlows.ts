@@ -71,7 +71,7 @@ export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>): { flows: 
   });
   const left = own.length - data.length;
   const carriers = carrier.filter(Boolean).length;
-  const note = `${data.length} data flows (each ≥ 1 % of the capture's bytes)` + (left > 0 ? `; ${left} smaller flows left out` : '') +
+  const note = `${data.length} data flows (each ≥ 1 % of the capture's bytes)` + (left > 0 ? `; ${left} smaller flow${left === 1 ? '' : 's'} left out` : '') +
     (data.some((f) => f.tunnel) ? `; tunnelled flows are named by their inner flow but hashed by their outer UDP flow, as the NIC sees them, and their ${carriers} carrier flows are not counted again` : '');
   return { flows, note };
 }
