@@ -47,7 +47,9 @@ function numbers(s: SpreadView): HTMLElement {
 }
 
 function oddsChart(s: SpreadView): HTMLElement {
-  const canvas = el('canvas', { role: 'img', 'aria-label': 'Model odds per queue count; the table below holds the same numbers' });
+  const canvas = el('canvas', { id: 'odds', role: 'img', 'aria-label': 'Model odds per queue count; the table below holds the same numbers' });
+  // the key below (not chart.js's legend, whose box drew the dashed line as a blurred block)
+  const key = chartKey('Key: the two model odds');
   themedChart(canvas, (c) => ({
     type: 'line',
     data: {
@@ -57,9 +59,9 @@ function oddsChart(s: SpreadView): HTMLElement {
         { label: 'P(slower than n−1)', data: s.rows.map((r) => (r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2, borderDash: [6, 3], pointStyle: 'rect' },
       ],
     },
-    options: axes(c, 'queues (n)', 'probability (%)'),
-  }));
-  return el('div', {}, el('div', { class: 'chart' }, canvas), helpLine('pBalanced', 'pSlowerThanPrevious'));
+    options: { ...axes(c, 'queues (n)', 'probability (%)'), plugins: { legend: { display: false } } },
+  }), key);
+  return el('div', {}, el('div', { class: 'chart' }, canvas), key, helpLine('pBalanced', 'pSlowerThanPrevious'));
 }
 
 /** Stacked per-queue load at one n: each flow is a segment on the queue it hashes to. */

@@ -212,6 +212,12 @@ test('a VXLAN-tunnelled iperf3 stream is named by its inner flow in the queue vi
     await screenshot(page, `facts-vxlan-matrix-${theme}`);
     await frame.locator('div:has(> div.chart > canvas#queue-load) ul.key').scrollIntoViewIfNeeded();
     await screenshot(page, `facts-vxlan-load-${theme}`);
+    // the odds chart's key names both lines (its dashed line drawn as a dashed swatch)
+    const odds = await chartKey(frame, 'odds');
+    assert.deepEqual(odds.labels, ['P(balanced)', 'P(slower than n−1)']);
+    assert.equal(new Set(odds.colours).size, 2);
+    await frame.locator('div:has(> div.chart > canvas#odds) ul.key').scrollIntoViewIfNeeded();
+    await screenshot(page, `facts-vxlan-odds-${theme}`);
   }
   await setTheme(page, frame, 'dark');
 });
