@@ -143,6 +143,14 @@ test('a gzip-compressed dumpcap pcapng of 16 IPv6 iperf3 streams: format, commen
   assert.equal(data.length, 16);
   const matrix = (await frame.locator('table.matrix tbody th').allTextContents()).sort();
   assert.deepEqual(matrix, data.map((f) => `tcp ${endpoint(f.a)} → ${endpoint(f.b)}`).sort());
+  // and hashes each as the CLI does, bracketed addresses and all (the n = 8 column)
+  const matrixRows = frame.locator('table.matrix tbody tr');
+  for (let i = 0; i < data.length; i++) {
+    const m = /^tcp (\S+) → (\S+)$/.exec((await matrixRows.nth(i).locator('th').textContent()) ?? '');
+    assert.ok(m);
+    const q = /queue=(\d+)/.exec(cli('hash', '--preset', PRESET, '--proto', 'tcp', '--src', m[1], '--dst', m[2], '--queues', '8'))?.[1];
+    assert.equal(await matrixRows.nth(i).locator('td').last().textContent(), `q${q}`, m[0]);
+  }
   await screenshot(page, 'facts-ipv6-summary-dark');
 
   // (d) 17 flows, 17 lines: one key entry per line, labelled by port (both addresses are shared and said once),
