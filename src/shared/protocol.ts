@@ -47,6 +47,8 @@ export type SpreadView = Omit<QueueSpread, 'flows'> & {
   presetTitle: string;
   /** Labels of the flows, same order as each row's assignments, e.g. "tcp 10.0.0.1:40000 → 10.0.0.2:5001". */
   flows: string[];
+  /** Per flow, the carrier a tunnelled flow is hashed by ("via VXLAN 42 192.0.2.1:51234 → 192.0.2.2:4789"), else ''. */
+  via?: string[];
   /** What was left out, said plainly (e.g. flows under 1 % of the bytes). */
   note?: string;
   /** Settings problems to show (unknown preset, unreadable table file…). */

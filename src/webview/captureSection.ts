@@ -8,6 +8,25 @@ import { portLabels } from './flowLabels';
 import { seriesStyle } from './theme';
 import { Column, virtualTable } from './virtualTable';
 
+/**
+ * The file's own comments (pcapng section, interface, statistics or packet blocks) as one summary row, each text
+ * once: dumpcap writes "Counters provided by dumpcap" into the statistics block of every interface it captured on.
+ */
+function fileComments(comments: readonly string[]): HTMLElement[] {
+  if (comments.length === 0) return [];
+  const times = new Map<string, number>();
+  for (const t of comments) times.set(t, (times.get(t) ?? 0) + 1);
+  const items = [...times].map(([t, n]) => {
+    const p = el('p', { class: 'comment' }, t, ...(n > 1 ? [el('span', { class: 'times' }, ` (in ${n} blocks)`)] : []));
+    p.style.margin = '0'; // a row of the summary grid (the CSP allows the CSSOM, not style markup)
+    return p;
+  });
+  return [
+    el('dt', { title: 'Comments the program that wrote the pcapng file stored in it (text only, shown as written).' }, times.size === 1 ? 'Comment in the file' : 'Comments in the file'),
+    el('dd', { class: 'file-comments' }, ...items),
+  ];
+}
+
 function summary(c: CaptureView): HTMLElement {
   const drops = c.interfaces.reduce((s, i) => s + (i.drops ?? 0), 0);
   const rows: [string, string][] = [
@@ -20,7 +39,7 @@ function summary(c: CaptureView): HTMLElement {
     ['Flows', formatCount(c.flows.length)],
     ['Drops', c.interfaces.some((i) => i.drops !== undefined) ? formatCount(drops) : 'not recorded'],
   ];
-  return el('dl', { class: 'summary' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  return el('dl', { class: 'summary' }, ...rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]), ...fileComments(c.comments));
 }
 
 function timeline(c: CaptureView): HTMLElement {
@@ -94,11 +113,10 @@ function noPackets(c: CaptureView): HTMLElement {
       'Capture again (the capture may have stopped before traffic started, or a filter matched nothing).'));
 }
 
-/** Summary, notes (warnings, comments — text only), packet rate, flow table and per-flow throughput. */
+/** Summary (with the file's comments — text only), warnings, packet rate, flow table and per-flow throughput. */
 export function captureSection(c: CaptureView): HTMLElement[] {
   const notes = [
     ...c.warnings.map((w) => el('p', { class: 'warning' }, w)),
-    ...c.comments.map((t) => el('p', { class: 'comment' }, t)),
   ];
   const head = [el('h1', {}, c.fileName), summary(c), ...notes];
   if (c.packets === 0) return [...head, noPackets(c)];

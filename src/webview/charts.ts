@@ -31,6 +31,9 @@ function fillKey(key: HTMLElement, config: ChartConfiguration): void {
     return el('li', { 'data-colour': colour.toLowerCase(), title: ds.label ?? '' }, swatch, el('span', { class: 'key-label' }, ds.label ?? ''));
   }));
   key.setAttribute('data-entries', String(items.length));
+  // columns as wide as the longest label (the key's font is monospace): short port labels fit five or six a row
+  const longest = Math.max(0, ...items.map((d) => (d.label ?? '').length));
+  key.style.gridTemplateColumns = `repeat(auto-fill, minmax(min(100%, calc(${longest}ch + 40px)), 1fr))`;
 }
 
 /** Creates a chart whose configuration is rebuilt from the theme's colours whenever the theme changes. */

@@ -10,11 +10,21 @@ import { formatBytes, hex32 } from '../core/export/format';
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 const num = (x: number | undefined, digits = 2): string => (x === undefined ? '–' : x.toFixed(digits));
 
+/** A matrix row's flow: its label and, for a tunnelled flow, the carrier it is hashed by on a second line. */
+function flowCell(label: string, via: string | undefined): HTMLElement {
+  if (!via) return el('th', { scope: 'row' }, label);
+  const carrier = el('span', { class: 'muted via', title: `${label} is hashed by its carrier (${via.replace(/^via /, '')}), as the NIC sees it` }, via);
+  // secondary: plain weight, a little smaller (the CSP allows the CSSOM, not style markup)
+  carrier.style.fontWeight = 'normal';
+  carrier.style.fontSize = '0.9em';
+  return el('th', { scope: 'row' }, label, el('br'), carrier);
+}
+
 /** Flows → queue for every n: the matrix an exact preset gives. */
 function matrix(s: SpreadView): HTMLElement {
   const head = el('tr', {}, el('th', { scope: 'col', title: FIGURE_HELP.dataFlow }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num', title: FIGURE_HELP.queueMatrix }, `n=${r.n}`)));
   const body = s.flows.slice(0, 500).map((label, i) =>
-    el('tr', {}, el('th', { scope: 'row' }, label), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
+    el('tr', {}, flowCell(label, s.via?.[i]), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
   return el('table', { class: 'matrix' }, el('caption', { title: FIGURE_HELP.queueMatrix }, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
@@ -37,7 +47,9 @@ function numbers(s: SpreadView): HTMLElement {
 }
 
 function oddsChart(s: SpreadView): HTMLElement {
-  const canvas = el('canvas', { role: 'img', 'aria-label': 'Model odds per queue count; the table below holds the same numbers' });
+  const canvas = el('canvas', { id: 'odds', role: 'img', 'aria-label': 'Model odds per queue count; the table below holds the same numbers' });
+  // the key below (not chart.js's legend, whose box drew the dashed line as a blurred block)
+  const key = chartKey('Key: the two model odds');
   themedChart(canvas, (c) => ({
     type: 'line',
     data: {
@@ -47,14 +59,14 @@ function oddsChart(s: SpreadView): HTMLElement {
         { label: 'P(slower than n−1)', data: s.rows.map((r) => (r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2, borderDash: [6, 3], pointStyle: 'rect' },
       ],
     },
-    options: axes(c, 'queues (n)', 'probability (%)'),
-  }));
-  return el('div', {}, el('div', { class: 'chart' }, canvas), helpLine('pBalanced', 'pSlowerThanPrevious'));
+    options: { ...axes(c, 'queues (n)', 'probability (%)'), plugins: { legend: { display: false } } },
+  }), key);
+  return el('div', {}, el('div', { class: 'chart' }, canvas), key, helpLine('pBalanced', 'pSlowerThanPrevious'));
 }
 
 /** Stacked per-queue load at one n: each flow is a segment on the queue it hashes to. */
 function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
-  const canvas = el('canvas', { role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
+  const canvas = el('canvas', { id: 'queue-load', role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
   const byBytes = !!r.byteLoads;
   const { labels: names, shared } = portLabels(s.flows);
   const key = chartKey('Key: one colour per flow');
@@ -70,7 +82,11 @@ function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
         borderWidth: 0.5,
       })),
     },
-    options: { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: false } } },
+    options: (() => {
+      const o = { ...axes(c, `queue (n = ${r.n})`, 'flows', true), plugins: { legend: { display: false } } };
+      (o.scales!.y!.ticks as { precision?: number }).precision = 0; // whole flows only
+      return o;
+    })(),
   }), key);
   const bytes = byBytes ? el('p', { class: 'muted' }, `Bytes per queue: ${r.byteLoads!.map(formatBytes).join(' / ')}`) : '';
   const table = chartData(`flows per queue, n = ${r.n}`, 'queue', Array.from({ length: r.n }, (_, q) => `q${q}`), [{ name: 'flows', values: r.loads ?? [] }], 0);

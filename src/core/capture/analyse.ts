@@ -122,6 +122,7 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
       warnings,
       interfaces: readers.flatMap((r) => r.interfaces),
       comments: readers.flatMap((r) => r.comments),
+      ...(readers.some((r) => r.src.compressed) ? { compression: 'gzip' as const } : {}),
       binMs: binMs * scale,
       timeline: acc.timeline(),
     }, acc.extras);

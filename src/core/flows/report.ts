@@ -78,6 +78,8 @@ export interface FlowReport extends Omit<FlowsJson, 'flows'> {
   interfaces: InterfaceInfo[];
   /** pcapng comments verbatim: untrusted text, escape before showing. */
   comments: string[];
+  /** 'gzip' when a file was gzip-compressed (found by its magic bytes, not its name); the CLI's --json leaves it out. */
+  compression?: 'gzip';
   binMs: number;
   /** Whole capture per bin. */
   timeline: { packets: number[]; bytes: number[] };

@@ -6,6 +6,11 @@ const DATA_FLOW_SHARE = 0.01;
 
 type ReportFlow = Pick<FlowReport['flows'][number], 'proto' | 'a' | 'b' | 'aToB' | 'bToA' | 'tunnel'>;
 
+/** How a UDP tunnel's kind is written in prose. */
+const TUNNEL_NAMES: Record<NonNullable<NonNullable<ReportFlow['tunnel']>['kind']>, string> = {
+  'vxlan': 'VXLAN', 'geneve': 'Geneve', 'gtp-u': 'GTP-U', 'vxlan-gpe': 'VXLAN-GPE', 'mpls-udp': 'MPLS over UDP', 'gre-udp': 'GRE over UDP', 'ayiya': 'AYIYA',
+};
+
 export function totalBytes(f: Pick<ReportFlow, 'aToB' | 'bToA'>): number {
   return f.aToB.bytes + f.bToA.bytes;
 }
@@ -48,24 +53,25 @@ export function tunnelTree(flows: readonly ReportFlow[]): { parent: number[]; ca
 /**
  * The flows whose queues matter: those with ≥ 1 % of the bytes (benchmark streams, not stray control
  * or neighbour-discovery packets), hashed as the first packet's sender to its peer. A tunnelled flow and the outer
- * UDP flows that carry it are one data flow, hashed by the outer flow (what the NIC sees); the carriers are not
- * counted again, nor are their bytes.
+ * UDP flows that carry it are one data flow, hashed by the outer flow (what the NIC sees) and named by the inner
+ * flow (`inner`: what iperf ran); the carriers are not counted again, nor are their bytes.
  */
 export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>): { flows: SpreadFlow[]; note: string } {
   const { carrier } = tunnelTree(report.flows);
   const own = report.flows.filter((_, i) => !carrier[i]);
   const total = own.reduce((s, f) => s + totalBytes(f), 0);
   const data = own.filter((f) => total > 0 && totalBytes(f) >= DATA_FLOW_SHARE * total);
-  const flows = data.map((f) => {
+  const flows = data.map((f): SpreadFlow => {
     const outer = f.tunnel;
-    return {
-      tuple: outer ? { proto: outer.proto, src: outer.a, dst: outer.b } : { proto: f.proto, src: f.a, dst: f.b },
-      bytes: totalBytes(f),
-    };
+    const own = { proto: f.proto, src: f.a, dst: f.b };
+    if (!outer) return { tuple: own, bytes: totalBytes(f) };
+    // hashed by the outer flow, named by the inner one: the iperf stream the user started
+    const tunnel = `${outer.kind ? TUNNEL_NAMES[outer.kind] : 'UDP tunnel'}${outer.vni === undefined ? '' : ` ${outer.vni}`}`;
+    return { tuple: { proto: outer.proto, src: outer.a, dst: outer.b }, bytes: totalBytes(f), inner: { tuple: own, tunnel } };
   });
   const left = own.length - data.length;
   const carriers = carrier.filter(Boolean).length;
-  const note = `${data.length} data flows (each ≥ 1 % of the capture's bytes)` + (left > 0 ? `; ${left} smaller flows left out` : '') +
-    (data.some((f) => f.tunnel) ? `; tunnelled flows are hashed by their outer UDP flow, as the NIC sees them, and their ${carriers} carrier flows are not counted again` : '');
+  const note = `${data.length} data flows (each ≥ 1 % of the capture's bytes)` + (left > 0 ? `; ${left} smaller flow${left === 1 ? '' : 's'} left out` : '') +
+    (data.some((f) => f.tunnel) ? `; tunnelled flows are named by their inner flow but hashed by their outer UDP flow, as the NIC sees them, and their ${carriers} carrier flows are not counted again` : '');
   return { flows, note };
 }

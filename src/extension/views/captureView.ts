@@ -42,7 +42,7 @@ export function captureView(report: FlowReport, fileName: string, spread?: Sprea
   const { parent, carrier } = tunnelTree(report.flows);
   return {
     fileName,
-    format: report.format,
+    format: report.compression ? `${report.compression}-compressed ${report.format}` : report.format,
     linkTypes: report.linkTypes,
     linkTypeNames: linkTypeNames(report.linkTypes),
     packets: report.packets,

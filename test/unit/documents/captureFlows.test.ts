@@ -26,6 +26,11 @@ describe('captureSpreadFlows on iperf3 -P 8 over VXLAN', () => {
       inner.map((f) => `${f.tunnel!.a.ip}:${f.tunnel!.a.port}>${f.tunnel!.b.ip}:${f.tunnel!.b.port}`).sort(),
     );
     assert.ok(flows.every((f) => f.tuple.dst.port === 4789 && f.tuple.proto === 'udp'));
+    // ... and named by the inner flow it carried (the iperf3 stream), with its tunnel said in words
+    assert.deepEqual(
+      flows.map((f) => `${f.inner?.tuple.src.port}>${f.inner?.tuple.dst.port} ${f.inner?.tunnel} via ${f.tuple.src.port}`).sort(),
+      inner.map((f) => `${f.a.port}>${f.b.port} VXLAN 42 via ${f.tunnel!.a.port}`).sort(),
+    );
     assert.match(note, /8 data flows/);
     assert.match(note, /hashed by their outer UDP flow/);
   });
@@ -56,5 +61,6 @@ describe('captureSpreadFlows on iperf3 -P 8 over VXLAN', () => {
     const { flows } = captureSpreadFlows(report);
     assert.equal(flows.length, 8);
     assert.ok(flows.every((f) => f.tuple.proto === 'tcp' && f.tuple.dst.port === 5001), JSON.stringify(flows.map((f) => f.tuple)));
+    assert.ok(flows.every((f) => f.inner === undefined), 'no tunnel, no inner name');
   });
 });

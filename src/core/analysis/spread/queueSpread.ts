@@ -11,6 +11,8 @@ export interface SpreadFlow {
   tuple: FlowTuple;
   /** Bytes the flow carried, for byte-weighted queue loads; omitted for iperf streams without totals. */
   bytes?: number;
+  /** A tunnelled flow: the inner flow it is known by (what iperf ran) and its tunnel, e.g. "VXLAN 42"; not hashed. */
+  inner?: { tuple: FlowTuple; tunnel: string };
 }
 
 export interface SpreadAtN {
