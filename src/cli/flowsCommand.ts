@@ -18,7 +18,7 @@ const endpoint = endpointText;
 function text(r: FlowReport): string {
   const lts = r.linkTypes.map((lt) => `${LINK_TYPE_NAMES[lt] ?? 'unknown'} (${lt})`).join(', ');
   const lines = [
-    `${r.file}: ${r.format}, ${lts}`,
+    `${r.file}: ${r.compression ? `${r.compression}-compressed ` : ''}${r.format}, ${lts}`,
     `${r.packets} packets, ${r.bytes} bytes, from ${r.packets ? new Date(r.start * 1000).toISOString() : '-'} for ${r.duration.toFixed(6)} s`,
     '',
   ];

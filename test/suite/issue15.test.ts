@@ -80,10 +80,14 @@ suite('Issue 15: presets per run, content detection, export, plan view, correlat
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('the preset suggestion reads the capture’s pcapng SHB and the logs’ system_info', async () => {
+  test('the preset suggestion reads the capture’s pcapng SHB, a pcap’s sender TTL and the logs’ system_info', async () => {
     const { suggestForCapture, suggestForFolder } = await import('../../src/extension/presets/suggestFor');
     const cap = await suggestForCapture(path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng'));
     assert.deepEqual(cap, { preset: 'linux-tx', evidence: 'Linux 6.18.44 in capture.pcapng (the capturing host)' });
+    // a pcap names no OS: the TTL of the largest flow's sender does (tshark: 10.1.1.11's packets arrive with TTL 128)
+    const ttl = await suggestForCapture(path.join(fixturesDir, 'public-captures', 'tcpdump-pptp.pcap'), '10.1.1.11');
+    assert.equal(ttl?.preset, 'windows-pv-8.2-rss');
+    assert.match(ttl?.evidence ?? '', /initial TTL 128/);
     const runs = await suggestForFolder(path.join(fixturesDir, 'measured-queues'));
     assert.equal(runs?.preset, 'linux-tx');
     assert.match(runs?.evidence ?? '', /^Linux 6\.18\.44 in q2-k8-t1[/\\]client\.json$/);

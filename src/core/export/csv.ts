@@ -24,7 +24,7 @@ export function flowsCsv(c: Pick<FlowsJson, 'flows'>): string {
 
 /** One row per (flow, n) with the queue, plus the per-n model numbers in a second table. */
 export function spreadCsv(s: SpreadResult): { queues: string; odds: string } {
-  const labels = s.flows.map((f) => flowLabel(f.tuple));
+  const labels = s.flows.map((f) => flowLabel(f.inner?.tuple ?? f.tuple));
   const rows = s.spread.rows;
   const queues = toCsv(
     ['flow', 'n', 'queue', 'hash'],

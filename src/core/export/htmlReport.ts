@@ -65,7 +65,7 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
   if (sr) {
     const s = sr.spread;
     const kind = s.exact ? 'exact' : s.deterministic ? 'model (seeded draw)' : 'model';
-    const labels = sr.flows.map((f) => flowLabel(f.tuple));
+    const labels = sr.flows.map((f) => flowLabel(f.inner?.tuple ?? f.tuple));
     parts.push(`<h2>Queue spread — ${escapeHtml(s.preset)} (${kind})</h2>`, `<p>${escapeHtml(presetInfo(s.preset).title)}</p>`);
     if (sr.note) parts.push(`<p class="muted">${escapeHtml(sr.note)}</p>`);
     if (s.deterministic) {

@@ -10,7 +10,7 @@ export function jsonExport(m: ExportModel): string {
   if (m.capture) out.capture = { ...toFlowsJson(m.capture), file: m.name };
   if (m.spread) {
     const { title, note, problems, spread, flows } = m.spread;
-    out.spread = { title, ...spread, flows: flows.map((f) => flowLabel(f.tuple)), note, problems };
+    out.spread = { title, ...spread, flows: flows.map((f) => flowLabel(f.inner?.tuple ?? f.tuple)), note, problems };
   }
   if (m.sweep) out.sweep = { title: m.sweep.title, ...m.sweep.report, warnings: m.sweep.warnings };
   if (m.correlation) out.correlation = m.correlation;
