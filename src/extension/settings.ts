@@ -20,6 +20,8 @@ export interface QueueLensSettings {
   /** Queue counts shown: 1..maxQueues. */
   maxQueues: number;
   model: ThroughputModel;
+  /** A capture's VXLAN/Geneve flows hashed by the outer UDP header (most NICs) or by the inner flow (inner RSS). */
+  tunnelHashing: 'outer' | 'inner';
   annotations: boolean;
   /** Problems found while reading the settings, in words a user can act on. */
   problems: string[];
@@ -61,6 +63,7 @@ export function settings(scope?: vscode.Uri): QueueLensSettings {
     tableWithin: table && fromWorkspace ? folder : undefined,
     maxQueues: clampInt(c.get('maxQueues'), 1, 64, 8),
     model: model === 'B' ? 'B' : 'A',
+    tunnelHashing: c.get<string>('tunnelHashing', 'outer') === 'inner' ? 'inner' : 'outer',
     annotations: c.get<boolean>('annotations.enabled', true),
     problems,
   };

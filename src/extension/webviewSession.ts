@@ -12,8 +12,11 @@ export class WebviewSession implements vscode.Disposable {
   private readonly pending = new Map<number, (images: ChartImage[]) => void>();
   private readonly subs: vscode.Disposable[] = [];
 
+  private closed = false;
+
   constructor(readonly panel: vscode.WebviewPanel, readonly name: string, onMessage: (m: WebviewToHost) => void) {
     this.subs.push(
+      panel.onDidDispose(() => { this.closed = true; }),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
         if (!msg) {
@@ -28,8 +31,10 @@ export class WebviewSession implements vscode.Disposable {
     );
   }
 
+  /** Posts to the page; an answer that arrives after the panel closed (a worker job finishing late) is dropped. */
   post(m: HostToWebview): void {
-    void this.panel.webview.postMessage(m);
+    if (this.closed) return;
+    this.panel.webview.postMessage(m).then(undefined, () => undefined);
   }
 
   /** Every chart of the page as PNG; rejects after 10 s without an answer. */

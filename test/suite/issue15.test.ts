@@ -80,6 +80,49 @@ suite('Issue 15: presets per run, content detection, export, plan view, correlat
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  test('a VXLAN capture is hashed by its outer UDP flows, or by the inner iperf3 streams with queueLens.tunnelHashing "inner", as the CLI hashes each', async () => {
+    const dir = tmpCopy(path.join(fixturesDir, 'iperf3-tcp8-vxlan', 'capture-vxlan.pcap'));
+    const file = path.join(dir, 'capture-vxlan.pcap');
+    const config = vscode.workspace.getConfiguration('queueLens');
+    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(file), VIEW_TYPE);
+    await retry('the capture export', () => exportJson(path.join(dir, 'a.json')));
+    assert.equal(await vscode.commands.executeCommand('queueLens.choosePreset', 'windows-pv-8.1'), 'windows-pv-8.1');
+    // the n = 8 queue of each data flow, and the flow it is named by (its inner flow either way)
+    const queuesAt8 = async (want: 'outer' | 'inner'): Promise<{ label: string; queue: number }[]> => {
+      const j = await retry(`the spread hashed by the ${want} header`, async () => {
+        const x = await exportJson(path.join(dir, `${want}.json`));
+        return x?.spread?.preset === 'windows-pv-8.1' && (want === 'inner') === /hashed by their inner flow/.test(x.spread.note ?? '') ? x : undefined;
+      });
+      const row = j.spread.rows.find((r: { n: number }) => r.n === 8);
+      return (j.spread.flows as string[]).map((label, i) => ({ label, queue: row.assignments[i].queue as number }));
+    };
+    const hash = async (proto: string, src: string, dst: string): Promise<number> =>
+      Number(/queue=(\d+)/.exec((await cli(['hash', '--preset', 'windows-pv-8.1', '--proto', proto, '--src', src, '--dst', dst, '--queues', '8'])).out)?.[1]);
+    // the CLI's inner flows, each with the carrier it names
+    const flows = JSON.parse((await cli(['flows', file, '--json'])).out) as { flows: { proto: string; a: { ip: string; port: number }; b: { ip: string; port: number }; tunnel?: { a: { ip: string; port: number }; b: { ip: string; port: number } } }[] };
+    const ep = (e: { ip: string; port: number }): string => `${e.ip}:${e.port}`;
+    const outer = await queuesAt8('outer');
+    assert.equal(outer.length, 8);
+    try {
+      await config.update('tunnelHashing', 'inner', vscode.ConfigurationTarget.Global);
+      const inner = await queuesAt8('inner');
+      assert.deepEqual(inner.map((f) => f.label), outer.map((f) => f.label), 'the same 8 data flows, named alike');
+      for (const [i, f] of inner.entries()) {
+        const m = /^tcp (\S+) → (\S+)$/.exec(f.label);
+        assert.ok(m, f.label);
+        const cliFlow = flows.flows.find((x) => x.tunnel && ep(x.a) === m[1] && ep(x.b) === m[2]);
+        assert.ok(cliFlow?.tunnel, `the CLI has ${f.label} as a tunnelled flow`);
+        assert.equal(f.queue, await hash('tcp', m[1], m[2]), `inner hashing: ${f.label}`);
+        assert.equal(outer[i].queue, await hash('udp', ep(cliFlow.tunnel.a), ep(cliFlow.tunnel.b)), `outer hashing: ${f.label} via ${ep(cliFlow.tunnel.a)}`);
+      }
+      assert.notDeepEqual(inner.map((f) => f.queue), outer.map((f) => f.queue), 'the two headers give other queues');
+    } finally {
+      await config.update('tunnelHashing', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('queueLens.choosePreset', 'global');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('the preset suggestion reads the capture’s pcapng SHB, a pcap’s sender TTL and the logs’ system_info', async () => {
     const { suggestForCapture, suggestForFolder } = await import('../../src/extension/presets/suggestFor');
     const cap = await suggestForCapture(path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng'));

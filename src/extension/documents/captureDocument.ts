@@ -98,7 +98,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   async spread(): Promise<SpreadResult> {
     const generation = this.generation;
     const [report, s] = await Promise.all([this.report(), loadSettings(this.uri)]);
-    const { flows, note } = captureSpreadFlows(report);
+    const { flows, note } = captureSpreadFlows(report, s.tunnelHashing);
     return this.spreads.get(this.name, flows, s, note, generation);
   }
 

@@ -53,10 +53,11 @@ export function tunnelTree(flows: readonly ReportFlow[]): { parent: number[]; ca
 /**
  * The flows whose queues matter: those with ≥ 1 % of the bytes (benchmark streams, not stray control
  * or neighbour-discovery packets), hashed as the first packet's sender to its peer. A tunnelled flow and the outer
- * UDP flows that carry it are one data flow, hashed by the outer flow (what the NIC sees) and named by the inner
- * flow (`inner`: what iperf ran); the carriers are not counted again, nor are their bytes.
+ * UDP flows that carry it are one data flow, hashed by the outer flow (what most NICs see; `tunnelHashing` 'inner':
+ * by the inner flow, for a NIC with inner RSS) and named by the inner flow (`inner`: what iperf ran); the carriers
+ * are not counted again, nor are their bytes.
  */
-export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>): { flows: SpreadFlow[]; note: string } {
+export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>, tunnelHashing: 'outer' | 'inner' = 'outer'): { flows: SpreadFlow[]; note: string } {
   const { carrier } = tunnelTree(report.flows);
   const own = report.flows.filter((_, i) => !carrier[i]);
   const total = own.reduce((s, f) => s + totalBytes(f), 0);
@@ -67,11 +68,14 @@ export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>): { flows: 
     if (!outer) return { tuple: own, bytes: totalBytes(f) };
     // hashed by the outer flow, named by the inner one: the iperf stream the user started
     const tunnel = `${outer.kind ? TUNNEL_NAMES[outer.kind] : 'UDP tunnel'}${outer.vni === undefined ? '' : ` ${outer.vni}`}`;
-    return { tuple: { proto: outer.proto, src: outer.a, dst: outer.b }, bytes: totalBytes(f), inner: { tuple: own, tunnel } };
+    const hashed = tunnelHashing === 'inner' ? own : { proto: outer.proto, src: outer.a, dst: outer.b };
+    return { tuple: hashed, bytes: totalBytes(f), inner: { tuple: own, tunnel } };
   });
   const left = own.length - data.length;
   const carriers = carrier.filter(Boolean).length;
   const note = `${data.length} data flows (each ≥ 1 % of the capture's bytes)` + (left > 0 ? `; ${left} smaller flow${left === 1 ? '' : 's'} left out` : '') +
-    (data.some((f) => f.tunnel) ? `; tunnelled flows are named by their inner flow but hashed by their outer UDP flow, as the NIC sees them, and their ${carriers} carrier flows are not counted again` : '');
+    (data.some((f) => f.tunnel) ? (tunnelHashing === 'inner'
+      ? `; tunnelled flows are hashed by their inner flow (queueLens.tunnelHashing: inner, a NIC with inner RSS), and their ${carriers} carrier flows are not counted again`
+      : `; tunnelled flows are named by their inner flow but hashed by their outer UDP flow, as most NICs see them (queueLens.tunnelHashing), and their ${carriers} carrier flows are not counted again`) : '');
   return { flows, note };
 }

@@ -7,7 +7,7 @@ import { LatestJob } from './latestJob';
 /** What a spread depends on besides its flows: the hashing settings, as a comparable string. */
 export function presetKey(s: QueueLensSettings): string {
   const o = s.presetOptions;
-  return JSON.stringify([s.preset, s.maxQueues, s.model, o.key && Array.from(o.key), o.table, o.symmetricXor, o.fields, o.seed?.toString(), s.problems]);
+  return JSON.stringify([s.preset, s.maxQueues, s.model, s.tunnelHashing, o.key && Array.from(o.key), o.table, o.symmetricXor, o.fields, o.seed?.toString(), s.problems]);
 }
 
 /** The queue spread of a fixed set of flows under the current settings, computed in the worker. */

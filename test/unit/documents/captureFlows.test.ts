@@ -35,6 +35,15 @@ describe('captureSpreadFlows on iperf3 -P 8 over VXLAN', () => {
     assert.match(note, /hashed by their outer UDP flow/);
   });
 
+  it('with inner hashing chosen (a NIC with inner RSS), the same 8 data flows are hashed by the iperf3 streams themselves', async () => {
+    const report = await analyseCaptures([path.join(VXLAN, 'capture-vxlan.pcap')]);
+    const { flows, note } = captureSpreadFlows(report, 'inner');
+    assert.equal(flows.length, 8);
+    assert.ok(flows.every((f) => f.tuple.proto === 'tcp' && f.tuple.dst.port === 5201 && f.inner?.tuple === f.tuple), JSON.stringify(flows.map((f) => f.tuple)));
+    assert.deepEqual(flows.map((f) => f.bytes), captureSpreadFlows(report, 'outer').flows.map((f) => f.bytes), 'the same flows, the same bytes');
+    assert.match(note, /hashed by their inner flow \(queueLens\.tunnelHashing: inner/);
+  });
+
   it('nests each inner flow under its carrier and each return carrier under its inner flow', async () => {
     const report = await analyseCaptures([path.join(VXLAN, 'capture-vxlan.pcap')]);
     const { parent, carrier } = tunnelTree(report.flows);
