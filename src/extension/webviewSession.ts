@@ -48,6 +48,7 @@ export class WebviewSession implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.closed = true;
     this.subs.forEach((d) => d.dispose());
     this.pending.clear();
   }
