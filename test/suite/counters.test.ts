@@ -9,6 +9,7 @@ import { countersCommand } from '../../src/cli/countersCommand';
 import { observedCommand } from '../../src/cli/observedCommand';
 import { escapeHtml } from '../../src/core/export/htmlReport';
 import { fixturesDir } from '../helpers/paths';
+import { retry } from './poll';
 
 const RUN = path.join(fixturesDir, 'measured-queues', 'q5-k8-t1');
 
@@ -20,16 +21,6 @@ async function cli(command: typeof countersCommand, args: string[]): Promise<{ c
   return { code, out, err };
 }
 
-/** Polls until `probe` gives a value (the editor and its worker answer when they are ready). */
-async function retry<T>(what: string, probe: () => Thenable<T | undefined> | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** The active view's export in one format, written to `file` without asking; its text. */
 async function exported(format: 'json' | 'html', file: string): Promise<string | undefined> {

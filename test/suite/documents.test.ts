@@ -9,18 +9,10 @@ import { correlate, Correlation } from '../../src/core/analysis/correlate/correl
 import { analyseCaptures } from '../../src/core/capture';
 import { parseIperfLog } from '../../src/core/iperf';
 import { fixturesDir } from '../helpers/paths';
+import { retry } from './poll';
 
 const VIEW_TYPE = 'queueLens.capture';
 
-async function retry<T>(what: string, probe: () => Thenable<T | undefined>, ms = 30_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function setGlobal(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('queueLens').update(key, value, vscode.ConfigurationTarget.Global);

@@ -10,6 +10,7 @@ import type { Correlation } from '../../src/core/analysis/correlate/correlate';
 import type { PlanView } from '../../src/shared/protocol';
 import { main } from '../../src/cli/main';
 import { fixturesDir } from '../helpers/paths';
+import { retry } from './poll';
 
 const VIEW_TYPE = 'queueLens.capture';
 
@@ -20,15 +21,6 @@ async function cli(argv: string[]): Promise<{ code: number; out: string; err: st
   return { code, out, err };
 }
 
-async function retry<T>(what: string, probe: () => Thenable<T | undefined> | Promise<T | undefined>, ms = 60_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
