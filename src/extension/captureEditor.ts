@@ -46,7 +46,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     const fail = (e: unknown): void => {
       // a superseded job: the newer request posts its own answer
       if (e instanceof SupersededError) return;
-      const message = errorMessage(e);
+      const message = workspaceRelative(errorMessage(e)); // a file inside the workspace named as the Explorer shows it
       log.error(`${document.name}: ${message}`);
       session.post({ type: 'error', message, capture: true });
     };

@@ -172,6 +172,7 @@ test('a file that is not a capture shows a styled error view saying what was exp
   assert.match(text, /pcap or pcapng, plain or gzip-compressed/);
   assert.match(text, /byte offset 0 of the file/);
   assert.match(text, /Reopen Editor With…/);
+  assert.ok(!text.includes(workspace), `the file is named as the Explorer shows it, not by its full path: ${text}`);
   assert.equal(await frame.locator('canvas').count(), 0);
   await screenshot(page, `i15-error-view-${await themeOf(frame)}`);
   await toggleTheme(page, frame);
