@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
+import { activeWebview, answerFileDialog as answerDialog, quickOpen, runCommand, screenshot } from './workbench';
 
 /** A workspace of copies: two captures with their iperf logs, a plain text file and a sweep folder. */
 function makeWorkspace(): string {
@@ -33,6 +33,14 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
   contributes: { commands: { command: string; title: string }[]; walkthroughs: { id: string; steps: { id: string; title: string; description: string }[] }[] };
 };
 
+/** The harness's file-dialog answer, with a screenshot of what was shown when it fails. */
+async function answerFileDialog(page: Page, target: string): Promise<void> {
+  await answerDialog(page, target).catch(async (e: unknown) => {
+    await screenshot(page, `first-hour-dialog-${path.basename(target)}-failed`);
+    throw e;
+  });
+}
+
 /** Polls `probe` until it holds; on timeout saves a screenshot named after `what` and fails. */
 async function until(page: Page, what: string, probe: () => Promise<boolean>, timeout = 60_000): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -53,10 +61,13 @@ async function setTheme(page: Page, dark: boolean): Promise<void> {
   await page.waitForTimeout(500);
 }
 
-async function screenshotBothThemes(page: Page, name: string): Promise<void> {
+/** Screenshots in the dark and the light theme; `reshow` brings the view back if the theme change re-rendered it. */
+async function screenshotBothThemes(page: Page, name: string, reshow?: () => Promise<void>): Promise<void> {
   await setTheme(page, true);
+  await reshow?.();
   await screenshot(page, `${name}-dark`);
   await setTheme(page, false);
+  await reshow?.();
   await screenshot(page, `${name}-light`);
 }
 
@@ -124,17 +135,28 @@ const linked = (id: string): { command: string; title: string } | undefined => {
   return manifest.contributes.commands.find((c) => c.command === command);
 };
 
-/** Brings the walkthrough's editor tab to the front. */
+/** Brings the walkthrough's editor tab to the front, on the Queue Lens walkthrough rather than the Welcome list. */
 async function showWalkthrough(page: Page): Promise<void> {
-  await page.getByRole('tab', { name: /Welcome/ }).first().click();
-  await page.locator(`button[data-step-id="${stepId('openCapture')}"]`).waitFor({ timeout: 30_000 });
+  await page.getByRole('tab', { name: /Welcome|Walkthrough/ }).first().click({ timeout: 30_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'first-hour-walkthrough-tab-failed');
+    throw e;
+  });
+  // the page keeps both slides in the DOM; the one shown has its class on .gettingStarted
+  const details = page.locator('.gettingStarted.showDetails');
+  if (await details.waitFor({ timeout: 5_000 }).then(() => false, () => true)) {
+    // the page went back to its start (a theme change re-renders it): pick the walkthrough from its list
+    await page.locator('.gettingStarted.showCategories .getting-started-category', { hasText: 'Get started with Queue Lens' }).first().click();
+  }
+  await details.waitFor({ timeout: 30_000 });
+  await page.locator(`.gettingStarted.showDetails button[data-step-id="${stepId('openCapture')}"]`).waitFor({ timeout: 30_000 });
 }
 
 /** Opens the step in the walkthrough and clicks its button, as a reader of the walkthrough does. */
 async function clickStepButton(page: Page, id: string, label: string): Promise<void> {
   await showWalkthrough(page);
   const step = page.locator(`button[data-step-id="${stepId(id)}"]`);
-  await step.click();
+  // the expanded step is a disabled button: click only a collapsed one
+  if ((await step.getAttribute('aria-expanded')) !== 'true') await step.click();
   await until(page, `step ${id} to expand`, async () => (await step.getAttribute('aria-expanded')) === 'true', 20_000);
   await step.locator('a.monaco-button', { hasText: label }).click();
 }
@@ -170,7 +192,7 @@ test('the walkthrough has a step for each command, and doing each step completes
   assert.deepEqual(commands, ['queueLens.openCapture', 'queueLens.choosePreset', undefined, 'queueLens.correlateLog', 'queueLens.compareQueueCounts', 'queueLens.planSourcePorts']);
   for (const id of ids) assert.equal(await checkmark(page, id).getAttribute('aria-checked'), 'false', `${id} starts unchecked`);
   const progress = page.locator('.getting-started-category .progress-bar-inner, .gettingStartedSlideDetails .progress-bar-inner').first();
-  await screenshotBothThemes(page, 'first-hour-walkthrough-start');
+  await screenshotBothThemes(page, 'first-hour-walkthrough-start', () => showWalkthrough(page));
 
   // Open a capture: the step's button opens the file dialog.
   await clickStepButton(page, 'openCapture', linked('openCapture')!.title);
@@ -222,7 +244,7 @@ test('the walkthrough has a step for each command, and doing each step completes
 
   for (const id of ids) assert.equal(await checkmark(page, id).getAttribute('aria-checked'), 'true', `${id} is complete`);
   await until(page, 'the progress bar to say 6 of 6', async () => /6 of 6/.test((await progress.getAttribute('title')) ?? ''), 10_000).catch(() => undefined);
-  await screenshotBothThemes(page, 'first-hour-walkthrough-done');
+  await screenshotBothThemes(page, 'first-hour-walkthrough-done', () => showWalkthrough(page));
 
   // An iperf3 -J log saved as *.out stays JSON (its language is not iperf) but is annotated by content: it, too,
   // completes the iperf step.
