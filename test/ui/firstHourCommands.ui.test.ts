@@ -33,8 +33,15 @@ const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'),
   contributes: { commands: { command: string; title: string }[]; walkthroughs: { id: string; steps: { id: string; title: string; description: string }[] }[] };
 };
 
-/** The harness's file-dialog answer, with a screenshot of what was shown when it fails. */
+/**
+ * The harness's file-dialog answer, once the dialog has listed its folder (typed earlier, the path may be replaced
+ * by the folder's when the listing lands), with a screenshot of what was shown when it fails.
+ */
 async function answerFileDialog(page: Page, target: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await until(page, 'the file dialog to list its folder', async () =>
+    (await input.inputValue()).startsWith('/') && (await page.locator('.quick-input-list .monaco-list-row', { hasText: '..' }).count()) > 0, 30_000);
+  await page.waitForTimeout(300);
   await answerDialog(page, target).catch(async (e: unknown) => {
     await screenshot(page, `first-hour-dialog-${path.basename(target)}-failed`);
     throw e;
@@ -147,7 +154,10 @@ async function showWalkthrough(page: Page): Promise<void> {
     // the page went back to its start (a theme change re-renders it): pick the walkthrough from its list
     await page.locator('.gettingStarted.showCategories .getting-started-category', { hasText: 'Get started with Queue Lens' }).first().click();
   }
-  await details.waitFor({ timeout: 30_000 });
+  await details.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'first-hour-walkthrough-details-failed');
+    throw e;
+  });
   await page.locator(`.gettingStarted.showDetails button[data-step-id="${stepId('openCapture')}"]`).waitFor({ timeout: 30_000 });
 }
 
@@ -214,14 +224,16 @@ test('the walkthrough has a step for each command, and doing each step completes
   await until(page, 'the iperf language', async () => /\biperf\b/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
   await waitStepDone(page, 'iperfLogs');
 
-  // Correlate: the capture's tab first (the step says so), then the step's button.
-  await page.getByRole('tab', { name: /capture\.pcapng/ }).click();
-  await waitForWebview(page, 'capture-again');
+  // Correlate, from the walkthrough's own tab (no capture is the active editor): the open capture is used and
+  // brought to the front with the log's streams beside its flows; the step's check alone would not show that.
   await clickStepButton(page, 'correlate', linked('correlate')!.title);
   await answerFileDialog(page, path.join(workspace, 'client.out'));
+  await page.getByRole('tab', { name: /capture\.pcapng/, selected: true }).waitFor({ timeout: 30_000 });
+  await activeWebview(page).locator('body[data-correlated="true"]').waitFor({ timeout: 60_000 }).catch(async (e: unknown) => {
+    await screenshot(page, 'first-hour-correlate-from-walkthrough-failed');
+    throw e;
+  });
   await waitStepDone(page, 'correlate');
-  await page.getByRole('tab', { name: /capture\.pcapng/ }).click();
-  await activeWebview(page).locator('body[data-correlated="true"]').waitFor({ timeout: 60_000 });
 
   // Compare queue counts on the sweep folder.
   await clickStepButton(page, 'compareQueueCounts', linked('compareQueueCounts')!.title);
@@ -234,9 +246,12 @@ test('the walkthrough has a step for each command, and doing each step completes
   await page.locator('.quick-input-list .monaco-list-row[aria-label*="windows-pv-8.1"]').first().waitFor({ timeout: 20_000 });
   await page.keyboard.type('windows-pv-8.1');
   await page.keyboard.press('Enter');
-  for (let i = 0; i < 4; i++) {
-    await page.locator('.quick-input-widget input').waitFor({ timeout: 20_000 });
-    await page.waitForTimeout(500);
+  // server, client, streams, queues: each input box keeps its default (no capture is the active editor)
+  const message = page.locator('.quick-input-widget .quick-input-message');
+  for (const prompt of [/^Server address and port/, /^Client address/, /^Number of parallel streams/, /^Number of queues/]) {
+    await until(page, `the plan prompt ${prompt.source}`, async () => prompt.test(await message.innerText()), 30_000);
+    // the walkthrough page takes the focus as its step completes; the prompt stays (ignoreFocusOut) for a click
+    await page.locator('.quick-input-widget input').click();
     await page.keyboard.press('Enter');
   }
   await page.getByRole('tab', { name: /Plan: 8 streams over 8 queues/ }).waitFor({ timeout: 60_000 });
