@@ -48,6 +48,21 @@ async function answerFileDialog(page: Page, target: string): Promise<void> {
   });
 }
 
+/**
+ * Opens a top-level workspace file from the explorer (one click, as a user does) and waits for its tab to be the
+ * selected one: Quick Open may offer a recently opened file first while its index catches up.
+ */
+async function openFile(page: Page, name: string): Promise<void> {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // the tab's name may go on (", preview"), but not into a longer file name
+  const tab = page.getByRole('tab', { name: new RegExp(`^${escaped}(?![\\w.-])`), selected: true }).first();
+  await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first().click();
+  await tab.waitFor({ timeout: 30_000 }).catch(async () => {
+    await quickOpen(page, name); // the explorer row may be scrolled away
+    await tab.waitFor({ timeout: 30_000 });
+  });
+}
+
 /** Polls `probe` until it holds; on timeout saves a screenshot named after `what` and fails. */
 async function until(page: Page, what: string, probe: () => Promise<boolean>, timeout = 60_000): Promise<void> {
   const deadline = Date.now() + timeout;
@@ -96,11 +111,10 @@ test('the status bar item is hidden with only a plain text file open, and shows 
   const page = wb.page;
   // notes.txt activates Queue Lens (onLanguage:plaintext, iperf logs are often *.txt), but it is no iperf log:
   // the item stays hidden. The same check after a capture was open (below) shows the hiding is the product's.
-  await quickOpen(page, 'notes.txt');
-  await page.getByRole('tab', { name: /notes\.txt/ }).waitFor({ timeout: 30_000 });
+  await openFile(page, 'notes.txt');
   await waitStatusHidden(page);
 
-  await quickOpen(page, 'iperf2-8-streams.pcap');
+  await openFile(page, 'iperf2-8-streams.pcap');
   await activeWebview(page).locator('body[data-rendered="true"]').waitFor({ timeout: 90_000 });
   // no preset of its own yet: the global setting, said so in the tooltip
   await waitStatusText(page, new RegExp(`^\\S*\\s*${GLOBAL_PRESET}$`));
@@ -116,16 +130,16 @@ test('the status bar item is hidden with only a plain text file open, and shows 
 
   // Only plain text again: hidden, now with Queue Lens certainly active.
   await runCommand(page, 'View: Close All Editors');
-  await quickOpen(page, 'notes.txt');
+  await openFile(page, 'notes.txt');
   await waitStatusHidden(page);
 
   // An iperf log alone: the item is back with the global preset (the log has no preset of its own).
-  await quickOpen(page, 'iperf2-8-streams.iperf.log');
+  await openFile(page, 'iperf2-8-streams.iperf.log');
   await waitStatusText(page, new RegExp(`${GLOBAL_PRESET}$`));
   assert.doesNotMatch(await statusItem(page).innerText(), /this run/);
   await screenshot(page, 'first-hour-status-iperf');
   // and the capture keeps its own preset when it is opened again
-  await quickOpen(page, 'iperf2-8-streams.pcap');
+  await openFile(page, 'iperf2-8-streams.pcap');
   await waitStatusText(page, /windows-pv-8\.1 \(this run\)$/);
   await runCommand(page, 'View: Close All Editors');
 });
@@ -196,6 +210,7 @@ async function waitForWebview(page: Page, what: string): Promise<void> {
 test('the walkthrough has a step for each command, and doing each step completes it', async () => {
   const page = wb.page;
   // The status bar test above chose a preset and opened an iperf log: start the walkthrough afresh.
+  await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'Reset Welcome Page Walkthrough Progress');
   await openWalkthrough(page);
   assert.ok(await page.locator('.category-title', { hasText: 'Get started with Queue Lens' }).first().isVisible(), 'the Queue Lens walkthrough is shown');
@@ -225,7 +240,7 @@ test('the walkthrough has a step for each command, and doing each step completes
   await waitStepDone(page, 'choosePreset');
 
   // Annotate an iperf log: opening one is the step (its language becomes iperf).
-  await quickOpen(page, 'iperf2-8-streams.iperf.log');
+  await openFile(page, 'iperf2-8-streams.iperf.log');
   await until(page, 'the iperf language', async () => /\biperf\b/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
   await waitStepDone(page, 'iperfLogs');
 
@@ -273,7 +288,7 @@ test('the walkthrough has a step for each command, and doing each step completes
   await runCommand(page, 'Reset Welcome Page Walkthrough Progress');
   await openWalkthrough(page);
   assert.equal(await checkmark(page, 'iperfLogs').getAttribute('aria-checked'), 'false', 'the reset cleared the iperf step');
-  await quickOpen(page, 'client.out');
+  await openFile(page, 'client.out');
   await until(page, 'the JSON language of client.out', async () => /JSON/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
   await waitStepDone(page, 'iperfLogs');
   await runCommand(page, 'View: Close All Editors');
@@ -316,7 +331,7 @@ async function exportAccepting(page: Page, choice: string): Promise<{ file: stri
 
 test('Export Report writes the capture’s HTML beside it with its correlation, and an "Open" button that opens it', async () => {
   const page = wb.page;
-  await quickOpen(page, 'capture.pcapng');
+  await openFile(page, 'capture.pcapng');
   await waitForWebview(page, 'capture-for-export');
   await runCommand(page, 'Queue Lens: Correlate Capture with iperf Log');
   await answerFileDialog(page, path.join(workspace, 'client.out'));
