@@ -18,6 +18,7 @@ function makeWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-first-hour-'));
   fs.copyFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng'), path.join(dir, 'capture.pcapng'));
   fs.copyFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), path.join(dir, 'client.out'));
+  fs.copyFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), path.join(dir, 'iperf3-run.json'));
   fs.copyFileSync(path.join(repoRoot, 'samples', 'iperf2-8-streams.pcap'), path.join(dir, 'iperf2-8-streams.pcap'));
   fs.copyFileSync(path.join(repoRoot, 'samples', 'iperf2-8-streams.iperf.log'), path.join(dir, 'iperf2-8-streams.iperf.log'));
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'Rack 4, second run: change the MTU before the next sweep.\n');
@@ -114,6 +115,11 @@ test('the status bar item is hidden with only a plain text file open, and shows 
   await openFile(page, 'notes.txt');
   await waitStatusHidden(page);
 
+  // a fresh workbench may not know the extension's editors yet: wait for its commands in the palette
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').fill('>Queue Lens: Open Capture');
+  await page.locator('.quick-input-list .monaco-list-row[aria-label*="Queue Lens: Open Capture"]').first().waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Escape');
   await openFile(page, 'iperf2-8-streams.pcap');
   await waitForWebview(page, 'status-capture');
   // no preset of its own yet: the global setting, said so in the tooltip
@@ -286,14 +292,14 @@ test('the walkthrough has a step for each command, and doing each step completes
   await openWalkthrough(page, false);
   await screenshotBothThemes(page, 'first-hour-walkthrough-done');
 
-  // An iperf3 -J log saved as *.out stays JSON (its language is not iperf) but is annotated by content: it, too,
-  // completes the iperf step.
+  // An iperf3 -J log saved as *.json stays JSON (its language is not iperf) but is annotated by content
+  // (queueLens.iperfContent): it, too, completes the iperf step.
   await runCommand(page, 'View: Close All Editors');
   await runCommand(page, 'Reset Welcome Page Walkthrough Progress');
   await openWalkthrough(page, false);
   assert.equal(await checkmark(page, 'iperfLogs').getAttribute('aria-checked'), 'false', 'the reset cleared the iperf step');
-  await openFile(page, 'client.out');
-  await until(page, 'the JSON language of client.out', async () => /JSON/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
+  await openFile(page, 'iperf3-run.json');
+  await until(page, 'the JSON language of iperf3-run.json', async () => /JSON/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
   await waitStepDone(page, 'iperfLogs');
   await runCommand(page, 'View: Close All Editors');
 });
