@@ -57,7 +57,10 @@ async function openFile(page: Page, name: string): Promise<void> {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // the tab's name may go on (", preview"), but not into a longer file name
   const tab = page.getByRole('tab', { name: new RegExp(`^${escaped}(?![\\w.-])`), selected: true }).first();
-  await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first().click();
+  // A capture clicked in the explorer opened the binary-file notice here, not the Queue Lens editor (not looked
+  // into yet); Quick Open opens the custom editor, as the other UI tests do.
+  if (/\.pcap(ng)?$/.test(name)) await quickOpen(page, name);
+  else await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first().click();
   await tab.waitFor({ timeout: 30_000 }).catch(async () => {
     await quickOpen(page, name); // the explorer row may be scrolled away
     await tab.waitFor({ timeout: 30_000 });
@@ -300,7 +303,9 @@ test('the walkthrough has a step for each command, and doing each step completes
   assert.equal(await checkmark(page, 'iperfLogs').getAttribute('aria-checked'), 'false', 'the reset cleared the iperf step');
   await openFile(page, 'iperf3-run.json');
   await until(page, 'the JSON language of iperf3-run.json', async () => /JSON/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
-  await waitStepDone(page, 'iperfLogs');
+  // the file took the walkthrough's preview tab: open it again to read the step
+  await openWalkthrough(page, false);
+  await until(page, 'the iperf step completed by a JSON iperf log', async () => (await checkmark(page, 'iperfLogs').getAttribute('aria-checked')) === 'true', 30_000);
   await runCommand(page, 'View: Close All Editors');
 });
 
