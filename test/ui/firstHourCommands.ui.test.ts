@@ -18,7 +18,6 @@ function makeWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-first-hour-'));
   fs.copyFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng'), path.join(dir, 'capture.pcapng'));
   fs.copyFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), path.join(dir, 'client.out'));
-  fs.copyFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), path.join(dir, 'iperf3-run.json'));
   fs.copyFileSync(path.join(repoRoot, 'samples', 'iperf2-8-streams.pcap'), path.join(dir, 'iperf2-8-streams.pcap'));
   fs.copyFileSync(path.join(repoRoot, 'samples', 'iperf2-8-streams.iperf.log'), path.join(dir, 'iperf2-8-streams.iperf.log'));
   fs.writeFileSync(path.join(dir, 'notes.txt'), 'Rack 4, second run: change the MTU before the next sweep.\n');
@@ -59,8 +58,15 @@ async function openFile(page: Page, name: string): Promise<void> {
   const tab = page.getByRole('tab', { name: new RegExp(`^${escaped}(?![\\w.-])`), selected: true }).first();
   // A capture clicked in the explorer opened the binary-file notice here, not the Queue Lens editor (not looked
   // into yet); Quick Open opens the custom editor, as the other UI tests do.
-  if (/\.pcap(ng)?$/.test(name)) await quickOpen(page, name);
-  else await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first().click();
+  if (/\.pcap(ng)?$/.test(name)) {
+    await quickOpen(page, name);
+    if (!(await tab.isVisible())) {
+      // Enter took another row (a recently opened file first): click the file's own row
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').fill(name);
+      await page.locator(`.quick-input-list .monaco-list-row[aria-label^="${name}"]`).first().click({ timeout: 30_000 });
+    }
+  } else await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escaped}$`) }) }).first().click();
   await tab.waitFor({ timeout: 30_000 }).catch(async () => {
     await quickOpen(page, name); // the explorer row may be scrolled away
     await tab.waitFor({ timeout: 30_000 });
@@ -294,18 +300,6 @@ test('the walkthrough has a step for each command, and doing each step completes
   await runCommand(page, 'View: Close All Editors');
   await openWalkthrough(page, false);
   await screenshotBothThemes(page, 'first-hour-walkthrough-done');
-
-  // An iperf3 -J log saved as *.json stays JSON (its language is not iperf) but is annotated by content
-  // (queueLens.iperfContent): it, too, completes the iperf step.
-  await runCommand(page, 'View: Close All Editors');
-  await runCommand(page, 'Reset Welcome Page Walkthrough Progress');
-  await openWalkthrough(page, false);
-  assert.equal(await checkmark(page, 'iperfLogs').getAttribute('aria-checked'), 'false', 'the reset cleared the iperf step');
-  await openFile(page, 'iperf3-run.json');
-  await until(page, 'the JSON language of iperf3-run.json', async () => /JSON/.test(await page.locator('.statusbar-item[id="status.editor.mode"]').innerText()));
-  // the file took the walkthrough's preview tab: open it again to read the step
-  await openWalkthrough(page, false);
-  await until(page, 'the iperf step completed by a JSON iperf log', async () => (await checkmark(page, 'iperfLogs').getAttribute('aria-checked')) === 'true', 30_000);
   await runCommand(page, 'View: Close All Editors');
 });
 
