@@ -4,7 +4,7 @@ import { errorMessage } from '../core/export/format';
 import { htmlReport } from '../core/export/htmlReport';
 import { jsonExport } from '../core/export/json';
 import type { ExportModel } from '../core/export/model';
-import type { DocumentRegistry } from './documents/registry';
+import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
 
 type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'sweep-csv' | 'runs-csv' | 'json' | 'png';
 
@@ -28,13 +28,18 @@ export function parseExportArgs(value: unknown): ExportArgs {
   };
 }
 
-/** Where a report goes by default: beside its input (the capture's folder, the sweep folder), else the workspace. */
-function defaultFolder(location: vscode.Uri | undefined): vscode.Uri | undefined {
+/**
+ * Where a report goes by default: beside its input, else the workspace. A capture's location is the folder it is
+ * in; a sweep's input is its folder itself (location = presetScope), so its reports go in the folder holding it:
+ * written inside, the next sweep of that folder would list each report as a file it skipped.
+ */
+function defaultFolder(document: Pick<QueueLensDocument, 'location' | 'presetScope'>): vscode.Uri | undefined {
+  const { location, presetScope } = document;
+  if (location && presetScope && location.toString() === presetScope.toString()) return vscode.Uri.joinPath(location, '..');
   return location ?? vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
-async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array, location: vscode.Uri | undefined, args: ExportArgs): Promise<vscode.Uri | undefined> {
-  const folder = defaultFolder(location);
+async function save(defaultName: string, filters: Record<string, string[]>, data: Uint8Array, folder: vscode.Uri | undefined, args: ExportArgs): Promise<vscode.Uri | undefined> {
   let target = args.target;
   if (target && args.confirm) {
     // a command argument naming a file is not the user choosing it: ask before writing there
@@ -55,7 +60,7 @@ async function save(defaultName: string, filters: Record<string, string[]>, data
 /**
  * Queue Lens: Export Report — HTML report, CSV or JSON of the tables, or PNG of a chart, for a capture, a queue
  * spread or a queue-count comparison. The data comes from the active document's core models (computed for its
- * preset); only the chart images come from the webview. Saved beside the input by default.
+ * preset); only the chart images come from the webview. Saved beside the input by default (see defaultFolder).
  */
 export async function exportReport(registry: DocumentRegistry, args: ExportArgs = { confirm: true }): Promise<vscode.Uri | undefined> {
   const view = registry.active();
@@ -86,7 +91,7 @@ export async function exportReport(registry: DocumentRegistry, args: ExportArgs 
   if (!chosen) return undefined;
   const base = (model.name || 'queue-lens').replace(/[^\w.-]+/g, '_');
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);
-  const put = (name: string, filters: Record<string, string[]>, data: Uint8Array): Promise<vscode.Uri | undefined> => save(name, filters, data, document.location, args);
+  const put = (name: string, filters: Record<string, string[]>, data: Uint8Array): Promise<vscode.Uri | undefined> => save(name, filters, data, defaultFolder(document), args);
   switch (chosen) {
     case 'html': {
       const images = await session.chartImages();

@@ -95,11 +95,12 @@ export async function planSourcePorts(context: vscode.ExtensionContext, registry
   const exact = PRESETS.filter((p) => p.exact).map((p) => p.name);
   const preset = given.preset ?? (exact.includes(s.preset)
     ? s.preset
-    : (await vscode.window.showQuickPick(exact, { title: `Plan source ports: '${s.preset}' is a model (random per socket), so choose an exact preset` })));
+    : (await vscode.window.showQuickPick(exact, { title: `Plan source ports: '${s.preset}' is a model (random per socket), so choose an exact preset`, ignoreFocusOut: true })));
   if (!preset) return undefined;
   const filled = await prefill(registry);
   const ask = (prompt: string, value: string, check: RegExp, hint: string): Thenable<string | undefined> =>
-    vscode.window.showInputBox({ title: 'Queue Lens: plan source ports', prompt, value, validateInput: (v) => (check.test(v.trim()) ? undefined : hint) });
+    // ignoreFocusOut: run from the walkthrough, its page re-renders as the step completes and takes the focus
+    vscode.window.showInputBox({ title: 'Queue Lens: plan source ports', prompt, value, ignoreFocusOut: true, validateInput: (v) => (check.test(v.trim()) ? undefined : hint) });
   const fromCapture = filled ? ` (from ${filled.from})` : '';
   // called with answers (a script, a test): what they leave out comes from the capture, without prompts
   const scripted = Object.keys(given).length > 0;

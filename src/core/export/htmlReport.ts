@@ -79,6 +79,12 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
     const r = sw.report;
     parts.push(table(`Measured and modelled aggregate per queue count (Mbit/s; ${r.preset}, model ${r.model})`, ['n', 'runs', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'],
       r.points.map((p) => [p.n, p.trials.map(mbit).join(', ') || '–', mbit(p.meanBps), mbit(p.expectedBps), `${mbit(p.lowBps)}–${mbit(p.highBps)}`, pct(p.pBalanced), pct(p.pSlowerThanPrevious)])));
+    // each run with its spread, as the view's runs table shows it: which busy queues were measured, which modelled
+    parts.push(table('Runs and their spread of streams over queues', ['run', 'n', 'trial', 'streams', 'Mbit/s (measured)', 'streams per queue', 'spread from', 'P(this slow or slower) (modelled)', 'in band', 'preset fits the counters'],
+      r.runs.map((x) => [x.name, x.queues, x.trial ?? '–', x.streams, mbit(x.throughput.bitsPerSecond),
+        x.spread ? (x.spread.loads ? x.spread.loads.join(' / ') : `${x.spread.occupied} busy queues`) : 'unknown (model preset)',
+        x.spread?.source === 'observed' ? (x.spread.counters ? 'per-queue counters (measured)' : 'kernel (measured)') : x.spread?.source === 'preset' ? 'exact preset (modelled)' : '–',
+        pct(x.percentile), x.inBand ? 'yes' : 'no', x.presetCheck ? (x.presetCheck.fits ? 'yes' : `no: ${x.presetCheck.reason ?? 'contradicted'}`) : '–'])));
   }
   const co = opts.model.correlation;
   if (co) {
