@@ -4,7 +4,7 @@ import { correlate, Correlation } from '../core/analysis/correlate/correlate';
 import { analyseCaptures } from '../core/capture';
 import { IperfLog, parseIperfLog } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
-import { endpointText } from '../core/export/format';
+import { countOf, endpointText } from '../core/export/format';
 
 const USAGE = 'usage: queue-lens correlate CAPTURE LOG [--json]';
 
@@ -51,7 +51,7 @@ function renderText(c: Correlation): string {
     out.push('', 'flows with no stream:');
     for (const f of c.unmatchedFlows) {
       const note = f.carries ? `  (tunnel carrying flow${f.carries.length === 1 ? '' : 's'} ${f.carries.join(', ')})` : '';
-      out.push(`  ${f.proto} ${endpointText(f.a)} - ${endpointText(f.b)}  ${f.packets} packets, ${f.bytes} bytes${note}`);
+      out.push(`  ${f.proto} ${endpointText(f.a)} - ${endpointText(f.b)}  ${countOf(f.packets, 'packet')}, ${countOf(f.bytes, 'byte')}${note}`);
     }
   }
   return `${out.join('\n')}\n`;

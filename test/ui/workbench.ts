@@ -97,19 +97,20 @@ export async function answerFileDialog(page: Page, target: string): Promise<void
   }
   await input.fill(target);
   await page.keyboard.press('Enter');
-  // Wait for the dialog to accept; a folder path may first be navigated into (the value then ends with '/'),
-  // and only then does a second Enter accept it.
-  // On a busy machine the dialog may still be listing its folder and replace what was typed: then type it again.
-  const deadline = Date.now() + 20_000;
-  let retyped = Date.now();
+  // Wait for the dialog to accept. A target folder is first navigated into (the value becomes target + '/'), and
+  // a second Enter accepts it. On a busy machine the dialog may still be listing its start folder and put that
+  // folder back in place of what was typed: Enter would then open that folder, so type the target again instead.
+  const deadline = Date.now() + 30_000;
+  let typed = Date.now();
   while (Date.now() < deadline) {
     await page.waitForTimeout(200);
     if (!(await page.locator('.quick-input-widget').isVisible())) return;
     const value = await input.inputValue().catch(() => '');
-    if (value.endsWith('/') && value.length > 1) await page.keyboard.press('Enter');
-    else if (value !== target && Date.now() - retyped > 3_000) {
-      retyped = Date.now();
-      await input.fill(target);
+    const ours = value === target || value === `${target.replace(/\/$/, '')}/`;
+    if (ours && value.endsWith('/') && !target.endsWith('/')) await page.keyboard.press('Enter');
+    else if (Date.now() - typed > (ours ? 3_000 : 1_000)) {
+      typed = Date.now();
+      if (!ours) await input.fill(target);
       await page.keyboard.press('Enter');
     }
   }

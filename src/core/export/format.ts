@@ -28,6 +28,11 @@ export function formatBytes(n: number): string {
   return `${i === 0 ? v : v.toFixed(1)} ${units[i]}`;
 }
 
+/** "1 packet", "2 packets": a count with its noun. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }

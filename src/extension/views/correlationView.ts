@@ -1,6 +1,6 @@
 import type { Correlation } from '../../core/analysis/correlate/correlate';
 import type { FlowReport } from '../../core/capture';
-import { endpointText } from '../../core/export/format';
+import { countOf, endpointText } from '../../core/export/format';
 import type { CorrelationView } from '../../shared/protocol';
 
 const endpoint = (e?: { ip: string; port: number }): string => (e ? endpointText(e) : '?');
@@ -20,6 +20,6 @@ export function correlationView(c: Correlation, report: Pick<FlowReport, 'flows'
     }),
     // nothing matched: the reason leads the list of unmatched streams
     unmatchedStreams: [...(c.noMatch ? [`No stream matched: ${c.noMatch}`] : []), ...c.unmatchedStreams.map((u) => `[${u.streamId}] ${endpoint(u.local)} – ${endpoint(u.remote)}: ${u.reason}`)],
-    unmatchedFlows: c.unmatchedFlows.map((f) => `${f.proto} ${endpoint(f.a)} ↔ ${endpoint(f.b)} (${f.packets} packets)${f.carries ? ' — tunnel carrying matched flows' : ''}`),
+    unmatchedFlows: c.unmatchedFlows.map((f) => `${f.proto} ${endpoint(f.a)} ↔ ${endpoint(f.b)} (${countOf(f.packets, 'packet')})${f.carries ? ' — tunnel carrying matched flows' : ''}`),
   };
 }
