@@ -17,6 +17,8 @@ export interface PresetCheck {
   /** false: the preset's spread contradicts the counters (another busy-queue count, or a stream on a queue they rule out). */
   fits: boolean;
   reason?: string;
+  /** What it was checked against: the counters (default), or, without counters, the measured throughput. */
+  by?: 'counters' | 'throughput';
 }
 
 /** What the counters allow per stream: its queue where every fitting assignment agrees, else the candidates. */

@@ -153,7 +153,7 @@ export interface SweepReport {
    * Counters beside the runs against an exact preset: `fits` false when any run's counters contradict it
    * (details in runs[].presetCheck). Absent without counters or without an exact preset.
    */
-  presetFit?: { preset: string; runs: number; contradicted: number; fits: boolean };
+  presetFit?: { preset: string; runs: number; contradicted: number; fits: boolean; by?: 'counters' | 'throughput' };
   /**
    * Plain sentences: what the counters measured (busy queues per run) first, then the fit, each dip of the means
    * (or that there is none) and each trial's dips with the model's odds.
@@ -267,6 +267,25 @@ function checkPreset(preset: string, n: number, p: KnownSpread, measured: RunCou
   const modelled = p.qs.filter((x) => x.port !== undefined).map((x) => ({ port: x.port as number, queue: x.queue }));
   const { ruledOut: _ruledOut, ...check } = checkPresetQueues(preset, n, modelled, measured);
   return check;
+}
+
+/**
+ * A run's throughput against an exact preset's busy queues, where no counters say which queues were busy: one queue
+ * carries about what the one-queue runs carried, so a run that moved clearly more than `occupied` of them (by half a
+ * queue's worth, for noise) had more queues busy than the preset gives it. Only a contradiction is reported: a lower
+ * throughput has other causes, so it proves nothing.
+ */
+const THROUGHPUT_MARGIN = 0.5;
+
+function throughputCheck(preset: string, run: SweepRun, p: KnownSpread, oneQueueBps: number): PresetCheck | undefined {
+  const ratio = run.throughput.bitsPerSecond / oneQueueBps;
+  if (!(ratio > p.occupied + THROUGHPUT_MARGIN)) return undefined;
+  return {
+    preset, occupied: p.occupied, loads: p.loads ?? [], fits: false, by: 'throughput',
+    reason: `it puts the ${run.streams} streams on ${p.occupied} of ${run.queues} queues, but the run moved ` +
+      `${formatRate(run.throughput.bitsPerSecond)}, ${ratio.toFixed(1)}× the one-queue runs' ${formatRate(oneQueueBps)} (measured): ` +
+      `more than ${p.occupied} queue${p.occupied === 1 ? '' : 's'} can carry`,
+  };
 }
 
 /** c through the origin over the runs whose spread is known: Σ y·x / Σ x², x = the model's value of that spread. */
@@ -426,9 +445,25 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     });
   }
 
+  // No counters anywhere: the throughputs still bound how many queues were busy (throughputCheck)
+  let examined = 0;
+  const oneQueue = runs.filter((r) => r.queues === 1).map((r) => r.throughput.bitsPerSecond);
+  if (!runs.some((r) => r.presetCheck) && oneQueue.length > 0 && meanOf(oneQueue) > 0) {
+    measured.forEach(({ input, test }, i) => {
+      if (input.queues < 2) return;
+      let p: KnownSpread | undefined;
+      try { p = presetSpread(input, test, preset, opts.presetOptions); } catch { return; }
+      if (!p) return;
+      examined++;
+      const check = throughputCheck(preset, runs[i], p, meanOf(oneQueue));
+      if (check) runs[i].presetCheck = check;
+    });
+  }
   const checked = runs.filter((r) => r.presetCheck);
   const presetFit = checked.length > 0
-    ? { preset, runs: checked.length, contradicted: checked.filter((r) => !r.presetCheck!.fits).length, fits: checked.every((r) => r.presetCheck!.fits) }
+    ? examined > 0
+      ? { preset, runs: examined, contradicted: checked.length, fits: false, by: 'throughput' as const }
+      : { preset, runs: checked.length, contradicted: checked.filter((r) => !r.presetCheck!.fits).length, fits: checked.every((r) => r.presetCheck!.fits), by: 'counters' as const }
     : undefined;
   const sentences = [
     ...measuredSentences(runs),

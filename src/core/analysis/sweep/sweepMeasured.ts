@@ -49,7 +49,7 @@ export function measuredSentences(runs: readonly SweepRun[]): string[] {
 }
 
 /** One sentence on an exact preset checked against the counters. */
-export function presetFitSentence(fit: { preset: string; runs: number; contradicted: number; fits: boolean }, checked: readonly SweepRun[]): string {
+export function presetFitSentence(fit: { preset: string; runs: number; contradicted: number; fits: boolean; by?: 'counters' | 'throughput' }, checked: readonly SweepRun[]): string {
   if (fit.fits) {
     return `The exact preset ${fit.preset} agrees with the counters in all ${plural(fit.runs, 'run')} checked (busy queues and every stream the counters place).`;
   }
@@ -57,7 +57,8 @@ export function presetFitSentence(fit: { preset: string; runs: number; contradic
   const first = bad[0];
   const c = first.presetCheck as PresetCheck;
   return (
-    `The preset ${fit.preset} does not fit these runs: in ${fit.contradicted} of ${plural(fit.runs, 'run')} it contradicts the counters ` +
+    `The preset ${fit.preset} does not fit these runs: in ${fit.contradicted} of ${plural(fit.runs, 'run')} it contradicts ` +
+    `${fit.by === 'throughput' ? 'the measured throughput' : 'the counters'} ` +
     `(e.g. ${first.name} at ${first.queues} queues: ${c.reason}). Its per-stream queues are a model that does not hold here, ` +
     'not what the kernel did; the spreads above are the measured ones.'
   );
