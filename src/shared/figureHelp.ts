@@ -22,7 +22,7 @@ export const FIGURE_HELP = {
   rmsResidual: 'rms residual: the root-mean-square gap between each measured run and the model’s expectation for it — how far the model misses, in the rate’s unit.',
   trialFell: 'Fell: a trial whose rate dropped by 5 % or more when one queue was added — the dip that makes adding a queue look harmful.',
   binomialP: 'Binomial p: the chance of seeing at least this many falls (two-sided) if each trial falls with the model’s P(slower than n−1).',
-  fits: 'Does not fit this run: an exact preset predicts a busy-queue count, or a queue for some flow, that the measured counters rule out (or, without counters, fewer busy queues than the measured throughput needs), so its numbers do not describe this run.',
+  fits: 'Does not fit this run: an exact preset gives a busy-queue count or a flow’s queue that the counters rule out, or too few busy queues for the measured throughput.',
   packetRate: 'Packets per second, measured: every packet in the capture counted per time bin, all flows together.',
   flowThroughput: 'Flow throughput, measured: each flow’s bytes per time bin (both directions) as megabits per second, for the largest flows.',
   endpoint: 'Endpoint: address and port of one side of the flow; A is the side that sent the flow’s first packet.',
