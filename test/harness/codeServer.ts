@@ -138,7 +138,12 @@ export async function startCodeServer(opts: CodeServerOptions = {}): Promise<Run
         await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      fs.rmSync(root, { recursive: true, force: true });
+      // code-server's own children (extension host, watcher) may still write for a moment after it exits
+      try {
+        fs.rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch (e) {
+        console.log(`# left ${root} behind: ${String(e)}`);
+      }
     },
   };
 }

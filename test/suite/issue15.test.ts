@@ -164,6 +164,32 @@ suite('Issue 15: presets per run, content detection, export, plan view, correlat
     }
   });
 
+  test('Compare Queue Counts on logs without counters: an exact preset too few queues for the measured throughput "does not fit", as the CLI computes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-logs-only-'));
+    const experiment = workspaceFile('experiment').fsPath;
+    for (const f of fs.readdirSync(experiment).filter((f) => f.endsWith('.iperf.log'))) fs.copyFileSync(path.join(experiment, f), path.join(dir, f));
+    const panel = await vscode.commands.executeCommand<vscode.WebviewPanel | undefined>('queueLens.compareQueueCounts', vscode.Uri.file(dir));
+    assert.ok(panel);
+    try {
+      await vscode.commands.executeCommand('queueLens.choosePreset', 'nic-rss-toeplitz');
+      const shown = await retry('the sweep under nic-rss-toeplitz', async () => {
+        const j = await exportJson(path.join(dir, '..', `${path.basename(dir)}.json`));
+        return j?.sweep?.preset === 'nic-rss-toeplitz' ? j.sweep : undefined;
+      });
+      const want = JSON.parse((await cli(['sweep', dir, '--preset', 'nic-rss-toeplitz', '--json'])).out.split('\n')[0]);
+      assert.deepEqual(shown.presetFit, want.presetFit);
+      assert.equal(shown.presetFit.by, 'throughput');
+      assert.ok(shown.presetFit.contradicted > 0);
+      assert.deepEqual(shown.sentences, want.sentences);
+      assert.ok(shown.sentences.some((t: string) => /contradicts the measured throughput/.test(t)));
+    } finally {
+      await vscode.commands.executeCommand('queueLens.choosePreset', 'global');
+      panel.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(`${dir}.json`, { force: true });
+    }
+  });
+
   test('an iperf3 -J log saved as *.out is recognised by content: iperf language, analysable, the CLI’s streams', async () => {
     const dir = tmpCopy(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'));
     const uri = vscode.Uri.file(path.join(dir, 'client.out'));
