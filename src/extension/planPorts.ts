@@ -5,6 +5,7 @@ import { ENA_FIXED_KEY, iperf2Commands, iperf3Command, MS_RSS_KEY, parseEndpoint
 import type { HostToWebview, PlanView } from '../shared/protocol';
 import { showDataPanel } from './dataPanel';
 import { CaptureDocument } from './documents/captureDocument';
+import { largestFlow } from './documents/captureFlows';
 import type { DocumentRegistry } from './documents/registry';
 import { loadSettings, QueueLensSettings } from './settings';
 import type { AnalysisService } from './worker/analysisService';
@@ -67,9 +68,9 @@ async function prefill(registry: DocumentRegistry): Promise<{ src: string; dst: 
   const view = registry.activeOf(CaptureDocument);
   if (!view) return undefined;
   const report = await view.document.report().catch(() => undefined);
-  if (!report || report.flows.length === 0) return undefined;
-  const f = report.flows.reduce((a, b) => (b.aToB.bytes + b.bToA.bytes > a.aToB.bytes + a.bToA.bytes ? b : a));
-  const [from, to] = f.aToB.bytes >= f.bToA.bytes ? [f.a, f.b] : [f.b, f.a];
+  const largest = report && largestFlow(report);
+  if (!largest) return undefined;
+  const { from, to } = largest;
   return { src: from.ip, dst: formatEndpoint(to.ip, to.port), from: `the largest flow of ${view.document.name} (${formatEndpoint(from.ip, from.port)} → ${formatEndpoint(to.ip, to.port)})` };
 }
 

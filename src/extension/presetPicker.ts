@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { PRESETS } from '../core/hashing';
 import { errorMessage } from '../core/export/format';
 import { CaptureDocument } from './documents/captureDocument';
-import { totalBytes } from './documents/captureFlows';
+import { largestFlow } from './documents/captureFlows';
 import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
 import { isIperfDocument } from './iperf/iperfContent';
 import { log } from './log';
@@ -17,12 +17,9 @@ interface PresetPick extends vscode.QuickPickItem {
   clear?: true;
 }
 
-/** A capture's largest flow's first sender: whose TTL tells its OS. */
+/** The sender of a capture's largest flow: whose TTL tells its OS. */
 async function largestSender(document: QueueLensDocument): Promise<string | undefined> {
-  if (!(document instanceof CaptureDocument)) return undefined;
-  const { flows } = await document.report();
-  const largest = flows.reduce<(typeof flows)[number] | undefined>((best, f) => (!best || totalBytes(f) > totalBytes(best) ? f : best), undefined);
-  return largest?.a.ip;
+  return document instanceof CaptureDocument ? largestFlow(await document.report())?.from.ip : undefined;
 }
 
 /** What the active document's files say about the sending OS. */

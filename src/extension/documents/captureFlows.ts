@@ -15,6 +15,13 @@ export function totalBytes(f: Pick<ReportFlow, 'aToB' | 'bToA'>): number {
   return f.aToB.bytes + f.bToA.bytes;
 }
 
+/** The capture's largest flow (by bytes) and its data direction: the sender of most of its bytes, and the receiver. */
+export function largestFlow(report: Pick<FlowReport, 'flows'>): { from: ReportFlow['a']; to: ReportFlow['b'] } | undefined {
+  if (report.flows.length === 0) return undefined;
+  const f = report.flows.reduce((a, b) => (totalBytes(b) > totalBytes(a) ? b : a));
+  return f.aToB.bytes >= f.bToA.bytes ? { from: f.a, to: f.b } : { from: f.b, to: f.a };
+}
+
 const sameEndpoint = (x: { ip: string; port: number }, y: { ip: string; port: number }): boolean => x.ip === y.ip && x.port === y.port;
 
 /**
