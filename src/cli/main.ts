@@ -9,6 +9,7 @@ import { correlateCommand } from './correlateCommand';
 import { countersCommand } from './countersCommand';
 import { observedCommand } from './observedCommand';
 import { compareCommand } from './compareCommand';
+import { thresholdCommand } from './thresholdCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -21,6 +22,7 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   correlate: { run: correlateCommand, summary: 'match an iperf log\'s streams to a capture\'s flows by 4-tuple (CAPTURE LOG [--json])' },
   counters: { run: countersCommand, summary: 'measured per-queue counters: ethtool -S, tc -s qdisc/class, /proc/interrupts, qstats (AFTER [--before B] [--json])' },
   compare: { run: compareCommand, summary: 'two run sets, B against A, beyond hash luck: per queue count and per busy queue, verdict (A B [--json])' },
+  threshold: { run: thresholdCommand, summary: 'how often a fair hash breaks a balance rule like LISA\'s (--streams K --queues N --max-spread 0.3 [--json])' },
   observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
 };
 
