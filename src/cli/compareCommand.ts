@@ -7,7 +7,7 @@ import { UNIFORM } from '../core/analysis/odds/presets';
 import { PRESET_NAMES } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
-const USAGE = 'usage: queue-lens compare A B [--preset P] [--level L] [--resamples R] [--seed S] [--json]';
+const USAGE = 'usage: queue-lens compare A B [--preset P] [--level L] [--resamples R] [--seed S] [--min-effect E] [--json]';
 
 const HELP = `${USAGE}
 
@@ -27,6 +27,8 @@ queue counts with at least two runs in both sets count toward the verdict.
   --level      two-sided level of the intervals (default ${COMPARE_DEFAULTS.level})
   --resamples  bootstrap resamples (default ${COMPARE_DEFAULTS.resamples})
   --seed       seed of the bootstrap and of the Monte Carlo test (default ${COMPARE_DEFAULTS.seed})
+  --min-effect the smallest relative change called a difference (default ${COMPARE_DEFAULTS.minEffect}): the interval
+               must exclude no change and the estimate be this far from it
   --json       the report as JSON (rates in bits/s), with "verdict"
 `;
 
@@ -83,6 +85,7 @@ export const compareCommand: Subcommand = async (argv: string[], io: CliIo): Pro
       level: { type: 'string' },
       resamples: { type: 'string' },
       seed: { type: 'string' },
+      'min-effect': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -96,10 +99,11 @@ export const compareCommand: Subcommand = async (argv: string[], io: CliIo): Pro
   const level = numberArg(values.level, 'level', (x) => x > 0 && x < 1, 'a number between 0 and 1');
   const resamples = numberArg(values.resamples, 'resamples', (x) => Number.isInteger(x) && x >= 100 && x <= 1e6, 'an integer from 100 to 1000000');
   const seed = numberArg(values.seed, 'seed', (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, 'an integer from 0 to 2^32 − 1');
+  const minEffect = numberArg(values['min-effect'], 'min-effect', (x) => x >= 0 && x < 1, 'a number from 0 to below 1');
   for (const dir of positionals) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) { io.err(`queue-lens compare: ${dir} is not a folder\n`); return 2; }
   }
-  const report = await compareFolders(positionals[0], positionals[1], { preset, level, resamples, seed });
+  const report = await compareFolders(positionals[0], positionals[1], { preset, level, resamples, seed, minEffect });
   if (values.json) io.out(`${JSON.stringify({ dirs: { a: positionals[0], b: positionals[1] }, ...report }, null, 2)}\n`);
   else io.out(renderCompareText(report));
   for (const w of report.warnings) io.err(`warning: ${w}\n`);

@@ -24,9 +24,14 @@ export interface CompareOptions {
   seed?: number;
   /** Monte Carlo draws of the busy-queue test (default 10 000). */
   fitDraws?: number;
+  /**
+   * The smallest relative change called a difference (default 0.01): an interval that excludes no change but whose
+   * estimate is within 1 % is still "same" (htb-capped queues measure to 0.1 %, so tiny set-up drifts would count).
+   */
+  minEffect?: number;
 }
 
-export const COMPARE_DEFAULTS = { level: 0.99, resamples: 10_000, seed: 1, fitDraws: 10_000 } as const;
+export const COMPARE_DEFAULTS = { level: 0.99, resamples: 10_000, seed: 1, fitDraws: 10_000, minEffect: 0.01 } as const;
 
 /** The runs of one set as the sweep engine reads them: throughput, and busy queues only where measured. */
 function readSet(label: string, inputs: readonly SweepRunInput[], preset: string, presetOptions: PresetOptions | undefined): Omit<CompareSet, 'busyFit'> {
@@ -48,11 +53,18 @@ function perBusy(r: CompareRun, modelled: boolean, expectedBusy: (n: number, k: 
   return r.busy ? r.bps / r.busy : undefined;
 }
 
-function verdictOf(throughput: RatioEstimate, perQueue: RatioEstimate): CompareVerdict {
-  if (perQueue.low > 1) return 'faster-per-queue';
-  if (perQueue.high < 1) return 'slower-per-queue';
-  if (throughput.low > 1 || throughput.high < 1) return 'spread-only';
-  return 'same';
+/** Above or below no change: the interval excludes 1 and the estimate is at least minEffect away from it. */
+export function changed(e: RatioEstimate, minEffect: number): 1 | -1 | 0 {
+  if (e.low > 1 && e.value >= 1 + minEffect) return 1;
+  if (e.high < 1 && e.value <= 1 - minEffect) return -1;
+  return 0;
+}
+
+function verdictOf(throughput: RatioEstimate, perQueue: RatioEstimate, minEffect: number): CompareVerdict {
+  const q = changed(perQueue, minEffect);
+  if (q > 0) return 'faster-per-queue';
+  if (q < 0) return 'slower-per-queue';
+  return changed(throughput, minEffect) !== 0 ? 'spread-only' : 'same';
 }
 
 export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[] }, b: { label: string; runs: readonly SweepRunInput[] }, opts: CompareOptions = {}): CompareReport {
@@ -61,6 +73,8 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
   const resamples = opts.resamples ?? COMPARE_DEFAULTS.resamples;
   const seed = opts.seed ?? COMPARE_DEFAULTS.seed;
   const fitDraws = opts.fitDraws ?? COMPARE_DEFAULTS.fitDraws;
+  const minEffect = opts.minEffect ?? COMPARE_DEFAULTS.minEffect;
+  if (!(minEffect >= 0 && minEffect < 1)) throw new RangeError(`minimum effect must be in [0, 1), got ${minEffect}`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
   if (!Number.isInteger(resamples) || resamples < 100) throw new RangeError(`at least 100 resamples, got ${resamples}`);
   const weightsFor = presetWeights(preset, opts.presetOptions);
@@ -124,7 +138,7 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
   const strata = (f: (rs: CompareRun[]) => number[]): Stratum[] => compared.map((n) => ({ a: f(at(setA, n)), b: f(at(setB, n)) }));
   const throughput = bootstrapRatio(strata((rs) => rs.map((r) => r.bps)), level, resamples, seed);
   const perBusyQueue = bootstrapRatio(strata((rs) => rs.map((r) => perBusy(r, modelled, expectedBusy) as number)), level, resamples, seed);
-  const verdict = verdictOf(throughput, perBusyQueue);
+  const verdict = verdictOf(throughput, perBusyQueue, minEffect);
 
   const fit = (s: Omit<CompareSet, 'busyFit'>): CompareSet => {
     const measured = s.runs.filter((r) => r.busy !== undefined).map((r) => ({ queues: r.queues, streams: r.streams, busy: r.busy as number }));
@@ -132,7 +146,7 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
     return f ? { ...s, busyFit: f } : { ...s };
   };
   const method: CompareMethod = {
-    interval: 'bootstrap-percentile', level, resamples, seed, resampledWithin: 'set and queue count',
+    interval: 'bootstrap-percentile', level, resamples, seed, minEffect, resampledWithin: 'set and queue count',
     conditionedOn: modelled ? 'modelled busy queues' : 'measured busy queues', preset,
   };
   const report: CompareReport = {

@@ -82,6 +82,8 @@ export interface CompareMethod {
   level: number;
   resamples: number;
   seed: number;
+  /** The smallest relative change the verdict calls a difference (the interval must also exclude no change). */
+  minEffect: number;
   /** Runs are resampled with replacement within each set and queue count. */
   resampledWithin: 'set and queue count';
   /** What the throughput is divided by: the busy queues the runs measured, or (without any) the model's expectation. */

@@ -7,7 +7,14 @@ const pct = (r: number): string => {
   return Math.abs(d) < 0.5 * 10 ** -digits ? `±${(0).toFixed(digits)} %` : `${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(digits)} %`;
 };
 const interval = (e: RatioEstimate): string => `${pct(e.low)} to ${pct(e.high)}`;
-const excludesOne = (e: RatioEstimate): boolean => e.low > 1 || e.high < 1;
+
+
+/** Why an estimate is not called a change, if it is not. */
+function note(e: RatioEstimate, minEffect: number): string {
+  if (!(e.low > 1 || e.high < 1)) return ', which includes no change';
+  if (Math.abs(e.value - 1) < minEffect) return `; within ${(minEffect * 100).toFixed(0)} %, not called a change`;
+  return '';
+}
 
 export function compareSentences(r: CompareReport, compared: readonly number[]): string[] {
   const A = r.a.label;
@@ -25,9 +32,9 @@ export function compareSentences(r: CompareReport, compared: readonly number[]):
   const out = [
     head,
     `Throughput ${B} / ${A} at ${ns}: ${pct(r.throughput.value)} (measured; ${lvl} bootstrap interval ${interval(r.throughput)}` +
-      `${excludesOne(r.throughput) ? '' : ', which includes no change'}).`,
+      `${note(r.throughput, r.method.minEffect)}).`,
     `${per[0].toUpperCase()}${per.slice(1)}: ${pct(r.perBusyQueue.value)} (${lvl} bootstrap interval ${interval(r.perBusyQueue)}` +
-      `${excludesOne(r.perBusyQueue) ? '' : ', which includes no change'}).`,
+      `${note(r.perBusyQueue, r.method.minEffect)}).`,
   ];
   if (r.busy) out.push(`Busy queues (measured), mean over those runs: ${A} ${r.busy.a.toFixed(2)}, ${B} ${r.busy.b.toFixed(2)}.`);
   for (const s of [r.a, r.b]) {
