@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { NoQueueCountersError } from '../core/counters';
 import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
 import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
+import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshold/balanceRule';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
@@ -28,6 +29,12 @@ and bytes per queue are measured; nothing here is modelled.
 /** `queue-lens observed --json`: the run, and with an exact --preset its fit. */
 export type ObservedCliJson = ObservedRunJson & { presetFit?: RunPresetFit };
 
+/** The run's bytes per queue against LISA's rule, with a fair hash's odds of breaking it (threshold/balanceRule.ts). */
+function balanceRuleLines(r: ObservedCliJson): string[] {
+  const c = balanceRuleCheck(r.queueBytes, r.streams.length);
+  return c ? [balanceRuleSentence(c, r.streams.length, r.queues)] : [];
+}
+
 function render(r: ObservedCliJson, preset: string | undefined): string {
   const spq = r.streamsPerQueue.map((c) => (c === null ? '?' : String(c))).join(' ');
   const out = [
@@ -45,6 +52,7 @@ function render(r: ObservedCliJson, preset: string | undefined): string {
     '',
     `${r.solutions} assignment${r.solutions === 1 ? '' : 's'} fit the counters within ${Number((r.tolerance * 100).toPrecision(2))} % ` +
       `(counter bytes = ${r.scale.toFixed(4)} × stream bytes).`,
+    ...balanceRuleLines(r),
     ...(r.presetFit
       ? ['', r.presetFit.text, `queue per stream under ${r.presetFit.preset} (model): ${r.presetFit.streams.map((s) => `${s.localPort}→q${s.queue}${s.allowed ? '' : ' (ruled out)'}`).join(' ')}`]
       : preset ? ['', `preset ${preset} is a model (no fixed queue per stream): nothing to check against the counters.`] : []),

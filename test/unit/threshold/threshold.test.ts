@@ -139,3 +139,19 @@ describe('queue-lens threshold', () => {
     assert.equal((await runCli(['threshold', '--streams', '64', '--queues', '8', '--max-spread', '0.3', '--on', 'bytes'])).code, 1);
   });
 });
+
+describe('queue-lens observed: the run judged by LISA\'s rule, with the same figure', () => {
+  it('prints the measured spread of bytes per queue and the exact P(fail) for its streams and queues', async () => {
+    const { repoRoot } = await import('../../helpers/paths');
+    const path = await import('node:path');
+    const r = await runCli(['observed', path.join(repoRoot, 'samples', 'measured-queues', 'q5-k8-t1'), '--json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { queueBytes: number[]; queues: number; streams: unknown[] };
+    const text = await runCli(['observed', path.join(repoRoot, 'samples', 'measured-queues', 'q5-k8-t1')]);
+    const min = Math.min(...j.queueBytes);
+    const spread = min > 0 ? `${(((Math.max(...j.queueBytes) - min) / min) * 100).toFixed(0)} % on bytes` : 'a queue carried nothing';
+    const p = thresholdExact(j.streams.length, uniformWeights(j.queues), 0.3).pFail.toPrecision(4);
+    assert.ok(text.out.includes(`balance rule (max − min)/min > 30 % (LISA's): ${spread} (measured)`), text.out);
+    assert.ok(text.out.includes(`a fair hash of ${j.streams.length} streams over ${j.queues} queues fails it with probability ${p} (modelled, exact`), text.out);
+  });
+});
