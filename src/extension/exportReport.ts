@@ -5,10 +5,12 @@ import { htmlReport } from '../core/export/htmlReport';
 import { jsonExport } from '../core/export/json';
 import type { ExportModel } from '../core/export/model';
 import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
+import { CompareDocument } from './documents/compareDocument';
+import { exportComparison } from './compare/exportComparison';
 
-type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'sweep-csv' | 'runs-csv' | 'json' | 'png';
+type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'sweep-csv' | 'runs-csv' | 'compare-csv' | 'json' | 'png';
 
-const FORMATS: readonly Format[] = ['html', 'flows-csv', 'queues-csv', 'odds-csv', 'sweep-csv', 'runs-csv', 'json', 'png'];
+const FORMATS: readonly Format[] = ['html', 'flows-csv', 'queues-csv', 'odds-csv', 'sweep-csv', 'runs-csv', 'compare-csv', 'json', 'png'];
 
 export interface ExportArgs {
   format?: Format;
@@ -69,6 +71,8 @@ export async function exportReport(registry: DocumentRegistry, args: ExportArgs 
     return undefined;
   }
   const { document, session } = view;
+  // Compare Two Run Sets has its own files (compare/exportComparison.ts)
+  if (document instanceof CompareDocument) return exportComparison(document, session, args.format, (name, filters, data) => save(name, filters, data, defaultFolder(document), args));
   let model: ExportModel;
   try {
     model = await document.exportModel();

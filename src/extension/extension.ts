@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CAPTURE_OPTION_VIEW_TYPE, CAPTURE_VIEW_TYPE, CaptureEditorProvider } from './captureEditor';
 import { openCapture } from './commands';
 import { compareQueueCounts } from './compareQueueCounts';
+import { compareRunSets } from './compare/compareRunSets';
 import { correlateWithLog } from './correlateLog';
 import { DocumentRegistry } from './documents/registry';
 import { initDocumentPresets } from './presets/documentPresets';
@@ -42,6 +43,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.planSourcePorts', (arg?: unknown) => planSourcePorts(context, registry, service, arg)),
     vscode.commands.registerCommand('queueLens.correlateLog', (logUri?: vscode.Uri) => correlateWithLog(registry, logUri)),
     vscode.commands.registerCommand('queueLens.compareQueueCounts', (folder?: vscode.Uri) => compareQueueCounts(context, registry, service, folder)),
+    vscode.commands.registerCommand('queueLens.compareRunSets', (a?: unknown, b?: unknown) => compareRunSets(context, registry, service, a, b)),
     vscode.commands.registerCommand('queueLens.showSpread', (arg: unknown) => {
       const args = parseShowSpreadArgs(arg);
       if (!args) {

@@ -8,6 +8,7 @@
 
 import type { QueueSpread } from '../core/analysis/spread/queueSpread';
 import type { SweepReport } from '../core/analysis/sweep/sweep';
+import type { CompareReport } from '../core/analysis/compare/compareModel';
 
 export interface EndpointView { ip: string; port: number }
 export interface DirectionView { packets: number; bytes: number }
@@ -58,6 +59,8 @@ export type SpreadRowView = SpreadView['rows'][number];
 
 /** Compare Queue Counts: core's SweepReport as is, with the folder's name; warnings include the loader's and the settings'. */
 export type SweepView = SweepReport & { title: string };
+/** Compare Two Run Sets: the core comparison with the two folders as the user knows them (workspace-relative). */
+export type CompareView = CompareReport & { title: string; dirs: { a: string; b: string } };
 
 /** An iperf log matched to the open capture by 4-tuple. */
 export interface CorrelationView {
@@ -166,6 +169,7 @@ export type HostToWebview =
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }
   | { type: 'sweep'; sweep: SweepView }
+  | { type: 'compare'; compare: CompareView }
   | { type: 'correlation'; correlation: CorrelationView }
   /** Asks for every chart as a PNG (for export); answered by an 'images' message with the same id. */
   | { type: 'exportImages'; requestId: number }

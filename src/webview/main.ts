@@ -10,6 +10,7 @@ import { planSection } from './planSection';
 import { errorView } from './errorView';
 import { spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
+import { compareSection } from './compareSection';
 import { onHostMessage, send } from './vscodeApi';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -64,6 +65,11 @@ onHostMessage((m) => {
     case 'sweep':
       capture = undefined;
       app.replaceChildren(...sweepSection(m.sweep));
+      rendered();
+      break;
+    case 'compare':
+      capture = undefined;
+      app.replaceChildren(...compareSection(m.compare));
       rendered();
       break;
     case 'counters':

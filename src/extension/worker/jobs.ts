@@ -5,6 +5,7 @@ import { correlate } from '../../core/analysis/correlate/correlate';
 import { queueSpread } from '../../core/analysis/spread/queueSpread';
 import { sweep } from '../../core/analysis/sweep/sweep';
 import { loadSweepFolderWithCaptures } from '../../core/analysis/sweep/sweepLoader';
+import { compareFolders } from '../../core/analysis/compare/compareLoader';
 import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
@@ -42,6 +43,8 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       const report = sweep(loaded.runs, { preset: r.preset, presetOptions: r.presetOptions, model: r.model });
       return { report, loaderWarnings: loaded.warnings } as JobResult<K>;
     }
+    case 'compare':
+      return await compareFolders(r.dirA, r.dirB, { preset: r.preset, presetOptions: r.presetOptions }) as JobResult<K>;
     case 'correlate': {
       // parse errors name the file and line
       const log = parseIperfLog(await readLog(r.logPath), r.logName);

@@ -3,6 +3,7 @@
 import type { Correlation, CorrelateCapture } from '../../core/analysis/correlate/correlate';
 import type { QueueSpread, SpreadFlow } from '../../core/analysis/spread/queueSpread';
 import type { SweepReport } from '../../core/analysis/sweep/sweep';
+import type { CompareReport } from '../../core/analysis/compare/compareModel';
 import type { ThroughputModel } from '../../core/analysis/odds/throughput';
 import type { FlowReport } from '../../core/flows/report';
 import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing';
@@ -24,6 +25,8 @@ export interface AnalysisJobs {
   spread: { request: PresetSettings & { flows: SpreadFlow[]; maxQueues: number }; result: QueueSpread };
   /** Compare Queue Counts: load a folder of runs and sweep it against the model. */
   sweep: { request: PresetSettings & { dir: string }; result: { report: SweepReport; loaderWarnings: string[] } };
+  /** Compare Two Run Sets: two folders of runs, B against A (`queue-lens compare A B --json` without its dirs). */
+  compare: { request: { dirA: string; dirB: string; preset: string; presetOptions: PresetOptions }; result: CompareReport };
   /** Match an iperf log (read by the worker) to a capture's flows. */
   correlate: { request: { capture: CorrelateCapture; logPath: string; logName: string }; result: Correlation };
   /** Source ports that spread k flows evenly. */
