@@ -1,6 +1,6 @@
 import type { ChartDataset } from 'chart.js';
 import type { CompareView } from '../shared/protocol';
-import { axes, helpLine, themedChart } from './charts';
+import { axes, helpLine, legendLabelOptions, themedChart } from './charts';
 import { FIGURE_HELP } from '../shared/figureHelp';
 import { el } from './dom';
 
@@ -37,7 +37,7 @@ function throughputChart(v: CompareView): HTMLElement {
     },
     options: {
       ...axes(c, 'queues (n)', 'aggregate throughput (Mbit/s, measured)'),
-      plugins: { legend: { labels: { color: c.foreground, filter: (item) => !/^[ab] run \d/.test(item.text) } } },
+      plugins: { legend: { labels: { ...legendLabelOptions(c), filter: (item) => !/^[ab] run \d/.test(item.text) } } },
     },
   }));
   return el('div', {}, el('h2', {}, 'Throughput per queue count'), el('div', { class: 'chart tall' }, canvas), helpLine('measured'));
