@@ -12,7 +12,7 @@ const builds = [
   // Webview: browser IIFE with chart.js bundled in (no remote resources allowed by the CSP).
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // Command line: Node, runnable as `queue-lens`.
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', external: ['@duckdb/node-api'], banner: { js: '#!/usr/bin/env node' } },
 ];
 
 if (process.argv.includes('--watch')) {

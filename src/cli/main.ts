@@ -10,6 +10,8 @@ import { countersCommand } from './countersCommand';
 import { observedCommand } from './observedCommand';
 import { compareCommand } from './compareCommand';
 import { thresholdCommand } from './thresholdCommand';
+import { exportCommand } from './exportCommand';
+import { auditCommand } from './auditCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -23,6 +25,8 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   counters: { run: countersCommand, summary: 'measured per-queue counters: ethtool -S, tc -s qdisc/class, /proc/interrupts, qstats (AFTER [--before B] [--json])' },
   compare: { run: compareCommand, summary: 'two run sets, B against A, beyond hash luck: per queue count and per busy queue, verdict (A B [--json])' },
   threshold: { run: thresholdCommand, summary: 'how often a fair hash breaks a balance rule like LISA\'s (--streams K --queues N --max-spread 0.3 [--json])' },
+  export: { run: exportCommand, summary: 'run sets as a Parquet dataset and a Zeek conn.log with Community IDs (RUNSET... --parquet OUT/ [--conn-log F])' },
+  audit: { run: auditCommand, summary: 'a Parquet dataset\'s busy queues, hosts and dips against the model, as SQL on DuckDB (DATASET [--json])' },
   observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
 };
 
