@@ -16,7 +16,8 @@ function runDots(v: CompareView, set: 'a' | 'b', colour: string, labels: string[
   return Array.from({ length: most }, (_, i) => ({
     label: i === 0 ? `${v[set].label}: each run` : `${set} run ${i + 1}`,
     data: labels.map((n) => mbps(runs.filter((r) => String(r.queues) === n)[i]?.bps)),
-    borderColor: 'transparent', backgroundColor: `${colour}90`, showLine: false, pointRadius: 2.5,
+    // no line is drawn (showLine false); the border colour is what the legend shows for the dots
+    borderColor: `${colour}90`, backgroundColor: `${colour}90`, borderDash: [2, 3], showLine: false, pointRadius: 2.5,
   }));
 }
 
