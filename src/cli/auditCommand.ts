@@ -8,7 +8,7 @@ const HELP = `${USAGE}
 
 DATASET is a folder written by queue-lens export --parquet. Runs, on DuckDB embedded through @duckdb/node-api
 (installed with the repository's dev dependencies; not in the .vsix), the SQL in docs/sql/:
-  busy-vs-model        measured busy queues against the model's distribution per (kernel, N, K),
+  busy-vs-model        measured busy queues against the model's distribution per (kernel, driver, N, K),
                        with Pearson's X² per group (cells pooled to expected >= 5, asymptotic p)
   hosts-spread         per host: measured mean busy queues, the model's, and a z score
   fell-below-previous  runs 5 % or more below their own trial's run at n - 1
@@ -17,9 +17,9 @@ The same SQL runs on Spark SQL or Trino over the same files (docs/dataset.md say
 
 function render(r: AuditReport): string {
   const out = [`${r.dataset}: ${Object.entries(r.tables).map(([t, n]) => `${t} ${n}`).join(', ')} rows; ${r.engine}`, '',
-    'busy queues against the model (measured against modelled), per kernel, N, K:'];
+    'busy queues against the model (measured against modelled), per kernel, driver, N, K:'];
   for (const g of r.busyFit) {
-    out.push(`  ${g.kernel}  N=${g.queues} K=${g.streams}: ${g.runs} runs, X² = ${g.statistic.toFixed(2)}, df ${g.df}, p = ${g.pValue === null ? '-' : g.pValue.toFixed(3)}`);
+    out.push(`  ${g.kernel} ${g.driver}  N=${g.queues} K=${g.streams}: ${g.runs} runs, X² = ${g.statistic.toFixed(2)}, df ${g.df}, p = ${g.pValue === null ? '-' : g.pValue.toFixed(3)}`);
   }
   out.push('', 'hosts (mean busy queues measured / modelled, z):');
   for (const h of r.queries.hostsSpread.rows) {

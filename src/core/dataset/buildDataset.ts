@@ -14,6 +14,7 @@ export interface DatasetSet {
   host?: string;
   date?: string;
   kernel?: string;
+  driver?: string;
 }
 
 const PROTO: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
@@ -25,6 +26,7 @@ export function buildDataset(sets: readonly DatasetSet[], preset = UNIFORM): Dat
     const host = set.host ?? set.label;
     const date = /^\d{4}-\d{2}-\d{2}/.exec(set.date ?? '')?.[0] ?? 'unknown';
     const kernel = set.kernel ?? 'unknown';
+    const driver = set.driver ?? 'unknown';
     const report = sweep(set.runs, { preset });
     out.warnings.push(...report.warnings.map((w) => `${set.label}: ${w}`));
     const inputs = new Map(set.runs.map((r) => [r.name, r]));
@@ -33,7 +35,7 @@ export function buildDataset(sets: readonly DatasetSet[], preset = UNIFORM): Dat
       const input = inputs.get(r.name);
       const test = input ? sweepTest(input.log) : undefined;
       const row: RunRow = {
-        run_id, host, date, run_set: set.label, kernel, name: r.name, queues: r.queues, streams: r.streams, trial: r.trial ?? null,
+        run_id, host, date, run_set: set.label, kernel, driver, name: r.name, queues: r.queues, streams: r.streams, trial: r.trial ?? null,
         throughput_bps: r.throughput.bitsPerSecond, payload_bytes: r.throughput.bytes, seconds: r.throughput.seconds,
         busy_queues: r.spread?.source === 'observed' ? r.spread.occupied : null,
         max_streams_per_queue: r.spread?.source === 'observed' ? r.spread.maxLoad ?? null : null,
@@ -66,7 +68,7 @@ export function buildDataset(sets: readonly DatasetSet[], preset = UNIFORM): Dat
       const dist = occupiedDistribution(k, weightsFor(n));
       for (let busy = 1; busy <= n; busy++) {
         if (dist[busy] <= 0) continue;
-        const m: ModelRow = { host, date, run_set: set.label, kernel, queues: n, streams: k, busy, p_busy: dist[busy], preset };
+        const m: ModelRow = { host, date, run_set: set.label, kernel, driver, queues: n, streams: k, busy, p_busy: dist[busy], preset };
         out.model.push(m);
       }
     }

@@ -9,6 +9,8 @@ export interface RunRow {
   date: string;
   run_set: string;
   kernel: string;
+  /** The manifest's "driver" (e.g. veth, virtio_net, ena), else "unknown". */
+  driver: string;
   name: string;
   queues: number;
   streams: number;
@@ -60,6 +62,7 @@ export interface ModelRow {
   date: string;
   run_set: string;
   kernel: string;
+  driver: string;
   queues: number;
   streams: number;
   busy: number;

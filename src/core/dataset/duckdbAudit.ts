@@ -10,6 +10,7 @@ export type AuditRow = Record<string, string | number | boolean | null>;
 
 export interface BusyFitGroup {
   kernel: string;
+  driver: string;
   queues: number;
   streams: number;
   runs: number;
@@ -77,11 +78,11 @@ async function version(db: { runAndReadAll(sql: string): Promise<{ getRowObjects
   return String(r.getRowObjects()[0].v);
 }
 
-/** The busy-vs-model rows per (kernel, N, K) as one χ² test each. */
+/** The busy-vs-model rows per (kernel, driver, N, K) as one χ² test each. */
 export function busyFitGroups(rows: readonly AuditRow[]): BusyFitGroup[] {
   const groups = new Map<string, AuditRow[]>();
   for (const r of rows) {
-    const key = `${r.kernel}|${r.queues}|${r.streams}`;
+    const key = `${r.kernel}|${r.driver}|${r.queues}|${r.streams}`;
     const g = groups.get(key) ?? [];
     g.push(r);
     groups.set(key, g);
@@ -93,7 +94,7 @@ export function busyFitGroups(rows: readonly AuditRow[]): BusyFitGroup[] {
     const statistic = cells.observed.reduce((s, o, i) => s + (o - cells.expected[i]) ** 2 / cells.expected[i], 0);
     const df = cells.observed.length - 1;
     return {
-      kernel: String(g[0].kernel), queues: Number(g[0].queues), streams: Number(g[0].streams), runs: observed.reduce((a, b) => a + b, 0),
+      kernel: String(g[0].kernel), driver: String(g[0].driver), queues: Number(g[0].queues), streams: Number(g[0].streams), runs: observed.reduce((a, b) => a + b, 0),
       statistic, df, pValue: df > 0 ? chiSquareSurvival(statistic, df) : null,
     };
   });

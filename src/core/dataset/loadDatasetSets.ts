@@ -11,7 +11,7 @@ export async function loadDatasetSet(dir: string): Promise<DatasetSet & { warnin
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
     const j = JSON.parse(readInputText(manifest, 'manifest')) as Record<string, unknown>;
-    for (const k of ['host', 'date', 'kernel'] as const) if (typeof j[k] === 'string') out[k] = j[k] as string;
+    for (const k of ['host', 'date', 'kernel', 'driver'] as const) if (typeof j[k] === 'string') out[k] = j[k] as string;
   }
   return out;
 }

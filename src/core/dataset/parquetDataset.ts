@@ -11,13 +11,13 @@ type ColumnType = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN';
 
 /** Each table's columns in file order (host and date are the partition, not columns of the files). */
 export const SCHEMA: Record<TableName, Array<[string, ColumnType]>> = {
-  runs: [['run_id', 'STRING'], ['run_set', 'STRING'], ['kernel', 'STRING'], ['name', 'STRING'], ['queues', 'INT32'], ['streams', 'INT32'],
+  runs: [['run_id', 'STRING'], ['run_set', 'STRING'], ['kernel', 'STRING'], ['driver', 'STRING'], ['name', 'STRING'], ['queues', 'INT32'], ['streams', 'INT32'],
     ['trial', 'INT32'], ['throughput_bps', 'DOUBLE'], ['payload_bytes', 'DOUBLE'], ['seconds', 'DOUBLE'], ['busy_queues', 'INT32'],
     ['max_streams_per_queue', 'INT32'], ['expected_bps', 'DOUBLE'], ['p_this_slow', 'DOUBLE']],
   streams: [['run_id', 'STRING'], ['stream_id', 'INT32'], ['proto', 'STRING'], ['orig_h', 'STRING'], ['orig_p', 'INT32'], ['resp_h', 'STRING'],
     ['resp_p', 'INT32'], ['payload_bytes', 'DOUBLE'], ['bps', 'DOUBLE'], ['queue', 'INT32'], ['community_id', 'STRING']],
   queues: [['run_id', 'STRING'], ['queue', 'INT32'], ['streams', 'INT32'], ['wire_bytes', 'DOUBLE']],
-  model: [['run_set', 'STRING'], ['kernel', 'STRING'], ['queues', 'INT32'], ['streams', 'INT32'], ['busy', 'INT32'], ['p_busy', 'DOUBLE'], ['preset', 'STRING']],
+  model: [['run_set', 'STRING'], ['kernel', 'STRING'], ['driver', 'STRING'], ['queues', 'INT32'], ['streams', 'INT32'], ['busy', 'INT32'], ['p_busy', 'DOUBLE'], ['preset', 'STRING']],
 };
 
 /** A partition value safe in a path on every system: letters, digits, . _ - kept, anything else as _. */

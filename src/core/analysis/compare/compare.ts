@@ -35,7 +35,12 @@ export const COMPARE_DEFAULTS = { level: 0.99, resamples: 10_000, seed: 1, fitDr
 
 /** The runs of one set as the sweep engine reads them: throughput, and busy queues only where measured. */
 function readSet(label: string, inputs: readonly SweepRunInput[], preset: string, presetOptions: PresetOptions | undefined): Omit<CompareSet, 'busyFit'> {
-  const report = sweep(inputs, { preset, presetOptions });
+  let report: ReturnType<typeof sweep>;
+  try {
+    report = sweep(inputs, { preset, presetOptions });
+  } catch (e) {
+    throw new Error(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+  }
   const runs: CompareRun[] = report.runs.map((r) => {
     const run: CompareRun = { name: r.name, queues: r.queues, streams: r.streams, bps: r.throughput.bitsPerSecond };
     if (r.trial !== undefined) run.trial = r.trial;

@@ -11,7 +11,7 @@ const r4 = (x: number | undefined): string | undefined => (x === undefined ? und
 export function compareCsv(r: CompareReport): string {
   const est = (e: RatioEstimate | undefined): (string | undefined)[] => [r4(e?.value), r4(e?.low), r4(e?.high)];
   return toCsv(
-    ['n', 'runs A', 'runs B', 'mean A (Mbit/s, measured)', 'mean B (Mbit/s, measured)', 'B/A', 'B/A low', 'B/A high',
+    ['n', 'runs A', 'runs B', 'mean A (Mbit/s; measured)', 'mean B (Mbit/s; measured)', 'B/A', 'B/A low', 'B/A high',
       'busy A (measured)', 'busy B (measured)', 'per busy queue A (Mbit/s)', 'per busy queue B (Mbit/s)', 'per busy B/A', 'per busy B/A low', 'per busy B/A high'],
     r.points.map((p) => [p.n, p.aRuns, p.bRuns, mbit(p.aMeanBps), mbit(p.bMeanBps), ...est(p.throughput),
       r4(p.aBusyMean), r4(p.bBusyMean), mbit(p.aPerBusyBps), mbit(p.bPerBusyBps), ...est(p.perBusyQueue)]),
@@ -45,7 +45,7 @@ img{max-width:100%;border:1px solid #d0d7de}.muted{color:#656d76}.warning{color:
 <p class="verdict">Verdict: <strong>${e(r.verdict)}</strong></p>
 ${r.sentences.map((s) => `<p>${e(s)}</p>`).join('\n')}
 ${r.warnings.map((w) => `<p class="warning">${e(w)}</p>`).join('\n')}
-${images.map((i) => `<figure><img alt="${e(i.title)}" src="${e(i.dataUrl)}"><figcaption>${e(i.title)}</figcaption></figure>`).join('\n')}
+${images.filter((i) => /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/.test(i.dataUrl)).map((i) => `<figure><img alt="${e(i.title)}" src="${e(i.dataUrl)}"><figcaption>${e(i.title)}</figcaption></figure>`).join('\n')}
 <table><caption>Per queue count (Mbit/s; B/A with its ${e(lvl)} percentile bootstrap interval)</caption>
 <thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>
