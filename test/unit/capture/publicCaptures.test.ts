@@ -136,6 +136,11 @@ describe('public captures: carriers, fragments and what is not decoded', () => {
     assert.equal(r.flows.length, 1);
     assert.deepEqual(r.flows[0].aToB, { packets: 2, bytes: 2 * r.bytes });
   });
+  it('hand-built radiotap: data pad, four addresses, HT control, FCS, QoS Null, three A-MSDU subframes (7 flows, as tshark)', async () => {
+    const r = await read('handbuilt-radiotap.pcap');
+    assert.deepEqual(r.flows.map((f) => f.a.port).sort(), [1000, 1001, 1002, 1003, 1005, 1006, 1007]);
+    assert.deepEqual(r.warnings, ['1 packet in protected (encrypted) 802.11 data frames not decoded.']);
+  });
   it('protected (encrypted) 802.11 frames are counted and named', async () => {
     assert.deepEqual((await read('libpcap-wpa-Induction.pcap')).warnings, ['2 packets in protected (encrypted) 802.11 data frames not decoded.']);
     assert.deepEqual((await read('zeek-gre-aruba-ccmp.pcap')).warnings, ['2 packets in protected (encrypted) 802.11 data frames not decoded.']);
