@@ -1,7 +1,8 @@
 import { u16, u32 } from './bytes';
-import { AMSDU, ET, FLOW, FRAGMENT, IP_TUNNEL, NONE, R_DEPTH, R_ESP, R_IP6_EXT, R_IP6_ZERO, R_IP_LEN, R_IP_OPT, R_MACSEC, R_TCP_HDR, R_TCP_OPT, R_UDP_LEN } from './layers';
+import { AMSDU, ET, FLOW, FRAGMENT, IP_TUNNEL, NONE, R_DEPTH, R_ESP, R_IP6_EXT, R_IP6_ZERO, R_IP_LEN, R_IP_OPT, R_IPCOMP, R_MACSEC, R_TCP_HDR, R_TCP_OPT, R_UDP_LEN } from './layers';
 import { LT_ETHERNET, LT_IPV4, LT_IPV6, LT_RAW } from './linkTypes';
 import { gre } from './gre';
+import { ipcompPayload } from './ipcomp';
 import { ipOptions, OPTIONS_THROW } from './ipOptions';
 import { tcpOptionsThrow } from './tcpOptions';
 import { linkHeader, ppp } from './linkHeaders';
@@ -301,6 +302,16 @@ function ipProto(d: Decoded, b: Buffer, p: number, end: number, rlen: number, pr
     case 50:
       d.reason = R_ESP;
       return NONE;
+    case 108: { // IPComp: the inflated copy is read as the next header; what it holds is only followed to its flow
+      if (d.frag !== 0) return NONE;
+      const inner = ipcompPayload(b, p, end);
+      if (inner === null) { d.reason = R_IPCOMP; return NONE; }
+      const nh = b[p];
+      const st = nh === 4 ? ip4(d, inner, 0, inner.length) : nh === 41 ? ip6(d, inner, 0, inner.length) : l4(d, inner, 0, inner.length, inner.length, nh);
+      if (st !== FLOW) return NONE;
+      d.payEnd = d.payOff; // its payload is in the copy: no tunnel is opened inside
+      return FLOW;
+    }
     default:
       return NONE;
   }

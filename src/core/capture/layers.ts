@@ -37,7 +37,8 @@ export const R_IP6_ZERO = 15;
 export const R_WLAN_PROTECTED = 16;
 /** A TCP header running past the packet, or an option tshark throws on (tcpOptions.ts). */
 export const R_TCP_OPT = 17;
-export const R_COUNT = 18;
+export const R_IPCOMP = 18;
+export const R_COUNT = 19;
 
 /** "312 packets <text>": the warning for each reason. */
 export const REASON_TEXT: string[] = [
@@ -59,4 +60,5 @@ export const REASON_TEXT: string[] = [
   'rejected as tshark does: IPv6 payload length 0 without a Jumbo Payload option (GSO/BIG TCP frames captured before segmentation)',
   'in protected (encrypted) 802.11 data frames not decoded',
   'rejected as tshark does: TCP header running past the packet, or a SACK/MPTCP option shorter than its fields (tshark reports a malformed packet)',
+  'in IPComp whose payload does not inflate as DEFLATE (not decoded, as by tshark)',
 ];
