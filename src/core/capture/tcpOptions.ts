@@ -17,10 +17,15 @@ function mptcpNeeds(b: Buffer, q: number): number {
   return 4 + (f & 1 ? (f & 2 ? 8 : 4) : 0) + (f & 4 ? (f & 8 ? 8 : 4) + 6 : 0);
 }
 
-/** True when tshark throws on the TCP header at p of hl bytes (hl > 20): it runs past end, or an option is short. */
-export function tcpOptionsThrow(b: Buffer, p: number, hl: number, end: number): boolean {
+/**
+ * True when tshark throws on the TCP header at p of hl bytes (hl > 20): it runs past the IP payload (ipEnd, as its
+ * header states it), or an option is short. A header cut only by the snap length (end: what was captured) is counted:
+ * tshark throws there too, but the ports are all there and a headers-only capture (`tcpdump -s 64`) is cut on purpose.
+ */
+export function tcpOptionsThrow(b: Buffer, p: number, hl: number, end: number, ipEnd: number): boolean {
   const last = p + hl;
-  if (last > end) return true; // the header itself is not all there
+  if (last > ipEnd) return true; // the header runs past the datagram itself
+  if (last > end) return false; // cut by the snap length: options unseen
   for (let q = p + 20; q < last;) {
     const kind = b[q];
     if (kind === 0) return false; // end of options
