@@ -247,7 +247,9 @@ function l4(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: 
     const doff = b[p + 12] >> 4;
     if (doff < 5) { d.reason = R_TCP_HDR; return NONE; }
     // Options tshark may throw on; the usual layout (NOP, NOP, timestamps: 01 01 08 0a) is skipped without a walk.
-    if (doff > 5 && (doff !== 8 || p + 32 > end || u32(b, p + 20) !== 0x0101080a) && tcpOptionsThrow(b, p, doff * 4, end, p + rlen)) {
+    // A first fragment's header may go on in the next fragment (tshark reads it reassembled): not past its datagram.
+    if (doff > 5 && (doff !== 8 || p + 32 > end || u32(b, p + 20) !== 0x0101080a) &&
+        tcpOptionsThrow(b, p, doff * 4, end, d.frag === 1 ? p + 65535 : p + rlen)) {
       d.reason = R_TCP_OPT;
       return NONE;
     }
