@@ -151,7 +151,7 @@ describe('public captures: carriers, fragments and what is not decoded', () => {
       assert.deepEqual((await read(file)).warnings, ['1 packet rejected as tshark does: an IPv4 option shorter than its fixed fields (tshark reports a malformed packet).'], file);
     }
     const tcp = (n: number): string => `${n} packet${n === 1 ? '' : 's'} rejected as tshark does: TCP header running past the packet, or a SACK/MPTCP option shorter than its fields (tshark reports a malformed packet).`;
-    for (const [file, n] of [['suricata-tcp-empty-sack.pcap', 1], ['tcpdump-mptcp-dss-oobr.pcap', 1], ['suricata-mac-eve-packet.pcap', 2], ['suricata-transform-base64-7296.pcap', 2], ['handbuilt-tcp-options.pcap', 98]] as const) {
+    for (const [file, n] of [['suricata-tcp-empty-sack.pcap', 1], ['tcpdump-mptcp-dss-oobr.pcap', 1], ['suricata-mac-eve-packet.pcap', 2], ['suricata-transform-base64-7296.pcap', 2], ['suricata-bug-76.pcap', 1], ['handbuilt-tcp-options.pcap', 98]] as const) {
       assert.ok((await read(file)).warnings.includes(tcp(n)), file);
     }
   });
