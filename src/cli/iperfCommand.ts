@@ -42,7 +42,15 @@ function testText(t: IperfTest, n: number, cli: ReturnType<typeof toIperfCliJson
       s.totals ? '' : 'no final summary',
     ];
   });
-  rows.push(['SUM', '', '', '', String(cli.sum.bytes), '', rate(cli.sum.bitsPerSecond), '', t.sum?.totals ? '' : 'added up']);
+  const sumRow = (label: string, x: typeof cli.sum, note: string): string[] =>
+    [label, '', '', '', String(x.bytes), '', rate(x.bitsPerSecond), '', x.totalsFrom ? 'added up from intervals' : note];
+  if (cli.sumSent && cli.sumReceived) {
+    // --bidir: iperf3's [SUM] of each direction, then both added up (as in --json)
+    rows.push(sumRow('SUM TX', cli.sumSent, 'sent by this host'), sumRow('SUM RX', cli.sumReceived, 'received by this host'),
+      sumRow('SUM', cli.sum, 'both directions'));
+  } else {
+    rows.push(sumRow('SUM', cli.sum, t.sum?.totals ? '' : 'added up'));
+  }
   const head = ['id', 'role', 'local', 'remote', 'bytes', 'seconds', 'rate', 'intervals', ''];
   const widths = head.map((h) => h.length); // a loop: Math.max(...rows) overflows the stack on huge tables
   for (const r of rows) for (let i = 0; i < widths.length; i++) if (r[i].length > widths[i]) widths[i] = r[i].length;

@@ -1,10 +1,11 @@
 import * as path from 'node:path';
 import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from './chunkReader';
-import { Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from './decode';
+import { AMSDU, Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from './decode';
 import { abortError } from './errors';
 import { WarningLog } from './warnings';
 import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS } from './fragments';
-import { R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
+import { ET, R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
+import { msduEnd, nextMsdu } from './wifi';
 import { FlowExtras } from '../flows/extras';
 import { openCapture } from './open';
 import { DEFAULT_MAX_FLOWS, FlowTable } from '../flows/flowTable';
@@ -215,16 +216,16 @@ class Accumulator {
     if (this.flush !== null) this.flushPending();
   }
 
-  /** Counts a packet in its flow and in each flow tunnelled inside; fragments; what was not decoded. */
-  private layers(st: number, b: Buffer, wire: number, rel: number, bin: number): void {
+  /**
+   * Counts a packet in its flow and in each flow tunnelled inside; fragments; what was not decoded. outer, kind, id
+   * and from: the carrier and depth an A-MSDU's subframes inherit from their frame.
+   */
+  private layers(st: number, b: Buffer, wire: number, rel: number, bin: number, outer = -1, kind = 0, id = 0, from = 0): void {
     const dec = this.dec;
     // Through tunnels the inner flow is counted too (with the outer frame's length) and linked to its carrier:
     // a UDP flow (VXLAN, Geneve, GTP-U…) or, for GRE and IP-in-IP, the outer address pair.
-    let outer = -1;
-    let kind = 0;
-    let id = 0;
     let group: Group | null = null;
-    for (let depth = 0; ; depth++) {
+    for (let depth = from; ; depth++) {
       if (st === FLOW) {
         const table = this.table;
         const before = table.count;
@@ -252,6 +253,14 @@ class Accumulator {
         st = decodePacket(dec, b, dec.innerOff, dec.innerEnd, dec.innerLink);
       } else if (st === FRAGMENT) {
         this.laterFragment(wire, rel, bin);
+        return;
+      } else if (st === AMSDU) {
+        // Each subframe is a packet of its own (LLC/SNAP), counted with the whole frame's length as tshark's taps do.
+        if (depth >= MAX_TUNNEL_DEPTH) return;
+        const end = dec.innerEnd;
+        for (let p = dec.innerOff, next = msduEnd(b, p, end); next !== 0; p = nextMsdu(p, next), next = msduEnd(b, p, end)) {
+          this.layers(decodePacket(dec, b, p + 14, next, ET), b, wire, rel, bin, outer, kind, id, depth + 1);
+        }
         return;
       } else break;
     }

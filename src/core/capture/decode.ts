@@ -1,12 +1,16 @@
 import { u16, u32 } from './bytes';
-import { ET, FLOW, FRAGMENT, IP_TUNNEL, NONE, R_DEPTH, R_ESP, R_IP6_EXT, R_IP6_ZERO, R_IP_LEN, R_MACSEC, R_TCP_HDR, R_UDP_LEN } from './layers';
+import { AMSDU, ET, FLOW, FRAGMENT, IP_TUNNEL, NONE, R_DEPTH, R_ESP, R_IP6_EXT, R_IP6_ZERO, R_IP_LEN, R_IP_OPT, R_IPCOMP, R_MACSEC, R_TCP_HDR, R_TCP_OPT, R_UDP_LEN } from './layers';
 import { LT_ETHERNET, LT_IPV4, LT_IPV6, LT_RAW } from './linkTypes';
 import { gre } from './gre';
+import { ipcompPayload } from './ipcomp';
+import { ipOptions, OPTIONS_THROW } from './ipOptions';
+import { tcpOptionsThrow } from './tcpOptions';
 import { linkHeader, ppp } from './linkHeaders';
 import { mpls, nsh } from './labels';
 import { TUNNEL_IPIP } from './tunnels';
+import { L_AMSDU } from './wifi';
 
-export { FLOW, FRAGMENT, IP_TUNNEL, NONE } from './layers';
+export { AMSDU, FLOW, FRAGMENT, IP_TUNNEL, NONE } from './layers';
 export { openTunnel, TUNNEL_GENEVE, TUNNEL_VXLAN, TUNNEL_NAMES } from './tunnels';
 
 export const TCP = 6;
@@ -49,7 +53,8 @@ export class Decoded {
 
 /**
  * Decodes from a link-layer header (or any layer, see layers.ts) down to TCP/UDP: FLOW with the 5-tuple set,
- * IP_TUNNEL at a GRE/IP-in-IP carrier, FRAGMENT at a non-first IP fragment, or NONE (reason set when worth a warning).
+ * IP_TUNNEL at a GRE/IP-in-IP carrier, FRAGMENT at a non-first IP fragment, AMSDU at an 802.11 A-MSDU, or NONE (reason
+ * set when worth a warning).
  */
 export function decodePacket(d: Decoded, b: Buffer, off: number, end: number, layer: number): number {
   d.reason = 0;
@@ -126,6 +131,10 @@ function layers(d: Decoded, b: Buffer, off: number, end: number, layer: number):
         off += 14;
         continue;
       case LT_IPV6: return ip6(d, b, off, end);
+      case L_AMSDU: // 802.11 A-MSDU: the caller walks its subframes (msduEnd/nextMsdu in wifi.ts)
+        d.innerOff = off;
+        d.innerEnd = end;
+        return AMSDU;
       case LT_RAW: case LT_IPV4: { // by the version nibble: tshark's IPv4 dissector hands version 6 to IPv6 (not the reverse)
         if (off >= end) return NONE;
         const v = b[off] >> 4;
@@ -152,12 +161,15 @@ function ip4(d: Decoded, b: Buffer, p: number, end: number): number {
   else if (tot < ihl) { d.reason = R_IP_LEN; return NONE; }
   if (p + tot < end) end = p + tot; // Ethernet padding is not IP payload
   if (p + ihl > end) return NONE;
+  // Options: some make tshark throw; a source route's last hop is the destination its taps count.
+  const opt = ihl > 20 ? ipOptions(b, p + 20, p + ihl) : 0;
+  if (opt === OPTIONS_THROW) { d.reason = R_IP_OPT; return NONE; }
   d.v6 = 0;
   d.ttl = b[p + 8];
   d.s0 = d.s1 = d.s2 = 0;
   d.d0 = d.d1 = d.d2 = 0;
   d.s3 = u32(b, p + 12);
-  d.d3 = u32(b, p + 16);
+  d.d3 = u32(b, opt > 0 ? opt : p + 16);
   const proto = b[p + 9];
   const fo = u16(b, p + 6);
   if ((fo & 0x3fff) !== 0) {
@@ -234,6 +246,13 @@ function l4(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: 
     if (p + 20 > end) return NONE;
     const doff = b[p + 12] >> 4;
     if (doff < 5) { d.reason = R_TCP_HDR; return NONE; }
+    // Options tshark may throw on; the usual layout (NOP, NOP, timestamps: 01 01 08 0a) is skipped without a walk.
+    // A first fragment's header may go on in the next fragment (tshark reads it reassembled): not past its datagram.
+    if (doff > 5 && (doff !== 8 || p + 32 > end || u32(b, p + 20) !== 0x0101080a) &&
+        tcpOptionsThrow(b, p, doff * 4, end, d.frag === 1 ? p + 65535 : p + rlen)) {
+      d.reason = R_TCP_OPT;
+      return NONE;
+    }
     d.proto = TCP;
     d.sport = u16(b, p);
     d.dport = u16(b, p + 2);
@@ -285,6 +304,16 @@ function ipProto(d: Decoded, b: Buffer, p: number, end: number, rlen: number, pr
     case 50:
       d.reason = R_ESP;
       return NONE;
+    case 108: { // IPComp: the inflated copy is read as the next header; what it holds is only followed to its flow
+      if (d.frag !== 0) return NONE;
+      const inner = ipcompPayload(b, p, end);
+      if (inner === null) { d.reason = R_IPCOMP; return NONE; }
+      const nh = b[p];
+      const st = nh === 4 ? ip4(d, inner, 0, inner.length) : nh === 41 ? ip6(d, inner, 0, inner.length) : l4(d, inner, 0, inner.length, inner.length, nh);
+      if (st !== FLOW) return NONE;
+      d.payEnd = d.payOff; // its payload is in the copy: no tunnel is opened inside
+      return FLOW;
+    }
     default:
       return NONE;
   }

@@ -1,12 +1,12 @@
 import { u16, u32 } from './bytes';
 import type { Decoded } from './decode';
 import { ET, R_ERSPAN, R_GRE } from './layers';
-import { LT_ETHERNET, LT_PPP, LT_RAW } from './linkTypes';
+import { LT_ETHERNET, LT_IEEE802_11, LT_PPP, LT_RAW } from './linkTypes';
 import { TUNNEL_ERSPAN, TUNNEL_GRE, TUNNEL_NVGRE } from './tunnels';
 
 /**
  * GRE (RFC 2784/2890: checksum, key, sequence), PPTP's enhanced GRE (version 1), and what GRE carries: IP, Ethernet
- * (NVGRE when keyed), MPLS, NSH, PPP, ERSPAN I/II/III, WCCP redirects. Sets innerOff, tunKind and vni (key, VSID or
+ * (NVGRE when keyed), MPLS, NSH, PPP, ERSPAN I/II/III, WCCP redirects, Aruba's 802.11. Sets innerOff, tunKind and vni (key, VSID or
  * ERSPAN session; -1 when none) and returns the inner layer, or 0 (reason set when the payload type is one we skip).
  */
 export function gre(d: Decoded, b: Buffer, p: number, end: number): number {
@@ -71,6 +71,8 @@ export function gre(d: Decoded, b: Buffer, p: number, end: number): number {
       if (b[q] >> 4 !== 4) d.innerOff = q + 4;
       return ET | 0x0800;
     default:
+      // Aruba's access points tunnel 802.11 frames (no FCS) in GRE types 0x8200-0x8370, every 0x10 (as tshark)
+      if (pt >= 0x8200 && pt <= 0x8370 && (pt & 0xf) === 0) return LT_IEEE802_11;
       return fail(d, pt);
   }
 }

@@ -11,6 +11,8 @@ export const FLOW = 1;
 export const IP_TUNNEL = 2;
 /** An IPv4/IPv6 fragment other than the first: Decoded holds addresses, proto and fragId. */
 export const FRAGMENT = 3;
+/** An 802.11 A-MSDU: Decoded.innerOff/innerEnd span its subframes, each an LLC/SNAP packet of its own. */
+export const AMSDU = 4;
 
 /**
  * Why a packet was not counted in a flow, when that is worth a warning: an encapsulation we recognise but cannot open,
@@ -26,13 +28,17 @@ export const R_GTP = 7;
 export const R_TCP_HDR = 8;
 export const R_UDP_LEN = 9;
 export const R_IP_LEN = 10;
-/** Unused: tshark flags malformed IPv4 options but still counts the packet, and so do we (kept so the numbers stay put). */
+/** An IPv4 option shorter than the fields tshark's dissector of it reads (ipOptions.ts): tshark throws before its taps. */
 export const R_IP_OPT = 11;
 export const R_IP6_EXT = 12;
 export const R_DEPTH = 13;
 export const R_LINK_HDR = 14;
 export const R_IP6_ZERO = 15;
-export const R_COUNT = 16;
+export const R_WLAN_PROTECTED = 16;
+/** A TCP header running past the packet, or an option tshark throws on (tcpOptions.ts). */
+export const R_TCP_OPT = 17;
+export const R_IPCOMP = 18;
+export const R_COUNT = 19;
 
 /** "312 packets <text>": the warning for each reason. */
 export const REASON_TEXT: string[] = [
@@ -47,9 +53,12 @@ export const REASON_TEXT: string[] = [
   'rejected as tshark does: TCP data offset below 5 (header shorter than 20 bytes)',
   'rejected as tshark does: UDP length below 8',
   'rejected as tshark does: IPv4 total length shorter than its header, or header length below 20',
-  '(unused: malformed IPv4 options are counted, as tshark counts them)',
+  'rejected as tshark does: an IPv4 option shorter than its fixed fields (tshark reports a malformed packet)',
   'rejected: IPv6 extension headers running past the packet',
   'not decoded: more than 1024 headers nested',
-  'not decoded: link-layer header (NFLOG, PKTAP, PPI, Juniper) malformed or carrying a link type we do not decode',
+  'not decoded: link-layer header (NFLOG, PKTAP, PPI, Juniper, radiotap) malformed or carrying a link type we do not decode',
   'rejected as tshark does: IPv6 payload length 0 without a Jumbo Payload option (GSO/BIG TCP frames captured before segmentation)',
+  'in protected (encrypted) 802.11 data frames not decoded',
+  'rejected as tshark does: TCP header running past the packet, or a SACK/MPTCP option shorter than its fields (tshark reports a malformed packet)',
+  'in IPComp whose payload does not inflate as DEFLATE (not decoded, as by tshark)',
 ];

@@ -2,9 +2,10 @@ import { u16, u32 } from './bytes';
 import type { Decoded } from './decode';
 import { ET, R_LINK_HDR } from './layers';
 import {
-  LT_C_HDLC, LT_ETHERNET, LT_FDDI, LT_IPOIB, LT_JUNIPER_ETHER, LT_LINUX_SLL, LT_LINUX_SLL2, LT_LOOP, LT_NFLOG, LT_NULL,
-  LT_PKTAP, LT_PPI, LT_PPP, LT_PPP_HDLC, LT_RAW,
+  LT_ARCNET_LINUX, LT_C_HDLC, LT_ETHERNET, LT_FDDI, LT_IEEE802_11, LT_IPOIB, LT_JUNIPER_ETHER, LT_LINUX_SLL, LT_LINUX_SLL2, LT_LOOP,
+  LT_NFLOG, LT_NULL, LT_PKTAP, LT_PKTAP_USER2, LT_PPI, LT_PPP, LT_PPP_HDLC, LT_RADIOTAP, LT_RAW,
 } from './linkTypes';
+import { L_WLAN_PADDED, radiotap, wlan } from './wifi';
 
 /**
  * Link-layer headers other than Ethernet and raw IP: sets innerOff and returns the next layer (see layers.ts),
@@ -49,7 +50,8 @@ export function linkHeader(d: Decoded, b: Buffer, p: number, end: number, lt: nu
       return ET | u16(b, p + 40);
     case LT_NFLOG:
       return nflog(d, b, p, end);
-    case LT_PKTAP: {
+    case LT_PKTAP:
+    case LT_PKTAP_USER2: {
       // Header length and the inner DLT, little-endian (written on macOS/x86 and arm64 alike).
       if (p + 12 > end) return 0;
       const hl = b.readUInt32LE(p);
@@ -80,8 +82,30 @@ export function linkHeader(d: Decoded, b: Buffer, p: number, end: number, lt: nu
       d.innerOff = p + hl;
       return LT_ETHERNET;
     }
+    case LT_IEEE802_11:
+      return wlan(d, b, p, end, false);
+    case L_WLAN_PADDED:
+      return wlan(d, b, p, end, true);
+    case LT_RADIOTAP:
+      return radiotap(d, b, p, end);
+    case LT_ARCNET_LINUX:
+      return arcnetLinux(d, b, p, end);
     default:
       return 0;
+  }
+}
+
+/**
+ * ARCNET as Linux captures it (link type 129): source, destination, a 2-byte offset, the protocol id; RFC 1201
+ * protocols (IP 212, IPv6 196) then have a split flag and a sequence number, RFC 1051 IP (240) has nothing more.
+ */
+function arcnetLinux(d: Decoded, b: Buffer, p: number, end: number): number {
+  if (p + 5 > end) return 0;
+  switch (b[p + 4]) {
+    case 240: d.innerOff = p + 5; return ET | 0x0800;
+    case 212: d.innerOff = p + 8; return ET | 0x0800;
+    case 196: d.innerOff = p + 8; return ET | 0x86dd;
+    default: return 0;
   }
 }
 
@@ -90,13 +114,15 @@ function bad(d: Decoded): number {
   return 0;
 }
 
-/** The DLT a PKTAP or PPI header names, as a layer (DLT_ numbers: 12 and 14 are raw IP on the BSDs). */
+/** The DLT a PKTAP or PPI header names, as a layer (DLT_ numbers: 12 and 14 are raw IP on the BSDs; 105 802.11, 127 radiotap). */
 function dltLayer(d: Decoded, dlt: number): number {
   switch (dlt) {
     case 1: return LT_ETHERNET;
     case 0: return LT_NULL;
     case 12: case 14: case 101: return LT_RAW;
     case 9: return LT_PPP;
+    case 105: return LT_IEEE802_11;
+    case 127: return LT_RADIOTAP;
     default: return bad(d);
   }
 }

@@ -6,8 +6,13 @@ export const LT_FDDI = 10;
 export const LT_PPP_HDLC = 50;
 export const LT_RAW = 101;
 export const LT_C_HDLC = 104;
+export const LT_IEEE802_11 = 105;
 export const LT_LOOP = 108;
 export const LT_LINUX_SLL = 113;
+export const LT_RADIOTAP = 127;
+export const LT_ARCNET_LINUX = 129;
+/** DLT_USER2, which Apple's tools wrote PKTAP captures as (tshark reads it as PKTAP). */
+export const LT_PKTAP_USER2 = 149;
 export const LT_JUNIPER_ETHER = 178;
 export const LT_PPI = 192;
 export const LT_IPV4 = 228;
@@ -25,8 +30,12 @@ export const LINK_TYPE_NAMES: Record<number, string> = {
   [LT_PPP_HDLC]: 'PPP in HDLC framing',
   [LT_RAW]: 'Raw IP',
   [LT_C_HDLC]: 'Cisco HDLC',
+  [LT_IEEE802_11]: 'IEEE 802.11',
   [LT_LOOP]: 'OpenBSD loopback',
   [LT_LINUX_SLL]: 'Linux cooked v1',
+  [LT_RADIOTAP]: '802.11 radiotap',
+  [LT_ARCNET_LINUX]: 'ARCNET (Linux)',
+  [LT_PKTAP_USER2]: 'Apple PKTAP as user-defined 2 (USER2)',
   [LT_JUNIPER_ETHER]: 'Juniper Ethernet',
   [LT_PPI]: 'Per-Packet Information (PPI)',
   [LT_IPV4]: 'Raw IPv4',
@@ -39,9 +48,9 @@ export const LINK_TYPE_NAMES: Record<number, string> = {
 
 /** Names of link types we read only to say what they are in messages. */
 const OTHER_NAMES: Record<number, string> = {
-  6: 'Token Ring (IEEE802_5)', 7: 'ARCNET', 8: 'SLIP', 100: 'ATM RFC 1483', 105: 'IEEE 802.11', 107: 'Frame Relay',
-  117: 'OpenBSD pflog', 119: 'Prism 802.11', 122: 'IP over Fibre Channel', 127: '802.11 radiotap',
-  129: 'ARCNET (Linux)', 138: 'Apple IP over IEEE 1394', 139: 'MTP2 with pseudo-header', 143: 'DOCSIS', 147: 'user-defined (USER0)',
+  6: 'Token Ring (IEEE802_5)', 7: 'ARCNET', 8: 'SLIP', 100: 'ATM RFC 1483', 107: 'Frame Relay',
+  117: 'OpenBSD pflog', 119: 'Prism 802.11', 122: 'IP over Fibre Channel',
+  138: 'Apple IP over IEEE 1394', 139: 'MTP2 with pseudo-header', 143: 'DOCSIS', 147: 'user-defined (USER0)',
   163: '802.11 AVS', 165: 'SCCP', 166: 'Juniper PPPoE', 187: 'Bluetooth HCI H4', 189: 'Linux USB', 195: 'IEEE 802.15.4',
   201: 'Bluetooth HCI H4 with pseudo-header', 215: 'IEEE 802.15.4 non-ASK PHY', 220: 'Linux USB (mmapped)', 227: 'SocketCAN',
   249: 'Linux IPMI/I2C', 251: 'Bluetooth LE LL', 253: 'Linux netlink', 254: 'Bluetooth Linux monitor', 263: 'Bluetooth LE with PHDR',

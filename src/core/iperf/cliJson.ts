@@ -28,9 +28,11 @@ export interface IperfCliSum {
 export interface IperfCliTest {
   protocol: 'tcp' | 'udp';
   streams: IperfCliStream[];
+  /** The test's [SUM]; for --bidir, both directions added up (iperf3 prints one [SUM] per direction). */
   sum: IperfCliSum;
-  /** --bidir only: the other direction's [SUM] (sum_sent_bidir_reverse / sum_received_bidir_reverse). */
-  reverseSum?: IperfCliSum;
+  /** --bidir only: the [SUM] of the streams this host sent (TX) and of those it received (RX), as iperf3 prints them. */
+  sumSent?: IperfCliSum;
+  sumReceived?: IperfCliSum;
   /** iperf3 -T/--title. */
   title?: string;
   /** iperf3 --get-server-output: the server's report of this same test. */
@@ -93,11 +95,20 @@ function cliTest(t: IperfTest): IperfCliTest {
     // -P 1 prints no [SUM]: add the streams up
     return { bytes: own.reduce((a, s) => a + s.bytes, 0), bitsPerSecond: own.reduce((a, s) => a + s.bitsPerSecond, 0) };
   };
-  // --bidir: each [SUM] covers its own direction's streams
-  const bidir = t.direction === 'bidir' && t.reverseSum !== undefined;
-  const forwardStreams = bidir ? streams.filter((s) => s.direction === undefined || s.direction === forwardDirection(t)) : streams;
-  const out: IperfCliTest = { protocol: t.protocol, streams, sum: sumOf(t.sum, forwardStreams) };
-  if (t.reverseSum) out.reverseSum = sumOf(t.reverseSum, streams.filter((s) => s.direction !== undefined && s.direction !== forwardDirection(t)));
+  // --bidir: each [SUM] covers its own direction's streams; the test's sum is both added up
+  if (t.direction === 'bidir' && streams.some((s) => s.direction !== undefined)) {
+    const fwd = forwardDirection(t);
+    const of = (dir: 'TX' | 'RX'): IperfCliSum => sumOf(dir === fwd ? t.sum : t.reverseSum, streams.filter((s) => s.direction === dir));
+    const sent = of('TX');
+    const received = of('RX');
+    const both: IperfCliSum = { bytes: sent.bytes + received.bytes, bitsPerSecond: sent.bitsPerSecond + received.bitsPerSecond };
+    if (sent.totalsFrom || received.totalsFrom) both.totalsFrom = 'intervals';
+    return withExtras({ protocol: t.protocol, streams, sum: both, sumSent: sent, sumReceived: received }, t);
+  }
+  return withExtras({ protocol: t.protocol, streams, sum: sumOf(t.sum, streams) }, t);
+}
+
+function withExtras(out: IperfCliTest, t: IperfTest): IperfCliTest {
   if (t.title !== undefined) out.title = t.title;
   if (t.serverOutput) out.serverOutput = cliTest(t.serverOutput);
   return out;

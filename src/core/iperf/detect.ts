@@ -30,9 +30,15 @@ const IPERF2_MARKS: RegExp[] = [
 const IPERF3_ROW = /^\[\s{0,8}(?:\d{1,6}|SUM)\](?:\[[TR]X-[CS]\])?\s{1,8}\d{1,6}\.\d\d-\d{1,6}\.\d\d(?:\s{2,8}sec|\s{1,8}sec\b.{0,200}(?:sender|receiver)$)/;
 const IPERF2_ROW = /^\[\s{0,8}(?:\d{1,6}|SUM)\]\s{1,8}\d{1,6}\.(?:\d|\d\d|\d{4})-\s{0,4}\d{1,6}\.(?:\d|\d\d|\d{4}) sec\b(?!.{0,200}(?:sender|receiver)$)/;
 
-// Terminal bytes a shell can leave before iperf3's "{": a ^C echo, CSI/OSC escapes, other control characters.
+// Terminal bytes a shell can leave before iperf3's "{": a ^C echo, CSI/OSC/SS3 escapes and charset designations
+// (raw, or written as ^[ by a copy), other control characters.
 // eslint-disable-next-line no-control-regex -- matching terminal control bytes is the point
-const TERMINAL_JUNK = /^(?:\^[@-_?]|\x1b\[[0-9;?]{0,16}[@-~]|\x1b\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]|[ \t\r\n])*$/;
+const TERMINAL_JUNK = /^(?:\^[@-_?]|(?:\x1b|\^\[)(?:\[[0-9;?]{0,16}[@-~]|\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)|O[ -~]|[()*+][ -~]|[@-_])|[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]|[ \t\r\n])*$/;
+/**
+ * Any other short run on the JSON's line (the printable rest of an escape whose ESC was lost, "[F", "OF"): at most
+ * this many characters, none of JSON's own punctuation. The warning quotes what was skipped, so nothing is hidden.
+ */
+const SHORT_RUN = /^[^{}"\n]{1,16}$/;
 
 /** Where -J JSON starts when something precedes its "{": terminal junk on its line, or whole non-JSON lines. */
 function jsonStart(body: string): number | undefined {
@@ -41,7 +47,8 @@ function jsonStart(body: string): number | undefined {
   const head = body.slice(0, 8192);
   for (let at = head.indexOf('{'); at >= 0; at = head.indexOf('{', at + 1)) {
     const lineStart = head.lastIndexOf('\n', at) + 1;
-    if (!TERMINAL_JUNK.test(head.slice(lineStart, at))) continue;
+    const before = head.slice(lineStart, at);
+    if (!TERMINAL_JUNK.test(before) && !SHORT_RUN.test(before)) continue;
     if (!/^{\s*("|})/.test(head.slice(at, at + 64))) continue;
     // only white space before it: plain JSON, nothing skipped
     return head.slice(0, at).trim() === '' ? 0 : at;

@@ -238,6 +238,14 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogColl
     if (t) x.totals = t;
     return x;
   };
+  if (direction === 'bidir') {
+    // each --bidir sum says whether this host sent it (its `sender` flag): tagged as the text's [SUM][TX-C] is
+    const first = objs(r.intervals.map((iv) => iv.sum as Json))[0] ?? (isObj(end.sum_sent) ? end.sum_sent : undefined);
+    const sent = typeof first?.sender === 'boolean' ? first.sender : ownRole === 'sender';
+    const suffix = side === 'unknown' ? '' : `-${side === 'server' ? 'S' : 'C'}`;
+    sum.tag = `${sent ? 'TX' : 'RX'}${suffix}`;
+    reverseSum.tag = `${sent ? 'RX' : 'TX'}${suffix}`;
+  }
   const s1 = finishSum(sum, ownRole);
   if (s1) test.sum = s1;
   const s2 = finishSum(reverseSum, ownRole === 'sender' ? 'receiver' : 'sender');

@@ -133,12 +133,12 @@ describe('hand-made bad pcapng', () => {
   });
   it('packet on an undeclared interface', () => formatError(writeTemp('noif.pcapng', cat(head, ng.epb(3, 0n, pkt))), head.length + 8, /interface 3/));
   it('an interface of an unknown link type: its packets count in the totals, in no flow, with a warning naming it', async () => {
-    const r = await analyseCaptures([writeTemp('ltng.pcapng', cat(ng.shb(), ng.idb(1), ng.idb(105), ng.epb(1, 1n, pkt), ng.epb(0, 2n, pkt), ng.epb(1, 3n, pkt)))]);
+    const r = await analyseCaptures([writeTemp('ltng.pcapng', cat(ng.shb(), ng.idb(1), ng.idb(147), ng.epb(1, 1n, pkt), ng.epb(0, 2n, pkt), ng.epb(1, 3n, pkt)))]);
     assert.equal(r.packets, 3);
     assert.equal(r.flows.length, 1);
     assert.equal(r.flows[0].aToB.packets, 1);
     assert.deepEqual(r.warnings.filter((w) => /interface 1/.test(w)).length, 1, r.warnings.join('\n'));
-    assert.match(r.warnings[0], /2 packets on interface 1 with link type 105 \(IEEE 802\.11\), which we do not decode/);
+    assert.match(r.warnings[0], /2 packets on interface 1 with link type 147 \(user-defined \(USER0\)\), which we do not decode/);
   });
   it('pcapng version 1.1 (libpcap reads 1.0 only)', () => {
     const shb = ng.shb();

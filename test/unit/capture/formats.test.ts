@@ -54,10 +54,13 @@ describe('encapsulations without a public capture here (byte-exact hand-built fr
     const fddi = cat([0x50], Buffer.alloc(12), [0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00], inner);
     assert.equal(only(await one(fddi, 10)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
   });
-  it('PPI (link type 192) over Ethernet; PPI over 802.11 is named in a warning', async () => {
+  it('PPI (link type 192) over Ethernet and 802.11; over a link type we do not decode (Prism) it is named in a warning', async () => {
     const hdr = (dlt: number): Buffer => { const h = Buffer.alloc(8); h.writeUInt16LE(8, 2); h.writeUInt32LE(dlt, 4); return h; };
     assert.equal(only(await one(cat(hdr(1), eth(0x0800, inner)), 192)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
-    const r = await one(cat(hdr(105), Buffer.alloc(40)), 192);
+    // 802.11 QoS data from the DS (fc 0x88, flags 0x02), three addresses, sequence, QoS control, then LLC/SNAP
+    const wlanQos = cat([0x88, 0x02, 0, 0], Buffer.alloc(20), [0, 0], [0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00], inner);
+    assert.equal(only(await one(cat(hdr(105), wlanQos), 192)), 'tcp 10.0.0.1:1000 10.0.0.2:80');
+    const r = await one(cat(hdr(119), Buffer.alloc(40)), 192);
     assert.equal(r.flows.length, 0);
     assert.match(r.warnings.join('\n'), /^1 packet not decoded: link-layer header .* carrying a link type we do not decode\.$/);
   });

@@ -1,8 +1,9 @@
-// Public captures (tcpdump's test files) through every encapsulation and link type we read: flow tables equal the
+// Public captures (tcpdump's, Zeek's, libpcap's and Suricata's test files) through every encapsulation and link type we read: flow tables equal the
 // reference each file's make-reference.mjs derived from tshark's own dissection, and what we cannot read is named.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyseCaptures, FlowJson, FlowReport } from '../../../src/core/capture';
 import { fixturesDir } from '../../helpers/paths';
@@ -119,11 +120,77 @@ describe('public captures: carriers, fragments and what is not decoded', () => {
     assert.equal(r.warnings.length, 1);
     assert.match(r.warnings[0], /2 packets with an invalid timestamp fraction \(microseconds ≥ 1e6\)/);
   });
+  it('Wi-Fi: radiotap, 802.11, PPI and Aruba GRE carry 802.11 data frames to their flows', async () => {
+    for (const [file, lt] of [['zeek-radiotap.pcap', 127], ['zeek-wlanmon.pcap', 105], ['tcpdump-ieee802.11_htc.pcap', 127], ['libpcap-http_PPI.pcap', 192]] as const) {
+      const r = await read(file);
+      assert.deepEqual(r.linkTypes, [lt], file);
+      assert.ok(r.flows.length > 0, file);
+      assert.deepEqual(r.warnings, [], file);
+    }
+    const aruba = await read('zeek-gre-aruba.pcap');
+    assert.equal(aruba.flows.length, 23);
+    assert.ok(aruba.flows.every((f) => f.carrier?.kind === 'gre'), 'each flow names its GRE carrier');
+  });
+  it('an A-MSDU\'s subframes are each counted, as tshark\'s taps count them: one frame, two packets of its flow', async () => {
+    const r = await read('zeek-gre-aruba-amsdu.pcap');
+    assert.equal(r.packets, 1);
+    assert.equal(r.flows.length, 1);
+    assert.deepEqual(r.flows[0].aToB, { packets: 2, bytes: 2 * r.bytes });
+  });
+  it('hand-built radiotap: data pad, four addresses, HT control, FCS, QoS Null, three A-MSDU subframes (7 flows, as tshark)', async () => {
+    const r = await read('handbuilt-radiotap.pcap');
+    assert.deepEqual(r.flows.map((f) => f.a.port).sort(), [1000, 1001, 1002, 1003, 1005, 1006, 1007]);
+    assert.deepEqual(r.warnings, ['1 packet in protected (encrypted) 802.11 data frames not decoded.']);
+  });
+  it('protected (encrypted) 802.11 frames are counted and named', async () => {
+    assert.deepEqual((await read('libpcap-wpa-Induction.pcap')).warnings, ['2 packets in protected (encrypted) 802.11 data frames not decoded.']);
+    assert.deepEqual((await read('zeek-gre-aruba-ccmp.pcap')).warnings, ['2 packets in protected (encrypted) 802.11 data frames not decoded.']);
+  });
+  it('malformed headers tshark throws on are in no flow, and named: IPv4 options, TCP options, TCP headers past the packet', async () => {
+    for (const file of ['suricata-bug-7414-ip_secopt.pcap', 'suricata-firewall-decode-malformed-ipv4.pcap']) {
+      assert.deepEqual((await read(file)).warnings, ['1 packet rejected as tshark does: an IPv4 option shorter than its fixed fields (tshark reports a malformed packet).'], file);
+    }
+    const tcp = (n: number): string => `${n} packet${n === 1 ? '' : 's'} rejected as tshark does: TCP header running past the packet, or a SACK/MPTCP option shorter than its fields (tshark reports a malformed packet).`;
+    for (const [file, n] of [['suricata-tcp-empty-sack.pcap', 1], ['tcpdump-mptcp-dss-oobr.pcap', 1], ['suricata-mac-eve-packet.pcap', 2], ['suricata-transform-base64-7296.pcap', 2], ['suricata-bug-76.pcap', 1], ['handbuilt-tcp-options.pcap', 98]] as const) {
+      assert.ok((await read(file)).warnings.includes(tcp(n)), file);
+    }
+  });
+  it('no phantom flows where tshark lists no conversation', async () => {
+    for (const file of ['tcpdump-mptcp-dss-oobr.pcap', 'suricata-mac-eve-packet.pcap', 'suricata-decode-too-small.pcap']) assert.deepEqual((await read(file)).flows, [], file);
+  });
+  it('a source route\'s last hop is the destination tshark\'s taps count', async () => {
+    const r = await read('suricata-detect-ipopts.pcap');
+    assert.deepEqual(r.flows.map((f) => f.b.ip).sort(), ['13.14.15.16', '5.6.7.8', '8.8.8.8']);
+  });
   it('link types named in the report', async () => {
-    for (const [file, lt] of [['tcpdump-nflog.pcap', 239], ['tcpdump-ipoib.pcap', 242], ['tcpdump-LINKTYPE_PKTAP.pcap', 258], ['tcpdump-bgp-aigp.pcap', 178], ['tcpdump-bgp_vpn_attrset.pcap', 9]] as const) {
+    for (const [file, lt] of [['tcpdump-nflog.pcap', 239], ['tcpdump-ipoib.pcap', 242], ['tcpdump-LINKTYPE_PKTAP.pcap', 258], ['tcpdump-bgp-aigp.pcap', 178], ['tcpdump-bgp_vpn_attrset.pcap', 9],
+      ['tcpdump-arcnet-rfc1051-arp-icmp-http.pcap', 129], ['tcpdump-arcnet-rfc1201-arp-icmp-http.pcap', 129], ['tcpdump-LINKTYPE_USER2_PKTAP.pcap', 149]] as const) {
       const r = await read(file);
       assert.deepEqual(r.linkTypes, [lt], file);
       assert.ok(r.flows.length > 0, file);
     }
+  });
+});
+
+describe('a headers-only capture (snap length 60 over TCP timestamps) keeps its flows', () => {
+  it('TCP headers cut by the snap length count in their flows (tshark throws there; the ports are all there)', async () => {
+    // The real iperf2 capture rewritten with every record cut to 60 bytes, as `tcpdump -s 60` (or editcap -s 60) writes it.
+    const src = fs.readFileSync(path.join(fixturesDir, 'iperf2-tcp8-text', 'capture.pcap'));
+    const parts: Buffer[] = [Buffer.from(src.subarray(0, 24))];
+    parts[0].writeUInt32LE(60, 16);
+    for (let o = 24; o + 16 <= src.length;) {
+      const incl = src.readUInt32LE(o + 8);
+      const rec = Buffer.from(src.subarray(o, o + 16 + Math.min(incl, 60)));
+      rec.writeUInt32LE(Math.min(incl, 60), 8);
+      parts.push(rec);
+      o += 16 + incl;
+    }
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-snap-'));
+    const cut = path.join(tmp, 'snap60.pcap');
+    fs.writeFileSync(cut, Buffer.concat(parts));
+    const whole = await analyseCaptures([path.join(fixturesDir, 'iperf2-tcp8-text', 'capture.pcap')]);
+    const r = await analyseCaptures([cut]).finally(() => fs.rmSync(tmp, { recursive: true, force: true }));
+    assert.deepEqual(r.flows.map((f) => [key(f), f.aToB.packets, f.bToA.packets]), whole.flows.map((f) => [key(f), f.aToB.packets, f.bToA.packets]));
+    assert.deepEqual(r.warnings, []);
   });
 });

@@ -55,6 +55,20 @@ describe('queue-lens iperf', () => {
     assert.match(c.out(), /unknown lines: 0/);
   });
 
+  it('--bidir: the text shows the same three sums as --json (TX, RX, both)', async () => {
+    for (const name of ['client.json', 'client.out']) {
+      const file = path.join(fixturesDir, 'iperf3-bidir', name);
+      const t = capture();
+      const j = capture();
+      assert.equal(await runIperf([file], t.io), 0);
+      assert.equal(await runIperf([file, '--json'], j.io), 0);
+      const cli = (JSON.parse(j.out()) as { tests: Record<string, { bytes: number }>[] }).tests[0];
+      for (const [label, key] of [['SUM TX', 'sumSent'], ['SUM RX', 'sumReceived'], ['SUM', 'sum']]) {
+        assert.match(t.out(), new RegExp(`\\n  ${label}\\s+${cli[key].bytes}\\s`), `${name}: ${label}`);
+      }
+    }
+  });
+
   it('exits 2 with file and line on a malformed number', async () => {
     const c = capture();
     const file = fixturePath('errors/bad-transfer-iperf2.txt');

@@ -119,6 +119,28 @@ describe('-J with terminal bytes before the "{"', () => {
   }
 });
 
+describe('-J after any short run of terminal bytes (the ESC [ F file with the escape written other ways)', () => {
+  const clean = fs.readFileSync(path.join(fixturesDir, 'iperf3-tcp8-json', 'client.out'), 'utf8');
+  const plain = toIperfCliJson(parseIperfLog(clean));
+  // the End key as a terminal echoes it: CSI F, SS3 F (application mode), with modifiers; copied as ^[; its ESC lost
+  for (const junk of ['\x1b[F', '\x1bOF', '\x1b[1;5F', '^[[F', '^[OF', '[F', '\x1b(B\x1b[m', '\u241b[F', '\x1b[F\x1b[K\r']) {
+    it(JSON.stringify(junk), () => {
+      const log = parseIperfLog(junk + clean, 'junk.json');
+      assert.equal(log.format, 'json');
+      assert.deepEqual(toIperfCliJson(log), plain);
+      const w = readerWarnings(log);
+      assert.equal(w.length, 1);
+      assert.match(w[0], new RegExp(`^${junk.length} characters? of terminal output before the JSON skipped`));
+      // eslint-disable-next-line no-control-regex -- no raw control character may remain
+      assert.ok(!/[\x00-\x1f]/.test(w[0]), w[0]);
+    });
+  }
+  it('a longer run of text before the "{" on its line is not taken for terminal bytes', () => {
+    const log = parseIperfLog(`some words typed at the prompt ${clean}`, 'prose.json');
+    assert.notEqual(log.format, 'json');
+  });
+});
+
 describe('iperf3 3.7 UDP server -J with a zero end block', () => {
   it('totals are the intervals added up, marked, with a warning', () => {
     const log = parse('zero-end-iperf37-udp-server.json');
@@ -224,8 +246,10 @@ describe('--bidir: both directions\' sums and each stream\'s direction', () => {
     assert.deepEqual(t.streams.map((s) => [s.id, s.bidirRole]), [[5, 'TX'], [7, 'RX']]);
     const cli = toIperfCliJson(log).tests[0];
     assert.deepEqual(cli.streams.map((s) => s.direction), ['TX', 'RX']);
-    assert.equal(cli.sum.bytes, 3935043584);
-    assert.equal(cli.reverseSum?.bytes, 3690070016);
+    // each interval's sum says `"sender": true` (sent by this host), sum_bidir_reverse `false`
+    assert.equal(cli.sumSent?.bytes, 3935043584);
+    assert.equal(cli.sumReceived?.bytes, 3690070016);
+    assert.equal(cli.sum.bytes, 3935043584 + 3690070016, 'the sum covers both directions');
   });
 
   it('--json-stream UDP: protocol from the rows, jitter on the received stream', () => {
@@ -239,8 +263,47 @@ describe('--bidir: both directions\' sums and each stream\'s direction', () => {
     const log = parseIperfLog(fs.readFileSync(path.join(fixturesDir, 'iperf', 'iperf3-bidir-client.txt'), 'utf8'));
     const cli = toIperfCliJson(log).tests[0];
     assert.deepEqual(cli.streams.map((s) => s.direction), ['TX', 'TX', 'RX', 'RX']);
-    assert.equal(cli.sum.bytes, 112 * M);
-    assert.equal(cli.reverseSum?.bytes, 110 * M);
+    assert.equal(cli.sumSent?.bytes, 112 * M);
+    assert.equal(cli.sumReceived?.bytes, 110 * M);
+    assert.equal(cli.sum.bytes, 222 * M);
+  });
+});
+
+describe('--bidir on real iperf 3.12 runs (-J and text, client and server: iperf3-bidir/)', () => {
+  const real = (name: string): IperfLog => parseIperfLog(fs.readFileSync(path.join(fixturesDir, 'iperf3-bidir', name), 'utf8'), name);
+  const end = (name: string): Record<string, { bytes: number; bits_per_second: number }> =>
+    JSON.parse(fs.readFileSync(path.join(fixturesDir, 'iperf3-bidir', name), 'utf8')).end;
+
+  it('-J client: sumSent is sum_sent, sumReceived the reverse direction, sum both; each equals its streams', () => {
+    const cli = toIperfCliJson(real('client.json')).tests[0];
+    const e = end('client.json');
+    assert.deepEqual(cli.sumSent, { bytes: e.sum_sent.bytes, bitsPerSecond: e.sum_sent.bits_per_second });
+    assert.deepEqual(cli.sumReceived, { bytes: e.sum_sent_bidir_reverse.bytes, bitsPerSecond: e.sum_sent_bidir_reverse.bits_per_second });
+    assert.equal(cli.sum.bytes, e.sum_sent.bytes + e.sum_sent_bidir_reverse.bytes);
+    for (const [dir, s] of [['TX', cli.sumSent], ['RX', cli.sumReceived]] as const) {
+      assert.equal(cli.streams.filter((x) => x.direction === dir).reduce((a, x) => a + x.bytes, 0), s?.bytes, dir);
+    }
+  });
+
+  it('-J server: its first sum is what it received (sender false), so the two swap', () => {
+    const cli = toIperfCliJson(real('server.json')).tests[0];
+    const e = end('server.json');
+    assert.equal(cli.sumReceived?.bytes, e.sum_received.bytes);
+    assert.equal(cli.sumSent?.bytes, e.sum_sent_bidir_reverse.bytes);
+    assert.equal(cli.sum.bytes, e.sum_received.bytes + e.sum_sent_bidir_reverse.bytes);
+  });
+
+  it('text and -J give the same shape: TX and RX sums, each its streams added up, and both', () => {
+    for (const name of ['client.json', 'client.out', 'server.json', 'server.out']) {
+      const cli = toIperfCliJson(real(name)).tests[0];
+      assert.ok(cli.sumSent && cli.sumReceived, name);
+      assert.equal(cli.sum.bytes, cli.sumSent.bytes + cli.sumReceived.bytes, name);
+      assert.equal(cli.streams.filter((x) => x.direction === 'TX').length, 2, name);
+      assert.equal(cli.streams.filter((x) => x.direction === 'RX').length, 2, name);
+    }
+    // the text's [SUM][TX-C] / [SUM][RX-C] sender rows: 326 and 328 MBytes
+    const text = toIperfCliJson(real('client.out')).tests[0];
+    assert.deepEqual([text.sumSent?.bytes, text.sumReceived?.bytes], [Math.round(326 * M), Math.round(328 * M)]);
   });
 });
 
