@@ -2,7 +2,7 @@
  * The observed spread of one run on disk: its streams (from an iperf log, with bytes from the log or, better, from
  * a capture's wire segments) matched against its per-queue counter deltas. node:fs; not for the webview.
  */
-import * as fs from 'node:fs';
+import { listInputFiles, readInputText } from '../../runs/inputFiles';
 import * as path from 'node:path';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog, IperfStream } from '../../iperf/model';
@@ -38,10 +38,10 @@ const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
 
 /** The log and capture of a run folder: the one file of each kind (an error when there are several). */
 export function findRunFiles(dir: string): RunFiles {
-  const names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+  const names = listInputFiles(dir);
   const logs = names.filter((n) => LOG_NAME.test(n) && !/^(truth|meta|manifest)\.json$/i.test(n)).filter((n) => {
     try {
-      return sweepableLog(parseIperfLog(fs.readFileSync(path.join(dir, n), 'utf8'), n));
+      return sweepableLog(parseIperfLog(readInputText(path.join(dir, n), 'log'), n));
     } catch {
       return false;
     }
@@ -168,7 +168,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   let streams: Array<TupleStream & { remotePort?: number }> = [];
   let tolerance: number | undefined;
   if (files.log) {
-    const ls = logStreams(parseIperfLog(fs.readFileSync(files.log, 'utf8'), path.basename(files.log)), files.log);
+    const ls = logStreams(parseIperfLog(readInputText(files.log, 'log'), path.basename(files.log)), files.log);
     streams = ls.streams;
     direction = ls.direction;
     tolerance = ls.tolerance;
