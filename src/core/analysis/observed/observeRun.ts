@@ -30,6 +30,12 @@ export interface ObservedRunJson extends ObservedSpread {
   streams: Array<ObservedSpread['streams'][number] & { bytes: number; flow?: FlowTuple }>;
 }
 
+/**
+ * Streams matched at most in one run (as in a sweep): 16 × 8 and 64 × 16 are the sizes the search is built for; a log
+ * of 20 000 streams is refused before any search allocates for it.
+ */
+export const MAX_OBSERVED_STREAMS = 256;
+
 /** A stream's bytes and, where known, the tuple of its data direction. */
 type TupleStream = StreamBytes & { flow?: FlowTuple };
 
@@ -169,6 +175,9 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   let tolerance: number | undefined;
   if (files.log) {
     const ls = logStreams(parseIperfLog(readInputText(files.log, 'log'), path.basename(files.log)), files.log);
+    if (ls.streams.length > MAX_OBSERVED_STREAMS) {
+      throw new Error(`${files.log}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
+    }
     streams = ls.streams;
     direction = ls.direction;
     tolerance = ls.tolerance;
