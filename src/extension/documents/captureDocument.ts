@@ -29,6 +29,8 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   private correlation?: Correlation;
   /** The run's measured queues (counters beside the capture, or chosen): undefined = not asked yet. */
   private observedRun?: Promise<ObservedRunJson | undefined>;
+  /** The observed job in flight: cancelled (its worker process killed) when the document closes or changes. */
+  private observedJob?: Job<ObservedRunJson>;
   private counters?: CounterFiles;
   private readonly listeners = new Set<ProgressListener>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -116,9 +118,12 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
    * observed` finds them) or chosen with `useCounters`; undefined when there are none. Matched in the worker.
    */
   observed(): Promise<ObservedRunJson | undefined> {
-    this.observedRun ??= this.service.run({
+    if (this.observedRun) return this.observedRun;
+    const job = this.service.run({
       kind: 'observed', dir: path.dirname(this.uri.fsPath), files: { capture: this.uri.fsPath, ...(this.counters ? { counters: this.counters } : {}) },
-    }).result.catch((e: unknown) => {
+    });
+    this.observedJob = job;
+    this.observedRun = job.result.finally(() => { if (this.observedJob === job) this.observedJob = undefined; }).catch((e: unknown) => {
       if (this.counters) throw e;
       return undefined;
     });
@@ -145,7 +150,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   /** Counters chosen for this capture's run (instead of the ones beside it). */
   useCounters(files: CounterFiles): void {
     this.counters = files;
-    this.observedRun = undefined;
+    this.stopObserved();
   }
 
   async exportModel(): Promise<ExportModel> {
@@ -172,6 +177,12 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     this.generation++;
     this.spreads.clear();
     this.correlation = undefined;
+    this.stopObserved();
+  }
+
+  private stopObserved(): void {
+    this.observedJob?.cancel();
+    this.observedJob = undefined;
     this.observedRun = undefined;
   }
 
