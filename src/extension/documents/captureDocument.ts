@@ -9,7 +9,7 @@ import type { FlowReport } from '../../core/capture';
 import type { ExportModel, SpreadResult } from '../../core/export/model';
 import { loadSettings } from '../settings';
 import { workspaceRelative } from '../views/relativePaths';
-import type { AnalysisService, Job } from '../worker/analysisService';
+import { type AnalysisService, type Job, JobCancelledError } from '../worker/analysisService';
 import { captureSpreadFlows } from './captureFlows';
 import type { QueueLensDocument } from './registry';
 import { SpreadJob } from './spreadJob';
@@ -21,6 +21,9 @@ type ProgressListener = (bytesDone: number, bytesTotal: number) => void;
  * worker, on first demand, shared by every panel showing the document), the queue spread for the current
  * settings, and the last correlation with an iperf log. Read-only.
  */
+/** observeRun's message when a capture's folder holds no counter snapshot at all (nothing skipped). */
+const NO_COUNTERS = /no per-queue counter snapshots found$/;
+
 export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument {
   private analysis?: Job<FlowReport>;
   /** Bumped whenever the report is read again, so spreads of the old flows are not reused. */
@@ -124,7 +127,10 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     });
     this.observedJob = job;
     this.observedRun = job.result.finally(() => { if (this.observedJob === job) this.observedJob = undefined; }).catch((e: unknown) => {
-      if (this.counters) throw e;
+      // no counters beside the capture is the usual case and says nothing; counters that could not be read, a
+      // worker that died (out of memory, a fatal V8 error) are shown, naming the file
+      if (e instanceof JobCancelledError) return undefined; // the document changed or closed
+      if (this.counters || !(e instanceof Error) || !NO_COUNTERS.test(e.message)) throw e;
       return undefined;
     });
     return this.observedRun;
