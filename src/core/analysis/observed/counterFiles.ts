@@ -36,18 +36,37 @@ export function logStem(file: string): string {
 export interface FolderLister {
   files(dir: string, root: string): string[];
   dirs(dir: string): string[];
+  /** The files whose lower-case name starts with `prefix` (lower case), found by binary search: no scan per log. */
+  prefixed(dir: string, root: string, prefix: string): string[];
 }
 
 /** A lister that lists each folder once and remembers it (a sweep of 8 000 logs must not list 8 000 times). */
 export function folderLister(): FolderLister {
   const files = new Map<string, string[]>();
   const dirs = new Map<string, string[]>();
+  const lowered = new Map<string, Array<[string, string]>>();
+  const list = (dir: string, root: string): string[] => {
+    const key = `${dir}\0${root}`;
+    let v = files.get(key);
+    if (!v) files.set(key, (v = listInputFiles(dir, root)));
+    return v;
+  };
   return {
-    files: (dir, root) => {
+    files: list,
+    prefixed: (dir, root, prefix) => {
       const key = `${dir}\0${root}`;
-      let v = files.get(key);
-      if (!v) files.set(key, (v = listInputFiles(dir, root)));
-      return v;
+      let v = lowered.get(key);
+      if (!v) lowered.set(key, (v = list(dir, root).map((n): [string, string] => [n.toLowerCase(), n]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
+      let lo = 0;
+      let hi = v.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v[mid][0] < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: string[] = [];
+      for (let i = lo; i < v.length && v[i][0].startsWith(prefix); i++) out.push(v[i][1]);
+      return out.sort();
     },
     dirs: (dir) => {
       let v = dirs.get(dir);
@@ -71,7 +90,7 @@ export function counterCandidates(dir: string, stem: string, list: FolderLister 
     const d = path.join(dir, sub);
     // a `tc/` or `counters/` link, and a file link in either, count only when they stay inside the run folder
     if (sub !== '' && !subdirs.includes(sub)) continue;
-    const names = list.files(d, dir);
+    const names = stem === '' ? list.files(d, dir) : list.prefixed(d, dir, stem.toLowerCase());
     const pre = stem === '' ? '' : `${esc(stem)}[.\\-_]`;
     const pair = new RegExp(`^${pre}(?:(${KINDS})[.\\-_]?)?(before|after)\\.(txt|json)$`, 'i');
     const single = stem === ''

@@ -169,7 +169,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   if (counters.delta.unit !== 'traffic') {
     throw new NoQueueCountersError(counters.files.after, 'interrupt counts tell which queues were busy, not how many bytes each carried: streams cannot be matched to them');
   }
-  if (!files.log && !files.capture) throw new Error('a run needs an iperf log or a capture (or both)');
+  if (!files.log && !files.capture) throw new Error(`${dirForCounters ?? counters.files.after}: a run needs an iperf log or a capture (or both)`);
   let direction: 'tx' | 'rx' = 'tx';
   let streams: Array<TupleStream & { remotePort?: number }> = [];
   let tolerance: number | undefined;
