@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { listInputDirs, listInputFiles, readInputText } from '../core/runs/inputFiles';
 import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../core/counters';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { maxOf } from '../core/analysis/stats/extremes';
 
 const USAGE = 'usage: queue-lens counters AFTER [--before BEFORE] [--dev DEV] [--json]';
 
@@ -51,7 +52,7 @@ function renderSide(name: string, side: readonly QueueCounter[]): string[] {
   const m = mainValues(side);
   if (!m) return side.length ? [`${name}: ${side.length} queues, counters incomplete`] : [];
   const im = imbalance(m.values);
-  const w = Math.max(...m.values.map((v) => String(v).length), m.label.length);
+  const w = Math.max(maxOf(m.values.map((v) => String(v).length)), m.label.length);
   const out = [`${name} (${side.length} queues, measured ${m.label}):`, `  queue  ${m.label.padStart(w)}  ${'packets'.padStart(12)}  share`];
   side.forEach((c, i) => {
     const share = `${(im.shares[i] * 100).toFixed(1).padStart(5)} %`;

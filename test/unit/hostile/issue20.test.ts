@@ -14,6 +14,9 @@ import { MAX_FILE_INTERFACES, MAX_SECTION_INTERFACES } from '../../../src/core/c
 import { counterDelta, CounterFormatError, detectCounterFormat, readCounters } from '../../../src/core/counters';
 import { MAX_QUEUE_INDEX } from '../../../src/core/counters/model';
 import { toCsv } from '../../../src/core/export/csv';
+import { maxOf, minOf } from '../../../src/core/analysis/stats/extremes';
+import { busyQueueCount, imbalance } from '../../../src/core/counters/imbalance';
+import { sysfsQueueCounts } from '../../../src/core/counters/sysfs';
 import { findRunCounters, readCounterFiles } from '../../../src/core/analysis/observed/counterFiles';
 import { MAX_OBSERVED_STREAMS, observeRun } from '../../../src/core/analysis/observed/observeRun';
 import { loadSweepFolder } from '../../../src/core/analysis/sweep/sweepLoader';
@@ -239,5 +242,19 @@ describe('issue 20: CSV formula guard', () => {
       const csv = toCsv(['x'], [[`${lead}SUM(A1)`]]);
       assert.ok(csv.includes(`'${lead}SUM(A1)`), JSON.stringify(csv));
     }
+  });
+});
+
+describe('issue 20: no unbounded array spread', () => {
+  it('1 000 000 values: maxOf/minOf, imbalance and busy queues of 200 000 values, sysfs of 200 000 queue folders (no stack overflow)', () => {
+    const values = Array.from({ length: 1_000_000 }, (_, i) => (i * 7919) % 1_000_003);
+    assert.equal(maxOf(values), values.reduce((m, v) => (v > m ? v : m), -Infinity));
+    assert.throws(() => Math.max(...values), RangeError, 'the spread this replaces overflows the stack');
+    assert.equal(minOf(values), 0);
+    const q = values.slice(0, 200_000);
+    assert.equal(imbalance(q).maxOverMean !== null, true);
+    assert.ok(busyQueueCount(q) > 0);
+    const files = new Map(Array.from({ length: 200_000 }, (_, i): [string, string] => [`tx-${i}/tx_timeout`, '0']));
+    assert.deepEqual(sysfsQueueCounts(files), { tx: 200_000, rx: 0 });
   });
 });

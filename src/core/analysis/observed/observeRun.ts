@@ -162,7 +162,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
     const stem = files.log && path.dirname(files.log) === path.resolve(dirForCounters) ? logStem(files.log) : '';
     let found = findRunCounters(dirForCounters, '', opts.device);
     if (!found.counters && stem) found = findRunCounters(dirForCounters, stem, opts.device);
-    warnings.push(...found.warnings);
+    for (const w of found.warnings) warnings.push(w);
     counters = found.counters;
   }
   if (!counters) throw new NoQueueCountersError(dirForCounters ?? files.log ?? '', `no per-queue counter snapshots found${warnings.length ? ` (${warnings.join('; ')})` : ''}`);

@@ -135,7 +135,7 @@ function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings:
     return;
   }
   // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
-  if (run.queues > 1) warnings.push(...found.warnings.map((w) => `${run.name}: ${w}`));
+  if (run.queues > 1) for (const w of found.warnings) warnings.push(`${run.name}: ${w}`);
   if (!found.counters) return;
   const c = countersFromLog(found.counters, run.log, run.name);
   if (typeof c === 'string') warnings.push(c);
