@@ -4,6 +4,7 @@
 // 2-queue spread of no flows, so the time is start-up plus one round trip. Also in the same run: a worker thread
 // loading the same bundle, the cost issue 20's change replaced. Usage: npm run -s package && node scripts/bench-worker.mjs [ROUNDS]
 import { Worker } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 
