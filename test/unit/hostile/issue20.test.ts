@@ -21,6 +21,8 @@ import { findRunCounters, readCounterFiles } from '../../../src/core/analysis/ob
 import { MAX_OBSERVED_STREAMS, observeRun } from '../../../src/core/analysis/observed/observeRun';
 import { loadSweepFolder } from '../../../src/core/analysis/sweep/sweepLoader';
 import { INPUT_CAPS } from '../../../src/core/runs/inputFiles';
+import { captureWireBytes, MAX_WIRE_FLOWS } from '../../../src/core/analysis/observed/wireBytes';
+import { writeManyFlowsPcap } from '../../fuzz/bombs';
 import { nestedIpInIp, pcapOf, sectionFlood, writeFragmentBomb, writeNewlines } from '../../fuzz/bombs20';
 import { fixturesDir } from '../../helpers/paths';
 
@@ -183,6 +185,21 @@ describe('issue 20: observed bounds', () => {
     for (let i = 0; i < n; i++) lines.push(`[${i + 5}]   0.00-1.00   sec  1.00 MBytes  8.39 Mbits/sec                  receiver`);
     const log = write('many-streams/client.log', `${lines.join('\n')}\n`);
     await assert.rejects(observeRun({ log }, run), new RegExp(`${n} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`));
+  });
+});
+
+describe('issue 20: wire bytes per flow', () => {
+  it(`70 000 one-packet flows: wire sums kept for ${MAX_WIRE_FLOWS} flows, the rest counted as other traffic with a warning`, async () => {
+    const file = path.join(dir, 'flows.pcap');
+    const packets = writeManyFlowsPcap(file, 70_000);
+    const w = await captureWireBytes(file);
+    assert.equal(w.flows.size, MAX_WIRE_FLOWS);
+    assert.equal(w.otherFrames, packets - MAX_WIRE_FLOWS);
+    assert.equal(w.otherBytes, (packets - MAX_WIRE_FLOWS) * 42);
+    assert.match(w.warnings.join('\n'), new RegExp(`${packets - MAX_WIRE_FLOWS} frames of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`));
+    let frames = 0;
+    for (const f of w.flows.values()) frames += f.frames;
+    assert.equal(frames, MAX_WIRE_FLOWS);
   });
 });
 
