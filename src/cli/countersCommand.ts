@@ -1,8 +1,10 @@
 // `queue-lens counters AFTER [--before BEFORE] [--json]`: per-queue counters of one snapshot or a before/after pair.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { listInputDirs, listInputFiles, readInputText } from '../core/runs/inputFiles';
 import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../core/counters';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { maxOf } from '../core/analysis/stats/extremes';
 
 const USAGE = 'usage: queue-lens counters AFTER [--before BEFORE] [--dev DEV] [--json]';
 
@@ -50,7 +52,7 @@ function renderSide(name: string, side: readonly QueueCounter[]): string[] {
   const m = mainValues(side);
   if (!m) return side.length ? [`${name}: ${side.length} queues, counters incomplete`] : [];
   const im = imbalance(m.values);
-  const w = Math.max(...m.values.map((v) => String(v).length), m.label.length);
+  const w = Math.max(maxOf(m.values.map((v) => String(v).length)), m.label.length);
   const out = [`${name} (${side.length} queues, measured ${m.label}):`, `  queue  ${m.label.padStart(w)}  ${'packets'.padStart(12)}  share`];
   side.forEach((c, i) => {
     const share = `${(im.shares[i] * 100).toFixed(1).padStart(5)} %`;
@@ -77,19 +79,19 @@ function render(j: CountersJson, after: string, before: string | undefined, snap
 /** A file, or a /sys/class/net/DEV/queues folder (or DEV itself). */
 function readOne(file: string, device: string | undefined): CounterSnapshot {
   if (fs.statSync(file).isDirectory()) {
-    const q = fs.existsSync(path.join(file, 'queues')) ? path.join(file, 'queues') : file;
+    const q = listInputDirs(file).includes('queues') ? path.join(file, 'queues') : file;
     const files = new Map<string, string>();
-    for (const d of fs.readdirSync(q)) {
+    // regular files only, links kept inside the folder: a tx-0/xps_cpus linked to /dev/zero is never opened
+    for (const d of listInputDirs(q)) {
       const p = path.join(q, d);
-      if (!fs.statSync(p).isDirectory()) continue;
-      for (const f of fs.readdirSync(p)) {
-        try { files.set(`${d}/${f}`, fs.readFileSync(path.join(p, f), 'utf8').trim()); } catch { files.set(`${d}/${f}`, ''); }
+      for (const f of listInputFiles(p, q)) {
+        try { files.set(`${d}/${f}`, readInputText(path.join(p, f), 'config').trim()); } catch { files.set(`${d}/${f}`, ''); }
       }
     }
     const dev = q === file ? path.basename(path.dirname(file)) : path.basename(file);
     return readSysfsQueues(files, file, dev);
   }
-  const text = fs.readFileSync(file, 'utf8');
+  const text = readInputText(file, 'counters', { allowFifo: true });
   return /^(tx|rx)-\d+\//m.test(text) ? readSysfsQueues(parseSysfsListing(text), file, device ?? null) : readCounters(text, file, { device });
 }
 

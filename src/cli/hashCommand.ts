@@ -1,5 +1,5 @@
 // `queue-lens hash`: the hash and queue of one flow under a preset.
-import * as fs from 'node:fs';
+import { readInputText } from '../core/runs/inputFiles';
 import {
   checkPresetArgs, compilePreset, parseEndpoint, parseFlow, PRESET_NAMES, PresetArgText, presetInfo,
   presetOptionsFromText,
@@ -23,7 +23,7 @@ function opt(v: string | boolean | undefined): string | undefined {
 }
 
 function readOpt(file: string | undefined): string | undefined {
-  return file === undefined ? undefined : fs.readFileSync(file, 'utf8');
+  return file === undefined ? undefined : readInputText(file, 'config', { allowFifo: true });
 }
 
 /** Shared by hash and plan: the preset, its options and the queue count. */
@@ -36,7 +36,7 @@ export function readPresetArgs(values: Record<string, string | boolean | undefin
   const tableFile = opt(values.table);
   const text: PresetArgText = {
     key: opt(values.key),
-    tableText: tableFile === undefined ? undefined : fs.readFileSync(tableFile, 'utf8'),
+    tableText: tableFile === undefined ? undefined : readInputText(tableFile, 'table', { allowFifo: true }),
     seed: opt(values.seed),
     fields: opt(values.fields),
     symXor: values['sym-xor'] === true,

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { InputFileError, readInputText } from '../core/runs/inputFiles';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { escapeControls } from '../core/iperf';
 
@@ -52,15 +52,11 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
 /** A text file's contents, or undefined once the user is told why it cannot be read (the caller exits 2). */
 export function readTextFile(io: CliIo, command: string, file: string): string | undefined {
   try {
-    // Regular files, and pipes the user named; a device (a link to /dev/zero or /dev/ptmx) would never end.
-    const st = fs.statSync(file);
-    if (!st.isFile() && !st.isFIFO()) {
-      const kind = st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isDirectory() ? 'a directory' : 'not a regular file';
-      throw new Error(`it is ${kind}; queue-lens reads only regular files and pipes`);
-    }
-    return fs.readFileSync(file, 'utf8');
+    // Regular files, and pipes the user named, within the log cap; a device (a link to /dev/zero or /dev/ptmx)
+    // would never end. InputFileError's message starts with the file: drop it, the line below names it.
+    return readInputText(file, 'log', { allowFifo: true });
   } catch (e) {
-    io.err(`queue-lens ${command}: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`queue-lens ${command}: cannot read ${file}: ${e instanceof InputFileError ? e.message.slice(file.length + 2) : e instanceof Error ? e.message : String(e)}\n`);
     return undefined;
   }
 }

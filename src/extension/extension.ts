@@ -20,8 +20,9 @@ import { AnalysisService } from './worker/analysisService';
 
 export function activate(context: vscode.ExtensionContext): void {
   initLog(context);
-  // Reading, modelling, correlating and planning run in worker threads; this thread only routes and renders.
+  // Reading, modelling, correlating and planning run in worker processes; this thread only routes and renders.
   const service = new AnalysisService(path.join(context.extensionPath, 'dist', 'analysisWorker.js'));
+  service.warm(); // the first job's process starts now, not when the editor asks
   const registry = new DocumentRegistry();
   const presets = initDocumentPresets(context.workspaceState);
   context.subscriptions.push(

@@ -2,9 +2,10 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseTableText } from '../core/hashing';
+import { INPUT_CAPS } from '../core/runs/inputFiles';
 
 /** `ethtool -x` output is a few kilobytes; anything past this is the wrong file. */
-export const MAX_TABLE_FILE_BYTES = 1024 * 1024;
+export const MAX_TABLE_FILE_BYTES = INPUT_CAPS.table; // the one table cap (core/runs/inputFiles.ts)
 
 type ParsedTable = ReturnType<typeof parseTableText>;
 

@@ -32,7 +32,7 @@ function fillKey(key: HTMLElement, config: ChartConfiguration): void {
   }));
   key.setAttribute('data-entries', String(items.length));
   // columns as wide as the longest label (the key's font is monospace): short port labels fit five or six a row
-  const longest = Math.max(0, ...items.map((d) => (d.label ?? '').length));
+  const longest = items.reduce((m, d) => Math.max(m, (d.label ?? '').length), 0);
   key.style.gridTemplateColumns = `repeat(auto-fill, minmax(min(100%, calc(${longest}ch + 40px)), 1fr))`;
 }
 

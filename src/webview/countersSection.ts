@@ -29,7 +29,7 @@ function figures(s: CounterSideView): HTMLElement {
 }
 
 function sideSection(v: CountersView, s: CounterSideView): HTMLElement {
-  const max = Math.max(0, ...s.queues.map((q) => q.value));
+  const max = s.queues.reduce((m, q) => Math.max(m, q.value), 0);
   const colour = s.direction === 'tx' ? 'var(--vscode-charts-blue, #3794ff)' : 'var(--vscode-charts-green, #89d185)';
   const packetsToo = s.unit === 'bytes' && s.queues.some((q) => q.packets !== null);
   const what = s.unit === 'interrupts' ? 'interrupts (measured; a proxy for activity, not bytes)' : `${s.unit} (measured)`;

@@ -26,7 +26,7 @@ const MAX_TRIAL_LINES = 6;
 function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartDataset<'line', (number | null)[]>[] {
   const trials = [...new Set(s.runs.flatMap((r) => (r.trial === undefined ? [] : [r.trial])))].sort((a, b) => a - b);
   if (trials.length === 0 || trials.length > MAX_TRIAL_LINES) {
-    const maxRuns = Math.max(0, ...s.points.map((p) => p.trials.length));
+    const maxRuns = s.points.reduce((m, p) => Math.max(m, p.trials.length), 0);
     const dots: ChartDataset<'line', (number | null)[]>[] = Array.from({ length: maxRuns }, (_, t) => ({
       label: t === 0 ? 'each run' : `run ${t + 1}`,
       data: s.points.map((p) => mbps(p.trials[t])),
@@ -34,7 +34,7 @@ function runDatasets(s: SweepView, c: ThemeColours, labels: string[]): ChartData
     }));
     if (!s.runs.some((r) => fellBelow(s, r))) return dots;
     const fell = labels.map((n) => s.runs.filter((r) => fellBelow(s, r) && String(r.queues) === n).map((r) => mbps(runBps(r))));
-    const most = Math.max(...fell.map((f) => f.length));
+    const most = fell.reduce((m, f) => Math.max(m, f.length), -Infinity);
     return [...dots, ...Array.from({ length: most }, (_, i) => ({
       label: i === 0 ? 'runs below their trial’s n−1 run' : `run ${i + 1} below`,
       data: fell.map((f) => f[i] ?? null),
@@ -91,7 +91,7 @@ function sweepChart(s: SweepView): HTMLElement {
 function runsCell(trials: readonly number[]): string {
   if (trials.length === 0) return '–';
   if (trials.length <= 4) return trials.map((t) => fmt(t)).join(', ');
-  return `${fmt(Math.min(...trials))}–${fmt(Math.max(...trials))} (${trials.length} runs)`;
+  return `${fmt(trials.reduce((m, t) => Math.min(m, t), Infinity))}–${fmt(trials.reduce((m, t) => Math.max(m, t), -Infinity))} (${trials.length} runs)`;
 }
 
 function pointsTable(s: SweepView): HTMLElement {

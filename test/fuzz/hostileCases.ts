@@ -4,6 +4,7 @@
 import * as zlib from 'node:zlib';
 import { commentBomb, epb, interfaceBomb, interfaceFlood, udpFrame, warningBomb } from './bombs';
 import { FuzzCase } from './mutate';
+import { COUNTERS_CASES, Hostile20Case, RUN_CASES, TRACE_CASES } from './hostileCases20';
 
 /** What a path case points the capture name at (made in the case's temp folder). */
 export type PathTarget = { link: string } | { fifo: true } | { dir: true };
@@ -47,7 +48,7 @@ function longLines(): Array<[string, () => string]> {
   ];
 }
 
-export type HostileCase = FuzzCase | PathCase;
+export type HostileCase = FuzzCase | PathCase | Hostile20Case;
 
 const CASES: Array<() => HostileCase> = [
   () => ({ kind: 'capture', name: 'interface-bomb.pcapng.gz', ext: '.pcapng.gz', desc: '1 100 interfaces named with 64 KiB each', bytes: gz(interfaceBomb(1100, 65532)) }),
@@ -59,11 +60,16 @@ const CASES: Array<() => HostileCase> = [
   () => ({ kind: 'path', name: 'fifo.pcap', target: { fifo: true }, desc: 'a FIFO with no writer' }),
   () => ({ kind: 'path', name: 'dir.pcap', target: { dir: true }, desc: 'a directory named like a capture' }),
   ...longLines().map(([desc, make]) => (): HostileCase => ({ kind: 'log', name: 'long-line.log', text: make(), desc })),
+  // issue 20: counter files, run folders, traces
+  ...COUNTERS_CASES, ...RUN_CASES, ...TRACE_CASES,
 ];
 
 export const HOSTILE_CASES = CASES.length;
+/** Issue 20's cases come last: counter files, then run folders, then traces. */
+export const HOSTILE_20_CASES = COUNTERS_CASES.length + RUN_CASES.length + TRACE_CASES.length;
+export const HOSTILE_20_START = CASES.length - HOSTILE_20_CASES;
 /** The capture and path cases come first; the long-line log cases after them. */
-export const HOSTILE_CAPTURE_CASES = CASES.length - longLines().length;
+export const HOSTILE_CAPTURE_CASES = HOSTILE_20_START - longLines().length;
 
 export function makeHostileCase(index: number): HostileCase {
   return CASES[index % CASES.length]();

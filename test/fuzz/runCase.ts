@@ -8,6 +8,12 @@ import { analyseCaptures, CaptureFormatError, FlowReport } from '../../src/core/
 import { IperfParseError, parseIperfLog } from '../../src/core/iperf';
 import { FuzzCase } from './mutate';
 import type { HostileCase, PathCase } from './hostileCases';
+import type { Hostile20Case } from './hostileCases20';
+import { CounterFormatError } from '../../src/core/counters';
+import { readCounterFiles } from '../../src/core/analysis/observed/counterFiles';
+import { findRunFiles, observeRun } from '../../src/core/analysis/observed/observeRun';
+import { loadSweepFolder } from '../../src/core/analysis/sweep/sweepLoader';
+import { InputFileError, readInputText } from '../../src/core/runs/inputFiles';
 
 export type Verdict = 'complete' | 'partial' | 'typed-error' | 'failure';
 
@@ -69,12 +75,69 @@ async function runPathCase(index: number, c: PathCase): Promise<{ verdict: Verdi
   }
 }
 
+/** Text that must never appear in what a run folder's reading returns or says: it sits outside the folder. */
+const OUTSIDE_TEXT = 'SECRET-OUTSIDE-TEXT';
+
+/** A counter file, run folder or trace (issue 20): a result, or an error naming the file (and line); nothing from outside. */
+async function runCase20(index: number, c: Hostile20Case): Promise<{ verdict: Verdict; detail?: string }> {
+  const root = path.join(tempDir(), `case20-${index}`);
+  fs.rmSync(root, { recursive: true, force: true });
+  fs.mkdirSync(root);
+  try {
+    if (c.kind === 'counters' || c.kind === 'trace') {
+      const file = path.join(root, c.name);
+      c.write(file);
+      try {
+        if (c.kind === 'trace') {
+          readInputText(file, 'trace');
+          return { verdict: 'complete' };
+        }
+        const r = readCounterFiles({ after: file });
+        JSON.stringify(r);
+        return { verdict: r.delta.warnings.length > 0 ? 'partial' : 'complete' };
+      } catch (e) {
+        if (e instanceof InputFileError && e.file === file) return { verdict: 'typed-error' };
+        if (e instanceof CounterFormatError && e.file === file && Number.isInteger(e.line) && e.line >= 0) return { verdict: 'typed-error' };
+        return { verdict: 'failure', detail: describe(e) };
+      }
+    }
+    // a run folder named like a sweep's run (q2-t1), and a folder outside it for the links to lead to
+    const outside = path.join(root, 'outside');
+    const sweep = path.join(root, 'sweep');
+    const dir = path.join(sweep, 'q2-t1');
+    fs.mkdirSync(outside);
+    fs.mkdirSync(dir, { recursive: true });
+    c.build(dir, outside);
+    const said: string[] = [];
+    let typed = false;
+    try {
+      said.push(JSON.stringify(await observeRun(findRunFiles(dir), dir)));
+    } catch (e) {
+      const m = e instanceof Error ? e.message : String(e);
+      said.push(m);
+      if (!(e instanceof Error) || !m.includes(dir)) return { verdict: 'failure', detail: `observed: an error not naming the run folder: ${describe(e)}` };
+      typed = true;
+    }
+    try {
+      said.push(JSON.stringify(loadSweepFolder(sweep)));
+    } catch (e) {
+      return { verdict: 'failure', detail: `sweep: ${describe(e)}` };
+    }
+    if (said.some((t) => t.includes(OUTSIDE_TEXT))) return { verdict: 'failure', detail: 'text of a file outside the run folder was read' };
+    return { verdict: typed ? 'typed-error' : 'complete' };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 export async function runCase(index: number, c: FuzzCase | HostileCase): Promise<Outcome> {
   const t0 = performance.now();
   const base = { index, name: c.name, desc: c.desc };
   let verdict: Verdict;
   let detail: string | undefined;
-  if (c.kind === 'path') {
+  if (c.kind === 'counters' || c.kind === 'run' || c.kind === 'trace') {
+    ({ verdict, detail } = await runCase20(index, c));
+  } else if (c.kind === 'path') {
     ({ verdict, detail } = await runPathCase(index, c));
   } else if (c.kind === 'capture') {
     const file = path.join(tempDir(), `case-${index}${c.ext}`);

@@ -3,7 +3,7 @@ import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from './chunkReader';
 import { AMSDU, Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from './decode';
 import { abortError } from './errors';
 import { WarningLog } from './warnings';
-import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS } from './fragments';
+import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS, MAX_PENDING_FRAGMENTS, MAX_PENDING_PER_GROUP } from './fragments';
 import { ET, R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
 import { msduEnd, nextMsdu } from './wifi';
 import { FlowExtras } from '../flows/extras';
@@ -144,6 +144,10 @@ class Accumulator {
   private flush: Group | null = null;
   /** Packets not counted in a flow, by reason (R_*), and the GRE payload types behind R_GRE/R_ERSPAN. */
   private readonly reasons = new Float64Array(R_COUNT);
+  /** Packets whose IP-in-IP or GRE nesting goes beyond MAX_TUNNEL_DEPTH (in the totals, in no flow). */
+  private tooDeep = 0;
+  /** Packets counted in a UDP tunnel's flow at MAX_TUNNEL_DEPTH whose inner flow was not followed. */
+  private tooDeepInner = 0;
   private readonly details = new Set<string>();
   /** Addresses of the current IP-level tunnel's carrier: source, destination, v6 flag. */
   private readonly carrier = new Uint32Array(9);
@@ -235,14 +239,17 @@ class Accumulator {
         table.count1(f, aToB, wire, rel, bin);
         if (group !== null) this.innerOfFragment(group, f, aToB, wire);
         else if (dec.frag !== 0) group = this.firstFragment(f, aToB, wire);
-        if (dec.proto !== UDP || depth >= MAX_TUNNEL_DEPTH) return;
+        if (dec.proto !== UDP) return;
         kind = openTunnel(dec, b);
         if (kind === 0) break;
+        // counted in the carrier's flow; what it carries is beyond the depth we follow
+        if (depth >= MAX_TUNNEL_DEPTH) { this.tooDeepInner++; return; }
         outer = f;
         id = dec.vni;
         st = decodePacket(dec, b, dec.innerOff, dec.payEnd, dec.innerLink);
       } else if (st === IP_TUNNEL) {
-        if (depth >= MAX_TUNNEL_DEPTH) return;
+        // in the totals, in no flow: named in a warning, never dropped silently
+        if (depth >= MAX_TUNNEL_DEPTH) { this.tooDeep++; return; }
         kind = dec.tunKind;
         id = dec.vni;
         outer = -1;
@@ -289,6 +296,7 @@ class Accumulator {
     this.flush = null;
     const pending = g.pending!;
     g.pending = null;
+    this.frags.released(pending);
     for (let i = 0; i < pending.length; i += 2) this.countFragment(g, pending[i + 1], pending[i], this.binOf(pending[i]));
   }
 
@@ -338,9 +346,12 @@ class Accumulator {
       const extra = (r === R_GRE || r === R_ERSPAN) && this.details.size > 0 ? ` (GRE protocol types seen: ${[...this.details].join(', ')})` : '';
       out.push(`${n} packet${n === 1 ? '' : 's'} ${REASON_TEXT[r]}${extra}.`);
     }
+    if (this.tooDeep > 0) out.push(`${this.tooDeep} packet${this.tooDeep === 1 ? '' : 's'} with IP-in-IP or GRE tunnels nested more than ${MAX_TUNNEL_DEPTH} deep: counted in the totals, in no flow.`);
+    if (this.tooDeepInner > 0) out.push(`${this.tooDeepInner} packet${this.tooDeepInner === 1 ? '' : 's'} in a UDP tunnel (VXLAN, Geneve, GTP-U, ...) nested ${MAX_TUNNEL_DEPTH} deep: counted in that tunnel's flow; the flows inside it were not followed.`);
     const fr = this.frags;
     fr.finish();
     if (fr.evicted > 0) out.push(`More than ${MAX_FRAGMENT_GROUPS} fragmented datagrams were open at once; the oldest ${fr.evicted} were given up.`);
+    if (fr.overflow > 0) out.push(`${fr.overflow} IP fragment${fr.overflow === 1 ? '' : 's'} arrived before their first fragment beyond ${MAX_PENDING_PER_GROUP} per datagram or ${MAX_PENDING_FRAGMENTS} in all: not held, counted below as orphans.`);
     if (fr.orphans > 0) {
       out.push(`${fr.orphans} IP fragment${fr.orphans === 1 ? '' : 's'} (${fr.orphanBytes} bytes) whose first fragment, which carries the ports, is not in the capture: counted in the totals, in no flow.`);
     }

@@ -3,6 +3,14 @@ import type { Decoded } from './decode';
 /** Fragmented datagrams awaiting their first fragment (or their last) at once; beyond this the oldest is dropped. */
 export const MAX_FRAGMENT_GROUPS = 4096;
 
+/**
+ * Fragments held for one datagram before its first fragment arrives. A datagram is at most 64 KiB and a fragment
+ * carries at least 8 bytes of it, so a real one has at most 8 192; more are orphans at once (not held).
+ */
+export const MAX_PENDING_PER_GROUP = 8192;
+/** Fragments held over all groups together (4 096 groups × 8 192 would still be 268 MB of pairs). */
+export const MAX_PENDING_FRAGMENTS = 1 << 18;
+
 export interface Group {
   /** The first fragment (which carries the ports) has been seen. */
   known: boolean;
@@ -26,6 +34,10 @@ export class FragmentGroups {
   orphanBytes = 0;
   /** Groups dropped because more than MAX_FRAGMENT_GROUPS were open. */
   evicted = 0;
+  /** Later fragments not held because their group (MAX_PENDING_PER_GROUP) or all groups (MAX_PENDING_FRAGMENTS) were full. */
+  overflow = 0;
+  /** Fragments held in pending lists now. */
+  private held = 0;
 
   private static key(d: Decoded): string {
     return d.v6
@@ -60,7 +72,14 @@ export class FragmentGroups {
       g = { known: false, flow: -1, aToB: true, inner: null, pending: [] };
       this.add(k, g);
     }
+    if (g.pending!.length >= 2 * MAX_PENDING_PER_GROUP || this.held >= MAX_PENDING_FRAGMENTS) {
+      this.overflow++;
+      this.orphans++;
+      this.orphanBytes += wire;
+      return null;
+    }
     g.pending!.push(rel, wire);
+    this.held++;
     return null;
   }
 
@@ -77,7 +96,13 @@ export class FragmentGroups {
   private drop(g: Group): void {
     if (g.pending) {
       for (let i = 1; i < g.pending.length; i += 2) { this.orphans++; this.orphanBytes += g.pending[i]; }
+      this.released(g.pending);
     }
+  }
+
+  /** A group's pending list was taken (its first fragment came) or dropped: it no longer counts as held. */
+  released(pending: number[]): void {
+    this.held -= pending.length / 2;
   }
 
   /** At the end of the capture: fragments whose first fragment never came are orphans. */

@@ -17,6 +17,11 @@ export const MAX_COMMENT_TOTAL = 1 << 20;
 export const MAX_NAME_BYTES = 256;
 /** Interfaces one section may declare (packets name them by a 32-bit id); the file is read up to the one past it. */
 export const MAX_SECTION_INTERFACES = 65536;
+/**
+ * Interfaces of all sections together: each section starts its interface list afresh, so without this a file of
+ * many sections would hold every section's interfaces (the per-section cap alone bounds nothing).
+ */
+export const MAX_FILE_INTERFACES = 1 << 20;
 /** Interfaces listed in the report, across all sections; the rest are counted. */
 export const MAX_LISTED_INTERFACES = 1024;
 
@@ -41,6 +46,8 @@ export class PcapngReader extends ChunkReader {
   private le = true;
   private ifaces: Iface[] = [];
   private sections = 0;
+  /** Interfaces declared in all sections so far (MAX_FILE_INTERFACES). */
+  private interfacesInFile = 0;
   // What the caps left out, reported by finish().
   private commentsDropped = 0;
   private commentBytesDropped = 0;
@@ -122,6 +129,8 @@ export class PcapngReader extends ChunkReader {
       } else if (type === SHB) this.shb(p, len);
       else if (type === IDB) {
         if (this.ifaces.length >= MAX_SECTION_INTERFACES) return this.stop(p, `more than ${MAX_SECTION_INTERFACES} interfaces in one section`);
+        if (this.interfacesInFile >= MAX_FILE_INTERFACES) return this.stop(p, `more than ${MAX_FILE_INTERFACES} interfaces in the file's ${this.sections} sections together`);
+        this.interfacesInFile++;
         this.idb(p, len);
       }
       else if (type === ISB) this.isb(p, len);

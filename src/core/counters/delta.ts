@@ -43,6 +43,11 @@ export function counterDelta(before: Named, after: Named): CounterSnapshot {
   if (a.device !== null && b.device !== null && a.device !== b.device) {
     throw new CounterFormatError(after.file, lineOf(a.tx[0] ?? a.rx[0]), `device ${a.device} here but ${b.device} in ${before.file}: snapshots of different devices`);
   }
+  if (a.naming !== undefined && b.naming !== undefined && a.naming !== b.naming) {
+    // two drivers (ethtool names its counters per driver) or a root qdisc re-created between the snapshots
+    throw new CounterFormatError(after.file, lineOf(a.tx[0] ?? a.rx[0]),
+      `counters named "${a.naming}" here but "${b.naming}" in ${before.file}: ${a.source === 'ethtool' ? 'snapshots of two drivers' : 'the root qdisc or class changed between the snapshots'}, no delta`);
+  }
   return {
     source: a.source,
     unit: a.unit,

@@ -1,5 +1,6 @@
 // `ethtool -S DEV` output: every driver names its per-queue counters its own way (see docs/counters.md).
-import { addTo, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
+import { addTo, CounterFormatError, counterValue, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
+import { eachLine } from './lines';
 
 type Dir = 'tx' | 'rx';
 type Kind = 'bytes' | 'packets';
@@ -54,27 +55,44 @@ function vmxnetHit(section: { dir: Dir; queue: number } | undefined, k: string):
   return { dir: section.dir, queue: section.queue, kind: kindOf(m[2])!, part: true, naming: 'Tx Queue#: N sections (vmxnet3)' };
 }
 
+/** `name: value` of one line, found without backtracking (a 512 KiB line must cost linear time). */
+function nameValue(raw: string): { key: string; value: string } | undefined {
+  const colon = raw.lastIndexOf(':');
+  if (colon < 0) return undefined;
+  const key = raw.slice(0, colon).trim();
+  const rest = raw.slice(colon + 1);
+  if (key === '' || !/^\s/.test(rest)) return undefined;
+  const value = rest.trim();
+  return /^-?\d+$/.test(value) ? { key, value } : undefined;
+}
+
 /** Reads `ethtool -S` text; throws NoQueueCountersError when no per-queue packet/byte counter is there. */
 export function readEthtool(text: string, file: string): CounterSnapshot {
-  const lines = text.split(/\r?\n/);
   // per direction and queue: totals and parts, kept apart so that a driver printing both is not counted twice
   const totals = new Map<string, number>();
   const parts = new Map<string, number>();
   const firstLine = new Map<string, number>();
-  const namings = new Set<string>();
+  /** Where each counter name was read: a second line of the same name is a second dump in the file. */
+  const seen = new Map<string, number>();
+  const namings = new Map<string, number>();
   const warnings: string[] = [];
   let section: { dir: Dir; queue: number } | undefined;
   let counters = 0;
   let xdpOnly = 0;
   let unknown = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i];
-    if (raw.trim() === '' || /^\s*NIC statistics:\s*$/i.test(raw)) continue;
-    const m = /^\s*(.+?):\s+(-?\d+)\s*$/.exec(raw);
-    if (!m) { unknown++; continue; }
+  let header = 0;
+  for (const { text: raw, line } of eachLine(text)) {
+    if (raw.trim() === '') continue;
+    if (/^\s*NIC statistics:\s*$/i.test(raw)) {
+      if (header > 0) throw new CounterFormatError(file, line, `a second "NIC statistics:" header (the first is on line ${header}): two dumps in one file; save one snapshot per file`);
+      header = line;
+      continue;
+    }
+    const nv = nameValue(raw);
+    if (!nv) { unknown++; continue; }
     counters++;
-    const key = m[1].trim();
-    const value = Number(m[2]);
+    const key = nv.key;
+    const value = counterValue(nv.value, file, line, `"${key.slice(0, 60)}"`);
     const sec = /^(tx|rx) queue#$/i.exec(key);
     if (sec) { section = { dir: sec[1].toLowerCase() as Dir, queue: value }; continue; }
     if (/^\s{0,5}\S/.test(raw) && section && !/^\s{6,}/.test(raw)) section = undefined; // back at the top level
@@ -86,11 +104,25 @@ export function readEthtool(text: string, file: string): CounterSnapshot {
       if (/^(tx|rx)_queue_\d+_xdp/.test(k)) xdpOnly++;
       continue;
     }
-    namings.add(hit.naming);
+    // vmxnet3 repeats its counter names in every queue's section; elsewhere a repeated name is a duplicate line
+    const nameKey = hit.naming.includes('vmxnet3') ? `${hit.dir}:${hit.queue}:${k}` : k;
+    const before = seen.get(nameKey);
+    if (before !== undefined) {
+      throw new CounterFormatError(file, line, `${key} again (first on line ${before}): duplicate queue lines, or two dumps in one file; save one snapshot per file`);
+    }
+    seen.set(nameKey, line);
+    if (!namings.has(hit.naming)) namings.set(hit.naming, line);
     const id = `${hit.dir}:${hit.queue}:${hit.kind}`;
     const into = hit.part ? parts : totals;
+    if (!hit.part && into.has(id)) {
+      throw new CounterFormatError(file, line, `${hit.dir} queue ${hit.queue} ${hit.kind} a second time, named ${key}: two namings of one counter`);
+    }
     into.set(id, (into.get(id) ?? 0) + value);
-    if (!firstLine.has(`${hit.dir}:${hit.queue}`)) firstLine.set(`${hit.dir}:${hit.queue}`, i + 1);
+    if (!firstLine.has(`${hit.dir}:${hit.queue}`)) firstLine.set(`${hit.dir}:${hit.queue}`, line);
+  }
+  if (namings.size > 1) {
+    const [[a, la], [b, lb]] = [...namings.entries()];
+    throw new CounterFormatError(file, lb, `per-queue counters named two ways (${a} from line ${la}, ${b} here): output of two drivers in one file`);
   }
   if (unknown > 0) warnings.push(`${unknown} line${unknown === 1 ? '' : 's'} not of the form "name: value"; skipped`);
   const build = (dir: Dir): QueueCounter[] => {
@@ -107,7 +139,7 @@ export function readEthtool(text: string, file: string): CounterSnapshot {
         c[k] = addTo(c[k], v);
       }
     }
-    return denseQueues(m);
+    return denseQueues(m, file);
   };
   const tx = build('tx');
   const rx = build('rx');
@@ -117,5 +149,5 @@ export function readEthtool(text: string, file: string): CounterSnapshot {
       : counters === 0 ? 'no "name: value" counters at all' : `the driver reports device totals only (${counters} counters read)`;
     throw new NoQueueCountersError(file, `no per-queue packet or byte counters in this ethtool -S output: ${why}`);
   }
-  return { source: 'ethtool', unit: 'traffic', device: null, naming: [...namings].join('; '), tx, rx, warnings };
+  return { source: 'ethtool', unit: 'traffic', device: null, naming: [...namings.keys()].join('; '), tx, rx, warnings };
 }

@@ -1,11 +1,12 @@
 // How evenly a set of per-queue values is spread: share of the total, max/mean and Jain's fairness index.
+import { maxOf } from '../analysis/stats/extremes';
 
 /** A queue carrying less than this share of the busiest queue's count is idle (a control connection, ARP, ...). */
 export const BUSY_SHARE = 0.01;
 
 /** Queues counted busy: at least BUSY_SHARE of the largest value. */
 export function busyQueueCount(values: readonly number[]): number {
-  const max = Math.max(0, ...values);
+  const max = Math.max(0, maxOf(values));
   return max > 0 ? values.filter((b) => b >= max * BUSY_SHARE).length : 0;
 }
 
@@ -32,7 +33,7 @@ export function imbalance(values: readonly number[]): Imbalance {
     shares: values.map((v) => (total > 0 ? v / total : 0)),
     busy: busyQueueCount(values),
     nonZero: values.filter((v) => v > 0).length,
-    maxOverMean: total > 0 && n > 0 ? Math.max(...values) / (total / n) : null,
+    maxOverMean: total > 0 && n > 0 ? maxOf(values) / (total / n) : null,
     jain: sq > 0 && n > 0 ? (total * total) / (n * sq) : null,
   };
 }

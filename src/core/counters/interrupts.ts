@@ -1,6 +1,6 @@
 // /proc/interrupts: per-queue IRQ vectors by name, summed over CPUs. A proxy for where traffic went (interrupt
 // moderation and NAPI polling make it no byte count), so the snapshot is labelled unit 'interrupts'.
-import { CounterFormatError, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
+import { CounterFormatError, counterValue, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
 import { pickDevice, TcReadOptions } from './tcQdisc';
 
 type Dirs = 'tx' | 'rx' | 'both';
@@ -39,7 +39,7 @@ export function readInterrupts(text: string, file: string, opts: TcReadOptions =
   for (let i = Math.max(0, head + 1); i < lines.length; i++) {
     const m = /^\s*([^\s:]+):((?:\s+\d+)*)\s*(.*)$/.exec(lines[i]);
     if (!m || !m[2].trim()) continue;
-    const counts = m[2].trim().split(/\s+/).map(Number);
+    const counts = m[2].trim().split(/\s+/).map((c) => counterValue(c, file, i + 1, 'an interrupt count'));
     if (counts.length > cpus) throw new CounterFormatError(file, i + 1, `${counts.length} counts for ${cpus} CPUs`);
     const name = m[3].trim().split(/\s+/).pop() ?? '';
     let v: Vector | undefined;
@@ -68,6 +68,6 @@ export function readInterrupts(text: string, file: string, opts: TcReadOptions =
   }
   const warnings = shared ? ['one vector serves tx and rx of a queue: its interrupts are listed under both'] : [];
   const naming = [...new Set(vectors.filter((v) => v.device === dev).map((v) => v.naming))].join('; ');
-  const dense = (m: Map<number, QueueCounter>): QueueCounter[] => denseQueues(m).map((c) => ({ ...c, interrupts: c.interrupts ?? 0 }));
+  const dense = (m: Map<number, QueueCounter>): QueueCounter[] => denseQueues(m, file).map((c) => ({ ...c, interrupts: c.interrupts ?? 0 }));
   return { source: 'interrupts', unit: 'interrupts', device: dev, naming, tx: dense(tx), rx: dense(rx), warnings };
 }

@@ -50,13 +50,40 @@ export class NoQueueCountersError extends CounterFormatError {
   }
 }
 
-/** Queue entries 0..max, filled from a sparse map; queues never seen get nulls. */
-export function denseQueues(m: Map<number, QueueCounter>): QueueCounter[] {
+/**
+ * The highest queue index a counter file may name. Linux caps a device at 4 096 tx queues by default (and real
+ * NICs have at most a few hundred); a larger index is a wrong or hostile file, refused before anything is allocated.
+ */
+export const MAX_QUEUE_INDEX = 4095;
+
+/** Queue entries 0..max, filled from a sparse map; queues never seen get nulls. Throws above MAX_QUEUE_INDEX. */
+export function denseQueues(m: Map<number, QueueCounter>, file: string): QueueCounter[] {
   if (m.size === 0) return [];
-  const max = Math.max(...m.keys());
+  let max = -1;
+  for (const [q, c] of m) {
+    if (!Number.isSafeInteger(q) || q < 0 || q > MAX_QUEUE_INDEX) {
+      throw new CounterFormatError(file, c.line ?? 0, `queue ${q} is beyond the ${MAX_QUEUE_INDEX + 1} queues a device can have: not a real counter dump`);
+    }
+    if (q > max) max = q;
+  }
   const out: QueueCounter[] = [];
   for (let q = 0; q <= max; q++) out.push(m.get(q) ?? { queue: q, packets: null, bytes: null });
   return out;
+}
+
+/**
+ * A counter value as read: a non-negative integer of at most 2^53 (beyond that a double no longer holds every
+ * integer, so a delta would be wrong). Throws naming the file and line otherwise.
+ */
+export function counterValue(text: string, file: string, line: number, what: string): number {
+  const v = Number(text);
+  if (!Number.isFinite(v) || v < 0 || !Number.isInteger(v)) {
+    throw new CounterFormatError(file, line, `${what} is ${text.trim().slice(0, 40)}: a counter is a non-negative integer`);
+  }
+  if (v > Number.MAX_SAFE_INTEGER) {
+    throw new CounterFormatError(file, line, `${what} is ${text.trim().slice(0, 40)}, beyond 2^53: too large to count exactly`);
+  }
+  return v;
 }
 
 /** Adds `v` to a counter that may still be null. */

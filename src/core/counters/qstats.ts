@@ -1,6 +1,6 @@
 // The kernel's per-queue netdev stats as the ynl tooling prints them: `ynl --family netdev --dump qstats-get
 // --json '{"scope": "queue"}'` (Python repr by default, JSON with --output-json), one flat object per queue.
-import { CounterFormatError, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
+import { CounterFormatError, counterValue, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
 import { TcReadOptions } from './tcQdisc';
 
 /** Python's repr of a flat dict of str/int → JSON (ynl prints repr unless --output-json). */
@@ -8,7 +8,6 @@ function reprToJson(s: string): string {
   return s.replace(/'/g, '"').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null');
 }
 
-const lineAt = (text: string, index: number): number => text.slice(0, index).split('\n').length;
 
 export function readQstats(text: string, file: string, opts: TcReadOptions = {}): CounterSnapshot {
   const entries: Array<{ obj: Record<string, unknown>; line: number }> = [];
@@ -16,10 +15,13 @@ export function readQstats(text: string, file: string, opts: TcReadOptions = {})
   const re = /\{[^{}]*\}/g;
   let rest = '';
   let last = 0;
+  // the line of each entry, counted on from the previous one (linear in the file, not per entry)
+  let line = 1;
+  let nextNewline = text.indexOf('\n');
   for (let m = re.exec(text); m; m = re.exec(text)) {
     rest += text.slice(last, m.index);
     last = m.index + m[0].length;
-    const line = lineAt(text, m.index);
+    while (nextNewline >= 0 && nextNewline < m.index) { line++; nextNewline = text.indexOf('\n', nextNewline + 1); }
     let obj: unknown;
     try {
       obj = JSON.parse(m[0].includes("'") ? reprToJson(m[0]) : m[0]);
@@ -33,6 +35,7 @@ export function readQstats(text: string, file: string, opts: TcReadOptions = {})
   if (entries.length === 0) throw new CounterFormatError(file, 1, 'no {"ifindex": ..., "queue-type": ...} entries: not ynl qstats-get output');
   if (leftover.length > 0) warnings.push(`${leftover.length} line${leftover.length === 1 ? '' : 's'} outside the entries not read (first: "${leftover[0].l.slice(0, 40)}")`);
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const count = (v: unknown, line: number, what: string): number | null => (typeof v === 'number' ? counterValue(String(v), file, line, what) : null);
   const withQueue = entries.filter((e) => e.obj['queue-id'] !== undefined);
   if (withQueue.length === 0) {
     throw new NoQueueCountersError(file, `${entries.length} device-scope entr${entries.length === 1 ? 'y' : 'ies'} without "queue-id": dump with --json '{"scope": "queue"}'`);
@@ -57,7 +60,7 @@ export function readQstats(text: string, file: string, opts: TcReadOptions = {})
     if ((type !== 'tx' && type !== 'rx') || queue === null) { warnings.push(`line ${line}: entry without queue-type tx/rx or a numeric queue-id; skipped`); continue; }
     const into = type === 'tx' ? tx : rx;
     if (into.has(queue)) throw new CounterFormatError(file, line, `a second ${type} entry for queue ${queue}`);
-    into.set(queue, { queue, packets: num(obj[`${type}-packets`]), bytes: num(obj[`${type}-bytes`]), line });
+    into.set(queue, { queue, packets: count(obj[`${type}-packets`], line, `${type}-packets`), bytes: count(obj[`${type}-bytes`], line, `${type}-bytes`), line });
   }
-  return { source: 'qstats', unit: 'traffic', device: dev, naming: 'netdev qstats-get, scope queue', tx: denseQueues(tx), rx: denseQueues(rx), warnings };
+  return { source: 'qstats', unit: 'traffic', device: dev, naming: 'netdev qstats-get, scope queue', tx: denseQueues(tx, file), rx: denseQueues(rx, file), warnings };
 }

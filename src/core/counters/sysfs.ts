@@ -1,6 +1,7 @@
 // /sys/class/net/DEV/queues/: one folder per queue (tx-N, rx-N). The kernel keeps no per-queue traffic counter
 // there (only xps_cpus, tx_maxrate, tx_timeout, byte_queue_limits), so it tells the queue count and nothing more.
 import { NoQueueCountersError } from './model';
+import { maxOf } from '../analysis/stats/extremes';
 
 /** `files`: path relative to queues/ (e.g. "tx-3/tx_timeout") → content. */
 export function sysfsQueueCounts(files: ReadonlyMap<string, string>): { tx: number; rx: number } {
@@ -10,7 +11,7 @@ export function sysfsQueueCounts(files: ReadonlyMap<string, string>): { tx: numb
       const m = new RegExp(`^${dir}-(\\d+)(?:/|$)`).exec(p);
       if (m) qs.add(Number(m[1]));
     }
-    return qs.size === 0 ? 0 : Math.max(...qs) + 1;
+    return qs.size === 0 ? 0 : maxOf(qs) + 1;
   };
   return { tx: count('tx'), rx: count('rx') };
 }

@@ -4,7 +4,7 @@ import { pickDevice, TcReadOptions } from './tcQdisc';
 import { devicesOf, splitHandle, tcBlocks } from './tcStats';
 
 export function readTcClass(text: string, file: string, opts: TcReadOptions = {}): CounterSnapshot {
-  const { blocks } = tcBlocks(text, 'class');
+  const { blocks } = tcBlocks(text, 'class', file);
   if (blocks.length === 0) throw new CounterFormatError(file, 0, 'no "class KIND HANDLE ..." line: not tc -s class output');
   let mq = blocks.filter((b) => b.kind === 'mq');
   const device = pickDevice(devicesOf(blocks), file, opts.device, 'tc -s class');
@@ -29,5 +29,5 @@ export function readTcClass(text: string, file: string, opts: TcReadOptions = {}
   if (m.size === 0) throw new NoQueueCountersError(file, 'the mq classes have no "Sent" counters (use tc -s)');
   const others = blocks.length - mq.length;
   if (others > 0) warnings.push(`${others} class${others === 1 ? '' : 'es'} below the queues (e.g. htb) not read as queues`);
-  return { source: 'tc-class', unit: 'traffic', device: mq[0].dev ?? device ?? null, naming: 'class mq R:q = tx queue q-1', tx: denseQueues(m), rx: [], warnings };
+  return { source: 'tc-class', unit: 'traffic', device: mq[0].dev ?? device ?? null, naming: 'class mq R:q = tx queue q-1', tx: denseQueues(m, file), rx: [], warnings };
 }

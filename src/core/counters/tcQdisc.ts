@@ -19,7 +19,7 @@ export function pickDevice(devs: string[], file: string, want: string | undefine
 }
 
 export function readTcQdisc(text: string, file: string, opts: TcReadOptions = {}): CounterSnapshot {
-  const { blocks } = tcBlocks(text, 'qdisc');
+  const { blocks } = tcBlocks(text, 'qdisc', file);
   if (blocks.length === 0) throw new CounterFormatError(file, 0, 'no "qdisc KIND HANDLE: ..." line: not tc -s qdisc output');
   const warnings: string[] = [];
   let roots = blocks.filter((b) => b.root && MULTIQUEUE_ROOTS.has(b.kind));
@@ -46,5 +46,5 @@ export function readTcQdisc(text: string, file: string, opts: TcReadOptions = {}
     m.set(queue, { queue, packets: b.packets ?? null, bytes: b.bytes, line: b.line });
   }
   if (m.size === 0) throw new NoQueueCountersError(file, `the ${root.kind} root (line ${root.line}) has no child qdiscs with "Sent" counters (use tc -s)`);
-  return { source: 'tc-qdisc', unit: 'traffic', device: root.dev ?? device ?? null, naming: `${root.kind} root, parent ${root.handle}q = tx queue q-1`, tx: denseQueues(m), rx: [], warnings };
+  return { source: 'tc-qdisc', unit: 'traffic', device: root.dev ?? device ?? null, naming: `${root.kind} root, parent ${root.handle}q = tx queue q-1`, tx: denseQueues(m, file), rx: [], warnings };
 }

@@ -1,4 +1,6 @@
 // Shared by the `tc -s qdisc show` and `tc -s class show` readers: blocks, handles and the Sent line.
+import { eachLine } from './lines';
+import { counterValue } from './model';
 
 /** One qdisc or class and the counters printed under it. */
 export interface TcBlock {
@@ -18,25 +20,23 @@ export interface TcBlock {
 const HEADER = /^(qdisc|class)\s+(\S+)\s+([0-9a-f]*:[0-9a-f]*)\s*(.*)$/i;
 
 /** Splits tc -s output into blocks of `what` ('qdisc' or 'class'); other lines are counted. */
-export function tcBlocks(text: string, what: 'qdisc' | 'class'): { blocks: TcBlock[]; otherHeaders: number } {
+export function tcBlocks(text: string, what: 'qdisc' | 'class', file: string): { blocks: TcBlock[]; otherHeaders: number } {
   const blocks: TcBlock[] = [];
   let cur: TcBlock | undefined;
   let otherHeaders = 0;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
+  for (const { text: l, line } of eachLine(text)) {
     const h = HEADER.exec(l);
     if (h) {
       if (h[1] !== what) { otherHeaders++; cur = undefined; continue; }
       const rest = h[4];
       const dev = /(?:^|\s)dev\s+(\S+)/.exec(rest)?.[1];
       const parent = /(?:^|\s)parent\s+([0-9a-f]*:[0-9a-f]*)/i.exec(rest)?.[1];
-      cur = { kind: h[2], handle: h[3].toLowerCase(), parent: parent?.toLowerCase(), root: /(?:^|\s)root(?:\s|$)/.test(rest), dev, line: i + 1 };
+      cur = { kind: h[2], handle: h[3].toLowerCase(), parent: parent?.toLowerCase(), root: /(?:^|\s)root(?:\s|$)/.test(rest), dev, line };
       blocks.push(cur);
       continue;
     }
     const s = /^\s+Sent\s+(\d+)\s+bytes\s+(\d+)\s+pkts?\b/.exec(l);
-    if (s && cur && cur.bytes === undefined) { cur.bytes = Number(s[1]); cur.packets = Number(s[2]); }
+    if (s && cur && cur.bytes === undefined) { cur.bytes = counterValue(s[1], file, line, 'Sent bytes'); cur.packets = counterValue(s[2], file, line, 'Sent packets'); }
   }
   return { blocks, otherHeaders };
 }

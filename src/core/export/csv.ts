@@ -6,8 +6,8 @@ import type { SpreadResult, SweepResult } from './model';
 function field(v: string | number | undefined): string {
   if (v === undefined) return '';
   const s = String(v);
-  // A leading =, +, - or @ would be run as a formula by spreadsheets: prefix a quote.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
+  // A leading =, +, -, @, TAB or CR would be run as a formula by spreadsheets (OWASP CSV injection): prefix a quote.
+  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -9,7 +9,7 @@ import type { FlowReport } from '../../core/capture';
 import type { ExportModel, SpreadResult } from '../../core/export/model';
 import { loadSettings } from '../settings';
 import { workspaceRelative } from '../views/relativePaths';
-import type { AnalysisService, Job } from '../worker/analysisService';
+import { type AnalysisService, type Job, JobCancelledError } from '../worker/analysisService';
 import { captureSpreadFlows } from './captureFlows';
 import type { QueueLensDocument } from './registry';
 import { SpreadJob } from './spreadJob';
@@ -21,6 +21,9 @@ type ProgressListener = (bytesDone: number, bytesTotal: number) => void;
  * worker, on first demand, shared by every panel showing the document), the queue spread for the current
  * settings, and the last correlation with an iperf log. Read-only.
  */
+/** observeRun's message when a capture's folder holds no counter snapshot at all (nothing skipped). */
+const NO_COUNTERS = /no per-queue counter snapshots found$/;
+
 export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument {
   private analysis?: Job<FlowReport>;
   /** Bumped whenever the report is read again, so spreads of the old flows are not reused. */
@@ -29,6 +32,8 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   private correlation?: Correlation;
   /** The run's measured queues (counters beside the capture, or chosen): undefined = not asked yet. */
   private observedRun?: Promise<ObservedRunJson | undefined>;
+  /** The observed job in flight: cancelled (its worker process killed) when the document closes or changes. */
+  private observedJob?: Job<ObservedRunJson>;
   private counters?: CounterFiles;
   private readonly listeners = new Set<ProgressListener>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -116,10 +121,16 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
    * observed` finds them) or chosen with `useCounters`; undefined when there are none. Matched in the worker.
    */
   observed(): Promise<ObservedRunJson | undefined> {
-    this.observedRun ??= this.service.run({
+    if (this.observedRun) return this.observedRun;
+    const job = this.service.run({
       kind: 'observed', dir: path.dirname(this.uri.fsPath), files: { capture: this.uri.fsPath, ...(this.counters ? { counters: this.counters } : {}) },
-    }).result.catch((e: unknown) => {
-      if (this.counters) throw e;
+    });
+    this.observedJob = job;
+    this.observedRun = job.result.finally(() => { if (this.observedJob === job) this.observedJob = undefined; }).catch((e: unknown) => {
+      // no counters beside the capture is the usual case and says nothing; counters that could not be read, a
+      // worker that died (out of memory, a fatal V8 error) are shown, naming the file
+      if (e instanceof JobCancelledError) return undefined; // the document changed or closed
+      if (this.counters || !(e instanceof Error) || !NO_COUNTERS.test(e.message)) throw e;
       return undefined;
     });
     return this.observedRun;
@@ -145,7 +156,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   /** Counters chosen for this capture's run (instead of the ones beside it). */
   useCounters(files: CounterFiles): void {
     this.counters = files;
-    this.observedRun = undefined;
+    this.stopObserved();
   }
 
   async exportModel(): Promise<ExportModel> {
@@ -172,6 +183,12 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     this.generation++;
     this.spreads.clear();
     this.correlation = undefined;
+    this.stopObserved();
+  }
+
+  private stopObserved(): void {
+    this.observedJob?.cancel();
+    this.observedJob = undefined;
     this.observedRun = undefined;
   }
 

@@ -4,6 +4,7 @@ import type { FlowTuple } from '../../core/hashing';
 import type { IperfStream } from '../../core/iperf';
 import { endpointText, hex32 } from '../../core/export/format';
 import { BoundPreset, QueueAtN, queueAt } from './queueModel';
+import { maxOf, minOf } from '../../core/analysis/stats/extremes';
 
 /** Columns per table: wider tables would scroll sideways in the hover. */
 const COLUMNS = 16;
@@ -15,8 +16,8 @@ function escapeMarkdown(s: string): string {
 
 /** "≈1/8" for a uniform model, else the range of its queue probabilities. */
 function shortWeights(w: readonly number[]): string {
-  const lo = Math.min(...w);
-  const hi = Math.max(...w);
+  const lo = minOf(w);
+  const hi = maxOf(w);
   return hi - lo < 1e-6 ? `≈1/${w.length}` : `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %`;
 }
 

@@ -1,6 +1,7 @@
 // The preset bound to 1..maxQueues once per settings change, and what it says about one flow.
 // No vscode imports, so the label and table logic stays testable on its own.
 import { compilePreset, CompiledPreset, FlowTuple, parseFlow, PresetOptions, presetInfo, PresetInfo } from '../../core/hashing';
+import { maxOf, minOf } from '../../core/analysis/stats/extremes';
 
 export interface BoundPreset {
   info: PresetInfo;
@@ -44,8 +45,8 @@ export function queueAt(bound: BoundPreset, tuple: FlowTuple, n: number): QueueA
 /** "1/8 each" when the model is uniform to a part in a million, else the spread of the weights. */
 function describeWeights(weights: readonly number[]): string {
   const n = weights.length;
-  const lo = Math.min(...weights);
-  const hi = Math.max(...weights);
+  const lo = minOf(weights);
+  const hi = maxOf(weights);
   if (hi - lo < 1e-6) return `≈1/${n} each`;
   return `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} % each`;
 }

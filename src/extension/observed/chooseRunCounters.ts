@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
 import type { RunPresetFit } from '../../core/analysis/observed/presetFit';
+import { errorMessage } from '../../core/export/format';
 import { CaptureDocument } from '../documents/captureDocument';
 import type { DocumentRegistry } from '../documents/registry';
 import { beforeBeside } from '../openCounters';
@@ -9,9 +10,9 @@ import { postObserved } from './postObserved';
 /**
  * Queue Lens: Use Per-Queue Counters for This Capture… — counters taken around the capture's run (the "after"
  * snapshot; its "before" beside it is used too) for the capture editor in front. Returns the measured run (`queue-lens observed --json`, with `presetFit` as
- * `--preset` gives it for the capture's exact preset).
+ * `--preset` gives it for the capture's exact preset), or `{ error }` when the counters could not be used.
  */
-export async function chooseRunCounters(registry: DocumentRegistry, arg?: unknown): Promise<(ObservedRunJson & { presetFit?: RunPresetFit }) | undefined> {
+export async function chooseRunCounters(registry: DocumentRegistry, arg?: unknown): Promise<(ObservedRunJson & { presetFit?: RunPresetFit }) | { error: string } | undefined> {
   const view = registry.activeOf(CaptureDocument);
   if (!view) {
     void vscode.window.showWarningMessage('Queue Lens: open a capture first; its run\'s counters are shown beside its flows.');
@@ -26,5 +27,6 @@ export async function chooseRunCounters(registry: DocumentRegistry, arg?: unknow
   const before = await beforeBeside(after);
   view.document.useCounters(before ? { after: after.fsPath, before: before.fsPath } : { after: after.fsPath });
   await postObserved(view.document, await view.document.spread(), view.session);
-  return view.document.observedFit().catch(() => undefined);
+  // what went wrong, as the warning shown says it (the counters file named; a worker that died, and why)
+  return view.document.observedFit().catch((e: unknown) => ({ error: errorMessage(e) }));
 }

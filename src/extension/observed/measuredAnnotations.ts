@@ -8,7 +8,7 @@ import { errorMessage } from '../../core/export/format';
 import { parsedLog } from '../iperf/parsedLogs';
 import { log } from '../log';
 import { measuredQueueText } from '../views/countersView';
-import type { AnalysisService } from '../worker/analysisService';
+import { type AnalysisService, type Job, JobCancelledError } from '../worker/analysisService';
 
 /** The measured annotation of one stream: its queue, or the queues it may be on. */
 export const measuredLabel = (s: { queue: number | null; candidates: readonly number[] }): string => `→ ${measuredQueueText(s)}`;
@@ -18,14 +18,16 @@ export class MeasuredAnnotations implements vscode.Disposable {
     after: { color: new vscode.ThemeColor('queueLens.annotationForeground'), margin: '0 0 0 1em', fontWeight: '600' },
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
-  /** One observed job per saved log (keyed by path), dropped when the log is saved again. */
-  private readonly runs = new Map<string, Promise<ObservedRunJson | undefined>>();
+  /** One observed job per saved log (keyed by path): cancelled, its worker killed, when the log is saved again, edited or closed. */
+  private readonly runs = new Map<string, { job: Job<ObservedRunJson>; result: Promise<ObservedRunJson | undefined> }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(private readonly service: AnalysisService) {
     this.subscriptions.push(
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshAll()),
-      vscode.workspace.onDidSaveTextDocument((d) => { this.runs.delete(d.uri.fsPath); this.refreshAll(); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { this.stop(d.uri.fsPath); this.refreshAll(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length > 0) this.stop(e.document.uri.fsPath); }),
+      vscode.workspace.onDidCloseTextDocument((d) => this.stop(d.uri.fsPath)),
       vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('queueLens.annotations')) this.refreshAll(); }),
     );
     this.refreshAll();
@@ -39,13 +41,23 @@ export class MeasuredAnnotations implements vscode.Disposable {
   observed(file: string): Promise<ObservedRunJson | undefined> {
     let r = this.runs.get(file);
     if (!r) {
-      r = this.service.run({ kind: 'observed', dir: path.dirname(file), files: { log: file } }).result.then((o) => o, (e: unknown) => {
-        log.info(`${path.basename(file)}: no measured queues (${errorMessage(e)})`);
-        return undefined;
-      });
+      const job = this.service.run({ kind: 'observed', dir: path.dirname(file), files: { log: file } });
+      r = {
+        job,
+        result: job.result.then((o) => o, (e: unknown) => {
+          if (!(e instanceof JobCancelledError)) log.info(`${path.basename(file)}: no measured queues (${errorMessage(e)})`);
+          return undefined;
+        }),
+      };
       this.runs.set(file, r);
     }
-    return r;
+    return r.result;
+  }
+
+  /** Cancels the log's job (a no-op once it is done) and forgets its result. */
+  private stop(file: string): void {
+    this.runs.get(file)?.job.cancel();
+    this.runs.delete(file);
   }
 
   private refresh(editor: vscode.TextEditor): void {
@@ -79,6 +91,7 @@ export class MeasuredAnnotations implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const file of [...this.runs.keys()]) this.stop(file);
     for (const s of this.subscriptions) s.dispose();
     this.type.dispose();
     this.runs.clear();

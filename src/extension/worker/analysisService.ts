@@ -1,12 +1,12 @@
 // The extension host's side of the analysis worker: it only routes requests and results. No vscode import, so
 // the unit tests drive it against the compiled worker.
-import { ResourceLimits, Worker } from 'node:worker_threads';
+import { ChildProcess, fork } from 'node:child_process';
 import type { HostToWorker, JobKind, JobRequest, JobResult, WorkerToHost } from './messages';
 
 /** A job in flight: its result, and a way to stop it. */
 export interface Job<T> {
   result: Promise<T>;
-  /** Asks the worker to stop; terminates it if it has not within 200 ms (a model loop does not look at signals). */
+  /** Asks the worker to stop; kills its process if it has not within 200 ms (a model loop does not look at signals). */
   cancel(): void;
 }
 
@@ -15,30 +15,66 @@ export class JobCancelledError extends Error {
   constructor() { super('Cancelled'); this.name = 'JobCancelledError'; }
 }
 
+/** The worker process's limits. */
+export interface WorkerLimits {
+  /** V8's old-generation heap cap in MiB (--max-old-space-size). */
+  maxOldGenerationSizeMb: number;
+}
+
 /** The worker's heap cap: a huge capture or a runaway model fails that job, never the extension host. */
-const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
+const WORKER_LIMITS: WorkerLimits = { maxOldGenerationSizeMb: 2048 };
 
 const CANCEL_GRACE_MS = 200;
+/** The end of a dying worker's stderr kept to say why it died (V8's "FATAL ERROR: ..." line, an uncaught error). */
+const STDERR_TAIL = 8192;
+
+/** Why a worker process died, from the end of its stderr: V8's fatal error line, or an uncaught error's first line. */
+export function deathReason(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const fatal = lines.find((l) => /^(FATAL ERROR:|Fatal JavaScript|#\s*Fatal error)/.test(l));
+  if (fatal) return fatal.replace(/^#\s*/, '');
+  const error = lines.find((l) => /^[A-Za-z]*Error(\s*\[\w+\])?:\s/.test(l));
+  return error;
+}
 
 /**
- * Runs every job in a worker thread of its own (dist/analysisWorker.js), so jobs run side by side, a cancelled
- * model stops at once (terminate), and a worker that dies takes only its job with it: the job is rejected with
- * what happened, and the caller shows it as an error view.
+ * Runs every job in a child process of its own (dist/analysisWorker.js), not a thread of the extension host: V8
+ * failures that a worker thread's heap limit does not catch (an array past its maximum length, "invalid array
+ * length" in an allocation) abort the whole process they happen in, and that process is then only the worker's.
+ * Jobs run side by side, a cancelled model stops at once (kill), and a worker that dies takes only its job with
+ * it: the job is rejected with what happened, and the caller shows it as an error view.
  */
 export class AnalysisService {
-  private readonly running = new Set<Worker>();
+  private readonly running = new Set<ChildProcess>();
   private nextId = 1;
-  /** A worker started ahead of the next job: loading the worker bundle costs ~60 ms, paid while nothing waits. */
-  private spare?: Worker;
+  /** A worker started ahead of the next job: starting a process and loading the bundle costs ~60 ms, paid while nothing waits. */
+  private spare?: ChildProcess;
   private disposed = false;
 
-  constructor(private readonly script: string, private readonly limits: ResourceLimits = WORKER_LIMITS) {}
+  constructor(private readonly script: string, private readonly limits: WorkerLimits = WORKER_LIMITS) {}
+
+  private start(): ChildProcess {
+    const child = fork(this.script, [], {
+      execArgv: [`--max-old-space-size=${this.limits.maxOldGenerationSizeMb}`],
+      // structured clone, as worker threads used: typed arrays and Maps cross as they are
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let tail = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (s: string) => { tail = (tail + s).slice(-STDERR_TAIL); });
+    (child as ChildProcess & { stderrTail(): string }).stderrTail = () => tail;
+    return child;
+  }
 
   /** Starts the spare worker now (at activation), so the first job does not wait for it. */
   warm(): void {
     if (this.spare || this.disposed) return;
-    const spare = new Worker(this.script, { resourceLimits: this.limits });
-    spare.unref(); // an idle spare keeps no process alive
+    const spare = this.start();
+    // an idle spare keeps no event loop alive (the host may exit; dispose() kills it)
+    spare.unref();
+    (spare as unknown as { channel?: { unref(): void } }).channel?.unref();
+    (spare.stderr as unknown as { unref?(): void } | null)?.unref?.();
     // a spare that fails while idle is dropped; once it has a job, the job's listeners report what happened
     spare.on('error', () => undefined);
     spare.once('exit', () => { if (this.spare === spare) this.spare = undefined; });
@@ -47,21 +83,32 @@ export class AnalysisService {
 
   run<K extends JobKind>(request: JobRequest<K>, onProgress?: (bytesDone: number, bytesTotal: number) => void): Job<JobResult<K>> {
     const id = this.nextId++;
-    const worker = this.spare ?? new Worker(this.script, { resourceLimits: this.limits });
-    worker.ref();
+    const worker = this.spare && this.spare.exitCode === null && this.spare.signalCode === null && this.spare.connected ? this.spare : this.start();
+    if (worker === this.spare) {
+      worker.ref();
+      (worker as unknown as { channel?: { ref(): void } }).channel?.ref();
+      (worker.stderr as unknown as { ref?(): void } | null)?.ref?.();
+    }
     this.spare = undefined;
     // the next job's worker loads while this one runs
-    setImmediate(() => this.warm());
+    if (!this.disposed) setImmediate(() => this.warm());
     this.running.add(worker);
     let settled = false;
     let cancelled = false;
-    const post = (m: HostToWorker): void => worker.postMessage(m);
+    const post = (m: HostToWorker): void => {
+      if (!worker.connected) return;
+      try {
+        worker.send(m);
+      } catch {
+        // the worker died meanwhile: its exit rejects the job
+      }
+    };
     const result = new Promise<JobResult<K>>((resolve, reject) => {
       const finish = (then: () => void): void => {
         if (settled) return;
         settled = true;
         this.running.delete(worker);
-        void worker.terminate();
+        if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
         then();
       };
       worker.on('message', (m: WorkerToHost) => {
@@ -70,8 +117,20 @@ export class AnalysisService {
         else if (m.type === 'done') finish(() => resolve(m.result as JobResult<K>));
         else finish(() => reject(m.aborted || cancelled ? new JobCancelledError() : new Error(m.message)));
       });
-      worker.on('error', (e) => finish(() => reject(new Error(`the analysis worker stopped: ${e.message}`))));
-      worker.on('exit', (code) => finish(() => reject(cancelled ? new JobCancelledError() : new Error(`the analysis worker stopped unexpectedly (exit code ${code})`))));
+      worker.on('error', (e) => finish(() => reject(cancelled ? new JobCancelledError() : new Error(`the analysis worker stopped: ${e.message}`))));
+      worker.on('exit', (code, signal) => {
+        // the stderr pipe may hold the last words still: read them once it has ended
+        const report = (): void => finish(() => {
+          if (cancelled) { reject(new JobCancelledError()); return; }
+          const why = deathReason((worker as ChildProcess & { stderrTail(): string }).stderrTail());
+          const how = signal ? `signal ${signal}` : `exit code ${code}`;
+          reject(new Error(why ? `the analysis worker stopped: ${why} (${how})` : `the analysis worker stopped unexpectedly (${how})`));
+        });
+        if (worker.stderr && !worker.stderr.readableEnded) {
+          worker.stderr.once('end', report);
+          setTimeout(report, 100).unref();
+        } else report();
+      });
     });
     post({ type: 'run', id, request: request as JobRequest });
     return {
@@ -80,7 +139,7 @@ export class AnalysisService {
         if (settled || cancelled) return;
         cancelled = true;
         post({ type: 'cancel', id });
-        setTimeout(() => { if (!settled) void worker.terminate(); }, CANCEL_GRACE_MS).unref();
+        setTimeout(() => { if (!settled) worker.kill('SIGKILL'); }, CANCEL_GRACE_MS).unref();
       },
     };
   }
@@ -90,11 +149,12 @@ export class AnalysisService {
     return this.running.size;
   }
 
+  /** Kills every worker process, running or spare: none outlives the extension. */
   dispose(): void {
     this.disposed = true;
-    for (const w of this.running) void w.terminate();
+    for (const w of this.running) w.kill('SIGKILL');
     this.running.clear();
-    void this.spare?.terminate();
+    this.spare?.kill('SIGKILL');
     this.spare = undefined;
   }
 }

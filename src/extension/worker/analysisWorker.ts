@@ -1,15 +1,18 @@
-// Worker-thread entry (dist/analysisWorker.js): runs one analysis job off the extension host's thread, so
-// reading, modelling and planning never freeze the editor. See messages.ts for the protocol.
-import { parentPort } from 'node:worker_threads';
+// Worker process entry (dist/analysisWorker.js, started by AnalysisService with child_process.fork): runs one
+// analysis job outside the extension host, so reading, modelling and planning never freeze the editor, and a fatal
+// V8 error ends this process only. See messages.ts for the protocol.
 import { errorMessage } from '../../core/export/format';
 import { runJob } from './jobs';
 import type { HostToWorker, WorkerToHost } from './messages';
 
-const port = parentPort;
-if (port) {
+if (process.send) {
   const abort = new AbortController();
-  const post = (m: WorkerToHost): void => port.postMessage(m);
-  port.on('message', (m: HostToWorker) => {
+  const post = (m: WorkerToHost): void => {
+    if (process.connected) process.send!(m);
+  };
+  // the host went away (closed, crashed, killed): no worker outlives it
+  process.on('disconnect', () => process.exit(0));
+  process.on('message', (m: HostToWorker) => {
     if (m.type === 'cancel') { abort.abort(); return; }
     const id = m.id;
     let lastProgress = 0;

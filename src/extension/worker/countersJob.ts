@@ -1,11 +1,8 @@
 // The `counters` and `observed` jobs: per-queue counter files read in the worker (node:fs + core), in the shapes
 // `queue-lens counters --json` and `queue-lens observed --json` print.
-import * as fs from 'node:fs/promises';
+import { readInputTextAsync } from '../../core/runs/inputFiles';
 import { counterDelta, CounterSnapshot, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../../core/counters';
 import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
-
-/** A counter snapshot is text of kilobytes; 16 MiB is a wrong file. */
-const MAX_COUNTER_BYTES = 16 * 1024 * 1024;
 
 /** One queue as `queue-lens counters --json` prints it. */
 export interface QueueCounterJson { queue: number; packets: number | null; bytes: number | null; interrupts?: number }
@@ -30,11 +27,9 @@ const strip = (c: QueueCounter): QueueCounterJson => {
   return o;
 };
 
-async function readText(file: string): Promise<string> {
-  const st = await fs.stat(file);
-  if (!st.isFile()) throw new Error(`${file} is not a regular file`);
-  if (st.size > MAX_COUNTER_BYTES) throw new Error(`${file} is ${(st.size / 2 ** 20).toFixed(1)} MiB; a counter snapshot is at most ${MAX_COUNTER_BYTES / 2 ** 20} MiB`);
-  return fs.readFile(file, 'utf8');
+/** A counter snapshot: a regular file within the one counters cap (core/runs/inputFiles.ts). */
+function readText(file: string): Promise<string> {
+  return readInputTextAsync(file, 'counters');
 }
 
 async function readSnapshot(file: string, device: string | undefined): Promise<CounterSnapshot> {

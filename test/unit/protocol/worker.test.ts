@@ -68,10 +68,44 @@ describe('analysis worker', () => {
     await assert.rejects(new AnalysisService(dying).run({ kind: 'report', paths: [], binMs: 100 }).result, /stopped unexpectedly \(exit code 7\)/);
     const throwing = path.join(dir, 'throws.js');
     fs.writeFileSync(throwing, 'throw new Error("out of luck");\n');
-    await assert.rejects(new AnalysisService(throwing).run({ kind: 'report', paths: [], binMs: 100 }).result, /the analysis worker stopped: out of luck/);
+    await assert.rejects(new AnalysisService(throwing).run({ kind: 'report', paths: [], binMs: 100 }).result, /the analysis worker stopped: Error: out of luck \(exit code 1\)/);
     fs.rmSync(dir, { recursive: true, force: true });
     assert.equal((await service.run({ kind: 'spread', flows: [], preset: 'linux-tx', presetOptions: {}, model: 'A', maxQueues: 2 }).result).rows.length, 2);
     assert.equal(service.busy, 0, 'finished workers are gone');
+  });
+
+  it('a fatal V8 error (heap past a 64 MiB cap) ends only the worker process: the job fails saying why, this process lives on', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'queue-lens-worker-'));
+    const oom = path.join(dir, 'oom.js');
+    // an array grown without end: in a worker thread this aborted the whole process, extension host included
+    fs.writeFileSync(oom, 'const a = []; for (;;) a.push({ x: a.length });\n');
+    const small = new AnalysisService(oom, { maxOldGenerationSizeMb: 64 });
+    try {
+      await assert.rejects(small.run({ kind: 'report', paths: [], binMs: 100 }).result, /the analysis worker stopped: .*(heap|Allocation failed|invalid array length)/i);
+    } finally {
+      small.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal((await service.run({ kind: 'spread', flows: [], preset: 'linux-tx', presetOptions: {}, model: 'A', maxQueues: 2 }).result).rows.length, 2);
+  });
+
+  it('a cancelled job\'s worker process, the spare and every running worker are gone after cancel and dispose (no orphans)', async () => {
+    const own = new AnalysisService(WORKER);
+    const flows = Array.from({ length: 1024 }, (_, i) => ({ tuple: { proto: 'tcp' as const, src: { ip: '10.0.0.1', port: 30000 + i }, dst: { ip: '10.0.0.2', port: 5001 } } }));
+    const pids = (): number[] => [...(own as unknown as { running: Set<{ pid: number }> }).running].map((c) => c.pid);
+    const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    const job = own.run({ kind: 'spread', flows, preset: 'linux-tx', presetOptions: {}, model: 'B', maxQueues: 256 });
+    const [cancelledPid] = pids();
+    job.cancel();
+    await assert.rejects(job.result, JobCancelledError);
+    const running = own.run({ kind: 'spread', flows, preset: 'linux-tx', presetOptions: {}, model: 'B', maxQueues: 256 });
+    running.result.catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 50));
+    const spare = (own as unknown as { spare?: { pid: number } }).spare?.pid;
+    const runningPid = pids()[0];
+    own.dispose();
+    await new Promise((r) => setTimeout(r, 300));
+    for (const pid of [cancelledPid, runningPid, spare].filter((p): p is number => p !== undefined)) assert.equal(alive(pid), false, `worker ${pid} still runs`);
   });
 });
 

@@ -4,8 +4,8 @@
  * `X.tc.after.txt`, also in a `tc/` or `counters/` subfolder. In a run folder: `qdisc-before.txt` +
  * `qdisc-after.txt`, `ethtool-before.txt` + `ethtool-after.txt`, `class-after.txt`, ... (KIND-before/after).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { listInputDirs, listInputFiles, readInputText } from '../../runs/inputFiles';
 import { counterDelta, CounterFormatError, CounterSnapshot, NoQueueCountersError, readCounters } from '../../counters';
 
 export interface CounterFiles {
@@ -31,20 +31,66 @@ export function logStem(file: string): string {
   return path.basename(file).replace(/(\.iperf)?\.(log|json|txt|out|iperf)$/i, '');
 }
 
-function listFiles(dir: string): string[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
+
+/** Folder listings (confined: links stay inside the root), remembered so a sweep lists each folder once. */
+export interface FolderLister {
+  files(dir: string, root: string): string[];
+  dirs(dir: string): string[];
+  /** The files whose lower-case name starts with `prefix` (lower case), found by binary search: no scan per log. */
+  prefixed(dir: string, root: string, prefix: string): string[];
+}
+
+/** A lister that lists each folder once and remembers it (a sweep of 8 000 logs must not list 8 000 times). */
+export function folderLister(): FolderLister {
+  const files = new Map<string, string[]>();
+  const dirs = new Map<string, string[]>();
+  const lowered = new Map<string, Array<[string, string]>>();
+  const list = (dir: string, root: string): string[] => {
+    const key = `${dir}\0${root}`;
+    let v = files.get(key);
+    if (!v) files.set(key, (v = listInputFiles(dir, root)));
+    return v;
+  };
+  return {
+    files: list,
+    prefixed: (dir, root, prefix) => {
+      const key = `${dir}\0${root}`;
+      let v = lowered.get(key);
+      if (!v) lowered.set(key, (v = list(dir, root).map((n): [string, string] => [n.toLowerCase(), n]).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))));
+      let lo = 0;
+      let hi = v.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (v[mid][0] < prefix) lo = mid + 1;
+        else hi = mid;
+      }
+      const out: string[] = [];
+      for (let i = lo; i < v.length && v[i][0].startsWith(prefix); i++) out.push(v[i][1]);
+      return out.sort();
+    },
+    dirs: (dir) => {
+      let v = dirs.get(dir);
+      if (!v) dirs.set(dir, (v = listInputDirs(dir)));
+      return v;
+    },
+  };
+}
+
+/** A counter file by its name alone: X.before.txt, X.tc.txt, qdisc-after.txt, X.tc.after.json, ... */
+export function isCounterFileName(name: string): boolean {
+  return new RegExp(`^[^]+?[.\\-_](?:(?:${KINDS})[.\\-_]?)?(?:before|after)\\.(txt|json)$`, 'i').test(name) ||
+    new RegExp(`^[^]+\\.(?:${KINDS})\\.(txt|json)$`, 'i').test(name);
 }
 
 /** Candidate counter file sets for `stem` (a log's stem; '' for a run folder's KIND-before/after files). */
-export function counterCandidates(dir: string, stem: string): CounterFiles[] {
+export function counterCandidates(dir: string, stem: string, list: FolderLister = folderLister()): CounterFiles[] {
   const out: CounterFiles[] = [];
+  const subdirs = list.dirs(dir);
   for (const sub of SUBDIRS) {
     const d = path.join(dir, sub);
-    const names = listFiles(d);
+    // a `tc/` or `counters/` link, and a file link in either, count only when they stay inside the run folder
+    if (sub !== '' && !subdirs.includes(sub)) continue;
+    const names = stem === '' ? list.files(d, dir) : list.prefixed(d, dir, stem.toLowerCase());
     const pre = stem === '' ? '' : `${esc(stem)}[.\\-_]`;
     const pair = new RegExp(`^${pre}(?:(${KINDS})[.\\-_]?)?(before|after)\\.(txt|json)$`, 'i');
     const single = stem === ''
@@ -67,7 +113,7 @@ export function counterCandidates(dir: string, stem: string): CounterFiles[] {
 
 /** Reads one candidate: its delta, or throws (CounterFormatError naming the file and line). */
 export function readCounterFiles(files: CounterFiles, device?: string): RunCounters {
-  const read = (f: string): CounterSnapshot => readCounters(fs.readFileSync(f, 'utf8'), f, { device });
+  const read = (f: string): CounterSnapshot => readCounters(readInputText(f, 'counters'), f, { device });
   const after = read(files.after);
   if (!files.before) return { files, delta: after };
   return { files, delta: counterDelta({ snap: read(files.before), file: files.before }, { snap: after, file: files.after }) };
@@ -78,10 +124,10 @@ export function readCounterFiles(files: CounterFiles, device?: string): RunCount
  * no per-queue counters (veth's XDP-only ethtool, a single-queue qdisc) are skipped with a warning; a candidate
  * that is malformed (counters going down, other device) is an error.
  */
-export function findRunCounters(dir: string, stem: string, device?: string): { counters?: RunCounters; warnings: string[] } {
+export function findRunCounters(dir: string, stem: string, device?: string, list?: FolderLister): { counters?: RunCounters; warnings: string[] } {
   const warnings: string[] = [];
   const found: RunCounters[] = [];
-  for (const c of counterCandidates(dir, stem)) {
+  for (const c of counterCandidates(dir, stem, list)) {
     try {
       found.push(readCounterFiles(c, device));
     } catch (e) {

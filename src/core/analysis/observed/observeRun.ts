@@ -2,7 +2,7 @@
  * The observed spread of one run on disk: its streams (from an iperf log, with bytes from the log or, better, from
  * a capture's wire segments) matched against its per-queue counter deltas. node:fs; not for the webview.
  */
-import * as fs from 'node:fs';
+import { listInputFiles, readInputText } from '../../runs/inputFiles';
 import * as path from 'node:path';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog, IperfStream } from '../../iperf/model';
@@ -30,6 +30,12 @@ export interface ObservedRunJson extends ObservedSpread {
   streams: Array<ObservedSpread['streams'][number] & { bytes: number; flow?: FlowTuple }>;
 }
 
+/**
+ * Streams matched at most in one run (as in a sweep): 16 × 8 and 64 × 16 are the sizes the search is built for; a log
+ * of 20 000 streams is refused before any search allocates for it.
+ */
+export const MAX_OBSERVED_STREAMS = 256;
+
 /** A stream's bytes and, where known, the tuple of its data direction. */
 type TupleStream = StreamBytes & { flow?: FlowTuple };
 
@@ -38,10 +44,10 @@ const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
 
 /** The log and capture of a run folder: the one file of each kind (an error when there are several). */
 export function findRunFiles(dir: string): RunFiles {
-  const names = fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort();
+  const names = listInputFiles(dir);
   const logs = names.filter((n) => LOG_NAME.test(n) && !/^(truth|meta|manifest)\.json$/i.test(n)).filter((n) => {
     try {
-      return sweepableLog(parseIperfLog(fs.readFileSync(path.join(dir, n), 'utf8'), n));
+      return sweepableLog(parseIperfLog(readInputText(path.join(dir, n), 'log'), n));
     } catch {
       return false;
     }
@@ -156,19 +162,22 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
     const stem = files.log && path.dirname(files.log) === path.resolve(dirForCounters) ? logStem(files.log) : '';
     let found = findRunCounters(dirForCounters, '', opts.device);
     if (!found.counters && stem) found = findRunCounters(dirForCounters, stem, opts.device);
-    warnings.push(...found.warnings);
+    for (const w of found.warnings) warnings.push(w);
     counters = found.counters;
   }
   if (!counters) throw new NoQueueCountersError(dirForCounters ?? files.log ?? '', `no per-queue counter snapshots found${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
   if (counters.delta.unit !== 'traffic') {
     throw new NoQueueCountersError(counters.files.after, 'interrupt counts tell which queues were busy, not how many bytes each carried: streams cannot be matched to them');
   }
-  if (!files.log && !files.capture) throw new Error('a run needs an iperf log or a capture (or both)');
+  if (!files.log && !files.capture) throw new Error(`${dirForCounters ?? counters.files.after}: a run needs an iperf log or a capture (or both)`);
   let direction: 'tx' | 'rx' = 'tx';
   let streams: Array<TupleStream & { remotePort?: number }> = [];
   let tolerance: number | undefined;
   if (files.log) {
-    const ls = logStreams(parseIperfLog(fs.readFileSync(files.log, 'utf8'), path.basename(files.log)), files.log);
+    const ls = logStreams(parseIperfLog(readInputText(files.log, 'log'), path.basename(files.log)), files.log);
+    if (ls.streams.length > MAX_OBSERVED_STREAMS) {
+      throw new Error(`${files.log}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
+    }
     streams = ls.streams;
     direction = ls.direction;
     tolerance = ls.tolerance;

@@ -64,14 +64,33 @@ function synMss(b: Buffer, p: number, end: number): number {
   return 0;
 }
 
-interface Pending { frames: Array<[number, number, number]>; }
+/** Distinct flows kept; the frames of further flows are counted as other traffic, with a warning. */
+export const MAX_WIRE_FLOWS = 65536;
+/**
+ * Distinct (wire length, header, options) shapes of TCP frames held until their direction's MSS is known, over all
+ * flows. A frame whose MSS is already known (the SYN comes first) is summed at once; beyond this cap a frame is summed
+ * with the 1500-byte-MTU segment size, and a warning says how many were. Memory stays bounded by flows, not frames.
+ */
+export const MAX_PENDING_SHAPES = 65536;
+
+/** Segments of a TCP frame of `wire` bytes whose headers are `hdr` bytes, for segment payload `seg` (≤ 0: unknown). */
+function segmentsOf(wire: number, hdr: number, seg: number): number {
+  const payload = wire - hdr;
+  return seg > 0 && payload > seg ? Math.ceil(payload / seg) : 1;
+}
+
+/** The segment payload of a direction: its peer's MSS less the options, or the 1500-byte Ethernet MTU's. */
+const segmentSize = (mss: number | undefined, hdr: number, opt: number): number => (mss !== undefined ? mss - opt : 1500 - (hdr - 14));
 
 export async function captureWireBytes(file: string): Promise<WireBytes> {
   const r = await openCapture(file);
   const dec = new Decoded();
   const flows = new Map<string, WireFlow>();
-  // per direction: frames (wire length, header bytes, TCP options bytes) kept until the MSS is known
-  const pending = new Map<string, Pending>();
+  // per direction, frames seen before its MSS was known: shape "wire,hdr,opt" → count (summed at the end)
+  const pending = new Map<string, Map<string, number>>();
+  let pendingShapes = 0;
+  let pastShapeCap = 0;
+  let pastFlowCap = 0;
   const mssTo = new Map<string, number>(); // MSS advertised by the receiver of key's direction
   let otherFrames = 0;
   let otherBytes = 0;
@@ -88,7 +107,10 @@ export async function captureWireBytes(file: string): Promise<WireBytes> {
       const dst = addr(dec.v6, [dec.d0, dec.d1, dec.d2, dec.d3]);
       const key = wireKey(proto, src, dec.sport, dst, dec.dport);
       let f = flows.get(key);
-      if (!f) flows.set(key, (f = { proto, srcPort: dec.sport, dstPort: dec.dport, src, dst, bytes: 0, segments: 0, frames: 0, frameBytes: 0 }));
+      if (!f) {
+        if (flows.size >= MAX_WIRE_FLOWS) { pastFlowCap++; otherFrames++; otherBytes += r.wirelen; continue; }
+        flows.set(key, (f = { proto, srcPort: dec.sport, dstPort: dec.dport, src, dst, bytes: 0, segments: 0, frames: 0, frameBytes: 0 }));
+      }
       f.frames++;
       f.frameBytes += r.wirelen;
       if (proto === 'tcp') {
@@ -97,9 +119,25 @@ export async function captureWireBytes(file: string): Promise<WireBytes> {
         // the SYN from dst tells what dst accepts: the segment size of the opposite direction (this key reversed)
         if (mss > 0) mssTo.set(wireKey(proto, dst, dec.dport, src, dec.sport), mss);
         const optBytes = p >= 0 ? (b[p + 12] >> 4) * 4 - 20 : 0;
-        let q = pending.get(key);
-        if (!q) pending.set(key, (q = { frames: [] }));
-        q.frames.push([r.wirelen, dec.payOff - r.dataOff, optBytes]);
+        const hdr = dec.payOff - r.dataOff;
+        const known = mssTo.get(key);
+        let shapes = pending.get(key);
+        const shape = `${r.wirelen},${hdr},${optBytes}`;
+        if (known !== undefined && !shapes) {
+          const segs = segmentsOf(r.wirelen, hdr, segmentSize(known, hdr, optBytes));
+          f.bytes += r.wirelen + (segs - 1) * hdr;
+          f.segments += segs;
+        } else if (shapes?.has(shape) || pendingShapes < MAX_PENDING_SHAPES) {
+          if (!shapes) pending.set(key, (shapes = new Map()));
+          const n = shapes.get(shape);
+          if (n === undefined) pendingShapes++;
+          shapes.set(shape, (n ?? 0) + 1);
+        } else {
+          pastShapeCap++;
+          const segs = segmentsOf(r.wirelen, hdr, segmentSize(known, hdr, optBytes));
+          f.bytes += r.wirelen + (segs - 1) * hdr;
+          f.segments += segs;
+        }
       } else {
         f.bytes += r.wirelen;
         f.segments++;
@@ -110,19 +148,20 @@ export async function captureWireBytes(file: string): Promise<WireBytes> {
   }
   const warnings = [...r.warnings];
   let guessed = 0;
-  for (const [key, q] of pending) {
+  for (const [key, shapes] of pending) {
     const f = flows.get(key)!;
     const mss = mssTo.get(key);
     if (mss === undefined) guessed++;
-    for (const [wire, hdr, opt] of q.frames) {
+    for (const [shape, n] of shapes) {
+      const [wire, hdr, opt] = shape.split(',').map(Number);
       // no SYN seen: assume the 1500-byte Ethernet MTU (hdr − 14 is the IP and TCP header)
-      const seg = mss !== undefined ? mss - opt : 1500 - (hdr - 14);
-      const payload = wire - hdr;
-      const segs = seg > 0 && payload > seg ? Math.ceil(payload / seg) : 1;
-      f.bytes += wire + (segs - 1) * hdr;
-      f.segments += segs;
+      const segs = segmentsOf(wire, hdr, segmentSize(mss, hdr, opt));
+      f.bytes += n * (wire + (segs - 1) * hdr);
+      f.segments += n * segs;
     }
   }
   if (guessed > 0) warnings.push(`${guessed} TCP direction${guessed === 1 ? '' : 's'} without the peer's SYN in the capture: segment size from a 1500-byte MTU`);
+  if (pastShapeCap > 0) warnings.push(`${file}: ${pastShapeCap} TCP frame${pastShapeCap === 1 ? '' : 's'} seen before their flow's SYN beyond ${MAX_PENDING_SHAPES} distinct frame shapes: segment size from the MSS known then or a 1500-byte MTU`);
+  if (pastFlowCap > 0) warnings.push(`${file}: ${pastFlowCap} frame${pastFlowCap === 1 ? '' : 's'} of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`);
   return { flows, otherFrames, otherBytes, warnings };
 }

@@ -3,6 +3,7 @@ import { candidateLoads, flowSpace, FlowSpace, FlowsSpec, loadAtMost } from './f
 import { cdfAtBound, groupWeights, pmfAtBound } from './maxLoadEngine';
 import { maxLoadPmfScaled, MIN_SHOWN, ScaledPmf, uniformMaxLoadPmfs } from './maxLoadScaled';
 import { integerWeights, normaliseWeights, uniformWeights } from './weights';
+import { minOf } from '../stats/extremes';
 
 /** Distribution of the most-loaded queue's load (flow count, or Σ flow weights). */
 export interface MaxLoadDistribution {
@@ -95,7 +96,7 @@ function computeMaxLoad(flows: FlowsSpec, queueWeights: readonly number[]): MaxL
     prev = m;
   }
   const d: MaxLoadDistribution = { flows: space.flows, queues: w.length, totalWeight: space.totalWeight, balancedLoad: balanced, pmf };
-  if (omitted.length) d.omitted = { count: omitted.length, from: Math.min(...omitted) };
+  if (omitted.length) d.omitted = { count: omitted.length, from: minOf(omitted) };
   return d;
 }
 

@@ -17,6 +17,7 @@
  * MIN_SHOWN, is omitted (and counted), never replaced by residue.
  */
 import { binomPmf, binomTail, lnFact, mulScaled, mulScaledAt, ScaledPoly, singleQueue } from './scaledPoly';
+import { maxOf, minOf } from '../stats/extremes';
 
 /** Smallest probability reported; below it doubles cannot promise 1e-12 relative. */
 export const MIN_SHOWN = 1e-290;
@@ -142,7 +143,7 @@ function pmfAtDirect(groups: readonly Group[], k: number, m: number): number {
 
 function finish(pmf: Array<{ load: number; p: number }>, omittedLoads: number[]): ScaledPmf {
   const out: ScaledPmf = { pmf, omitted: omittedLoads.length };
-  if (omittedLoads.length) out.omittedFrom = Math.min(...omittedLoads);
+  if (omittedLoads.length) out.omittedFrom = minOf(omittedLoads);
   return out;
 }
 
@@ -219,7 +220,7 @@ function chainRows(M: number, sMax: number, R: number): Float64Array[] {
 export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number, ScaledPmf> {
   const out = new Map<number, ScaledPmf>();
   const todo = [...new Set(ns)].filter((n) => Number.isInteger(n) && n >= 1).sort((a, b) => a - b);
-  const lf = lnFact(Math.max(k, ...ns.filter((n) => Number.isInteger(n))));
+  const lf = lnFact(Math.max(k, maxOf(ns.filter((n) => Number.isInteger(n)))));
   const acc = new Map<number, { pmf: Array<{ load: number; p: number }>; omitted: number[]; done: boolean }>();
   for (const n of todo) {
     if (k === 0) out.set(n, { pmf: [{ load: 0, p: 1 }], omitted: 0 });

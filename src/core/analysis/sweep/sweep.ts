@@ -16,6 +16,7 @@ import { meanOf, meanOfDraws, quantile } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
+import { maxOf } from '../stats/extremes';
 
 export { formatRate } from './sweepText';
 export type { PresetCheck } from '../observed/presetFit';
@@ -190,7 +191,7 @@ interface KnownSpread {
 
 function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputModel, c: number): RunSpread {
   const out: RunSpread = { source: sq.source, streamQueues: sq.qs, occupied: sq.occupied };
-  const maxLoad = sq.loads ? Math.max(0, ...sq.loads) : sq.maxLoad;
+  const maxLoad = sq.loads ? Math.max(0, maxOf(sq.loads)) : sq.maxLoad;
   if (sq.loads) out.loads = sq.loads;
   if (maxLoad !== undefined) out.maxLoad = maxLoad;
   const v = modelValue(model, n, k, sq.occupied, maxLoad);
@@ -217,7 +218,7 @@ function fromCounters(c: RunCountersInput, test: IperfTest): KnownSpread {
   const sq: KnownSpread = { source: 'observed', qs, occupied: o.busyQueues, counters };
   if (known) sq.loads = o.streamsPerQueue as number[];
   // the groups' sizes are the busy queues' loads in some order: enough for the largest
-  else if (o.groupsComplete && o.groups.length === o.busyQueues) sq.maxLoad = Math.max(...o.groups.map((g) => g.localPorts.length));
+  else if (o.groupsComplete && o.groups.length === o.busyQueues) sq.maxLoad = maxOf(o.groups.map((g) => g.localPorts.length));
   return sq;
 }
 
@@ -296,7 +297,7 @@ function fitThroughSpreads(
   const pts: Array<{ x: number; y: number }> = [];
   for (const { m, sq } of rows) {
     if (!sq) continue;
-    const x = modelValue(model, m.input.queues, m.test.streams.length, sq.occupied, sq.loads ? Math.max(0, ...sq.loads) : sq.maxLoad);
+    const x = modelValue(model, m.input.queues, m.test.streams.length, sq.occupied, sq.loads ? Math.max(0, maxOf(sq.loads)) : sq.maxLoad);
     if (x !== undefined) pts.push({ x, y: m.throughput.bitsPerSecond });
   }
   const sxx = pts.reduce((s, p) => s + p.x * p.x, 0);

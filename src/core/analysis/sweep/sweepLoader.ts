@@ -7,7 +7,8 @@ import { detectCounterFormat } from '../../counters';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog } from '../../iperf/model';
 import { observedSpread } from '../observed/assign';
-import { counterCandidates, findRunCounters, logStem, RunCounters } from '../observed/counterFiles';
+import { FolderLister, findRunCounters, folderLister, isCounterFileName, logStem, RunCounters } from '../observed/counterFiles';
+import { INPUT_CAPS } from '../../runs/inputFiles';
 import { findRunFiles, logStreams, observeRun } from '../observed/observeRun';
 import {
   excerpt, MAX_SWEEP_QUEUES, MAX_SWEEP_RUNS, MAX_SWEEP_STREAMS, parseSweepManifest, queueCountFromName, RunCountersInput,
@@ -25,10 +26,10 @@ export interface LoadedSweep {
 
 export const MANIFEST = 'manifest.json';
 const LOG_FILE = /\.(log|txt|json|out|iperf)$/i;
-/** Largest log read (a 60 000-stream iperf log is 4 MB). */
-export const MAX_SWEEP_LOG_BYTES = 32 << 20;
-/** Largest manifest read. */
-export const MAX_MANIFEST_BYTES = 1 << 20;
+/** Largest log read: the one cap of an iperf log (core/runs/inputFiles.ts; a 60 000-stream iperf log is 4 MB). */
+export const MAX_SWEEP_LOG_BYTES = INPUT_CAPS.log;
+/** Largest manifest read (the one cap of a manifest). */
+export const MAX_MANIFEST_BYTES = INPUT_CAPS.manifest;
 
 const C = fs.constants;
 const OPEN_FLAGS = C.O_RDONLY | (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
@@ -103,9 +104,8 @@ function checkQueues(file: string, queues: number): void {
 }
 
 /** A counter file by its name: X.before.txt, X.tc.txt, qdisc-after.txt, ... (they are never runs). */
-function isCounterName(dir: string, file: string): boolean {
-  return counterCandidates(dir, logStem(file).replace(/[.\-_](tc|qdisc|class|ethtool|counters|qstats|interrupts|stats)?[.\-_]?(before|after)$|\.(tc|qdisc|class|ethtool|counters|qstats|interrupts|stats)$/i, ''))
-    .some((c) => path.basename(c.after) === file || (c.before !== undefined && path.basename(c.before) === file));
+function isCounterName(file: string): boolean {
+  return isCounterFileName(file); // by name alone: no folder listing per file
 }
 
 /** The observed spread of a run from its counters and the log's stream totals (sync: bytes from the log). */
@@ -126,16 +126,16 @@ function countersFromLog(found: RunCounters, log: IperfLog, name: string): RunCo
 }
 
 /** Counters beside a log (X.tc.txt, X.before/after.txt, tc/X.*), attached to the run; warnings for what did not fit. */
-function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings: string[]): void {
+function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings: string[], list: FolderLister): void {
   let found: ReturnType<typeof findRunCounters>;
   try {
-    found = findRunCounters(dir, stem);
+    found = findRunCounters(dir, stem, undefined, list);
   } catch (e) {
     warnings.push(`${run.name}: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
   // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
-  if (run.queues > 1) warnings.push(...found.warnings.map((w) => `${run.name}: ${w}`));
+  if (run.queues > 1) for (const w of found.warnings) warnings.push(`${run.name}: ${w}`);
   if (!found.counters) return;
   const c = countersFromLog(found.counters, run.log, run.name);
   if (typeof c === 'string') warnings.push(c);
@@ -166,7 +166,7 @@ function runFolder(dir: string, sub: string, warnings: string[]): SweepRunInput 
   }
   const run: SweepRunInput = { name, queues: q.queues, log };
   if (q.trial !== undefined) run.trial = q.trial;
-  attachCounters(run, d, '', warnings);
+  attachCounters(run, d, '', warnings, folderLister());
   return run;
 }
 
@@ -182,6 +182,7 @@ export function loadSweepFolder(dir: string): LoadedSweep {
   const realDir = fs.realpathSync(dir);
   const manifestPath = path.join(dir, MANIFEST);
   const warnings: string[] = [];
+  const list = folderLister(); // each folder listed once for the whole load
   if (fs.existsSync(manifestPath) || isLink(manifestPath)) {
     let json: unknown;
     try {
@@ -200,7 +201,7 @@ export function loadSweepFolder(dir: string): LoadedSweep {
       if (m.trial !== undefined) run.trial = m.trial;
       if (m.portQueue) run.portQueue = m.portQueue;
       if (m.queueRateMbps !== undefined) run.queueRateBps = m.queueRateMbps * 1e6;
-      attachCounters(run, dir, logStem(m.log), warnings);
+      attachCounters(run, dir, logStem(m.log), warnings, list);
       return run;
     });
     return { dir, manifest: true, runs, warnings };
@@ -213,7 +214,7 @@ export function loadSweepFolder(dir: string): LoadedSweep {
   let counterFiles = 0;
   for (const file of files) {
     const shown = excerpt(file, 80);
-    if (isCounterName(dir, file)) { counterFiles++; continue; }
+    if (isCounterName(file)) { counterFiles++; continue; }
     const q = queueCountFromName(file);
     if (!q) { warnings.push(`${shown}: no queue count in the name (e.g. queues-5.log, q5-t2.json); skipped`); continue; }
     if (runs.length >= MAX_SWEEP_RUNS) { warnings.push(`${files.length - MAX_SWEEP_RUNS} more log files beyond ${MAX_SWEEP_RUNS} runs; skipped`); break; }
@@ -224,7 +225,7 @@ export function loadSweepFolder(dir: string): LoadedSweep {
       const run: SweepRunInput = { name: file, queues: q.queues, log: parseLog(text, file) };
       if (!run.log.tests.some((t) => t.streams.length > 0) && detectCounterFormat(text)) { counterFiles++; continue; }
       if (q.trial !== undefined) run.trial = q.trial;
-      attachCounters(run, dir, logStem(file), warnings);
+      attachCounters(run, dir, logStem(file), warnings, list);
       runs.push(run);
     } catch (e) {
       if (text && detectCounterFormat(text)) { counterFiles++; continue; }

@@ -1,14 +1,15 @@
 // The sweep's first sentences: what was measured (busy queues per run, from counters or a recorded port map),
 // and whether an exact preset agrees with the counters. Model odds come after these.
 import type { PresetCheck, SweepRun } from './sweep';
+import { maxOf, minOf } from '../stats/extremes';
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** A few values as a list; many as their range and mean (20 trials' worth would not read as a sentence). */
 export function busyList(values: readonly number[]): string {
   if (values.length <= 4) return values.join(', ');
-  const lo = Math.min(...values);
-  const hi = Math.max(...values);
+  const lo = minOf(values);
+  const hi = maxOf(values);
   if (lo === hi) return `${lo} in all ${values.length} runs`;
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   return `${lo}–${hi}, mean ${mean.toFixed(1)} over ${values.length} runs`;
