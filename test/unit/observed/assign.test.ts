@@ -20,7 +20,7 @@ describe('observedSpread', () => {
   });
 
   it('two equal queues with one stream each: both streams null with both candidates', () => {
-    const r = observedSpread([{ localPort: 1, bytes: 1e7 }, { localPort: 2, bytes: 1e7 }], [1.04e7, 1.04e7], { bytesSource: 'capture' });
+    const r = observedSpread([{ localPort: 1, bytes: 1e7 }, { localPort: 2, bytes: 1e7 }], [1.0001e7, 1.0001e7], { bytesSource: 'capture' });
     assert.deepEqual(r.streams.map((s) => [s.queue, s.candidates]), [[null, [0, 1]], [null, [0, 1]]]);
     assert.deepEqual(r.streamsPerQueue, [1, 1]);
     assert.equal(r.solutions, 2);
@@ -56,14 +56,7 @@ describe('observedSpread limits', () => {
     assert.equal(r.busyQueues, 8);
     assert.ok(r.streams.every((s) => s.queue === null && s.candidates.length === 8));
     assert.deepEqual(r.streamsPerQueue, new Array(8).fill(null));
-    assert.match(r.warnings.join(' '), /stopped after 10000 steps/);
+    assert.match(r.warnings.join(' '), /stopped \(steps budget: 10000 steps\)/);
   });
 
-  it('more fitting assignments than the cap: nothing per stream', () => {
-    const streams = Array.from({ length: 8 }, (_, i) => ({ localPort: 1000 + i, bytes: 1e7 }));
-    const r = observedSpread(streams, [4e7, 4e7], { bytesSource: 'capture', maxSolutions: 10 });
-    assert.equal(r.exhaustive, false);
-    assert.ok(r.streams.every((s) => s.queue === null));
-    assert.match(r.warnings.join(' '), /more than 10 assignments fit/);
-  });
 });
