@@ -11,6 +11,7 @@
 import { busyQueueCount } from '../../counters/imbalance';
 import { BytesSource, defaultErrorModel, ErrorModel, errorModelText, LogTotals } from './errorModel';
 import { FeasibilityQuery, Problem, Question } from './feasible';
+import { subsetDp } from './subsetDp';
 
 export interface StreamBytes {
   /** Port of the stream's local end (the client port in a client log; 5201 for every stream of a server log). */
@@ -40,6 +41,8 @@ export interface ObservedOptions {
   maxSteps?: number;
   /** Stop after this many milliseconds. Default 10 000. */
   timeBudgetMs?: number;
+  /** 'questions': skip the subset programme (tests compare the two methods). */
+  method?: 'questions';
   /** Cancels the search (observedSpreadAsync only: the sync search does not return to the event loop). */
   signal?: AbortSignal;
 }
@@ -91,6 +94,11 @@ export interface ObservedSpread {
   stopped?: 'steps' | 'time' | 'cancelled';
   /** Search steps taken over all questions. */
   steps: number;
+  /**
+   * How: 'subset programme' (up to 18 streams: every fitting assignment at once, subsetDp.ts) or 'questions' (one
+   * exact question per stream and queue, feasible.ts).
+   */
+  method?: 'subset programme' | 'questions';
   bytesSource: BytesSource;
   /** Counter bytes per stream byte over all queues (headers, retransmissions and other traffic included). */
   scale: number;
@@ -115,6 +123,8 @@ const DEFAULT_MS = 10_000;
 
 interface Progress {
   steps: number;
+  /** How the questions were answered. */
+  method?: 'subset programme' | 'questions';
   stopped?: ObservedSpread['stopped'];
 }
 
@@ -127,6 +137,8 @@ class Knowledge {
   readonly seenApart: Uint8Array;
   readonly seenTogether: Uint8Array;
   private readonly witnesses = new Set<string>();
+  /** Set when the subset programme counted the fitting assignments. */
+  counted: number | undefined;
 
   constructor(readonly k: number, readonly n: number) {
     this.shown = new Uint8Array(k * n);
@@ -136,7 +148,7 @@ class Knowledge {
     this.seenTogether = new Uint8Array(k * k);
   }
 
-  get solutions(): number { return this.witnesses.size; }
+  get solutions(): number { return this.counted ?? this.witnesses.size; }
 
   add(at: Int32Array): void {
     const key = at.join(',');
@@ -158,8 +170,27 @@ class Knowledge {
  * Asks every question, yielding between slices of steps so a caller can look at the clock or a cancel signal.
  * Returns false from `cont` to stop; what was not answered stays open.
  */
-function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: number): Generator<void, Answered | undefined> {
+function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: number, deadline: number, only?: 'questions'): Generator<void, Answered | undefined> {
   const { k, n } = know;
+  // up to 18 streams: every question at once, exactly, by the subset programme (within 3/4 of the time)
+  const dp = only === 'questions' ? undefined : subsetDp(p, maxSteps, Date.now() + ((deadline - Date.now()) * 3) / 4);
+  if (dp) {
+    progress.steps += dp.steps;
+    progress.method = 'subset programme';
+    know.counted = dp.assignments;
+    const provenLoad: Array<number | null> = dp.loads.map((l) => (l.size === 1 ? [...l][0] : null));
+    const together = new Uint8Array(k * k);
+    const apartProven = new Uint8Array(k * k);
+    for (let i = 0; i < k * n; i++) { know.shown[i] = dp.possible[i]; know.ruledOut[i] = 1 - dp.possible[i]; }
+    for (let a = 0; a < k; a++) {
+      for (let b = a + 1; b < k; b++) {
+        together[a * k + b] = dp.apartNever[a * k + b];
+        apartProven[a * k + b] = 1 - dp.together[a * k + b];
+      }
+    }
+    return { provenLoad, together, apartProven, pairsDone: true };
+  }
+  progress.method = 'questions';
   /** 'found' adds the witness; true when found, false when proven impossible, undefined when stopped. */
   function* ask(q: Question): Generator<void, boolean | undefined> {
     const f = new FeasibilityQuery(p, q);
@@ -304,6 +335,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
   const base = {
     queues: n, busyQueues: pr.busyQueues, queueBytes: [...queueBytes], bytesSource: opts.bytesSource, scale: pr.scale,
     tolerance: pr.model.high - 1, errorModel: pr.model, steps: progress.steps, solutions: know.solutions,
+    ...(progress.method ? { method: progress.method } : {}),
   };
   if (know.solutions === 0) {
     // nothing found: either proven (no assignment fits the model) or the search stopped before the first one
@@ -387,7 +419,7 @@ export function observedSpread(streams: readonly StreamBytes[], queueBytes: read
   const know = new Knowledge(streams.length, queueBytes.length);
   const progress: Progress = { steps: 0 };
   const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_MS);
-  const it = questions(pr.problem, know, progress, opts.maxSteps ?? DEFAULT_STEPS);
+  const it = questions(pr.problem, know, progress, opts.maxSteps ?? DEFAULT_STEPS, deadline, opts.method);
   let r = it.next();
   while (!r.done) {
     if (opts.signal?.aborted) progress.stopped = 'cancelled';
@@ -403,7 +435,7 @@ export async function observedSpreadAsync(streams: readonly StreamBytes[], queue
   const know = new Knowledge(streams.length, queueBytes.length);
   const progress: Progress = { steps: 0 };
   const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_MS);
-  const it = questions(pr.problem, know, progress, opts.maxSteps ?? DEFAULT_STEPS);
+  const it = questions(pr.problem, know, progress, opts.maxSteps ?? DEFAULT_STEPS, deadline, opts.method);
   let r = it.next();
   while (!r.done) {
     await new Promise<void>((resolve) => setTimeout(resolve, 0));

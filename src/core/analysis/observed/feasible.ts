@@ -151,9 +151,9 @@ export class FeasibilityQuery {
       }
       out[len++] = j;
     }
-    // largest shortfall (counter − high sum) first
-    const short = (j: number): number => p.counts[j] - this.sumHi[j];
-    const sorted = Array.from(out.subarray(0, len)).sort((a, b) => short(b) - short(a) || a - b);
+    // best fit first: the queue it leaves the least room on (bin packing's best-fit decreasing finds a witness soonest)
+    const room = (j: number): number => p.counts[j] - this.sumLo[j];
+    const sorted = Array.from(out.subarray(0, len)).sort((a, b) => room(a) - room(b) || a - b);
     out.set(sorted);
     this.choiceLen[d] = len;
     this.next[d] = 0;
