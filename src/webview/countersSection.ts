@@ -84,7 +84,7 @@ export function observedSection(o: ObservedView): HTMLElement {
       el('caption', {}, 'Queue per flow: measured (counters) and modelled (hash preset)'),
       el('thead', {}, el('tr', {}, ...['local port', 'bytes', 'queue (measured)', 'queue (model’s answer)'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...o.streams.map((s) => el('tr', {},
-        el('td', { class: 'num' }, String(s.localPort)),
+        el('td', { class: 'num', title: s.key ?? '' }, String(s.localPort)),
         el('td', { class: 'num' }, count(s.bytes)),
         el('td', {}, s.measured),
         el('td', { class: 'muted' }, s.model))))));

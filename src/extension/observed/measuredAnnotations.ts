@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import { streamKey } from '../../core/analysis/observed/streamKey';
 import { errorMessage } from '../../core/export/format';
 import { parsedLog } from '../iperf/parsedLogs';
 import { log } from '../log';
@@ -61,10 +62,11 @@ export class MeasuredAnnotations implements vscode.Disposable {
       if (doc.version !== version) return;
       const parsed = parsedLog(doc);
       if (!o || !parsed.ok) { editor.setDecorations(this.type, []); return; }
-      const byPort = new Map(o.streams.map((s) => [s.localPort, s]));
+      // by test and 4-tuple: a server log's streams all have local port 5201, and each test of a log has its own
+      const byKey = new Map(o.streams.map((s) => [s.key, s]));
       const out: vscode.DecorationOptions[] = [];
-      for (const [line, { stream }] of parsed.byLine) {
-        const s = stream.local ? byPort.get(stream.local.port) : undefined;
+      for (const [line, { test, testIndex, stream }] of parsed.byLine) {
+        const s = byKey.get(streamKey(testIndex, test.protocol, stream));
         if (!s || line >= doc.lineCount) continue;
         const end = doc.lineAt(line).range.end;
         out.push({

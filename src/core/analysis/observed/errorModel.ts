@@ -58,7 +58,7 @@ export function defaultErrorModel(source: BytesSource, totals: LogTotals = 'rece
 
 /** The model in one sentence, as the CLI, the report and the docs state it. */
 export function errorModelText(m: ErrorModel): string {
-  const pct = (x: number): string => `${Number((x * 100).toPrecision(3))} %`;
+  const pct = (x: number): string => `${Number((x * 100).toPrecision(6))} %`;
   return `each stream's counted bytes ${m.low === 1 ? 'at least its bytes' : `at least ${pct(m.low)} of its bytes`} and at most ${pct(m.high)} of them + ${m.extraBytes} B ` +
     `(headers, retransmissions); unrelated traffic on any queues, at most ${pct(m.unrelatedShare)} of the counted bytes + ${m.unrelatedBytes} B in all`;
 }
