@@ -4,11 +4,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
-import { streamKey } from '../../core/analysis/observed/streamKey';
 import { errorMessage } from '../../core/export/format';
 import { parsedLog } from '../iperf/parsedLogs';
 import { log } from '../log';
 import { measuredQueueText } from '../views/countersView';
+import { measuredLines } from './measuredLines';
 import type { AnalysisService } from '../worker/analysisService';
 
 /** The measured annotation of one stream: its queue, or the queues it may be on. */
@@ -63,11 +63,9 @@ export class MeasuredAnnotations implements vscode.Disposable {
       const parsed = parsedLog(doc);
       if (!o || !parsed.ok) { editor.setDecorations(this.type, []); return; }
       // by test and 4-tuple: a server log's streams all have local port 5201, and each test of a log has its own
-      const byKey = new Map(o.streams.map((s) => [s.key, s]));
       const out: vscode.DecorationOptions[] = [];
-      for (const [line, { test, testIndex, stream }] of parsed.byLine) {
-        const s = byKey.get(streamKey(testIndex, test.protocol, stream));
-        if (!s || line >= doc.lineCount) continue;
+      for (const [line, s] of measuredLines(parsed.log, o.streams)) {
+        if (line >= doc.lineCount) continue;
         const end = doc.lineAt(line).range.end;
         out.push({
           range: new vscode.Range(end, end),

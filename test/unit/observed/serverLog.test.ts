@@ -8,6 +8,7 @@ import { findRunFiles, logStreams, observeRun } from '../../../src/core/analysis
 import { runPresetFit } from '../../../src/core/analysis/observed/presetFit';
 import { compilePreset, parseFlow } from '../../../src/core/hashing';
 import { parseIperfLog } from '../../../src/core/iperf';
+import { measuredLines } from '../../../src/extension/observed/measuredLines';
 import { fixturesDir } from '../../helpers/paths';
 
 const RUN = path.join(fixturesDir, 'measured-server', 'q4-k8-server');
@@ -57,5 +58,26 @@ describe('observed on a real server log', () => {
     assert.equal(ls.streams.length, 16);
     assert.deepEqual([...new Set(ls.streams.map((s) => s.key!.split(':')[0]))], ['test 1', 'test 2']);
     assert.equal(new Set(ls.streams.map((s) => s.key)).size, 16);
+  });
+
+  it('the measured annotations: each connect line of each test gets its own test\'s stream, never the first test\'s', async () => {
+    const text = fs.readFileSync(path.join(RUN, 'server.log'), 'utf8');
+    const lines = `${text}${text.replace('(test #1)', '(test #2)')}`.split('\n');
+    const log = parseIperfLog(lines.join('\n'), 'server.log');
+    const ls = logStreams(log, 'server.log');
+    // a distinct answer per stream, so a mix-up shows
+    const answers = ls.streams.map((s, i) => ({ key: s.key!, queue: i }));
+    const byLine = measuredLines(log, answers);
+    assert.equal(byLine.size, 16);
+    for (const [line, a] of byLine) {
+      const port = /connected to \S+ port (\d+)/.exec(lines[line])![1];
+      const test = line < lines.length / 2 ? 'test 1' : 'test 2';
+      assert.ok(a.key.startsWith(`${test}:`) && a.key.endsWith(`:${port}`), `line ${line + 1}: ${a.key}`);
+    }
+    // the real single-test log with its real counters: every connect line annotated, by its own stream
+    const o = await observeRun(findRunFiles(RUN), RUN);
+    const one = measuredLines(parseIperfLog(text, 'server.log'), o.streams);
+    assert.equal(one.size, 8);
+    for (const [line, s] of one) assert.ok(s.key.endsWith(`:${/port (\d+)$/.exec(text.split('\n')[line])![1]}`));
   });
 });
