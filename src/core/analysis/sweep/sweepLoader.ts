@@ -108,6 +108,9 @@ function isCounterName(dir: string, file: string): boolean {
     .some((c) => path.basename(c.after) === file || (c.before !== undefined && path.basename(c.before) === file));
 }
 
+/** Time for one run's search for assignments in a sweep (many runs; what is not proven by then is left open). */
+const SWEEP_RUN_MS = 2000;
+
 /** The observed spread of a run from its counters and the log's stream totals (sync: bytes from the log). */
 function countersFromLog(found: RunCounters, log: IperfLog, name: string): RunCountersInput | string {
   try {
@@ -118,7 +121,7 @@ function countersFromLog(found: RunCounters, log: IperfLog, name: string): RunCo
     }
     return {
       source: found.delta.source, device: found.delta.device, after: found.files.after, before: found.files.before ?? null,
-      observed: observedSpread(streams, side.map((q) => q.bytes as number), { bytesSource: 'log', logTotals: totals }),
+      observed: observedSpread(streams, side.map((q) => q.bytes as number), { bytesSource: 'log', logTotals: totals, timeBudgetMs: SWEEP_RUN_MS }),
     };
   } catch (e) {
     return `${name}: counters not matched (${e instanceof Error ? e.message : String(e)})`;
