@@ -44,6 +44,9 @@ describe('observedSpread', () => {
   it('refuses empty input', () => {
     assert.throws(() => observedSpread([], [1], { bytesSource: 'log' }), /no streams/);
     assert.throws(() => observedSpread([{ localPort: 1, bytes: 1 }], [0, 0], { bytesSource: 'log' }), /no bytes/);
+    assert.throws(() => observedSpread([{ localPort: 1, bytes: Number.NaN }], [5], { bytesSource: 'log' }), /stream 1: NaN bytes/);
+    assert.throws(() => observedSpread([{ localPort: 1, bytes: 5 }], [5, -1], { bytesSource: 'log' }), /queue 1: -1 bytes/);
+    assert.throws(() => observedSpread(Array.from({ length: 1025 }, (_, i) => ({ localPort: i, bytes: 1 })), [5], { bytesSource: 'log' }), /1025 streams: at most 1024/);
   });
 });
 

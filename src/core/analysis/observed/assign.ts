@@ -295,6 +295,10 @@ function prepare(streams: readonly StreamBytes[], queueBytes: readonly number[],
   if (streams.length === 0) throw new RangeError('no streams to match against the counters');
   if (streams.length > MAX_OBSERVED_STREAMS) throw new RangeError(`${streams.length} streams: at most ${MAX_OBSERVED_STREAMS} are matched against counters`);
   if (n > MAX_OBSERVED_QUEUES) throw new RangeError(`${n} queues: at most ${MAX_OBSERVED_QUEUES} are matched against streams`);
+  const badStream = streams.findIndex((s) => !Number.isFinite(s.bytes) || s.bytes < 0);
+  if (badStream >= 0) throw new RangeError(`stream ${streams[badStream].key ?? streams[badStream].localPort}: ${streams[badStream].bytes} bytes is not a byte count`);
+  const badQueue = queueBytes.findIndex((b) => !Number.isFinite(b) || b < 0);
+  if (badQueue >= 0) throw new RangeError(`queue ${badQueue}: ${queueBytes[badQueue]} bytes is not a byte count`);
   const total = queueBytes.reduce((s, b) => s + b, 0);
   const streamTotal = streams.reduce((s, x) => s + x.bytes, 0);
   if (!(total > 0)) throw new RangeError('the counters show no bytes on any queue (before and after equal?)');
