@@ -15,14 +15,17 @@ RUN is a folder holding an iperf log and/or a capture plus per-queue counter sna
 run (qdisc-before.txt / qdisc-after.txt, ethtool-before.txt / ethtool-after.txt, class-after.txt, or
 X.tc.txt / X.before.txt / X.after.txt beside a log X.iperf.log); or name the parts with the options.
 The streams' bytes (from the capture's wire segments when there is one, else the log's totals) are matched
-against the per-queue deltas: every assignment of streams to queues that fits the counters is found, and a
-stream's queue is given only where all of them agree (else queue null and its candidates). Busy queues
-and bytes per queue are measured; nothing here is modelled.
+against the per-queue deltas under a stated error model (docs/observed.md): headers and retransmissions add
+a bounded share to each stream, unrelated traffic adds bytes to any queue. A stream's queue is given only
+where every assignment that model allows agrees (else queue null, its candidates and why). Streams are
+keyed by test and 4-tuple (a server log's streams all have local port 5201). The search stops cleanly at
+its budget (10 s) and leaves unproven streams open. Busy queues and bytes per queue are measured.
   --preset  an exact preset (windows-pv-8.1, nic-rss-toeplitz, …) applied to each stream's tuple at the run's
             queue count and checked against the counters: "does not fit this run" when it predicts another
             number of busy queues or a queue the counters rule out for some stream. A model preset (linux-tx,
             …) predicts no queue per stream: nothing is checked.
-  --json   {"queues", "busyQueues", "queueBytes", "streamsPerQueue", "streams": [{"localPort", "queue", "candidates", "flow"}], ...,
+  --json   {"queues", "busyQueues", "queueBytes", "streamsPerQueue", "streams": [{"localPort", "key", "queue", "candidates", "why", "flow"}],
+            "errorModel", "exhaustive", "stopped", "method", ...,
             "presetFit" (with an exact --preset): {"preset", "fits", "reason", "streams": [{"localPort", "queue", "allowed"}], "text", ...}}
 `;
 
@@ -47,11 +50,14 @@ function render(r: ObservedCliJson, preset: string | undefined): string {
       ? [`streams that shared one queue in every fitting assignment: ${r.groups.filter((g) => g.localPorts.length > 1).map((g) => `{${g.localPorts.join(' ')}}`).join(' ')}`]
       : []),
     '',
-    'local port  queue  candidates  bytes',
-    ...r.streams.map((s) => `${String(s.localPort).padStart(10)}  ${(s.queue === null ? '?' : String(s.queue)).padStart(5)}  ${s.candidates.join(',').padEnd(10)}  ${s.bytes}`),
+    'local port  queue  candidates  bytes  stream',
+    ...r.streams.map((s) => `${String(s.localPort).padStart(10)}  ${(s.queue === null ? '?' : String(s.queue)).padStart(5)}  ${s.candidates.join(',').padEnd(10)}  ${s.bytes}  ${s.key}`),
     '',
-    `${r.solutions} assignment${r.solutions === 1 ? '' : 's'} fit the counters within ${Number((r.tolerance * 100).toPrecision(2))} % ` +
-      `(counter bytes = ${r.scale.toFixed(4)} × stream bytes).`,
+    `error model: ${r.errorModel.text}.`,
+    r.solutions === 0
+      ? 'no assignment fits the counters within the error model.'
+      : `a queue is given only where every assignment that fits the counters within the error model agrees (${r.method ?? 'search'}; ${r.exhaustive ? 'complete' : `stopped: ${r.stopped ?? 'budget'}, what was not proven is left open`}). ` +
+        `Counter bytes = ${r.scale.toFixed(4)} × stream bytes.`,
     ...balanceRuleLines(r),
     ...(r.presetFit
       ? ['', r.presetFit.text, `queue per stream under ${r.presetFit.preset} (model): ${r.presetFit.streams.map((s) => `${s.localPort}→q${s.queue}${s.allowed ? '' : ' (ruled out)'}`).join(' ')}`]

@@ -134,7 +134,7 @@ export interface ObservedView {
   queues: number;
   busyQueues: number;
   queueBytes: number[];
-  streams: { localPort: number; queue: number | null; candidates: number[]; bytes: number; measured: string; model: string }[];
+  streams: { localPort: number; queue: number | null; candidates: number[]; bytes: number; measured: string; model: string; /** test and 4-tuple */ key?: string }[];
   /**
    * The capture's exact preset checked against the counters (`queue-lens observed --preset`): `text` is the CLI's
    * sentence ("Preset P does not fit this run: …"). Absent for a model preset, which predicts no queue per flow.

@@ -73,6 +73,7 @@ export function presetFitNote(fit: NonNullable<ObservedView['presetFit']>, where
 
 /** A run's measured queue per flow (from its counters), beside the model's answer. */
 export function observedSection(o: ObservedView): HTMLElement {
+  const portsUnique = new Set(o.streams.map((s) => s.localPort)).size === o.streams.length;
   return el('section', { id: 'observed' },
     el('h2', {}, 'Measured queues: from the run’s per-queue counters'),
     ...(o.presetFit ? [presetFitNote(o.presetFit, 'observed')] : []),
@@ -84,7 +85,8 @@ export function observedSection(o: ObservedView): HTMLElement {
       el('caption', {}, 'Queue per flow: measured (counters) and modelled (hash preset)'),
       el('thead', {}, el('tr', {}, ...['local port', 'bytes', 'queue (measured)', 'queue (model’s answer)'].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...o.streams.map((s) => el('tr', {},
-        el('td', { class: 'num' }, String(s.localPort)),
+        // a server log's streams all have local port 5201: then the stream's test and 4-tuple name it
+        el('td', { class: 'num', title: s.key ?? '' }, portsUnique || !s.key ? String(s.localPort) : s.key),
         el('td', { class: 'num' }, count(s.bytes)),
         el('td', {}, s.measured),
         el('td', { class: 'muted' }, s.model))))));

@@ -55,11 +55,13 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
     if (ob.presetFit) parts.push(`<p class="${ob.presetFit.fits ? 'muted' : 'warning'}">${escapeHtml(ob.presetFit.text)}</p>`);
     for (const w of ob.warnings) parts.push(`<p class="warning">${escapeHtml(w)}</p>`);
     const fit = ob.presetFit;
-    parts.push(table('Queue per stream: measured (counters) and modelled (hash preset)', ['local port', 'bytes', 'queue (measured)', ...(fit ? [`queue (model: ${fit.preset})`] : [])],
+    if (ob.errorModel) parts.push(`<p class="muted">Error model: ${escapeHtml(ob.errorModel.text)}. A queue is given only where every assignment it allows agrees.</p>`);
+    parts.push(table('Queue per stream: measured (counters) and modelled (hash preset)', ['stream', 'local port', 'bytes', 'queue (measured)', ...(fit ? [`queue (model: ${fit.preset})`] : [])],
       ob.streams.map((st) => {
-        const m = fit?.streams.find((x) => x.localPort === st.localPort);
+        // by key (test and 4-tuple): a server log's streams share local port 5201
+        const m = fit?.streams.find((x) => (x.key !== undefined && st.key !== undefined ? x.key === st.key : x.localPort === st.localPort));
         const measured = st.queue !== null ? `q${st.queue}` : `one of ${st.candidates.map((q) => `q${q}`).join('|') || 'none'}`;
-        return [st.localPort, st.bytes, measured, ...(fit ? [m ? `q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}` : '–'] : [])];
+        return [st.key ?? '', st.localPort, st.bytes, measured, ...(fit ? [m ? `q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}` : '–'] : [])];
       })));
   }
   if (sr) {

@@ -8,6 +8,7 @@ import { errorMessage } from '../../core/export/format';
 import { parsedLog } from '../iperf/parsedLogs';
 import { log } from '../log';
 import { measuredQueueText } from '../views/countersView';
+import { measuredLines } from './measuredLines';
 import { type AnalysisService, type Job, JobCancelledError } from '../worker/analysisService';
 
 /** The measured annotation of one stream: its queue, or the queues it may be on. */
@@ -73,11 +74,10 @@ export class MeasuredAnnotations implements vscode.Disposable {
       if (doc.version !== version) return;
       const parsed = parsedLog(doc);
       if (!o || !parsed.ok) { editor.setDecorations(this.type, []); return; }
-      const byPort = new Map(o.streams.map((s) => [s.localPort, s]));
+      // by test and 4-tuple: a server log's streams all have local port 5201, and each test of a log has its own
       const out: vscode.DecorationOptions[] = [];
-      for (const [line, { stream }] of parsed.byLine) {
-        const s = stream.local ? byPort.get(stream.local.port) : undefined;
-        if (!s || line >= doc.lineCount) continue;
+      for (const [line, s] of measuredLines(parsed.log, o.streams)) {
+        if (line >= doc.lineCount) continue;
         const end = doc.lineAt(line).range.end;
         out.push({
           range: new vscode.Range(end, end),

@@ -56,15 +56,16 @@ export function measuredQueueText(s: { queue: number | null; candidates: readonl
 export function observedView(o: ObservedRunJson & { presetFit?: RunPresetFit }, model: (localPort: number) => string, relative: (text: string) => string = (t) => t): ObservedView {
   const c = o.counters;
   const fit = o.presetFit;
-  const modelText = (port: number): string => {
-    const m = fit?.streams.find((x) => x.localPort === port);
+  // by key (test and 4-tuple): a server log's streams share local port 5201
+  const modelText = (port: number, key: string): string => {
+    const m = fit?.streams.find((x) => (x.key !== undefined ? x.key === key : x.localPort === port));
     if (!fit || !m) return model(port);
     return `q${m.queue}/${fit.queues} · ${fit.preset} (model${m.allowed ? '' : '; the counters rule it out'})`;
   };
   return {
     countersLabel: `${c.source}${c.device ? ` of ${c.device}` : ''}, ${c.direction}: ${path.basename(c.after)}${c.before ? ` − ${path.basename(c.before)}` : ' (one snapshot)'}`,
     queues: o.queues, busyQueues: o.busyQueues, queueBytes: o.queueBytes,
-    streams: o.streams.map((s) => ({ localPort: s.localPort, queue: s.queue, candidates: s.candidates, bytes: s.bytes, measured: measuredQueueText(s), model: modelText(s.localPort) })),
+    streams: o.streams.map((s) => ({ localPort: s.localPort, key: s.key, queue: s.queue, candidates: s.candidates, bytes: s.bytes, measured: measuredQueueText(s), model: modelText(s.localPort, s.key) })),
     ...(fit ? { presetFit: { preset: fit.preset, fits: fit.fits, text: fit.text } } : {}),
     warnings: o.warnings.map(relative),
   };

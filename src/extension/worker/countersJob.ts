@@ -51,9 +51,10 @@ export async function readCountersJob(after: string, before: string | undefined,
 }
 
 /** `queue-lens observed RUN --json` for a run folder, or for named files. */
-export async function observedJob(dir: string | undefined, files: RunFiles): Promise<ObservedRunJson> {
+export async function observedJob(dir: string | undefined, files: RunFiles, signal?: AbortSignal): Promise<ObservedRunJson> {
   let found: RunFiles = {};
   // files named by the caller win; a folder with two logs is then no error
   if (dir !== undefined) try { found = findRunFiles(dir); } catch (e) { if (!files.log && !files.capture) throw e; }
-  return observeRun({ ...found, ...files }, dir);
+  // the search for assignments stops between slices when the job is cancelled
+  return observeRun({ ...found, ...files }, dir, signal ? { signal } : {});
 }

@@ -50,6 +50,6 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
     case 'counters':
       return await readCountersJob(r.after, r.before) as JobResult<K>;
     case 'observed':
-      return await observedJob(r.dir, r.files) as JobResult<K>;
+      return await observedJob(r.dir, r.files, ctx.signal) as JobResult<K>;
   }
 }

@@ -20,10 +20,10 @@ test('the report of a capture with counters beside it: measured queues, the pres
   assert.ok(html.includes(`<p class="muted">Queue Lens report of ${escapeHtml(source)}, now</p>`));
   assert.ok(html.includes(`<p>Measured: 4 of 5 queues busy (tc-qdisc, tx).</p>`));
   assert.ok(html.includes(`<p class="warning">${escapeHtml(presetFit.text)}</p>`));
-  // one row per stream: port, wire bytes, measured queue, the preset's queue (marked where ruled out)
+  // one row per stream: its test and 4-tuple, port, wire bytes, measured queue, the preset's queue (marked where ruled out)
   for (const s of o.streams) {
-    const m = presetFit.streams.find((x) => x.localPort === s.localPort)!;
-    const row = `<tr><td>${s.localPort}</td><td>${s.bytes}</td><td>q${s.queue}</td><td>q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}</td></tr>`;
+    const m = presetFit.streams.find((x) => x.key === s.key)!;
+    const row = `<tr><td>${escapeHtml(s.key)}</td><td>${s.localPort}</td><td>${s.bytes}</td><td>q${s.queue}</td><td>q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}</td></tr>`;
     assert.ok(html.includes(row), row);
   }
   assert.ok(html.indexOf('Measured queues') < html.indexOf(escapeHtml(presetFit.text)), 'measured first');

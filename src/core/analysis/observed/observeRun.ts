@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog, IperfStream } from '../../iperf/model';
 import { CounterSnapshot, NoQueueCountersError } from '../../counters';
-import { observedSpread, ObservedSpread, StreamBytes } from './assign';
+import { observedSpreadAsync, ObservedSpread, StreamBytes } from './assign';
+import type { LogTotals } from './errorModel';
+import { flowKey, streamKey } from './streamKey';
 import { CounterFiles, findRunCounters, logStem, readCounterFiles, RunCounters } from './counterFiles';
 import { captureWireBytes, WireBytes, WireFlow } from './wireBytes';
 import type { FlowTuple } from '../../hashing';
@@ -83,21 +85,36 @@ export function logTolerance(fromReceiver: boolean): number {
   return fromReceiver ? 0.015 : 0.06;
 }
 
-/** Streams of a log, from the side whose queues the counters saw (this host's tx when it sent). */
-export function logStreams(log: IperfLog, file: string): { streams: Array<TupleStream & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number } {
-  const test = log.tests.find((t) => t.streams.length > 0);
-  if (!test) throw new Error(`${file}: no streams in the log`);
+/**
+ * Streams of a log, from the side whose queues the counters saw (this host's tx when it sent). Counters taken around
+ * the log cover every test in it, so every test sent the same way contributes its streams, each keyed by its test and
+ * 4-tuple (streamKey.ts); tests sent the other way are named in a warning.
+ */
+export function logStreams(log: IperfLog, file: string): {
+  streams: Array<TupleStream & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number; totals: LogTotals; warnings: string[];
+} {
+  const first = log.tests.find((t) => t.streams.length > 0);
+  if (!first) throw new Error(`${file}: no streams in the log`);
+  const direction = first.streams[0].role === 'sender' ? 'tx' : 'rx';
   const streams: Array<TupleStream & { remotePort?: number }> = [];
+  const warnings: string[] = [];
   let allReceiver = true;
-  for (const s of test.streams) {
-    const b = sentBytes(s);
-    if (!s.local || b === undefined) throw new Error(`${file}: stream ${s.id} has no local port or no byte total`);
-    if (b.side !== 'receiver') allReceiver = false;
-    const out: TupleStream & { remotePort?: number } = { localPort: s.local.port, bytes: b.bytes, remotePort: s.remote?.port };
-    if (s.remote) out.flow = s.role === 'sender' ? { proto: test.protocol, src: s.local, dst: s.remote } : { proto: test.protocol, src: s.remote, dst: s.local };
-    streams.push(out);
-  }
-  return { streams, direction: test.streams[0].role === 'sender' ? 'tx' : 'rx', tolerance: logTolerance(allReceiver) };
+  log.tests.forEach((test, ti) => {
+    if (test.streams.length === 0) return;
+    if ((test.streams[0].role === 'sender' ? 'tx' : 'rx') !== direction) {
+      warnings.push(`${file}: test ${ti + 1} sent the other way (${direction === 'tx' ? 'received' : 'sent'} by this host): its ${test.streams.length} streams are not matched against the ${direction} counters`);
+      return;
+    }
+    for (const s of test.streams) {
+      const b = sentBytes(s);
+      if (!s.local || b === undefined) throw new Error(`${file}: test ${ti + 1} stream ${s.id} has no local port or no byte total`);
+      if (b.side !== 'receiver') allReceiver = false;
+      const out: TupleStream & { remotePort?: number } = { localPort: s.local.port, key: streamKey(ti, test.protocol, s), bytes: b.bytes, remotePort: s.remote?.port };
+      if (s.remote) out.flow = s.role === 'sender' ? { proto: test.protocol, src: s.local, dst: s.remote } : { proto: test.protocol, src: s.remote, dst: s.local };
+      streams.push(out);
+    }
+  });
+  return { streams, direction, tolerance: logTolerance(allReceiver), totals: allReceiver ? 'receiver' : 'sender', warnings };
 }
 
 /** A wire flow as the hash sees it; IPv6 words (8 hex digits each, as wireBytes prints them) as standard groups. */
@@ -120,8 +137,9 @@ function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>,
           : f.dstPort === s.localPort && (s.remotePort === undefined || f.srcPort === s.remotePort)
         : false);
     if (match.length !== 1) throw new Error(`${file}: ${match.length === 0 ? 'no' : match.length} flow${match.length === 1 ? '' : 's'} for the stream on local port ${s.localPort}`);
+    if (used.has(match[0][0])) throw new Error(`${file}: two streams of the log (${s.key ?? s.localPort} and another) match one flow of the capture; name one test's capture`);
     used.add(match[0][0]);
-    return { localPort: s.localPort, bytes: match[0][1].bytes, flow: wireTuple(match[0][1]) };
+    return { localPort: s.localPort, ...(s.key !== undefined ? { key: s.key } : {}), bytes: match[0][1].bytes, flow: wireTuple(match[0][1]) };
   });
   // what the same host sent besides the streams (control connection, ACKs of other flows) may sit on any queue
   const hosts = new Set([...used].map((k) => wire.flows.get(k)![direction === 'tx' ? 'src' : 'dst']));
@@ -142,7 +160,7 @@ function captureStreams(wire: WireBytes, countedBytes: number): { streams: Tuple
   let slack = wire.otherBytes;
   for (const f of flows) {
     if (f.src !== host) continue;
-    if (f.bytes >= 0.01 * countedBytes) streams.push({ localPort: f.srcPort, bytes: f.bytes, flow: wireTuple(f) });
+    if (f.bytes >= 0.01 * countedBytes) streams.push({ localPort: f.srcPort, key: flowKey(wireTuple(f)), bytes: f.bytes, flow: wireTuple(f) });
     else slack += f.bytes;
   }
   return { streams, slack: slack + 1514 };
@@ -151,6 +169,8 @@ function captureStreams(wire: WireBytes, countedBytes: number): { streams: Tuple
 export interface ObserveOptions {
   /** Device to pick when a counter file holds several. */
   device?: string;
+  /** Cancels the search for assignments (checked between slices of it). */
+  signal?: AbortSignal;
 }
 
 /** Reads and matches one run. Throws with the file named when a part cannot be read. */
@@ -172,7 +192,7 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   if (!files.log && !files.capture) throw new Error(`${dirForCounters ?? counters.files.after}: a run needs an iperf log or a capture (or both)`);
   let direction: 'tx' | 'rx' = 'tx';
   let streams: Array<TupleStream & { remotePort?: number }> = [];
-  let tolerance: number | undefined;
+  let totals: LogTotals = 'receiver';
   if (files.log) {
     const ls = logStreams(parseIperfLog(readInputText(files.log, 'log'), path.basename(files.log)), files.log);
     if (ls.streams.length > MAX_OBSERVED_STREAMS) {
@@ -180,7 +200,8 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
     }
     streams = ls.streams;
     direction = ls.direction;
-    tolerance = ls.tolerance;
+    totals = ls.totals;
+    warnings.push(...ls.warnings);
   }
   const side = counters.delta[direction];
   if (side.length === 0) {
@@ -201,9 +222,8 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
     final = c.streams;
     slackBytes = c.slack;
     bytesSource = 'capture';
-    tolerance = undefined;
   }
-  const spread = observedSpread(final, qb, { bytesSource, slackBytes, tolerance });
+  const spread = await observedSpreadAsync(final, qb, { bytesSource, slackBytes, logTotals: totals, signal: opts.signal });
   return {
     log: files.log ?? null,
     capture: files.capture ?? null,

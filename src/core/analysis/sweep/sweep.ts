@@ -8,6 +8,7 @@ import { IperfStream, IperfTest } from '../../iperf/model';
 import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
 import { checkPresetQueues, PresetCheck } from '../observed/presetFit';
+import { streamKey } from '../observed/streamKey';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
@@ -48,7 +49,7 @@ export interface RunCounterSpread {
   /** Streams per queue where every assignment that fits the counters agrees; null where they do not. */
   streamsPerQueue: Array<number | null>;
   /** Each stream's queue where determined (else null) and the queues it may have used. */
-  streams: Array<{ port: number; queue: number | null; candidates: number[] }>;
+  streams: Array<{ port: number; key?: string; queue: number | null; candidates: number[] }>;
   /** Where the streams' bytes came from ('capture': wire segments, exact; 'log': payload totals, a few %). */
   bytesFrom: 'capture' | 'log';
   /** Assignments that fit the counters. */
@@ -63,7 +64,7 @@ export interface RunSpread {
    */
   source: 'observed' | 'preset';
   /** Streams whose queue is known (from counters: only those every fitting assignment agrees on). */
-  streamQueues: Array<{ streamId: number; port?: number; queue: number }>;
+  streamQueues: Array<{ streamId: number; port?: number; key?: string; queue: number }>;
   /** Streams per queue; absent when the counters cannot tell how many streams each busy queue carried. */
   loads?: number[];
   /** The largest load; present without loads when the counters tell which streams shared a queue but not which queue. */
@@ -201,17 +202,18 @@ function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputMode
 }
 
 /** The counters' observed spread as the sweep reports it: busy queues always, loads only when determined. */
-function fromCounters(c: RunCountersInput, test: IperfTest): KnownSpread {
+function fromCounters(c: RunCountersInput, test: IperfTest, testIndex: number): KnownSpread {
   const o = c.observed;
-  const streamOf = new Map(test.streams.filter((s) => s.local).map((s) => [s.local!.port, s.id]));
+  // by test and 4-tuple: a server log's streams all have local port 5201
+  const streamOf = new Map(test.streams.map((s) => [streamKey(testIndex, test.protocol, s), s.id]));
   const qs: RunSpread['streamQueues'] = [];
   for (const s of o.streams) {
-    const id = streamOf.get(s.localPort);
-    if (s.queue !== null && id !== undefined) qs.push({ streamId: id, port: s.localPort, queue: s.queue });
+    const id = streamOf.get(s.key);
+    if (s.queue !== null && id !== undefined) qs.push({ streamId: id, port: s.localPort, key: s.key, queue: s.queue });
   }
   const counters: RunCounterSpread = {
     source: c.source, device: c.device, after: c.after, before: c.before, queueBytes: o.queueBytes, busyQueues: o.busyQueues,
-    streamsPerQueue: o.streamsPerQueue, streams: o.streams.map((s) => ({ port: s.localPort, queue: s.queue, candidates: s.candidates })),
+    streamsPerQueue: o.streamsPerQueue, streams: o.streams.map((s) => ({ port: s.localPort, key: s.key, queue: s.queue, candidates: s.candidates })),
     bytesFrom: o.bytesSource, solutions: o.solutions,
   };
   const known = o.streamsPerQueue.every((x): x is number => x !== null);
@@ -238,8 +240,8 @@ function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opt
     const f = senderFlow(s);
     if (!f) return undefined;
     const q = compiled.flowQueue(parseFlow({ proto: test.protocol, src: f.src, dst: f.dst })).queue;
-    // by the local port, as the counters' streams are named
-    qs.push({ streamId: s.id, port: s.local?.port, queue: q });
+    // by test and 4-tuple, as the counters' streams are named
+    qs.push({ streamId: s.id, port: s.local?.port, key: streamKey(input.log.tests.indexOf(test), test.protocol, s), queue: q });
   }
   const loads = loadsOf(input.queues, qs);
   return { source: 'preset', qs, loads, occupied: loads.filter((l) => l > 0).length };
@@ -247,7 +249,7 @@ function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opt
 
 /** Measured first (the manifest's port → queue map, else the counters), the exact preset only without them. */
 function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
-  const counters = input.counters ? fromCounters(input.counters, test) : undefined;
+  const counters = input.counters ? fromCounters(input.counters, test, input.log.tests.indexOf(test)) : undefined;
   if (input.portQueue) {
     const qs: RunSpread['streamQueues'] = [];
     for (const s of test.streams) {
@@ -265,7 +267,7 @@ function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, o
 
 /** The exact preset against the counters (observed/presetFit.ts, shared with the capture view and `queue-lens observed`). */
 function checkPreset(preset: string, n: number, p: KnownSpread, measured: RunCounterSpread): PresetCheck {
-  const modelled = p.qs.filter((x) => x.port !== undefined).map((x) => ({ port: x.port as number, queue: x.queue }));
+  const modelled = p.qs.filter((x) => x.port !== undefined).map((x) => ({ port: x.port as number, ...(x.key !== undefined ? { key: x.key } : {}), queue: x.queue }));
   const { ruledOut: _ruledOut, ...check } = checkPresetQueues(preset, n, modelled, measured);
   return check;
 }

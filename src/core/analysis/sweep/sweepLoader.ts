@@ -108,17 +108,20 @@ function isCounterName(file: string): boolean {
   return isCounterFileName(file); // by name alone: no folder listing per file
 }
 
+/** Time for one run's search for assignments in a sweep (many runs; what is not proven by then is left open). */
+const SWEEP_RUN_MS = 2000;
+
 /** The observed spread of a run from its counters and the log's stream totals (sync: bytes from the log). */
 function countersFromLog(found: RunCounters, log: IperfLog, name: string): RunCountersInput | string {
   try {
-    const { streams, direction, tolerance } = logStreams(log, name);
+    const { streams, direction, totals } = logStreams(log, name);
     const side = found.delta[direction];
     if (found.delta.unit !== 'traffic' || side.length === 0 || side.some((q) => q.bytes === null)) {
       return `${name}: ${found.files.after} has no per-queue ${direction} byte counters (${found.delta.source}); not used`;
     }
     return {
       source: found.delta.source, device: found.delta.device, after: found.files.after, before: found.files.before ?? null,
-      observed: observedSpread(streams, side.map((q) => q.bytes as number), { bytesSource: 'log', tolerance }),
+      observed: observedSpread(streams, side.map((q) => q.bytes as number), { bytesSource: 'log', logTotals: totals, timeBudgetMs: SWEEP_RUN_MS }),
     };
   } catch (e) {
     return `${name}: counters not matched (${e instanceof Error ? e.message : String(e)})`;
