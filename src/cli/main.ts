@@ -8,6 +8,7 @@ import { sweepCommand } from './sweepCommand';
 import { correlateCommand } from './correlateCommand';
 import { countersCommand } from './countersCommand';
 import { observedCommand } from './observedCommand';
+import { configCommand } from './configCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -19,6 +20,7 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   sweep: { run: sweepCommand, summary: 'iperf runs at several queue counts vs the model: curve, band, spreads, dips (DIR [--preset P] [--model A|B] [--json])' },
   correlate: { run: correlateCommand, summary: 'match an iperf log\'s streams to a capture\'s flows by 4-tuple (CAPTURE LOG [--json])' },
   counters: { run: countersCommand, summary: 'measured per-queue counters: ethtool -S, tc -s qdisc/class, /proc/interrupts, qstats (AFTER [--before B] [--json])' },
+  config: { run: configCommand, summary: 'how many queues the run really had and why, and which CPU served each (FILE|DIR... [--json])' },
   observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
 };
 
