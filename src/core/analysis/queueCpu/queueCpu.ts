@@ -75,22 +75,25 @@ export interface StepSide {
 
 export interface StepExplanation { cause: 'queues' | 'cpus' | 'neither'; basis: Basis; sentence: string }
 
+/** A mean of runs: whole numbers as they are, else one decimal. */
+const num = (x: number | null): string => (x === null ? '?' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+
 /** Why a run at n fell below n−1: fewer busy CPUs, fewer busy queues, or neither of them. */
 export function explainStep(prev: StepSide, cur: StepSide): StepExplanation {
   const cpusKnown = prev.busyCpus !== null && cur.busyCpus !== null;
   const queuesKnown = prev.busyQueues !== null && cur.busyQueues !== null;
   if (cpusKnown && (cur.busyCpus as number) < (prev.busyCpus as number)) {
     const basis: Basis = prev.cpusMeasured && cur.cpusMeasured ? 'measured' : 'modelled';
-    return { cause: 'cpus', basis, sentence: `at ${cur.n} queues the busy queues ran on ${cur.busyCpus} CPUs against ${prev.busyCpus} at ${prev.n} (${basis})` };
+    return { cause: 'cpus', basis, sentence: `the busy queues ran on ${num(cur.busyCpus)} CPUs at ${cur.n} queues against ${num(prev.busyCpus)} at ${prev.n} (${basis})` };
   }
   if (queuesKnown && (cur.busyQueues as number) < (prev.busyQueues as number)) {
     const basis: Basis = prev.queuesMeasured && cur.queuesMeasured ? 'measured' : 'modelled';
-    return { cause: 'queues', basis, sentence: `at ${cur.n} queues the streams used ${cur.busyQueues} queues against ${prev.busyQueues} at ${prev.n} (${basis})` };
+    return { cause: 'queues', basis, sentence: `the streams used ${num(cur.busyQueues)} queues at ${cur.n} against ${num(prev.busyQueues)} at ${prev.n} (${basis})` };
   }
   if (cpusKnown && queuesKnown && (cur.busyCpus as number) < (cur.busyQueues as number) && (cur.busyCpus as number) <= (prev.busyCpus as number)) {
     const basis: Basis = cur.cpusMeasured && cur.queuesMeasured ? 'measured' : 'modelled';
-    return { cause: 'cpus', basis, sentence: `at ${cur.n} queues ${cur.busyQueues} busy queues shared ${cur.busyCpus} CPUs, no more than at ${prev.n} (${basis})` };
+    return { cause: 'cpus', basis, sentence: `${num(cur.busyQueues)} busy queues shared ${num(cur.busyCpus)} CPUs at ${cur.n} queues, no more CPUs than at ${prev.n} (${basis})` };
   }
   const basis: Basis = (queuesKnown ? prev.queuesMeasured && cur.queuesMeasured : true) && (cpusKnown ? prev.cpusMeasured && cur.cpusMeasured : true) ? 'measured' : 'modelled';
-  return { cause: 'neither', basis, sentence: `at ${cur.n} queues neither fewer busy queues nor fewer busy CPUs than at ${prev.n} (${basis}): the fall is not explained by the spread` };
+  return { cause: 'neither', basis, sentence: `no fewer busy queues or busy CPUs at ${cur.n} queues than at ${prev.n} (${basis}): the fall is not explained by the spread` };
 }
