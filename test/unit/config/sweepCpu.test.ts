@@ -47,4 +47,13 @@ describe('a sweep with each run\'s queue configuration', () => {
     const plain = (await runCli(['sweep', path.join(fixturesDir, 'measured-queues')])).out;
     assert.doesNotMatch(plain, /explain the fall/);
   });
+
+  it('queue-lens observed RUN reads the run\'s config/ too: the queue count, and the busy queues on one CPU', async () => {
+    const r = await runCli(['observed', path.join(dir, 'q4-k8-t1'), '--json']);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { queueConfig: { config: { effective: number }; queueCpu: { sharedCpus: unknown } } };
+    assert.equal(j.queueConfig.config.effective, 4);
+    assert.deepEqual(j.queueConfig.queueCpu.sharedCpus, [{ cpu: 1, queues: [1, 3] }]);
+    assert.match((await runCli(['observed', path.join(dir, 'q4-k8-t1')])).out, /queue → CPU: CPU 1 served busy queues 1 and 3 \(configured/);
+  });
 });
