@@ -161,7 +161,16 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
   }
 
   // The queues' interrupts, threads, rings and masks
-  const { device: vecDev, vectors: rawVectors, file: vecFile } = pickVectors(pieces, opts.device, warnings);
+  const picked = pickVectors(pieces, opts.device, warnings);
+  const netdev = ch?.device ?? of(pieces, 'queue-masks').find((p) => p.device)?.device ?? null;
+  const vecQueues = new Set(picked.vectors.map((v) => v.queue)).size;
+  if (netdev && picked.device && picked.device !== netdev && opts.device === undefined && effective !== null && vecQueues !== effective) {
+    // e.g. a veth (no interrupts at all) recorded on a machine whose virtio NIC has vectors: not this device's
+    warnings.push(`the per-queue interrupt vectors in ${picked.file} are ${picked.device}'s (${vecQueues} queue${vecQueues === 1 ? '' : 's'}), not ${netdev}'s (${effective}): not mapped (choose with --dev)`);
+    picked.vectors = [];
+    picked.device = null;
+  }
+  const { device: vecDev, vectors: rawVectors, file: vecFile } = picked;
   const beforeVectors = of(opts.before ?? [], 'interrupts').flatMap((p) => p.interrupts.vectors);
   const vectors = opts.before ? rawVectors.map((v) => vectorDelta(v, beforeVectors)) : rawVectors;
   const affinity = new Map(of(pieces, 'irq-affinity').flatMap((p) => p.affinity.map((a) => [a.irq, a.cpus] as const)));

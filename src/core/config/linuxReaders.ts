@@ -70,7 +70,9 @@ export function readQueueMasks(text: string, file: string): ConfigPiece & { kind
   textLines(text).forEach((l, i) => {
     if (l.trim() === '') return;
     const m = MASK.exec(l.trim());
-    if (!m) { unknownLines++; return; }
+    // the other files of a queue folder (tx_maxrate, tx_timeout, traffic_class, rps_flow_cnt, byte_queue_limits/*)
+    // are known and say nothing about CPUs
+    if (!m) { if (!/(^|\/)(tx|rx)-\d+\/[\w/]+:/.test(l.trim())) unknownLines++; return; }
     if (m[1]) device = m[1];
     const bits = parseCpuMask(m[5] === '' ? '0' : m[5]);
     if (!bits) throw new ConfigFormatError(file, i + 1, `"${m[5]}" is not a mask`);

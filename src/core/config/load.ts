@@ -39,7 +39,11 @@ export function loadConfigInputs(inputs: readonly string[]): LoadedConfig {
       continue;
     }
     const files: string[] = [];
-    walk(input, input, 0, files);
+    // a recorded run (queue-lens record): its config/ and counters/ folders; any other folder: all of it
+    const subs = listInputDirs(input);
+    if (subs.includes('config')) {
+      for (const s of ['config', 'counters']) if (subs.includes(s)) walk(path.join(input, s), input, 1, files);
+    } else walk(input, input, 0, files);
     // one-value sysfs files become one listing per folder, as `grep . PATH` would print them
     const listing: string[] = [];
     const listingBefore: string[] = [];
@@ -49,8 +53,14 @@ export function loadConfigInputs(inputs: readonly string[]): LoadedConfig {
         (isBefore(rel) ? listingBefore : listing).push(`${rel}:${readInputText(f, 'config').trim()}`);
         continue;
       }
-      const text = readInputText(f, 'config');
-      if (detectConfigKind(text, rel) === undefined) { skipped.push(rel); continue; }
+      let text: string;
+      try {
+        text = readInputText(f, 'config');
+      } catch (e) {
+        skipped.push(`${rel} (${e instanceof Error ? e.message : String(e)})`);
+        continue;
+      }
+      if (text.includes('\u0000') || detectConfigKind(text, rel) === undefined) { skipped.push(rel); continue; }
       add(readConfigText(text, f));
     }
     for (const [lines, into] of [[listing, pieces], [listingBefore, before]] as const) {
