@@ -1,7 +1,6 @@
 // `queue-lens config FILES... [--json]`: how many queues the run really had and why, and which CPUs served each.
 import * as fs from 'node:fs';
-import { CONFIG_FORMATS, ConfigPiece, explainQueueConfig, loadConfigInputs, QueueConfigReport, queueCountDisagreement, readConfigText } from '../core/config';
-import { readInputText } from '../core/runs/inputFiles';
+import { CONFIG_FORMATS, ConfigJson, queueConfigJson } from '../core/config';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens config FILE|DIR... [--before FILE]... [--dev DEV] [--queues N] [--json]';
@@ -14,11 +13,11 @@ files named *before* are the start of a before/after pair. A file whose path nam
 dom0's (its vCPUs, its cmdline); any other is the guest's.
   --before  a snapshot taken before the run (interrupts, io_ring_qN): per-queue figures become deltas
   --dev     whose per-queue interrupt vectors to map, when several devices have them
-  --queues  the queue count you assumed: warns when the configuration disagrees
+  --queues  the queue count you assumed (default: a run folder's name, q5-…): warns when the configuration disagrees
   --json    {"effective", "offered", "sentence", "reasons": [...], "queues": [{"queue", "irqs", "cpus", ...}], ...}
 `;
 
-export type ConfigJson = QueueConfigReport & { skipped: string[] };
+export type { ConfigJson } from '../core/config';
 
 const list = (cpus: readonly number[] | null): string => (cpus === null ? '-' : cpus.length ? cpus.join(',') : 'none');
 
@@ -69,14 +68,8 @@ export const configCommand: Subcommand = async (argv: string[], io: CliIo): Prom
   for (const f of [...positionals, ...(values.before ?? [])]) {
     if (!fs.existsSync(f)) { io.err(`queue-lens config: cannot read ${f}: no such file\n`); return 2; }
   }
-  const loaded = loadConfigInputs(positionals);
-  const before: ConfigPiece[] = [...loaded.before, ...(values.before ?? []).map((f) => readConfigText(readInputText(f, 'config'), f))];
-  const report = explainQueueConfig(loaded.pieces, { device: values.dev, before: before.length ? before : undefined });
-  if (loaded.skipped.length) report.warnings.push(`${loaded.skipped.length} file(s) are no configuration snapshot and were not read: ${loaded.skipped.join(', ')}`);
-  const disagree = user === undefined ? undefined : queueCountDisagreement(user, report);
-  if (disagree) report.warnings.push(disagree);
-  const j: ConfigJson = { ...report, skipped: loaded.skipped };
+  const j = queueConfigJson(positionals, { before: values.before, device: values.dev, userQueues: user });
   io.out(values.json ? `${JSON.stringify(j)}\n` : renderConfig(j));
-  for (const w of report.warnings) io.err(`warning: ${w}\n`);
+  for (const w of j.warnings) io.err(`warning: ${w}\n`);
   return 0;
 };

@@ -4,6 +4,7 @@ import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';
 import { correlationSection } from './correlationSection';
 import { countersSection, observedSection, presetFitNote } from './countersSection';
+import { configSection } from './configSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { planSection } from './planSection';
@@ -64,6 +65,11 @@ onHostMessage((m) => {
     case 'sweep':
       capture = undefined;
       app.replaceChildren(...sweepSection(m.sweep));
+      rendered();
+      break;
+    case 'queueConfig':
+      capture = undefined;
+      app.replaceChildren(...configSection(m.config));
       rendered();
       break;
     case 'counters':

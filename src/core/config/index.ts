@@ -6,3 +6,5 @@ export { CPU_SHARE, explainQueueConfig, queueCountDisagreement } from './explain
 export type { ExplainOptions } from './explain';
 export { loadConfigInputs } from './load';
 export type { LoadedConfig } from './load';
+export { queueConfigJson, queuesFromInputs } from './configJson';
+export type { ConfigJson, ConfigJsonOptions } from './configJson';

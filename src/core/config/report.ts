@@ -51,3 +51,13 @@ export interface QueueConfigReport {
   files: Array<{ file: string; kind: string; unknownLines: number }>;
   warnings: string[];
 }
+
+/** What `queue-lens config --json` prints (src/core/config/configJson.ts computes it for the CLI and the editor). */
+export type ConfigJson = QueueConfigReport & {
+  /** Files in the given folders that are no configuration snapshot: listed, not read. */
+  skipped: string[];
+  /** The queue count the user assumed (--queues, or a run folder named like q5-…), when there is one. */
+  userQueues: number | null;
+  /** The warning when userQueues disagrees with `effective`. */
+  disagreement: string | null;
+};

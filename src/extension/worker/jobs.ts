@@ -9,6 +9,7 @@ import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
 import { observedJob, readCountersJob } from './countersJob';
+import { queueConfigJson } from '../../core/config/configJson';
 import type { JobKind, JobRequest, JobResult } from './messages';
 
 /** An iperf log larger than this is refused rather than read (they are kilobytes; 64 MiB is a wrong file). */
@@ -53,5 +54,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       return await readCountersJob(r.after, r.before) as JobResult<K>;
     case 'observed':
       return await observedJob(r.dir, r.files) as JobResult<K>;
+    case 'config':
+      return queueConfigJson(r.inputs, r.userQueues === undefined ? {} : { userQueues: r.userQueues }) as JobResult<K>;
   }
 }
