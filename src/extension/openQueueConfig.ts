@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ConfigJson } from '../core/config/report';
 import { errorMessage } from '../core/export/format';
 import { showDataPanel } from './dataPanel';
+import { workspaceRelative } from './views/relativePaths';
 import { ConfigDocument } from './documents/configDocument';
 import type { DocumentRegistry } from './documents/registry';
 import type { AnalysisService } from './worker/analysisService';
@@ -31,8 +32,7 @@ export async function openQueueConfig(
     })) ?? [];
     if (inputs.length === 0) return undefined;
   }
-  const relative = (p: string): string => vscode.workspace.asRelativePath(p, false);
-  const document = new ConfigDocument(inputs.map((u) => u.fsPath), service, relative);
+  const document = new ConfigDocument(inputs.map((u) => u.fsPath), service, workspaceRelative);
   showDataPanel(context, registry, CONFIG_VIEW_TYPE, `Queue configuration: ${path.basename(inputs[0].fsPath)}`, document);
   try {
     return await document.model();

@@ -42,7 +42,7 @@ function cell(q: Queue, cpu: number, share: number | undefined): HTMLElement {
     fontSize: '10px', border: configured.length ? '2px dashed var(--vscode-charts-orange, #d18616)' : '1px solid var(--vscode-editorWidget-border, rgba(128,128,128,0.35))',
   });
   if (share !== undefined && share > 0) {
-    c.style.background = `color-mix(in srgb, var(--vscode-charts-blue, #3794ff) ${Math.round(15 + 85 * share)}%, transparent)`;
+    c.style.background = `color-mix(in srgb, var(--vscode-charts-blue, #3794ff) ${Math.round(15 + 55 * share)}%, transparent)`;
   } else if (serves && q.basis !== 'interrupts') {
     c.style.background = 'color-mix(in srgb, var(--vscode-charts-blue, #3794ff) 35%, transparent)';
   }

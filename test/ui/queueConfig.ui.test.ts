@@ -1,0 +1,75 @@
+// UI test: Show Queue Configuration… as Chromium shows it in code-server — the headline, the sentence, the queue → CPU
+// diagram and its table against `queue-lens config --json`, in the dark and the light theme (screenshots).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import type { FrameLocator, Page } from 'playwright-core';
+import { repoRoot } from '../helpers/paths';
+import { useWorkbench } from './session';
+import { activeWebview, answerFileDialog, runCommand, screenshot } from './workbench';
+
+const samples = path.join(repoRoot, 'samples');
+const wb = useWorkbench(() => samples, { 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' });
+
+interface ConfigJson { effective: number; offered: number | null; sentence: string; queues: Array<{ queue: number; cpus: number[] }> }
+const cliJson = (dir: string): ConfigJson =>
+  JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'config', dir, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as ConfigJson;
+
+async function shown(page: Page, name: string): Promise<FrameLocator> {
+  const frame = activeWebview(page);
+  await frame.locator('body[data-rendered="true"] #queue-config').first().waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+    await screenshot(page, `${name}-failed`);
+    throw e;
+  });
+  return frame;
+}
+
+async function setTheme(page: Page, frame: FrameLocator, want: 'light' | 'dark'): Promise<void> {
+  const theme = async (): Promise<string> => (/vscode-light/.test((await frame.locator('body').getAttribute('class')) ?? '') ? 'light' : 'dark');
+  if ((await theme()) !== want) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+  const until = Date.now() + 30_000;
+  while ((await theme()) !== want && Date.now() < until) await page.waitForTimeout(200);
+  assert.equal(await theme(), want);
+  await page.waitForTimeout(500);
+}
+
+test('Show Queue Configuration… on dom0 netback: the diagram and table equal queue-lens config, both themes', async () => {
+  const page = wb.page;
+  const dir = path.join(samples, 'queue-config', 'dom0-netback');
+  await runCommand(page, 'Queue Lens: Show Queue Configuration…');
+  await answerFileDialog(page, dir);
+  await runCommand(page, 'View: Close Primary Side Bar');
+  const frame = await shown(page, 'queue-config');
+  const cli = cliJson(dir);
+  assert.equal(await frame.locator('h1').textContent(), 'Queue configuration: queue-config/dom0-netback');
+  assert.equal(await frame.locator('.config-headline').textContent(), '4 queues used (the files do not say how many were offered)');
+  assert.equal(await frame.locator('.config-sentence').textContent(), cli.sentence);
+  // the diagram: 4 queues × 4 CPUs; the cells marked as serving are the CLI's CPUs
+  assert.equal(await frame.locator('.cpu-cell').count(), 16);
+  for (const q of cli.queues) {
+    const serving = await frame.locator(`.cpu-cell.serves[data-queue="${q.queue}"]`).evaluateAll((cells) => cells.map((c) => Number((c as unknown as { getAttribute(n: string): string }).getAttribute('data-cpu'))));
+    assert.deepEqual(serving, q.cpus, `q${q.queue}`);
+    assert.equal(await frame.locator(`table.queue-config tr[data-queue="${q.queue}"] td.cpus`).textContent(), q.cpus.join(', '));
+  }
+  assert.match((await frame.locator('.cpu-cell[data-queue="0"][data-cpu="1"]').getAttribute('aria-label')) ?? '', /100\.0 % of its interrupts \(measured\) netback vif26\.0-q0-gues 31\.2 %CPU/);
+  await setTheme(page, frame, 'dark');
+  await screenshot(page, 'queue-config-dark');
+  await setTheme(page, frame, 'light');
+  await screenshot(page, 'queue-config-light');
+  await setTheme(page, frame, 'dark');
+});
+
+test('the xen-devel dump: "8 queues offered, 1 used" and why', async () => {
+  const page = wb.page;
+  const dir = path.join(samples, 'queue-config', 'xen-guest-1-of-8');
+  await runCommand(page, 'View: Close All Editors');
+  await runCommand(page, 'Queue Lens: Show Queue Configuration…');
+  await answerFileDialog(page, dir);
+  const frame = await shown(page, 'queue-config-xen');
+  assert.equal(await frame.locator('h1').textContent(), 'Queue configuration: queue-config/xen-guest-1-of-8');
+  assert.match((await frame.locator('.config-reasons').textContent()) ?? '', /^queue-config\/xen-guest-1-of-8\/xenstore-ls\.txt: the frontend/);
+  assert.equal(await frame.locator('.config-headline').textContent(), '8 queues offered, 1 used');
+  assert.equal(await frame.locator('.config-sentence').textContent(), cliJson(dir).sentence);
+  await screenshot(page, 'queue-config-xen-dark');
+});
