@@ -171,6 +171,8 @@ export type QueueConfigView = ConfigJson & {
 
 export type HostToWebview =
   | { type: 'queueConfig'; config: QueueConfigView }
+  /** The capture's run folder has a config/: its queue configuration as a section of the capture view. */
+  | { type: 'captureQueueConfig'; config: QueueConfigView }
   | { type: 'counters'; counters: CountersView }
   | { type: 'observed'; observed: ObservedView }
   | { type: 'progress'; bytesDone: number; bytesTotal: number }

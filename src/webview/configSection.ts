@@ -80,10 +80,19 @@ function table(v: QueueConfigView): HTMLElement {
 
 /** The queue-configuration view. */
 export function configSection(v: QueueConfigView): HTMLElement[] {
-  return [
-    el('h1', {}, `Queue configuration: ${v.title}`),
-    el('section', { id: 'queue-config', 'data-effective': String(v.effective), 'data-offered': String(v.offered) },
-      el('p', { class: 'config-headline' }, el('strong', {}, v.headline)),
+  return [el('h1', {}, `Queue configuration: ${v.title}`), configBody(v)];
+}
+
+/** The same, as a section of the capture view (the capture's run folder has a config/). */
+export function captureConfigSection(v: QueueConfigView): HTMLElement {
+  const body = configBody(v);
+  body.prepend(el('h2', {}, `Queue configuration: ${v.title}`));
+  return body;
+}
+
+function configBody(v: QueueConfigView): HTMLElement {
+  return el('section', { id: 'queue-config', 'data-effective': String(v.effective), 'data-offered': String(v.offered) },
+    el('p', { class: 'config-headline' }, el('strong', {}, v.headline)),
       ...(v.disagreement ? [el('p', { class: 'warning config-disagreement', role: 'alert' }, v.disagreement)] : []),
       el('p', { class: 'config-sentence' }, v.sentence),
       el('ul', { class: 'config-reasons' }, ...v.reasons.map((r) => el('li', {}, r))),
@@ -93,6 +102,5 @@ export function configSection(v: QueueConfigView): HTMLElement[] {
         diagram(v),
         table(v),
       ] : [el('p', { class: 'muted' }, 'No per-queue interrupts, threads or masks in these files.')]),
-      ...v.warnings.filter((w) => w !== v.disagreement).map((w) => el('p', { class: 'warning' }, w))),
-  ];
+      ...v.warnings.filter((w) => w !== v.disagreement).map((w) => el('p', { class: 'warning' }, w)));
 }

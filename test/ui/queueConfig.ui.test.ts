@@ -7,7 +7,9 @@ import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
-import { activeWebview, answerFileDialog, runCommand, screenshot } from './workbench';
+import * as fs from 'node:fs';
+import { fixturesDir } from '../helpers/paths';
+import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const wb = useWorkbench(() => samples, { 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' });
@@ -73,4 +75,37 @@ test('the xen-devel dump: "8 queues offered, 1 used" and why', async () => {
   assert.equal(await frame.locator('.config-headline').textContent(), '8 queues offered, 1 used');
   assert.equal(await frame.locator('.config-sentence').textContent(), cliJson(dir).sentence.split(`${samples}/`).join(''));
   await screenshot(page, 'queue-config-xen-dark');
+});
+
+test('a capture whose run folder has a config/: the capture view has the queue-configuration section', async () => {
+  const page = wb.page;
+  // a real 4-queue run (measured-queues q4) given XPS masks that put queue q on CPU q mod 2
+  const run = path.join(samples, 'queue-config', `ui-run-${process.pid}`);
+  fs.mkdirSync(run, { recursive: true });
+  try {
+    fs.copyFileSync(path.join(fixturesDir, 'measured-queues', 'q4-k8-t1', 'capture.pcap'), path.join(run, 'ui-xps-run.pcap'));
+    for (let q = 0; q < 4; q++) {
+      const d = path.join(run, 'config', 'vA', 'queues', `tx-${q}`);
+      fs.mkdirSync(d, { recursive: true });
+      fs.writeFileSync(path.join(d, 'xps_cpus'), `${1 << (q % 2)}\n`);
+    }
+    const cli = cliJson(path.join(run, 'config'));
+    await runCommand(page, 'View: Close All Editors');
+    await quickOpen(page, 'ui-xps-run.pcap');
+    const frame = activeWebview(page);
+    await frame.locator('body[data-queue-config="true"] #queue-config').waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+      await screenshot(page, 'queue-config-capture-failed');
+      throw e;
+    });
+    assert.equal(await frame.locator('#queue-config h2').first().textContent(), `Queue configuration: queue-config/ui-run-${process.pid}/config`);
+    assert.equal(await frame.locator('#queue-config .config-headline').textContent(), '4 queues used (the files do not say how many were offered)');
+    for (const q of cli.queues) {
+      assert.equal(await frame.locator(`table.queue-config tr[data-queue="${q.queue}"] td.cpus`).textContent(), q.cpus.join(', '));
+    }
+    await frame.locator('#queue-config').scrollIntoViewIfNeeded();
+    await screenshot(page, 'queue-config-capture-dark');
+  } finally {
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+    fs.rmSync(run, { recursive: true, force: true });
+  }
 });

@@ -1,7 +1,9 @@
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Correlation } from '../../core/analysis/correlate/correlate';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import type { ConfigJson } from '../../core/config/report';
 import { runPresetFit, RunPresetFit } from '../../core/analysis/observed/presetFit';
 import { errorMessage } from '../../core/export/format';
 import type { CounterFiles } from '../../core/analysis/observed/counterFiles';
@@ -29,6 +31,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   private correlation?: Correlation;
   /** The run's measured queues (counters beside the capture, or chosen): undefined = not asked yet. */
   private observedRun?: Promise<ObservedRunJson | undefined>;
+  private configRun?: Promise<ConfigJson | undefined>;
   private counters?: CounterFiles;
   private readonly listeners = new Set<ProgressListener>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -115,6 +118,16 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
    * Which queue each stream of the run used, measured from per-queue counters beside the capture (as `queue-lens
    * observed` finds them) or chosen with `useCounters`; undefined when there are none. Matched in the worker.
    */
+  /** The run folder's queue configuration (its config/, as `queue-lens config DIR/config --json`), when it has one. */
+  queueConfig(): Promise<ConfigJson | undefined> {
+    const dir = path.join(path.dirname(this.uri.fsPath), 'config');
+    this.configRun ??= fs.promises.stat(dir).then(
+      (st) => (st.isDirectory() ? this.service.run({ kind: 'config', inputs: [dir] }).result : undefined),
+      () => undefined,
+    );
+    return this.configRun;
+  }
+
   observed(): Promise<ObservedRunJson | undefined> {
     this.observedRun ??= this.service.run({
       kind: 'observed', dir: path.dirname(this.uri.fsPath), files: { capture: this.uri.fsPath, ...(this.counters ? { counters: this.counters } : {}) },
@@ -146,6 +159,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   useCounters(files: CounterFiles): void {
     this.counters = files;
     this.observedRun = undefined;
+    this.configRun = undefined;
   }
 
   async exportModel(): Promise<ExportModel> {
@@ -173,6 +187,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     this.spreads.clear();
     this.correlation = undefined;
     this.observedRun = undefined;
+    this.configRun = undefined;
   }
 
   /** Closing the last editor of a capture stops its worker. */
