@@ -86,4 +86,12 @@ describe('queue → interrupt → CPU', () => {
     const r = explain(qc('sandbox-eth0-queues-masks.txt'));
     assert.deepEqual(r.warnings, []);
   });
+
+  it('a recorded run folder (queue-lens record\'s config/ and counters/): 4 queues of the veth, XPS off, the machine\'s virtio vectors not mapped onto it', () => {
+    const r = explain(qc('recorded-veth4'));
+    assert.deepEqual([r.effective, r.offered, r.device], [4, 4, 'qlra22706']);
+    assert.equal(r.sentence, '4 queues: the device\'s maximum (ethtool -l qlra22706).');
+    assert.ok(r.queues.every((q) => q.irqs.length === 0 && q.xpsCpus?.length === 0 && q.basis === null));
+    assert.deepEqual(r.warnings.map((w) => w.replace(/^.*interrupts-after\.txt/, 'F')), ['F are virtio2\'s (1 queue), not qlra22706\'s (4): not mapped (choose with --dev)']);
+  });
 });

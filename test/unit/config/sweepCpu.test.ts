@@ -38,7 +38,7 @@ describe('a sweep with each run\'s queue configuration', () => {
     assert.deepEqual(q4?.queueCpu?.sharedCpus, [{ cpu: 1, queues: [1, 3] }]);
     assert.equal(q4?.queueCpu?.cpuBasis, 'configured');
     assert.deepEqual(r.cpuSteps?.map((s) => [s.n, s.explanation.cause, s.explanation.basis]), [[4, 'cpus', 'modelled'], [6, 'queues', 'measured']]);
-    assert.ok(r.sentences.some((s) => /^CPUs explain the fall from 3 to 4 queues: the busy queues ran on 1 CPUs at 4 queues against 2 at 3 \(modelled\)\.$/.test(s)), r.sentences.join('\n'));
+    assert.ok(r.sentences.some((s) => /^CPUs explain the fall from 3 to 4 queues: the busy queues ran on 1 CPU at 4 queues against 2 at 3 \(modelled\)\.$/.test(s)), r.sentences.join('\n'));
   });
 
   it('queue-lens sweep prints the explanation; without config folders nothing changes', async () => {

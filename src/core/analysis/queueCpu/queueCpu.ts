@@ -77,6 +77,8 @@ export interface StepExplanation { cause: 'queues' | 'cpus' | 'neither'; basis: 
 
 /** A mean of runs: whole numbers as they are, else one decimal. */
 const num = (x: number | null): string => (x === null ? '?' : Number.isInteger(x) ? String(x) : x.toFixed(1));
+/** "1 CPU", "2 CPUs", "1.5 CPUs". */
+const cpus = (x: number | null): string => `${num(x)} CPU${x === 1 ? '' : 's'}`;
 
 /** Why a run at n fell below n−1: fewer busy CPUs, fewer busy queues, or neither of them. */
 export function explainStep(prev: StepSide, cur: StepSide): StepExplanation {
@@ -84,7 +86,7 @@ export function explainStep(prev: StepSide, cur: StepSide): StepExplanation {
   const queuesKnown = prev.busyQueues !== null && cur.busyQueues !== null;
   if (cpusKnown && (cur.busyCpus as number) < (prev.busyCpus as number)) {
     const basis: Basis = prev.cpusMeasured && cur.cpusMeasured ? 'measured' : 'modelled';
-    return { cause: 'cpus', basis, sentence: `the busy queues ran on ${num(cur.busyCpus)} CPUs at ${cur.n} queues against ${num(prev.busyCpus)} at ${prev.n} (${basis})` };
+    return { cause: 'cpus', basis, sentence: `the busy queues ran on ${cpus(cur.busyCpus)} at ${cur.n} queues against ${num(prev.busyCpus)} at ${prev.n} (${basis})` };
   }
   if (queuesKnown && (cur.busyQueues as number) < (prev.busyQueues as number)) {
     const basis: Basis = prev.queuesMeasured && cur.queuesMeasured ? 'measured' : 'modelled';
@@ -92,7 +94,7 @@ export function explainStep(prev: StepSide, cur: StepSide): StepExplanation {
   }
   if (cpusKnown && queuesKnown && (cur.busyCpus as number) < (cur.busyQueues as number) && (cur.busyCpus as number) <= (prev.busyCpus as number)) {
     const basis: Basis = cur.cpusMeasured && cur.queuesMeasured ? 'measured' : 'modelled';
-    return { cause: 'cpus', basis, sentence: `${num(cur.busyQueues)} busy queues shared ${num(cur.busyCpus)} CPUs at ${cur.n} queues, no more CPUs than at ${prev.n} (${basis})` };
+    return { cause: 'cpus', basis, sentence: `${num(cur.busyQueues)} busy queues shared ${cpus(cur.busyCpus)} at ${cur.n} queues, no more CPUs than at ${prev.n} (${basis})` };
   }
   const basis: Basis = (queuesKnown ? prev.queuesMeasured && cur.queuesMeasured : true) && (cpusKnown ? prev.cpusMeasured && cur.cpusMeasured : true) ? 'measured' : 'modelled';
   return { cause: 'neither', basis, sentence: `no fewer busy queues or busy CPUs at ${cur.n} queues than at ${prev.n} (${basis}): the fall is not explained by the spread` };
