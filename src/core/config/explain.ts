@@ -8,6 +8,9 @@ type Piece<K extends ConfigPiece['kind']> = ConfigPiece & { kind: K };
 const of = <K extends ConfigPiece['kind']>(pieces: readonly ConfigPiece[], kind: K): Array<Piece<K>> =>
   pieces.filter((p): p is Piece<K> => p.kind === kind);
 
+/** Queues mapped at most: real devices have a few hundred; a damaged file must not make millions. */
+export const MAX_QUEUES = 4096;
+
 /** A CPU serves a queue when it took at least this share of the queue's interrupts. */
 export const CPU_SHARE = 0.1;
 
@@ -206,7 +209,11 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
   if (vd) reasons.push(`${vd.file}: dom0 has ${plural(vd.n, 'vCPU')}`);
 
   const queues: QueueCpus[] = [];
-  const n = Math.max(effective ?? 0, counted);
+  let n = Math.max(effective ?? 0, counted);
+  if (n > MAX_QUEUES) {
+    warnings.push(`${n} queues is more than any device has (at most ${MAX_QUEUES} are mapped)`);
+    n = MAX_QUEUES;
+  }
   for (let q = 0; q < n; q++) {
     const irqs = vectors.filter((v) => v.queue === q).map((v) => ({
       irq: v.irq, name: v.name, dirs: v.dirs, perCpu: v.perCpu, total: v.count, affinity: affinity.get(v.irq) ?? null,
