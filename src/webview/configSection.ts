@@ -104,3 +104,35 @@ function configBody(v: QueueConfigView): HTMLElement {
       ] : [el('p', { class: 'muted' }, 'No per-queue interrupts, threads or masks in these files.')]),
       ...v.warnings.filter((w) => w !== v.disagreement).map((w) => el('p', { class: 'warning' }, w)));
 }
+
+type SweepRuns = ReadonlyArray<{
+  name: string;
+  queues: number;
+  config?: { effective: number | null; offered: number | null; sentence: string };
+  queueCpu?: { busyQueues: number[]; busyCpus: number[]; sharedCpus: Array<{ cpu: number; queues: number[] }>; cpuBasis: string; model: { byQueues: number; byCpus: number } };
+}>;
+
+/** Compare Queue Counts: each run's saved queue configuration and its busy queues' CPUs; nothing without one. */
+export function sweepConfigSection(runs: SweepRuns): HTMLElement[] {
+  const withConfig = runs.filter((r) => r.config);
+  if (withConfig.length === 0) return [];
+  const head = ['run', 'queues (named)', 'used / offered', 'busy queues (measured)', 'their CPUs', 'shared CPUs', 'capacity by queues / by CPUs (modelled)'];
+  return [el('section', { id: 'sweep-queue-config' },
+    el('h2', {}, 'Queue configuration of the runs'),
+    el('table', { class: 'numbers sweep-queue-config' },
+      el('caption', {}, 'Each run’s config/: queues used and offered, its busy queues (counters) on CPUs (configuration)'),
+      el('thead', {}, el('tr', {}, ...head.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...withConfig.map((r) => {
+        const c = r.config as NonNullable<typeof r.config>;
+        const q = r.queueCpu;
+        const mismatch = c.effective !== null && c.effective !== r.queues;
+        return el('tr', { 'data-run': r.name, ...(mismatch ? { class: 'mismatch' } : {}) },
+          el('td', {}, r.name),
+          el('td', { class: 'num' }, String(r.queues)),
+          el('td', { class: mismatch ? 'warning' : '', title: c.sentence }, `${c.effective ?? '?'} / ${c.offered ?? '?'}${mismatch ? ' (not the named count)' : ''}`),
+          el('td', { class: 'num' }, q ? q.busyQueues.join(', ') : '–'),
+          el('td', {}, q ? `${q.busyCpus.join(', ') || '?'} (${q.cpuBasis})` : '–'),
+          el('td', {}, q ? (q.sharedCpus.map((s) => `CPU ${s.cpu}: q${s.queues.join(', q')}`).join('; ') || 'none') : '–'),
+          el('td', { class: 'num' }, q ? `${q.model.byQueues} / ${q.model.byCpus}` : '–'));
+      }))))];
+}

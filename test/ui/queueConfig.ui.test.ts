@@ -9,7 +9,7 @@ import { repoRoot } from '../helpers/paths';
 import { useWorkbench } from './session';
 import * as fs from 'node:fs';
 import { fixturesDir } from '../helpers/paths';
-import { activeWebview, answerFileDialog, quickOpen, runCommand, screenshot } from './workbench';
+import { activeWebview, answerFileDialog as answerDialog, quickOpen, runCommand, screenshot } from './workbench';
 
 const samples = path.join(repoRoot, 'samples');
 const wb = useWorkbench(() => samples, { 'editor.minimap.enabled': false, 'workbench.colorTheme': 'Default Dark Modern' });
@@ -17,6 +17,30 @@ const wb = useWorkbench(() => samples, { 'editor.minimap.enabled': false, 'workb
 interface ConfigJson { effective: number; offered: number | null; sentence: string; queues: Array<{ queue: number; cpus: number[] }> }
 const cliJson = (dir: string): ConfigJson =>
   JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'config', dir, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as ConfigJson;
+
+/**
+ * The file dialog. A dialog given a default folder shows its path at once and may still be loading it, which would
+ * replace a path typed too early: wait until its listing is shown, then type the path and check it stayed.
+ */
+async function answerFileDialog(page: Page, target: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  try {
+    const until = Date.now() + 40_000;
+    while (!(await input.inputValue().catch(() => '')).startsWith('/') || (await page.locator('.quick-input-list .monaco-list-row').count()) === 0) {
+      if (Date.now() > until) throw new Error('the file dialog did not open');
+      await page.waitForTimeout(100);
+    }
+    for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== target; attempt++) {
+      await input.fill(target);
+      await page.waitForTimeout(500);
+    }
+    await answerDialog(page, target);
+  } catch (e) {
+    await screenshot(page, `dialog-${path.basename(target)}-failed`);
+    await page.keyboard.press('Escape');
+    throw e;
+  }
+}
 
 async function shown(page: Page, name: string): Promise<FrameLocator> {
   const frame = activeWebview(page);
@@ -107,5 +131,47 @@ test('a capture whose run folder has a config/: the capture view has the queue-c
   } finally {
     await runCommand(page, 'View: Close All Editors').catch(() => undefined);
     fs.rmSync(run, { recursive: true, force: true });
+  }
+});
+
+test('Compare Queue Counts on runs with a config/: each run\'s queues used and its busy queues\' CPUs, as the sweep computes them', async () => {
+  const page = wb.page;
+  const dir = path.join(samples, 'queue-config', `ui-sweep-${process.pid}`);
+  try {
+    const src = path.join(fixturesDir, 'measured-queues');
+    for (const run of fs.readdirSync(src).filter((d) => /^q\d+-k8-t1$/.test(d))) {
+      fs.cpSync(path.join(src, run), path.join(dir, run), { recursive: true });
+      const n = Number(/^q(\d+)/.exec(run)?.[1]);
+      for (let q = 0; q < n; q++) {
+        const d = path.join(dir, run, 'config', 'vA', 'queues', `tx-${q}`);
+        fs.mkdirSync(d, { recursive: true });
+        fs.writeFileSync(path.join(d, 'xps_cpus'), `${1 << (q % 2)}\n`);
+      }
+    }
+    const cli = JSON.parse(execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'sweep', dir, '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as
+      { runs: Array<{ name: string; queueCpu?: { busyQueues: number[]; sharedCpus: Array<{ cpu: number; queues: number[] }> } }>; sentences: string[] };
+    await runCommand(page, 'View: Close All Editors');
+    await runCommand(page, 'Queue Lens: Compare Queue Counts');
+    const choose = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Choose a folder' });
+    await choose.first().waitFor({ timeout: 20_000 });
+    await choose.first().click();
+    await answerFileDialog(page, dir);
+    const frame = activeWebview(page);
+    await frame.locator('body[data-rendered="true"] #sweep-queue-config').waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+      await screenshot(page, 'queue-config-sweep-failed');
+      throw e;
+    });
+    const q4 = cli.runs.find((r) => r.name.startsWith('q4'));
+    assert.deepEqual(q4?.queueCpu?.sharedCpus, [{ cpu: 1, queues: [1, 3] }]);
+    const row = frame.locator(`table.sweep-queue-config tr[data-run="${q4?.name}"] td`);
+    assert.equal(await row.nth(3).textContent(), '1, 3');
+    assert.equal(await row.nth(5).textContent(), 'CPU 1: q1, q3');
+    assert.ok(cli.sentences.some((t) => /^CPUs explain the fall from 3 to 4 queues/.test(t)));
+    assert.equal(await frame.locator('.sentences p', { hasText: 'CPUs explain the fall from 3 to 4 queues' }).count(), 1);
+    await frame.locator('#sweep-queue-config').scrollIntoViewIfNeeded();
+    await screenshot(page, 'queue-config-sweep-dark');
+  } finally {
+    await runCommand(page, 'View: Close All Editors').catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
