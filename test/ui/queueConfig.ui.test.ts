@@ -104,7 +104,8 @@ test('the xen-devel dump: "8 queues offered, 1 used" and why', async () => {
 test('a capture whose run folder has a config/: the capture view has the queue-configuration section', async () => {
   const page = wb.page;
   // a real 4-queue run (measured-queues q4) given XPS masks that put queue q on CPU q mod 2
-  const run = path.join(samples, 'queue-config', `ui-run-${process.pid}`);
+  // named for 8 queues: the configuration's 4 disagree, and the view says so
+  const run = path.join(samples, 'queue-config', `q8-ui-run-${process.pid}`);
   fs.mkdirSync(run, { recursive: true });
   try {
     fs.copyFileSync(path.join(fixturesDir, 'measured-queues', 'q4-k8-t1', 'capture.pcap'), path.join(run, 'ui-xps-run.pcap'));
@@ -121,7 +122,8 @@ test('a capture whose run folder has a config/: the capture view has the queue-c
       await screenshot(page, 'queue-config-capture-failed');
       throw e;
     });
-    assert.equal(await frame.locator('#queue-config h2').first().textContent(), `Queue configuration: queue-config/ui-run-${process.pid}/config`);
+    assert.equal(await frame.locator('#queue-config h2').first().textContent(), `Queue configuration: queue-config/q8-ui-run-${process.pid}/config`);
+    assert.match((await frame.locator('#queue-config .config-disagreement').textContent()) ?? '', /^you set 8 queues, but the configuration says the run had 4/);
     assert.equal(await frame.locator('#queue-config .config-headline').textContent(), '4 queues used (the files do not say how many were offered)');
     for (const q of cli.queues) {
       assert.equal(await frame.locator(`table.queue-config tr[data-queue="${q.queue}"] td.cpus`).textContent(), q.cpus.join(', '));

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Correlation } from '../../core/analysis/correlate/correlate';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
 import type { ConfigJson } from '../../core/config/report';
+import { queuesFromInputs } from '../../core/config/configJson';
 import { runPresetFit, RunPresetFit } from '../../core/analysis/observed/presetFit';
 import { errorMessage } from '../../core/export/format';
 import type { CounterFiles } from '../../core/analysis/observed/counterFiles';
@@ -122,7 +123,12 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   queueConfig(): Promise<ConfigJson | undefined> {
     const dir = path.join(path.dirname(this.uri.fsPath), 'config');
     this.configRun ??= fs.promises.stat(dir).then(
-      (st) => (st.isDirectory() ? this.service.run({ kind: 'config', inputs: [dir] }).result : undefined),
+      (st) => {
+        if (!st.isDirectory()) return undefined;
+        // a run folder named for its queue count (q5-…) is the N the user assumed: the view warns if it disagrees
+        const named = queuesFromInputs([path.dirname(this.uri.fsPath)]);
+        return this.service.run({ kind: 'config', inputs: [dir], ...(named === undefined ? {} : { userQueues: named }) }).result;
+      },
       () => undefined,
     );
     return this.configRun;
