@@ -12,6 +12,7 @@ import { compareCommand } from './compareCommand';
 import { thresholdCommand } from './thresholdCommand';
 import { exportCommand } from './exportCommand';
 import { auditCommand } from './auditCommand';
+import { configCommand } from './configCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -27,6 +28,7 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   threshold: { run: thresholdCommand, summary: 'how often a fair hash breaks a balance rule like LISA\'s (--streams K --queues N --max-spread 0.3 [--json])' },
   export: { run: exportCommand, summary: 'run sets as a Parquet dataset and a Zeek conn.log with Community IDs (RUNSET... --parquet OUT/ [--conn-log F])' },
   audit: { run: auditCommand, summary: 'a Parquet dataset\'s busy queues, hosts and dips against the model, as SQL on DuckDB (DATASET [--json])' },
+  config: { run: configCommand, summary: 'how many queues the run really had and why, and which CPU served each (FILE|DIR... [--json])' },
   observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
 };
 

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { NoQueueCountersError } from '../core/counters';
 import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
+import { RunQueueCpu, runQueueCpu } from '../core/analysis/queueCpu/runConfig';
 import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
 import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshold/balanceRule';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
@@ -30,7 +31,7 @@ its budget (10 s) and leaves unproven streams open. Busy queues and bytes per qu
 `;
 
 /** `queue-lens observed --json`: the run, and with an exact --preset its fit. */
-export type ObservedCliJson = ObservedRunJson & { presetFit?: RunPresetFit };
+export type ObservedCliJson = ObservedRunJson & { presetFit?: RunPresetFit; queueConfig?: RunQueueCpu };
 
 /** The run's bytes per queue against LISA's rule, with a fair hash's odds of breaking it (threshold/balanceRule.ts). */
 function balanceRuleLines(r: ObservedCliJson): string[] {
@@ -62,6 +63,7 @@ function render(r: ObservedCliJson, preset: string | undefined): string {
     ...(r.presetFit
       ? ['', r.presetFit.text, `queue per stream under ${r.presetFit.preset} (model): ${r.presetFit.streams.map((s) => `${s.localPort}→q${s.queue}${s.allowed ? '' : ' (ruled out)'}`).join(' ')}`]
       : preset ? ['', `preset ${preset} is a model (no fixed queue per stream): nothing to check against the counters.`] : []),
+    ...(r.queueConfig ? ['', `queue configuration (config/): ${r.queueConfig.config.sentence}`, ...(r.queueConfig.queueCpu ? [`queue → CPU: ${r.queueConfig.queueCpu.sentence}`] : [])] : []),
   ];
   return `${out.join('\n')}\n`;
 }
@@ -129,6 +131,14 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
       if (fit) r = { ...r, presetFit: fit };
     } catch (e) {
       r = { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${e instanceof Error ? e.message : String(e)}`] };
+    }
+  }
+  if (dir !== undefined) {
+    try {
+      const qc = runQueueCpu(dir, r.queues, r.queueBytes);
+      if (qc) r = { ...r, queueConfig: qc, warnings: [...r.warnings, ...(qc.disagreement ? [qc.disagreement] : [])] };
+    } catch (e) {
+      r = { ...r, warnings: [...r.warnings, `queue configuration not read: ${e instanceof Error ? e.message : String(e)}`] };
     }
   }
   io.out(values.json ? `${JSON.stringify(r)}\n` : render(r, preset));

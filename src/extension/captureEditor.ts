@@ -9,6 +9,7 @@ import { settings } from './settings';
 import { captureView } from './views/captureView';
 import { workspaceRelative } from './views/relativePaths';
 import { postObserved } from './observed/postObserved';
+import { postQueueConfig } from './observed/postQueueConfig';
 import { spreadView } from './views/spreadView';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
@@ -55,6 +56,7 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
         ([report, spread]) => {
           session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread), workspaceRelative) });
           void postObserved(document, spread, session);
+          void postQueueConfig(document, session);
         },
         fail,
       );

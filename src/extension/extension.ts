@@ -13,6 +13,7 @@ import { initLog, log } from './log';
 import { chooseRunCounters } from './observed/chooseRunCounters';
 import { MeasuredAnnotations } from './observed/measuredAnnotations';
 import { openCounters } from './openCounters';
+import { openQueueConfig } from './openQueueConfig';
 import { planSourcePorts } from './planPorts';
 import { choosePreset, presetStatusItem } from './presetPicker';
 import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     presetStatusItem(registry),
     vscode.commands.registerCommand('queueLens.openCounters', (file?: unknown, before?: unknown) => openCounters(context, registry, service, file, before)),
+    vscode.commands.registerCommand('queueLens.showQueueConfig', (file?: unknown, files?: unknown) => openQueueConfig(context, registry, service, file, files)),
     vscode.commands.registerCommand('queueLens.useRunCounters', (file?: unknown) => chooseRunCounters(registry, file)),
   );
   registerIperfFeatures(context);

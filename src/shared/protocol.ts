@@ -9,6 +9,7 @@
 import type { QueueSpread } from '../core/analysis/spread/queueSpread';
 import type { SweepReport } from '../core/analysis/sweep/sweep';
 import type { CompareReport } from '../core/analysis/compare/compareModel';
+import type { ConfigJson } from '../core/config/report';
 
 export interface EndpointView { ip: string; port: number }
 export interface DirectionView { packets: number; bytes: number }
@@ -161,7 +162,20 @@ export interface PlanView {
   notes: string[];
 }
 
+/** A run's queue configuration as the queue-configuration view draws it (`queue-lens config --json` + headings). */
+export type QueueConfigView = ConfigJson & {
+  /** The folder or files read, as the Explorer names them. */
+  title: string;
+  /** "8 queues offered, 1 used" (or what the files say of the two). */
+  headline: string;
+  /** CPU columns of the diagram (0..cpus−1): the vCPUs read, else the highest CPU any queue names + 1. */
+  cpus: number;
+};
+
 export type HostToWebview =
+  | { type: 'queueConfig'; config: QueueConfigView }
+  /** The capture's run folder has a config/: its queue configuration as a section of the capture view. */
+  | { type: 'captureQueueConfig'; config: QueueConfigView }
   | { type: 'counters'; counters: CountersView }
   | { type: 'observed'; observed: ObservedView }
   | { type: 'progress'; bytesDone: number; bytesTotal: number }

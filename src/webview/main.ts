@@ -4,6 +4,7 @@ import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';
 import { correlationSection } from './correlationSection';
 import { countersSection, observedSection, presetFitNote } from './countersSection';
+import { captureConfigSection, configSection } from './configSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { planSection } from './planSection';
@@ -72,6 +73,19 @@ onHostMessage((m) => {
       app.replaceChildren(...compareSection(m.compare));
       rendered();
       break;
+    case 'queueConfig':
+      capture = undefined;
+      app.replaceChildren(...configSection(m.config));
+      rendered();
+      break;
+    case 'captureQueueConfig': {
+      const section = captureConfigSection(m.config);
+      const old = document.getElementById('queue-config');
+      if (old) old.replaceWith(section);
+      else app.insertBefore(section, document.getElementById('spread'));
+      document.body.dataset.queueConfig = 'true';
+      break;
+    }
     case 'counters':
       capture = undefined;
       app.replaceChildren(...countersSection(m.counters));

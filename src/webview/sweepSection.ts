@@ -10,6 +10,7 @@ import { axes, helpLine, legendLabelOptions, themedChart } from './charts';
 import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
 import type { ThemeColours } from './theme';
 import { el } from './dom';
+import { sweepConfigSection } from './configSection';
 
 const mbps = (bps: number | undefined): number | null => (bps === undefined ? null : bps / 1e6);
 const fmt = (bps: number | undefined): string => (bps === undefined ? '–' : `${(bps / 1e6).toFixed(1)}`);
@@ -136,5 +137,6 @@ export function sweepSection(s: SweepView): HTMLElement[] {
     sweepChart(s),
     pointsTable(s),
     runsTable(s),
+    ...sweepConfigSection(s.runs),
   ];
 }

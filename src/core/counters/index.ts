@@ -9,6 +9,7 @@ export { readEthtool } from './ethtool';
 export { readTcQdisc } from './tcQdisc';
 export type { TcReadOptions } from './tcQdisc';
 export { readTcClass } from './tcClass';
-export { readInterrupts } from './interrupts';
+export { readInterrupts, readInterruptVectors } from './interrupts';
+export type { InterruptVectors, QueueVector } from './interrupts';
 export { readQstats } from './qstats';
 export { parseSysfsListing, readSysfsQueues, sysfsQueueCounts } from './sysfs';

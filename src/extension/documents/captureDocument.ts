@@ -1,7 +1,10 @@
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { Correlation } from '../../core/analysis/correlate/correlate';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
+import type { ConfigJson } from '../../core/config/report';
+import { queuesFromInputs } from '../../core/config/configJson';
 import { runPresetFit, RunPresetFit } from '../../core/analysis/observed/presetFit';
 import { errorMessage } from '../../core/export/format';
 import type { CounterFiles } from '../../core/analysis/observed/counterFiles';
@@ -34,6 +37,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
   private observedRun?: Promise<ObservedRunJson | undefined>;
   /** The observed job in flight: cancelled (its worker process killed) when the document closes or changes. */
   private observedJob?: Job<ObservedRunJson>;
+  private configRun?: Promise<ConfigJson | undefined>;
   private counters?: CounterFiles;
   private readonly listeners = new Set<ProgressListener>();
   private readonly changed = new vscode.EventEmitter<void>();
@@ -116,6 +120,21 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     return result;
   }
 
+  /** The run folder's queue configuration (its config/, as `queue-lens config DIR/config --json`), when it has one. */
+  queueConfig(): Promise<ConfigJson | undefined> {
+    const dir = path.join(path.dirname(this.uri.fsPath), 'config');
+    this.configRun ??= fs.promises.stat(dir).then(
+      (st) => {
+        if (!st.isDirectory()) return undefined;
+        // a run folder named for its queue count (q5-…) is the N the user assumed: the view warns if it disagrees
+        const named = queuesFromInputs([path.dirname(this.uri.fsPath)]);
+        return this.service.run({ kind: 'config', inputs: [dir], ...(named === undefined ? {} : { userQueues: named }) }).result;
+      },
+      () => undefined,
+    );
+    return this.configRun;
+  }
+
   /**
    * Which queue each stream of the run used, measured from per-queue counters beside the capture (as `queue-lens
    * observed` finds them) or chosen with `useCounters`; undefined when there are none. Matched in the worker.
@@ -190,6 +209,7 @@ export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument
     this.observedJob?.cancel();
     this.observedJob = undefined;
     this.observedRun = undefined;
+    this.configRun = undefined;
   }
 
   /** Closing the last editor of a capture stops its worker. */

@@ -10,6 +10,7 @@ import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
 import { readInputTextAsync } from '../../core/runs/inputFiles';
 import { observedJob, readCountersJob } from './countersJob';
+import { queueConfigJson } from '../../core/config/configJson';
 import type { JobKind, JobRequest, JobResult } from './messages';
 
 export interface JobContext {
@@ -51,5 +52,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       return await readCountersJob(r.after, r.before) as JobResult<K>;
     case 'observed':
       return await observedJob(r.dir, r.files, ctx.signal) as JobResult<K>;
+    case 'config':
+      return queueConfigJson(r.inputs, r.userQueues === undefined ? {} : { userQueues: r.userQueues }) as JobResult<K>;
   }
 }

@@ -9,6 +9,7 @@ import type { FlowReport } from '../../core/flows/report';
 import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing';
 import type { ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
 import type { CountersResult } from './countersJob';
+import type { ConfigJson } from '../../core/config/report';
 
 /** The hashing settings every modelling job needs. */
 export interface PresetSettings {
@@ -35,6 +36,8 @@ export interface AnalysisJobs {
   counters: { request: { after: string; before?: string }; result: CountersResult };
   /** A run's streams matched to its per-queue counters (`queue-lens observed --json`): dir, or named files, or both. */
   observed: { request: { dir?: string; files: RunFiles }; result: ObservedRunJson };
+  /** A run's queue configuration: how many queues and why, queue → interrupt → CPU (`queue-lens config --json`). */
+  config: { request: { inputs: string[]; userQueues?: number }; result: ConfigJson };
 }
 
 export type JobKind = keyof AnalysisJobs;

@@ -16,6 +16,8 @@ import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured'
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
 import { formatRate, pct, prob, verdict } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
+import { attachQueueCpus, cpuSentences, CpuRun, ExplainedStep, explainSweepSteps } from './sweepCpuSteps';
+import type { QueueCpuAnalysis } from '../queueCpu/queueCpu';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
 import { maxOf } from '../stats/extremes';
 
@@ -90,6 +92,10 @@ export interface SweepRun {
   spread?: RunSpread;
   /** An exact preset checked against the run's counters (only when both exist). */
   presetCheck?: PresetCheck;
+  /** The run's queue configuration (its config/ folder): how many queues it really had, and why. */
+  config?: { effective: number | null; offered: number | null; sentence: string };
+  /** Its busy queues (counters, measured) mapped to CPUs (configuration), with shared CPUs and the CPU model. */
+  queueCpu?: QueueCpuAnalysis;
   /** The model's expected throughput at this n, bits/s. */
   expectedBps: number;
   /** P(a run at this n is at or below this one) under the model: small = unusually slow. */
@@ -151,6 +157,8 @@ export interface SweepReport {
   dips: SweepDip[];
   /** Dips of single trials read on their own, as the blog's one run per queue count (see sweepTrialDips.ts). */
   trialDips: SweepTrialDip[];
+  /** Dips (of the means, or of one trial) explained by fewer busy queues, fewer busy CPUs, or neither (runs with a configuration). */
+  cpuSteps?: ExplainedStep[];
   /**
    * Counters beside the runs against an exact preset: `fits` false when any run's counters contradict it
    * (details in runs[].presetCheck). Absent without counters or without an exact preset.
@@ -490,11 +498,24 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
   // 7. each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
   const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(distAt(n), distAt(n - 1)).less, k, preset, model);
   sentences.push(...trials.sentences);
+  // 8. queue → CPU, where the runs saved their queue configuration (sweepCpuSteps.ts)
+  const cpuRuns: CpuRun[] = runs.map((r, i) => ({
+    name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, config: measured[i].input.config,
+    queueBytes: r.spread?.counters?.queueBytes, occupied: r.spread?.occupied,
+  }));
+  attachQueueCpus(cpuRuns);
+  cpuRuns.forEach((c, i) => {
+    if (c.config) runs[i].config = { effective: c.config.effective, offered: c.config.offered, sentence: c.config.sentence };
+    if (c.queueCpu) runs[i].queueCpu = c.queueCpu;
+  });
+  const cpuSteps = explainSweepSteps(cpuRuns, dips.map((d) => d.n), trials.dips.map((d) => ({ n: d.n, trial: d.trial })));
+  sentences.push(...cpuSentences(cpuRuns, cpuSteps));
   const report: SweepReport = {
     preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
     points, runs, dips, trialDips: trials.dips, sentences, warnings,
   };
   if (presetFit) report.presetFit = presetFit;
+  if (cpuSteps.length) report.cpuSteps = cpuSteps;
   return report;
 }
 

@@ -2,6 +2,7 @@
 import { IperfLog, IperfTest } from '../../iperf/model';
 import type { CounterSource } from '../../counters/model';
 import type { ObservedSpread } from '../observed/assign';
+import type { QueueConfigReport } from '../../config/report';
 
 /** Per-queue counter snapshots found beside a run, and the streams matched against their deltas (measured). */
 export interface RunCountersInput {
@@ -26,6 +27,8 @@ export interface SweepRunInput {
   queueRateBps?: number;
   /** Counter snapshots beside the run (observed spread: busy queues always, streams per queue where determined). */
   counters?: RunCountersInput;
+  /** The queue configuration saved with the run (its config/ folder): queue count, and each queue's CPUs. */
+  config?: QueueConfigReport;
 }
 
 /**

@@ -4,6 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectCounterFormat } from '../../counters';
+import { explainQueueConfig, loadConfigInputs } from '../../config';
+import { listInputDirs } from '../../runs/inputFiles';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog } from '../../iperf/model';
 import { observedSpread } from '../observed/assign';
@@ -145,6 +147,19 @@ function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings:
   else run.counters = c;
 }
 
+/** A run folder's config/ (what `queue-lens record` saves): the queue configuration, read and explained. */
+function attachConfig(run: SweepRunInput, d: string, sub: string, warnings: string[]): void {
+  if (!listInputDirs(d).includes('config')) return;
+  try {
+    const loaded = loadConfigInputs([path.join(d, 'config')]);
+    if (loaded.pieces.length === 0) return;
+    run.config = explainQueueConfig(loaded.pieces, { before: loaded.before.length ? loaded.before : undefined });
+    warnings.push(...run.config.warnings.map((w) => `${sub}: ${w}`));
+  } catch (e) {
+    warnings.push(`${sub}: queue configuration not read (${safeMessage(e instanceof Error ? e.message : String(e))})`);
+  }
+}
+
 /** A subfolder holding one run (a log, counter snapshots, maybe a capture): measured-queues' layout. */
 function runFolder(dir: string, sub: string, warnings: string[]): SweepRunInput | undefined {
   const q = queueCountFromName(sub);
@@ -170,6 +185,7 @@ function runFolder(dir: string, sub: string, warnings: string[]): SweepRunInput 
   const run: SweepRunInput = { name, queues: q.queues, log };
   if (q.trial !== undefined) run.trial = q.trial;
   attachCounters(run, d, '', warnings, folderLister());
+  attachConfig(run, d, sub, warnings);
   return run;
 }
 
