@@ -1,7 +1,7 @@
 // `queue-lens counters AFTER [--before BEFORE] [--json]`: per-queue counters of one snapshot or a before/after pair.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../core/counters';
+import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, QueueCounter } from '../core/counters';
+import { readCounterPath } from '../core/runs/counterFiles';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens counters AFTER [--before BEFORE] [--dev DEV] [--json]';
@@ -74,25 +74,6 @@ function render(j: CountersJson, after: string, before: string | undefined, snap
   return `${out.join('\n')}\n`;
 }
 
-/** A file, or a /sys/class/net/DEV/queues folder (or DEV itself). */
-function readOne(file: string, device: string | undefined): CounterSnapshot {
-  if (fs.statSync(file).isDirectory()) {
-    const q = fs.existsSync(path.join(file, 'queues')) ? path.join(file, 'queues') : file;
-    const files = new Map<string, string>();
-    for (const d of fs.readdirSync(q)) {
-      const p = path.join(q, d);
-      if (!fs.statSync(p).isDirectory()) continue;
-      for (const f of fs.readdirSync(p)) {
-        try { files.set(`${d}/${f}`, fs.readFileSync(path.join(p, f), 'utf8').trim()); } catch { files.set(`${d}/${f}`, ''); }
-      }
-    }
-    const dev = q === file ? path.basename(path.dirname(file)) : path.basename(file);
-    return readSysfsQueues(files, file, dev);
-  }
-  const text = fs.readFileSync(file, 'utf8');
-  return /^(tx|rx)-\d+\//m.test(text) ? readSysfsQueues(parseSysfsListing(text), file, device ?? null) : readCounters(text, file, { device });
-}
-
 export const countersCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parseCliArgs({
     args: argv,
@@ -113,8 +94,8 @@ export const countersCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   }
   let snap: CounterSnapshot;
   try {
-    const a = readOne(after, values.dev);
-    snap = values.before === undefined ? a : counterDelta({ snap: readOne(values.before, values.dev), file: values.before }, { snap: a, file: after });
+    const a = readCounterPath(after, { device: values.dev });
+    snap = values.before === undefined ? a : counterDelta({ snap: readCounterPath(values.before, { device: values.dev }), file: values.before }, { snap: a, file: after });
   } catch (e) {
     if (e instanceof NoQueueCountersError) { io.err(`queue-lens counters: ${e.message}\n`); return 2; }
     throw e;

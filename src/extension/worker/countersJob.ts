@@ -1,11 +1,9 @@
 // The `counters` and `observed` jobs: per-queue counter files read in the worker (node:fs + core), in the shapes
 // `queue-lens counters --json` and `queue-lens observed --json` print.
-import * as fs from 'node:fs/promises';
-import { counterDelta, CounterSnapshot, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../../core/counters';
-import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
-
-/** A counter snapshot is text of kilobytes; 16 MiB is a wrong file. */
-const MAX_COUNTER_BYTES = 16 * 1024 * 1024;
+import { counterDelta, CounterSnapshot, QueueCounter } from '../../core/counters';
+import { observeRunInputs, ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
+import { readCounterPath } from '../../core/runs/counterFiles';
+import { readRun } from '../../core/runs/readRun';
 
 /** One queue as `queue-lens counters --json` prints it. */
 export interface QueueCounterJson { queue: number; packets: number | null; bytes: number | null; interrupts?: number }
@@ -30,23 +28,11 @@ const strip = (c: QueueCounter): QueueCounterJson => {
   return o;
 };
 
-async function readText(file: string): Promise<string> {
-  const st = await fs.stat(file);
-  if (!st.isFile()) throw new Error(`${file} is not a regular file`);
-  if (st.size > MAX_COUNTER_BYTES) throw new Error(`${file} is ${(st.size / 2 ** 20).toFixed(1)} MiB; a counter snapshot is at most ${MAX_COUNTER_BYTES / 2 ** 20} MiB`);
-  return fs.readFile(file, 'utf8');
-}
-
-async function readSnapshot(file: string, device: string | undefined): Promise<CounterSnapshot> {
-  const text = await readText(file);
-  // a saved listing of /sys/class/net/DEV/queues (`tx-0/tx_bytes: N` lines), as the CLI reads it
-  return /^(tx|rx)-\d+\//m.test(text) ? readSysfsQueues(parseSysfsListing(text), file, device ?? null) : readCounters(text, file, { device });
-}
-
 /** One snapshot, or after − before; errors (no per-queue counters, mismatched pair) name the file and line. */
 export async function readCountersJob(after: string, before: string | undefined, device?: string): Promise<CountersResult> {
-  const a = await readSnapshot(after, device);
-  const snap = before === undefined ? a : counterDelta({ snap: await readSnapshot(before, device), file: before }, { snap: a, file: after });
+  // the run reader's route: the same caps, sysfs folders and one-queue rule as `queue-lens counters`
+  const a = readCounterPath(after, { device });
+  const snap = before === undefined ? a : counterDelta({ snap: readCounterPath(before, { device }), file: before }, { snap: a, file: after });
   return {
     counters: { source: snap.source, device: snap.device, unit: snap.unit, delta: before !== undefined, tx: snap.tx.map(strip), rx: snap.rx.map(strip), warnings: snap.warnings },
     naming: snap.naming ?? null,
@@ -57,8 +43,6 @@ export async function readCountersJob(after: string, before: string | undefined,
 
 /** `queue-lens observed RUN --json` for a run folder, or for named files. */
 export async function observedJob(dir: string | undefined, files: RunFiles): Promise<ObservedRunJson> {
-  let found: RunFiles = {};
-  // files named by the caller win; a folder with two logs is then no error
-  if (dir !== undefined) try { found = findRunFiles(dir); } catch (e) { if (!files.log && !files.capture) throw e; }
-  return observeRun({ ...found, ...files }, dir);
+  // files named by the caller win: the folder is searched only for the parts not named
+  return observeRunInputs(readRun(dir, files));
 }

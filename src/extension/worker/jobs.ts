@@ -1,6 +1,5 @@
 // What each analysis job does: plain calls into src/core, no vscode. Runs inside the worker thread
 // (analysisWorker.ts); unit tests call it directly too.
-import * as fs from 'node:fs/promises';
 import { correlate } from '../../core/analysis/correlate/correlate';
 import { queueSpread } from '../../core/analysis/spread/queueSpread';
 import { sweep } from '../../core/analysis/sweep/sweep';
@@ -8,22 +7,13 @@ import { loadSweepFolderWithCaptures } from '../../core/analysis/sweep/sweepLoad
 import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
+import { readInputTextAsync } from '../../core/runs/inputFiles';
 import { observedJob, readCountersJob } from './countersJob';
 import type { JobKind, JobRequest, JobResult } from './messages';
-
-/** An iperf log larger than this is refused rather than read (they are kilobytes; 64 MiB is a wrong file). */
-const MAX_LOG_BYTES = 64 * 1024 * 1024;
 
 export interface JobContext {
   signal: AbortSignal;
   onProgress(bytesDone: number, bytesTotal: number): void;
-}
-
-async function readLog(file: string): Promise<string> {
-  const st = await fs.stat(file);
-  if (!st.isFile()) throw new Error(`${file} is not a regular file`);
-  if (st.size > MAX_LOG_BYTES) throw new Error(`${file} is ${(st.size / 2 ** 20).toFixed(1)} MiB; an iperf log is at most ${MAX_LOG_BYTES / 2 ** 20} MiB`);
-  return fs.readFile(file, 'utf8');
 }
 
 function withoutKind<T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> {
@@ -44,7 +34,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
     }
     case 'correlate': {
       // parse errors name the file and line
-      const log = parseIperfLog(await readLog(r.logPath), r.logName);
+      const log = parseIperfLog(await readInputTextAsync(r.logPath, 'log'), r.logName);
       return correlate(r.capture, log) as JobResult<K>;
     }
     case 'plan':

@@ -7,8 +7,10 @@ import { detectCounterFormat } from '../../counters';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog } from '../../iperf/model';
 import { observedSpread } from '../observed/assign';
-import { counterCandidates, findRunCounters, logStem, RunCounters } from '../observed/counterFiles';
-import { findRunFiles, logStreams, observeRun } from '../observed/observeRun';
+import { counterCandidates, findRunCounters, logStem, RunCounters } from '../../runs/counterFiles';
+import { INPUT_CAPS } from '../../runs/inputFiles';
+import { readRun, RunInputs } from '../../runs/readRun';
+import { logStreams, observeRunInputs } from '../observed/observeRun';
 import {
   excerpt, MAX_SWEEP_QUEUES, MAX_SWEEP_RUNS, MAX_SWEEP_STREAMS, parseSweepManifest, queueCountFromName, RunCountersInput,
   safeMessage, SweepRunInput, sweepTest,
@@ -21,14 +23,16 @@ export interface LoadedSweep {
   runs: SweepRunInput[];
   /** Files skipped and why. */
   warnings: string[];
+  /** Each run folder's inputs as the run reader read them (by run name), so nothing is read twice. */
+  runInputs?: Map<string, RunInputs>;
 }
 
 export const MANIFEST = 'manifest.json';
 const LOG_FILE = /\.(log|txt|json|out|iperf)$/i;
-/** Largest log read (a 60 000-stream iperf log is 4 MB). */
-export const MAX_SWEEP_LOG_BYTES = 32 << 20;
-/** Largest manifest read. */
-export const MAX_MANIFEST_BYTES = 1 << 20;
+/** Largest log read: the run reader's one cap for logs (a 60 000-stream iperf log is 4 MB). */
+export const MAX_SWEEP_LOG_BYTES = INPUT_CAPS.log;
+/** Largest manifest read: the one cap for manifests. */
+export const MAX_MANIFEST_BYTES = INPUT_CAPS.manifest;
 
 const C = fs.constants;
 const OPEN_FLAGS = C.O_RDONLY | (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
@@ -109,9 +113,9 @@ function isCounterName(dir: string, file: string): boolean {
 }
 
 /** The observed spread of a run from its counters and the log's stream totals (sync: bytes from the log). */
-function countersFromLog(found: RunCounters, log: IperfLog, name: string): RunCountersInput | string {
+function countersFromLog(found: RunCounters, log: IperfLog, name: string, peer?: RunInputs['peer']): RunCountersInput | string {
   try {
-    const { streams, direction, tolerance } = logStreams(log, name);
+    const { streams, direction, tolerance } = logStreams(log, name, peer);
     const side = found.delta[direction];
     if (found.delta.unit !== 'traffic' || side.length === 0 || side.some((q) => q.bytes === null)) {
       return `${name}: ${found.files.after} has no per-queue ${direction} byte counters (${found.delta.source}); not used`;
@@ -142,32 +146,50 @@ function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings:
   else run.counters = c;
 }
 
-/** A subfolder holding one run (a log, counter snapshots, maybe a capture): measured-queues' layout. */
-function runFolder(dir: string, sub: string, warnings: string[]): SweepRunInput | undefined {
-  const q = queueCountFromName(sub);
-  if (!q) return undefined;
+/** The tx queues a recorded run's counters or configuration state (a recorded folder's name need carry no count). */
+function recordedQueues(inputs: RunInputs): number | undefined {
+  if (!inputs.manifest) return undefined;
+  return inputs.txQueues ?? (inputs.counters && inputs.counters.delta.tx.length > 0 ? inputs.counters.delta.tx.length : undefined);
+}
+
+/**
+ * A subfolder holding one run (a log, counter snapshots, maybe a capture: measured-queues' layout), or one recorded by
+ * `queue-lens record` (run.json). Read once by the run reader; its inputs are kept for the capture pass.
+ */
+function runFolder(dir: string, sub: string, warnings: string[], inputs: Map<string, RunInputs>): SweepRunInput | undefined {
+  const named = queueCountFromName(sub);
   const d = path.join(dir, sub);
-  let files;
+  if (!named && !fs.existsSync(path.join(d, 'run.json'))) return undefined;
+  let run: RunInputs;
   try {
-    files = findRunFiles(d);
+    run = readRun(d, {}, named ? { txQueues: named.queues } : {});
   } catch (e) {
-    warnings.push(`${sub}: ${e instanceof Error ? e.message : String(e)}; skipped`);
+    warnings.push(`${sub}: ${safeMessage(e instanceof Error ? e.message : String(e))}; skipped`);
     return undefined;
   }
-  if (!files.log) { warnings.push(`${sub}: no iperf log in the folder; skipped`); return undefined; }
-  const name = path.join(sub, path.basename(files.log));
-  let log: SweepRunInput['log'];
+  if (!run.log) { warnings.push(`${sub}: no iperf log in the folder; skipped`); return undefined; }
+  const q = named ?? (recordedQueues(run) ? { queues: recordedQueues(run)! } : undefined);
+  if (!q) { warnings.push(`${sub}: a recorded run whose queue count neither its name, its counters nor its configuration states; skipped`); return undefined; }
+  const name = path.join(sub, path.basename(run.log.file));
   try {
     checkQueues(name, q.queues);
-    log = readLog(fs.realpathSync(dir), name);
+    const streams = sweepTest(run.log.log)?.streams.length ?? 0;
+    if (streams > MAX_SWEEP_STREAMS) throw new SweepFileError(`'${excerpt(name, 80)}': ${streams} streams in one run; at most ${MAX_SWEEP_STREAMS}`);
   } catch (e) {
     warnings.push(`${excerpt(name, 80)}: skipped: ${safeMessage(e instanceof Error ? e.message : String(e))}`);
     return undefined;
   }
-  const run: SweepRunInput = { name, queues: q.queues, log };
-  if (q.trial !== undefined) run.trial = q.trial;
-  attachCounters(run, d, '', warnings);
-  return run;
+  const out: SweepRunInput = { name, queues: q.queues, log: run.log.log };
+  if (q.trial !== undefined) out.trial = q.trial;
+  // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
+  if (q.queues > 1) warnings.push(...run.warnings.map((w) => `${sub}: ${w}`));
+  if (run.counters) {
+    const c = countersFromLog(run.counters, run.log.log, out.name, run.peer);
+    if (typeof c === 'string') warnings.push(c);
+    else out.counters = c;
+  }
+  inputs.set(name, run);
+  return out;
 }
 
 /**
@@ -232,13 +254,14 @@ export function loadSweepFolder(dir: string): LoadedSweep {
       else warnings.push(`${shown}: not an iperf log (${safeMessage(e instanceof Error ? e.message : String(e))}); skipped`);
     }
   }
+  const inputs = new Map<string, RunInputs>();
   for (const sub of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const run = runFolder(dir, sub, warnings);
+    const run = runFolder(dir, sub, warnings, inputs);
     if (run) runs.push(run);
   }
   const attached = runs.filter((r) => r.counters).length;
   if (counterFiles > 0 && attached === 0) warnings.push(`${counterFiles} counter file${counterFiles === 1 ? '' : 's'} matched no run's log by name; not used`);
-  return { dir, manifest: false, runs, warnings };
+  return { dir, manifest: false, runs, warnings, runInputs: inputs };
 }
 
 /**
@@ -249,12 +272,11 @@ export async function loadSweepFolderWithCaptures(dir: string): Promise<LoadedSw
   const loaded = loadSweepFolder(dir);
   if (loaded.manifest) return loaded;
   for (const run of loaded.runs) {
-    if (!run.counters || !run.name.includes(path.sep)) continue;
-    const d = path.join(dir, path.dirname(run.name));
-    const files = findRunFiles(d);
-    if (!files.capture) continue;
+    const inputs = loaded.runInputs?.get(run.name);
+    if (!run.counters || !inputs?.capture) continue;
     try {
-      const r = await observeRun({ ...files, counters: run.counters.before ? { after: run.counters.after, before: run.counters.before } : { after: run.counters.after } }, d);
+      // the run as the reader read it: its log and counters are not read again
+      const r = await observeRunInputs({ ...inputs, warnings: [] });
       run.counters = { ...run.counters, observed: r };
     } catch (e) {
       loaded.warnings.push(`${run.name}: capture not used (${e instanceof Error ? e.message : String(e)})`);
