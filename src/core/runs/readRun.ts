@@ -139,7 +139,10 @@ function readHandMadeRun(dir: string, named: NamedRunFiles, opts: ReadRunOptions
     const opt = { device: opts.device, txQueues: opts.txQueues };
     let found = bestCounters(counterCandidates(dir, ''), opt);
     const stem = out.log && path.dirname(out.log.file) === path.resolve(dir) ? logStem(out.log.file) : '';
-    if (!found.counters && stem) found = bestCounters(counterCandidates(dir, stem), opt);
+    if (!found.counters && stem) {
+      const beside = bestCounters(counterCandidates(dir, stem), opt);
+      found = beside.counters ? beside : { warnings: [...found.warnings, ...beside.warnings] };
+    }
     out.counters = found.counters;
     out.warnings.push(...found.warnings);
   }

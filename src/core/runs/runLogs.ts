@@ -53,6 +53,18 @@ export function serverStreamOf(s: IperfStream, server: RunLog): IperfStream | un
     ?? t.streams.find((x) => x.remote && endKey(x.remote.ip, x.remote.port) === endKey(s.local!.ip, s.local!.port));
 }
 
+const portsOf = (l: RunLog): string => runTest(l.log)!.streams.map((s) => `${s.local?.port}>${s.remote?.port}`).sort().join(',');
+
+/**
+ * iperf 2's CSV rows give both ends' reports in the same order (client address and port first), so a client's and
+ * a server's CSV log of one run look alike: the one to read (its name saying client, else the first), or undefined
+ * when these are not one run's logs.
+ */
+function sameCsvRun(logs: readonly RunLog[]): RunLog | undefined {
+  if (!logs.every((l) => l.log.format === 'csv') || new Set(logs.map(portsOf)).size !== 1) return undefined;
+  return logs.find((l) => /client/i.test(path.basename(l.file))) ?? logs[0];
+}
+
 export interface ChosenLogs {
   /** The log whose streams are the run's: the client's when there is one. */
   log?: RunLog;
@@ -73,7 +85,13 @@ export function chooseRunLogs(logs: readonly RunLog[], where: string): ChosenLog
   const clients = logs.filter((l) => l.side === 'client');
   const servers = logs.filter((l) => l.side === 'server');
   const unknown = logs.filter((l) => l.side === 'unknown');
-  if (clients.length > 1) throw new Error(`${where}: ${clients.length} client logs (${names(clients)}): name one with --log`);
+  if (clients.length > 1) {
+    const same = sameCsvRun(clients);
+    if (!same) throw new Error(`${where}: ${clients.length} client logs (${names(clients)}): name one with --log`);
+    warnings.push(`${where}: ${names(clients)} hold the same streams in iperf 2's CSV form, which does not say which end wrote it; ` +
+      `${path.basename(same.file)} is read as the run's log${/client/i.test(path.basename(same.file)) ? ' (by its name)' : ''} (name the client's with --log)`);
+    return { log: same, warnings };
+  }
   if (servers.length > 1 && clients.length === 0) throw new Error(`${where}: ${servers.length} server logs and no client log (${names(servers)}): name one with --log`);
   if (unknown.length > 0 && logs.length > 1) {
     throw new Error(`${where}: cannot tell whose log ${names(unknown)} is (no "Connecting to host"/"Client connecting to" or "Server listening" in it) beside ${names(logs.filter((l) => l.side !== 'unknown'))}: name the client's with --log`);
