@@ -7,6 +7,7 @@ import { countersSection, observedSection, presetFitNote } from './countersSecti
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { planSection } from './planSection';
+import { runSection } from './runSection';
 import { errorView } from './errorView';
 import { spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
@@ -64,6 +65,11 @@ onHostMessage((m) => {
     case 'sweep':
       capture = undefined;
       app.replaceChildren(...sweepSection(m.sweep));
+      rendered();
+      break;
+    case 'run':
+      capture = undefined;
+      app.replaceChildren(...runSection(m.run));
       rendered();
       break;
     case 'counters':

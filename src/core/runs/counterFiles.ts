@@ -23,6 +23,8 @@ export interface RunCounters {
   files: CounterFiles;
   /** after − before, or the single snapshot (counts since the qdisc or driver started). */
   delta: CounterSnapshot;
+  /** The snapshots as read (a time series starts at `before` and ends at `after`). */
+  snaps: { after: CounterSnapshot; before?: CounterSnapshot };
 }
 
 /** How to read a snapshot: which device, and the run's tx queue count when something else says it (a sweep's n, run.json's config). */
@@ -130,8 +132,9 @@ export function readCounterPath(file: string, opts: CounterReadOptions = {}): Co
 /** Reads one candidate: its delta, or throws (CounterFormatError naming the file and line). */
 export function readCounterFiles(files: CounterFiles, opts: CounterReadOptions = {}): RunCounters {
   const after = readCounterPath(files.after, opts);
-  if (!files.before) return { files, delta: after };
-  return { files, delta: counterDelta({ snap: readCounterPath(files.before, opts), file: files.before }, { snap: after, file: files.after }) };
+  if (!files.before) return { files, delta: after, snaps: { after } };
+  const before = readCounterPath(files.before, opts);
+  return { files, delta: counterDelta({ snap: before, file: files.before }, { snap: after, file: files.after }), snaps: { after, before } };
 }
 
 /**

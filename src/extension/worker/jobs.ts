@@ -8,6 +8,7 @@ import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
 import { readInputTextAsync } from '../../core/runs/inputFiles';
+import { runReport } from '../../core/runs/runReport';
 import { observedJob, readCountersJob } from './countersJob';
 import type { JobKind, JobRequest, JobResult } from './messages';
 
@@ -43,5 +44,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       return await readCountersJob(r.after, r.before) as JobResult<K>;
     case 'observed':
       return await observedJob(r.dir, r.files) as JobResult<K>;
+    case 'run':
+      return await runReport(r.dir) as JobResult<K>;
   }
 }

@@ -8,6 +8,7 @@ import type { FlowReport } from '../../core/flows/report';
 import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing';
 import type { ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
 import type { CountersResult } from './countersJob';
+import type { RunReport } from '../../core/runs/runReport';
 
 /** The hashing settings every modelling job needs. */
 export interface PresetSettings {
@@ -32,6 +33,8 @@ export interface AnalysisJobs {
   counters: { request: { after: string; before?: string }; result: CountersResult };
   /** A run's streams matched to its per-queue counters (`queue-lens observed --json`): dir, or named files, or both. */
   observed: { request: { dir?: string; files: RunFiles }; result: ObservedRunJson };
+  /** A recorded run folder read once for the run view (its observed part is `queue-lens observed DIR --json`). */
+  run: { request: { dir: string }; result: RunReport };
 }
 
 export type JobKind = keyof AnalysisJobs;
