@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NotRecorded, RecordedCounters, RunManifest, RUN_MANIFEST_FORMAT, RUN_MANIFEST_NAME, TraceStatus } from '../runs/manifest';
 import { checkDevice, checkNetns, RecordArgError } from './names';
-import { firstLine, run, which } from './exec';
+import { firstLine, inNetns, run, which } from './exec';
 import { counterSources, takeCounter, takeConfig, CounterSource } from './snapshots';
 import { deviceIfindex, netnsInode, startTracer, tracerProgram, tracerUnavailable, RunningTracer, TRACER_NAME } from './tracer';
 import { startCapture, RunningCapture } from './capture';
@@ -174,6 +174,11 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
   await new Promise<void>((r) => errStream.end(() => r()));
   if (result.error) notRecorded.push({ what: 'COMMAND', reason: `${opts.command[0]} could not be started: ${result.error}` });
 
+  // COMMAND's end is not its traffic's end: a closed socket's send buffer still drains through the queues. Wait
+  // (≤ 5 s) until the device's counters stop moving, so the after-snapshot and the trace see the same packets.
+  const settled = await settle(dev, netns);
+  if (!settled) notRecorded.push({ what: 'quiet end', reason: `${dev}'s counters were still moving 5 s after COMMAND ended: the after-snapshot misses what was sent later (the trace does not)` });
+
   for (const src of live) {
     const before = path.posix.join('counters', `${src.stem}-before.txt`);
     const after = path.posix.join('counters', `${src.stem}-after.txt`);
@@ -217,4 +222,17 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
   };
   fs.writeFileSync(path.join(out, RUN_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
   return { manifest, exitCode };
+}
+
+/** Polls the device's tx/rx byte counters until two reads 300 ms apart agree; false after 5 s. */
+async function settle(dev: string, netns: string): Promise<boolean> {
+  const read = async (): Promise<string> => (await run(inNetns(netns, ['ip', '-s', '-j', 'link', 'show', 'dev', dev]))).stdout;
+  let last = await read();
+  for (let waited = 0; waited < 5000; waited += 300) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await read();
+    if (now === last) return true;
+    last = now;
+  }
+  return false;
 }

@@ -87,7 +87,8 @@ export async function takeConfig(dir: string, dev: string, netns: string): Promi
   for (const item of configItems(dev)) {
     if (!which(item.argv[0])) { notRecorded.push({ what: `config: ${item.label}`, reason: `${item.argv[0]} is not installed` }); continue; }
     const r = await run(inNetns(netns, item.argv));
-    if ((r.code === 0 || (item.partialOk && r.stdout.trim() !== '')) && r.stdout.trim() !== '') {
+    // exit 0 with no output is a real answer (tc filter on a device without filters); a failure with none is not
+    if (r.code === 0 || (item.partialOk && r.stdout.trim() !== '')) {
       const rel = path.posix.join('config', item.file);
       fs.writeFileSync(path.join(dir, rel), r.stdout);
       config[item.label] = rel;
