@@ -8,6 +8,7 @@ import { sweepCommand } from './sweepCommand';
 import { correlateCommand } from './correlateCommand';
 import { countersCommand } from './countersCommand';
 import { observedCommand } from './observedCommand';
+import { recordCommand } from './recordCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -20,6 +21,7 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   correlate: { run: correlateCommand, summary: 'match an iperf log\'s streams to a capture\'s flows by 4-tuple (CAPTURE LOG [--json])' },
   counters: { run: countersCommand, summary: 'measured per-queue counters: ethtool -S, tc -s qdisc/class, /proc/interrupts, qstats (AFTER [--before B] [--json])' },
   observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
+  record: { run: recordCommand, summary: 'run COMMAND and record a run folder: trace of each flow\'s queue, counters, config (OUT --dev DEV -- COMMAND...)' },
 };
 
 function usage(): string {
