@@ -142,7 +142,7 @@ export function readCounterFiles(files: CounterFiles, opts: CounterReadOptions =
  * have no per-queue counters (veth's XDP-only ethtool, a single-queue qdisc) are skipped with a warning; a candidate
  * that is malformed (counters going down, other device) is an error.
  */
-export function bestCounters(candidates: readonly CounterFiles[], opts: CounterReadOptions = {}): { counters?: RunCounters; warnings: string[] } {
+export function bestCounters(candidates: readonly CounterFiles[], opts: CounterReadOptions & { lenient?: boolean } = {}): { counters?: RunCounters; warnings: string[] } {
   const warnings: string[] = [];
   const found: RunCounters[] = [];
   for (const c of candidates) {
@@ -151,6 +151,8 @@ export function bestCounters(candidates: readonly CounterFiles[], opts: CounterR
     } catch (e) {
       if (e instanceof NoQueueCountersError) { warnings.push(e.message); continue; }
       if (e instanceof CounterFormatError && /unknown counter format/.test(e.reason)) { warnings.push(`${e.message}; skipped`); continue; }
+      // a recorded run snapshots every source it can: one that does not know the device is skipped, not fatal
+      if (opts.lenient && e instanceof CounterFormatError) { warnings.push(`${e.message}; skipped`); continue; }
       throw e;
     }
   }
@@ -159,10 +161,10 @@ export function bestCounters(candidates: readonly CounterFiles[], opts: CounterR
     Number(a.files.before === undefined) - Number(b.files.before === undefined) ||
     SOURCE_ORDER[a.delta.source] - SOURCE_ORDER[b.delta.source]);
   // files without per-queue counters matter only when nothing better was found
-  return found.length > 0 ? { counters: found[0], warnings: [] } : { warnings };
+  return found.length > 0 ? { counters: found[0], warnings: opts.lenient ? warnings : [] } : { warnings };
 }
 
-/** The best counters found beside a log (`stem`) or in a run folder (`''`). */
-export function findRunCounters(dir: string, stem: string, opts: CounterReadOptions = {}): { counters?: RunCounters; warnings: string[] } {
-  return bestCounters(counterCandidates(dir, stem), opts);
+/** The best counters found beside a log (`stem`) or in a run folder (`''`); `opts` may be just the device's name. */
+export function findRunCounters(dir: string, stem: string, opts: CounterReadOptions | string = {}): { counters?: RunCounters; warnings: string[] } {
+  return bestCounters(counterCandidates(dir, stem), typeof opts === 'string' ? { device: opts } : opts);
 }

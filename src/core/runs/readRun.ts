@@ -74,7 +74,7 @@ export function configTxQueues(config: Record<string, string>): number | undefin
 /** Which of a recorded run's counter sources is best: the order bestCounters uses. */
 function manifestCounters(dir: string, m: RunManifest, opts: CounterReadOptions): { counters?: RunCounters; series?: CounterSeriesPoint[]; warnings: string[] } {
   const sets = m.counters.map((c) => ({ after: path.join(dir, c.after), before: path.join(dir, c.before) }));
-  const best = bestCounters(sets, opts);
+  const best = bestCounters(sets, { ...opts, lenient: true });
   if (!best.counters) return best;
   const rec = m.counters[sets.findIndex((s) => s.after === best.counters!.files.after)];
   if (!rec?.series?.length) return best;
