@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { shellQuote, shellWord, splitCommand } from './shellQuote';
+import { recordLine } from './recordLine';
+import { shellWord, splitCommand } from './shellQuote';
 
 /** A Linux interface name as `record --dev` takes it: 1–15 characters, no slash, no space. */
 const DEVICE = /^[A-Za-z0-9_.@-]{1,15}$/;
@@ -28,11 +29,6 @@ export interface RecordPlan {
   /** The exact line sent to the terminal. */
   line: string;
   out: string;
-}
-
-/** The command line Record a Run runs: `[sudo] node <extension>/dist/cli.js record OUT --dev DEV [options] -- COMMAND...`. */
-export function recordLine(cli: string, node: string, root: boolean, out: string, device: string, options: string[], command: readonly string[]): string {
-  return `${root ? '' : 'sudo '}${shellQuote([node, cli, 'record', out, '--dev', device, ...options, '--', ...command])}`;
 }
 
 /**
