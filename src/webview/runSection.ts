@@ -49,7 +49,7 @@ function seriesSection(v: RunView): HTMLElement {
   const head = el('h2', {}, 'Per-queue rate over time, measured by the counters (Mbit/s)');
   const s = v.series;
   if (!s) return el('section', { id: 'run-series' }, head, el('p', { class: 'muted' }, 'Not recorded: the run was recorded without --interval, so the counters were read only before and after.'));
-  const labels = s.t.map((t) => t.toFixed(1));
+  const labels = s.t.map((t) => t.toFixed(2));
   const canvas = el('canvas', { id: 'run-series-chart', role: 'img', 'aria-label': 'Each tx queue’s measured rate between counter snapshots; the table below has the same numbers' });
   const key = chartKey('queues');
   themedChart(canvas, (c) => ({
@@ -73,11 +73,9 @@ function seriesSection(v: RunView): HTMLElement {
 export function runSection(v: RunView): HTMLElement[] {
   return [
     el('h1', {}, `Recorded run: ${v.title}`),
+    el('p', { class: 'run-command' }, `${v.recording[0].label}: ${v.recording[0].value}`),
     el('p', { class: 'muted' }, 'Every figure says where it comes from: measured (the trace, the per-queue counters, the iperf log) or modelled (a hash model’s answer).'),
     ...v.warnings.map((w) => el('p', { class: 'warning' }, w)),
-    el('section', { id: 'run-recording' }, el('h2', {}, 'What was recorded'), facts('run-facts', v.recording),
-      el('p', { class: 'run-trace' }, v.trace),
-      ...(v.notRecorded.length ? [el('ul', { class: 'not-recorded', 'aria-label': 'not recorded' }, ...v.notRecorded.map((n) => el('li', {}, `not recorded: ${n}`)))] : [])),
     el('section', { id: 'run-log' }, el('h2', {}, 'The log’s summary, measured by iperf'),
       v.log.length ? facts('run-log-facts', v.log) : el('p', { class: 'muted' }, 'No iperf log in the run.')),
     flowsSection(v),
@@ -86,5 +84,8 @@ export function runSection(v: RunView): HTMLElement[] {
       ...(v.counters ? [el('p', { class: 'muted counters-source' }, `${v.counters.source}${v.counters.device ? ` of ${v.counters.device}` : ''}: ${v.counters.before ? `${v.counters.after} − ${v.counters.before}` : v.counters.after}`),
         ...v.counters.sides.map((s) => sideSection(v.counters!, s))] : [el('p', { class: 'muted' }, 'No per-queue counters in the run.')])),
     seriesSection(v),
+    el('section', { id: 'run-recording' }, el('h2', {}, 'What was recorded'), facts('run-facts', v.recording),
+      el('p', { class: 'run-trace' }, v.trace),
+      ...(v.notRecorded.length ? [el('ul', { class: 'not-recorded', 'aria-label': 'not recorded' }, ...v.notRecorded.map((n) => el('li', {}, `not recorded: ${n}`)))] : [])),
   ];
 }

@@ -114,7 +114,6 @@ function readManifestRun(dir: string, m: RunManifest, named: NamedRunFiles, opts
     out.warnings.push(...c.warnings);
     if (m.counters.length === 0) out.warnings.push(`${path.join(dir, RUN_MANIFEST_NAME)}: no counters were recorded`);
   }
-  for (const n of m.notRecorded) out.warnings.push(`not recorded: ${n.what} (${n.reason})`);
 }
 
 function readHandMadeRun(dir: string, named: NamedRunFiles, opts: ReadRunOptions, out: RunInputs): void {

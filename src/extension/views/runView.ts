@@ -15,7 +15,7 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
     { label: 'device', value: `${m.device}${m.netns ? ` (network namespace ${m.netns})` : ''}` },
     { label: 'start → end', value: `${m.start} → ${m.end} (${((Date.parse(m.end) - Date.parse(m.start)) / 1000).toFixed(2)} s)` },
     { label: 'exit code', value: m.exitCode === null ? `none: killed by ${m.signal ?? 'a signal'}` : String(m.exitCode) },
-    ...Object.entries(m.tools).map(([k, v]) => ({ label: `${k} version`, value: v })),
+    { label: 'tools', value: Object.entries(m.tools).map(([k, v]) => (v.toLowerCase().includes(k.toLowerCase()) ? v : `${k} ${v}`)).join('; ') },
   ] : [{ label: 'folder', value: 'not recorded by queue-lens record (no run.json): read by its files' }];
   const trace = !m ? 'no trace: the folder has no run.json'
     : m.trace.recorded ? `trace recorded: ${m.trace.file} (program ${m.trace.program}${m.trace.droppedLines ? `, ${m.trace.droppedLines} lines dropped` : ''})`
