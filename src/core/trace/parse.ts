@@ -48,6 +48,7 @@ export function parseTrace(text: string, file: string): TraceFile {
     if (KNOWN_NOISE.test(l)) { if (/^Lost/.test(l)) lostLines++; continue; }
     m = MAP_LINE.exec(l);
     if (!m) {
+      if (l.startsWith('@')) throw new TraceFormatError(file, ln, `malformed map line (not @map[key, ...]: count): "${l.slice(0, 80)}"`);
       if (unknown++ === 0) firstUnknown = ln;
       continue;
     }
