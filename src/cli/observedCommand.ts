@@ -6,6 +6,7 @@ import { readRun } from '../core/runs/readRun';
 import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { observedFromTrace } from './observedTrace';
 
 const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
@@ -97,6 +98,10 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   }
   for (const f of [values.log, values.capture, values.counters, values.before]) {
     if (f !== undefined && !fs.existsSync(f)) { io.err(`queue-lens observed: cannot read ${f}: no such file\n`); return 2; }
+  }
+  if (dir !== undefined && values.log === undefined && values.capture === undefined && values.counters === undefined) {
+    const traced = observedFromTrace(dir, preset, values.json, io);
+    if (traced !== undefined) return traced;
   }
   const files: RunFiles = {};
   if (values.log !== undefined) files.log = values.log;

@@ -194,7 +194,12 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
     captureFile = CAPTURE_FILE;
   }
   if (tracer) {
+    const missed = tracer.misses();
     const stopped = await tracer.stop();
+    if (trace.recorded && missed !== undefined) {
+      trace = { ...trace, missedEvents: missed };
+      if (missed > 0) note(`record: the kernel skipped the tracer ${missed} time${missed === 1 ? '' : 's'} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
+    }
     if (stopped.forced) {
       trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };
       note(`record: no trace: ${trace.reason}`);

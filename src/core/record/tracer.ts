@@ -70,8 +70,58 @@ function tracefsReady(): boolean {
   return fs.existsSync('/sys/kernel/tracing/events/net');
 }
 
+/**
+ * Sum of recursion_misses over the tracer's BPF programs (/proc/PID/fdinfo of its bpf-prog fds, Linux ≥ 5.12):
+ * events the kernel did not run the tracer for, because another BPF tracing program was running on that CPU.
+ * undefined when it cannot be read.
+ */
+export function tracerMisses(pid: number): number | undefined {
+  let total = 0;
+  let seen = 0;
+  try {
+    for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+      let link: string;
+      try { link = fs.readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { continue; }
+      if (!link.includes('bpf-prog')) continue;
+      const m = /^recursion_misses:\s*(\d+)/m.exec(fs.readFileSync(`/proc/${pid}/fdinfo/${fd}`, 'utf8'));
+      if (m) { total += Number(m[1]); seen++; }
+    }
+  } catch {
+    return undefined;
+  }
+  return seen > 0 ? total : undefined;
+}
+
+/** perf_event fds of a process (bpftrace's attached probes and output buffers). */
+function perfEventFds(pid: number): number {
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try { return fs.readlinkSync(`/proc/${pid}/fd/${fd}`).includes('perf_event'); } catch { return false; }
+    }).length;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * bpftrace runs BEGIN before it attaches the other probes: wait until its perf_event fds stop changing for
+ * 500 ms (at most 5 s), so the first packets of COMMAND are not missed.
+ */
+async function waitAttached(pid: number): Promise<void> {
+  let last = perfEventFds(pid);
+  let stable = 0;
+  for (let waited = 0; waited < 5000 && stable < 5; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = perfEventFds(pid);
+    stable = now === last ? stable + 1 : 0;
+    last = now;
+  }
+}
+
 export interface RunningTracer {
   child: ChildProcess;
+  /** recursion_misses of its programs, read just before stop(). */
+  misses(): number | undefined;
   /** Resolves when bpftrace has exited (after stop()); never rejects. */
   stop(): Promise<{ code: number | null; signal: string | null; forced: boolean }>;
 }
@@ -92,9 +142,8 @@ export function startTracer(program: string, ifindex: number, netnsIno: number, 
     let seen = '';
     let errText = '';
     let ready = false;
-    let exited: Promise<{ code: number | null; signal: string | null }>;
     const closed = new Promise<void>((r) => child.on('close', () => r()));
-    exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
     const timer = setTimeout(() => {
       if (ready) return;
       killGroup(child, 'SIGKILL');
@@ -107,7 +156,7 @@ export function startTracer(program: string, ifindex: number, netnsIno: number, 
         if (/^queue-lens-trace\/1 ifindex=/m.test(seen)) {
           ready = true;
           clearTimeout(timer);
-          resolve({ child, stop });
+          void waitAttached(child.pid!).then(() => resolve({ child, stop, misses: () => tracerMisses(child.pid!) }));
         }
       }
     });

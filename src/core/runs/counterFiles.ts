@@ -129,8 +129,9 @@ export function readCounterPath(file: string, opts: CounterReadOptions = {}): Co
   return dir ? readSysfsFolder(file) : readCounterFile(file, opts);
 }
 
-/** Reads one candidate: its delta, or throws (CounterFormatError naming the file and line). */
-export function readCounterFiles(files: CounterFiles, opts: CounterReadOptions = {}): RunCounters {
+/** Reads one candidate: its delta, or throws (CounterFormatError naming the file and line). `opts` may be the device's name. */
+export function readCounterFiles(files: CounterFiles, options: CounterReadOptions | string = {}): RunCounters {
+  const opts = typeof options === 'string' ? { device: options } : options;
   const after = readCounterPath(files.after, opts);
   if (!files.before) return { files, delta: after, snaps: { after } };
   const before = readCounterPath(files.before, opts);

@@ -5,6 +5,7 @@
  * (trace, counters, log) except what the observed spread's modelCheck marks as the model's. Reads data; runs nothing.
  */
 import * as path from 'node:path';
+import { observeTrace, ObservedTraceJson } from '../analysis/observed/fromTrace';
 import { observeRunInputs, ObservedRunJson } from '../analysis/observed/observeRun';
 import { runThroughput, RunThroughput } from '../analysis/sweep/sweepInput';
 import type { CounterSnapshot, QueueCounter } from '../counters';
@@ -20,8 +21,12 @@ export interface RunReport {
     command: string[]; device: string; netns: string; start: string; end: string; exitCode: number | null; signal?: string;
     tools: Record<string, string>; trace: TraceStatus; notRecorded: NotRecorded[];
   } | null;
-  /** Exactly what `queue-lens observed DIR --json` prints; null with `observedError` when the run cannot be matched. */
-  observed: ObservedRunJson | null;
+  /**
+   * Exactly what `queue-lens observed DIR --json` prints: from the trace when the run recorded one (every flow's
+   * queue as the kernel chose it, with the model check), else from the counters; null with `observedError` when the
+   * run cannot be matched.
+   */
+  observed: ObservedRunJson | ObservedTraceJson | null;
   observedError?: string;
   /** The run's log: whose it is, and its totals (measured by iperf). */
   log: {
@@ -67,10 +72,11 @@ function rateSeries(run: RunInputs): RunReport['series'] {
 /** The run view's model of a folder (read once). */
 export async function runReport(dir: string): Promise<RunReport> {
   const run = readRun(dir);
-  let observed: ObservedRunJson | null = null;
+  let observed: ObservedRunJson | ObservedTraceJson | null = null;
   let observedError: string | undefined;
   try {
-    observed = await observeRunInputs(run);
+    // the CLI's order: a recorded trace answers exactly; the counters only without one
+    observed = run.manifest?.trace.recorded ? observeTrace(dir, run.manifest) : await observeRunInputs(run);
   } catch (e) {
     observedError = e instanceof Error ? e.message : String(e);
   }

@@ -39,10 +39,10 @@ export class RunDocument implements QueueLensDocument {
     }
   }
 
-  /** The measured queues go into Export Report as `queue-lens observed --json` does. */
+  /** The counters' measured queues go into Export Report as `queue-lens observed --json` does (the report has no trace section yet). */
   async exportModel(): Promise<ExportModel> {
     const r = await this.model();
-    return r.observed ? { name: this.name, observed: r.observed } : { name: this.name };
+    return r.observed && !('source' in r.observed) ? { name: this.name, observed: r.observed } : { name: this.name };
   }
 
   dispose(): void {

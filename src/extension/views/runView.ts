@@ -3,6 +3,8 @@ import { formatBytes } from '../../core/export/format';
 import type { RunReport } from '../../core/runs/runReport';
 import type { RunView } from '../../shared/protocol';
 import { shellQuote } from '../record/shellQuote';
+import type { ObservedTraceJson } from '../../core/analysis/observed/fromTrace';
+import type { ObservedView } from '../../shared/protocol';
 import { countersView, observedView } from './countersView';
 
 const mbit = (bps: number): string => `${(bps / 1e6).toFixed(1)} Mbit/s`;
@@ -33,9 +35,10 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
   ] : [];
   const o = r.observed;
   // a trace gives each flow's queue exactly; counters only where every consistent assignment agrees
-  const traced = !!o && (o as { source?: string }).source === 'trace';
-  const observedBy = traced ? 'trace' : 'counters';
-  const observed = o ? observedView(o, () => '–', relative) : null;
+  const t = o && 'source' in o ? o : undefined;
+  const observedBy = t ? 'trace' : 'counters';
+  const observed = t ? traceObservedView(t, relative) : o && !('source' in o) ? observedView(o, () => '–', relative) : null;
+  const check = t ? modelCheckView(t) : undefined;
   const c = r.counters;
   const counters = c ? countersView({
     counters: { source: c.source, device: c.device, unit: c.unit, delta: c.before !== null, tx: c.tx.map(strip), rx: c.rx.map(strip), warnings: [] },
@@ -47,10 +50,10 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
     recording, trace, notRecorded: m ? m.notRecorded.map((n) => `${n.what}: ${n.reason}`) : [],
     log,
     observed, ...(r.observedError !== undefined ? { observedError: relative(r.observedError) } : {}), observedBy,
-    modelCheck: null,
-    modelCheckAbsent: m && !m.trace.recorded
-      ? 'No model check: it compares each flow\'s traced hash and queue with the model, and this run has no trace.'
-      : 'No model check in this run\'s data.',
+    modelCheck: check && 'rows' in check ? check : null,
+    modelCheckAbsent: check && 'absent' in check ? check.absent
+      : m && !m.trace.recorded ? 'No model check: it compares each flow\'s traced hash and queue with the model, and this run has no trace.'
+        : 'No model check: the run has no trace.',
     counters,
     series: s ? { source: s.source, t: s.t, queues: s.bitsPerSecond.map((v, q) => ({ label: `q${q}`, mbps: v.map((x) => (x === null ? null : x / 1e6)) })) } : null,
     warnings: r.warnings.map(relative),
@@ -59,3 +62,36 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
 
 const strip = (q: { queue: number; packets: number | null; bytes: number | null; interrupts?: number }): { queue: number; packets: number | null; bytes: number | null; interrupts?: number } =>
   q.interrupts === undefined ? { queue: q.queue, packets: q.packets, bytes: q.bytes } : { queue: q.queue, packets: q.packets, bytes: q.bytes, interrupts: q.interrupts };
+
+/** The trace's answer as the flows table draws it: each flow's queue as the kernel chose it (every queue when it moved). */
+function traceObservedView(t: ObservedTraceJson, relative: (text: string) => string): ObservedView {
+  const meaning = t.queueMeaning === 'sender-tx' ? 'the sender\'s tx queue (veth records no rx queue)' : `${t.direction} queue`;
+  return {
+    countersLabel: `trace of ${t.device}, ${meaning}: ${path.basename(t.trace)}`,
+    queues: t.queues, busyQueues: t.busyQueues, queueBytes: t.queueBytes,
+    streams: t.streams.map((s) => ({
+      localPort: s.localPort, queue: s.queue, candidates: s.queue === null ? [] : [s.queue], bytes: s.wireBytes,
+      measured: s.moved ? `${s.queues.map((q) => `q${q.queue} (${q.wireBytes} B)`).join(', ')} (measured: moved)`
+        : s.queue === null ? 'no queue recorded (measured)' : `q${s.queue} (measured)`,
+      model: '',
+    })),
+    warnings: t.warnings.map(relative),
+  };
+}
+
+/** The per-flow model check: the model's queue for each traced flow (modelled) against the kernel's (measured). */
+function modelCheckView(t: ObservedTraceJson): NonNullable<RunView['modelCheck']> | { absent: string } {
+  const c = t.modelCheck;
+  if (!c.preset) return { absent: `No model check: ${c.notChecked ?? 'no preset applies to this run'}.` };
+  const text = `${c.preset} (modelled; decided by ${c.decidedBy}): ${c.agree} of ${c.checked} traced flow/queue/CPU rows agree with the kernel's choice` +
+    `${c.disagree.length ? `; ${c.disagree.length} disagree` : ''}.${c.notChecked ? ` ${c.notChecked}.` : ''}`;
+  const rows = t.streams.map((s) => {
+    const bad = c.disagree.filter((d) => d.localPort === s.localPort);
+    const flow = s.flow ? `${s.flow.src.ip}:${s.flow.src.port} → ${s.flow.dst.ip}:${s.flow.dst.port}` : `local port ${s.localPort}`;
+    const measured = s.queue === null ? '–' : `q${s.queue} (measured, trace)`;
+    return bad.length
+      ? { flow, measured, model: `${[...new Set(bad.map((d) => `q${d.expected}`))].join(', ')} (modelled)`, agrees: false }
+      : { flow, measured, model: `${s.queue === null ? '–' : `q${s.queue}`} (modelled)`, agrees: true };
+  });
+  return { text, rows };
+}
