@@ -2,6 +2,7 @@
 // code-server, in both themes, against the CLI. It records nothing: it only reads the committed folder.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
@@ -20,7 +21,10 @@ function cli(args: string[]): string {
   return execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
-interface Observed { queues: number; busyQueues: number; streams: Array<{ localPort: number; queue: number | null; candidates?: number[] }> }
+interface Observed {
+  queues: number; busyQueues: number; streams: Array<{ localPort: number; queue: number | null; candidates?: number[] }>;
+  modelCheck?: { preset: string | null; checked: number; agree: number; disagree: Array<{ localPort: number; expected: number }> };
+}
 interface Counters { tx: Array<{ queue: number; bytes: number | null }> }
 
 async function rendered(page: Page, name: string): Promise<FrameLocator> {
@@ -46,7 +50,9 @@ test('Open Recorded Run… on the recorded sample: each flow’s measured queue,
   assert.equal(await frame.locator('h1').textContent(), 'Recorded run: iperf3-p8-q4');
   // what was recorded: the command exactly as run
   const facts = await frame.locator('dl.run-facts').innerText();
-  assert.ok(facts.includes('ip netns exec qlrA10296 iperf3 -c 10.78.0.2 -P 8 -t 2 --cport 42000'), facts);
+  const manifest = JSON.parse(fs.readFileSync(path.join(RECORDED, 'run.json'), 'utf8')) as { command: string[] };
+  // plain words, so the quoted line is the words joined by spaces
+  assert.ok(facts.includes(`command (as run)\n${manifest.command.join(' ')}`), facts);
   // each flow's queue: the CLI's `observed --json`
   const o = JSON.parse(cli(['observed', RECORDED, '--json'])) as Observed;
   const rows = frame.locator('table.run-flows tbody tr');
@@ -59,6 +65,17 @@ test('Open Recorded Run… on the recorded sample: each flow’s measured queue,
     assert.equal(await cells.nth(2).textContent(), want, `port ${s.localPort}`);
   }
   assert.ok((await frame.locator('#run-flows p.muted').first().textContent())?.includes(`Measured: ${o.busyQueues} of ${o.queues} queues busy.`));
+  // the model check (modelled) against the trace (measured), as the CLI's modelCheck counts it
+  const mc = o.modelCheck;
+  assert.ok(mc?.preset, 'the recorded sample has a trace and a model check');
+  assert.match(await frame.locator('#run-model-check p').first().innerText(), new RegExp(`^${mc.preset} \\(modelled;.*: ${mc.agree} of ${mc.checked} traced flow/queue/CPU rows agree`));
+  const checkRows = frame.locator('table.model-check tbody tr');
+  assert.equal(await checkRows.count(), o.streams.length);
+  for (let i = 0; i < o.streams.length; i++) {
+    const port = o.streams[i].localPort;
+    const bad: boolean = mc.disagree.some((d) => d.localPort === port);
+    assert.equal(await checkRows.nth(i).locator('td').nth(3).textContent(), bad ? 'no' : 'yes', `port ${o.streams[i].localPort}`);
+  }
   // the per-queue bars: the counters' after − before, as `queue-lens counters` reads them
   const c = JSON.parse(cli(['counters', path.join(RECORDED, 'counters', 'qdisc-after.txt'), '--before', path.join(RECORDED, 'counters', 'qdisc-before.txt'), '--json'])) as Counters;
   const bars = frame.locator('#run-queues table.counters[data-direction="tx"] tbody tr');
