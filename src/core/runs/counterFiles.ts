@@ -162,7 +162,7 @@ export function bestCounters(candidates: readonly CounterFiles[], opts: CounterR
     Number(a.files.before === undefined) - Number(b.files.before === undefined) ||
     SOURCE_ORDER[a.delta.source] - SOURCE_ORDER[b.delta.source]);
   // files without per-queue counters matter only when nothing better was found
-  return found.length > 0 ? { counters: found[0], warnings: opts.lenient ? warnings : [] } : { warnings };
+  return found.length > 0 ? { counters: found[0], warnings: [] } : { warnings };
 }
 
 /** The best counters found beside a log (`stem`) or in a run folder (`''`); `opts` may be just the device's name. */

@@ -9,7 +9,7 @@ import { logStreams, logTolerance, observeRunInputs } from '../../../src/core/an
 import { RUN_MANIFEST_FORMAT, RunManifest } from '../../../src/core/runs/manifest';
 import { readRun } from '../../../src/core/runs/readRun';
 import { readRunLog, RunLog } from '../../../src/core/runs/runLogs';
-import { fixturesDir } from '../../helpers/paths';
+import { fixturesDir, repoRoot } from '../../helpers/paths';
 import { runCli } from '../sweep/helpers';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-readrun-'));
@@ -166,5 +166,26 @@ describe('a one-queue device (no mq): measured as 1 of 1 busy', () => {
     assert.equal(one.spread?.source, 'observed');
     assert.equal(one.spread?.occupied, 1);
     assert.equal(s.runs.find((x) => x.queues === 5)!.spread?.occupied, truthQ5.busyQueues);
+  });
+});
+
+describe('a sweep of recorded runs', () => {
+  it('a folder of run folders recorded by queue-lens record: read by their run.json, each stream’s queue from the trace', async () => {
+    const d = path.join(tmpRoot, 'recorded-sweep');
+    fs.cpSync(path.join(repoRoot, 'samples', 'recorded', 'iperf3-p8-q4'), path.join(d, 'traced'), { recursive: true });
+    fs.cpSync(path.join(fixturesDir, 'recorded-stand-in', 'run'), path.join(d, 'untraced'), { recursive: true });
+    const r = await runCli(['sweep', d, '--json']);
+    assert.equal(r.code, 0, r.err);
+    const s = JSON.parse(r.out) as { runs: Array<{ name: string; queues: number; spread?: { source: string; occupied: number; loads?: number[] } }> };
+    assert.deepEqual(s.runs.map((x) => [x.name, x.queues]), [[path.join('traced', 'command.log'), 4], [path.join('untraced', 'client.json'), 4]]);
+    // the traced run: every stream's queue from the trace, as `queue-lens observed` gives it
+    const o = await runCli(['observed', path.join(d, 'traced'), '--json']);
+    const traced = JSON.parse(o.out) as { streamsPerQueue: number[]; busyQueues: number };
+    const t = s.runs[0].spread!;
+    assert.equal(t.source, 'observed');
+    assert.deepEqual(t.loads, traced.streamsPerQueue);
+    assert.equal(t.occupied, traced.busyQueues);
+    // the untraced one: its counters (3 of 4 queues busy)
+    assert.equal(s.runs[1].spread?.occupied, 3);
   });
 });

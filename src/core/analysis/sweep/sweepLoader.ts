@@ -10,6 +10,7 @@ import { observedSpread } from '../observed/assign';
 import { counterCandidates, findRunCounters, logStem, RunCounters } from '../../runs/counterFiles';
 import { INPUT_CAPS } from '../../runs/inputFiles';
 import { readRun, RunInputs } from '../../runs/readRun';
+import { observeTrace } from '../observed/fromTrace';
 import { logStreams, observeRunInputs } from '../observed/observeRun';
 import {
   excerpt, MAX_SWEEP_QUEUES, MAX_SWEEP_RUNS, MAX_SWEEP_STREAMS, parseSweepManifest, queueCountFromName, RunCountersInput,
@@ -153,6 +154,25 @@ function recordedQueues(inputs: RunInputs): number | undefined {
 }
 
 /**
+ * A recorded run's trace as the sweep's port → queue map: each stream's queue as the kernel chose it (measured,
+ * exact). A stream that moved between queues has no single queue: then the map is not used (the counters answer).
+ */
+function tracedPortQueue(d: string, run: RunInputs, sub: string, warnings: string[]): Record<string, number> | undefined {
+  if (!run.manifest?.trace.recorded) return undefined;
+  try {
+    const t = observeTrace(d, run.manifest);
+    if (t.direction !== 'tx' || t.streams.some((s) => s.queue === null || s.moved)) {
+      warnings.push(`${sub}: the trace gives no single tx queue for every stream; its counters are used instead`);
+      return undefined;
+    }
+    return Object.fromEntries(t.streams.map((s) => [String(s.localPort), s.queue as number]));
+  } catch (e) {
+    warnings.push(`${sub}: trace not read (${safeMessage(e instanceof Error ? e.message : String(e))}); its counters are used instead`);
+    return undefined;
+  }
+}
+
+/**
  * A subfolder holding one run (a log, counter snapshots, maybe a capture: measured-queues' layout), or one recorded by
  * `queue-lens record` (run.json). Read once by the run reader; its inputs are kept for the capture pass.
  */
@@ -181,6 +201,8 @@ function runFolder(dir: string, sub: string, warnings: string[], inputs: Map<str
   }
   const out: SweepRunInput = { name, queues: q.queues, log: run.log.log };
   if (q.trial !== undefined) out.trial = q.trial;
+  const traced = tracedPortQueue(d, run, sub, warnings);
+  if (traced) out.portQueue = traced;
   // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
   if (q.queues > 1) warnings.push(...run.warnings.map((w) => `${sub}: ${w}`));
   if (run.counters) {
