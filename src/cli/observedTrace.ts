@@ -15,6 +15,7 @@ function render(r: ObservedTraceJson): string {
     `measured: ${r.busyQueues} of ${r.queues} ${r.direction} queues busy; wire bytes per queue [${r.queueBytes.join(' ')}]`,
     `streams per queue: [${r.streamsPerQueue.join(' ')}]`,
     `CPUs per queue: ${r.queueCpus.map((cs, q) => `q${q}:{${cs.join(',')}}`).join(' ')}`,
+    ...(r.coverage ? [`trace coverage: ${r.coverage.tracedSkbs} of ${r.coverage.deviceSkbs} skbs the device counted (${(100 * r.coverage.share).toFixed(2)} %)`] : []),
     ...(r.counters
       ? [`counters (${r.counters.source}, measured): [${r.counters.queueBytes.map((b) => (b === null ? '?' : String(b))).join(' ')}]` +
         (r.counters.maxRelativeDifference === null ? '' : `, largest difference from the trace ${(100 * r.counters.maxRelativeDifference).toFixed(3)} %`)]

@@ -100,6 +100,8 @@ export function createVethLab(opts: VethLabOptions): VethLab {
   try {
     run(['ip', 'netns', 'add', nsA]);
     run(['ip', 'netns', 'add', nsB]);
+    // no IPv6 on the lab: router and neighbour solicitations a few seconds after link-up would be stray traffic
+    for (const ns of [nsA, nsB]) run(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
     run(['ip', '-n', nsA, 'link', 'set', 'lo', 'up']);
     run(['ip', '-n', nsB, 'link', 'set', 'lo', 'up']);
     run(['ip', 'link', 'add', devA, 'netns', nsA, 'numtxqueues', String(n), 'numrxqueues', String(n), 'type', 'veth',

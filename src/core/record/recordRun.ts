@@ -109,6 +109,14 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
   const kernel = await run(['uname', '-sr']);
   if (kernel.code === 0) tools.kernel = kernel.stdout.trim();
 
+  // The device's own packet counts (ip -s link) around COMMAND: how many skbs the tracer should have seen.
+  const linkStats = async (when: 'before' | 'after'): Promise<void> => {
+    const r = await run(inNetns(netns, ['ip', '-s', '-j', 'link', 'show', 'dev', dev]));
+    const rel = path.posix.join('config', `ip-s-link-${when}.json`);
+    if (r.code === 0) { fs.writeFileSync(path.join(out, rel), r.stdout); config[`ip -s link ${when}`] = rel; }
+    else notRecorded.push({ what: `ip -s link ${when}`, reason: firstLine(r) });
+  };
+  await linkStats('before');
   const sources = counterSources(dev, ifindex);
   const counters: RecordedCounters[] = [];
   const live: CounterSource[] = [];
@@ -179,6 +187,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
   const settled = await settle(dev, netns);
   if (!settled) notRecorded.push({ what: 'quiet end', reason: `${dev}'s counters were still moving 5 s after COMMAND ended: the after-snapshot misses what was sent later (the trace does not)` });
 
+  await linkStats('after');
   for (const src of live) {
     const before = path.posix.join('counters', `${src.stem}-before.txt`);
     const after = path.posix.join('counters', `${src.stem}-after.txt`);

@@ -60,6 +60,11 @@ export interface ObservedTraceJson {
   /** CPUs that handled each queue's packets (two busy queues on one CPU share it). */
   queueCpus: number[][];
   streams: TraceStream[];
+  /**
+   * skbs the tracer counted against skbs the device itself counted (ip -s link, after − before), this direction:
+   * below 1 the kernel did not run the tracer for some packets (docs/record.md); null when not recorded.
+   */
+  coverage: { tracedSkbs: number; deviceSkbs: number; share: number } | null;
   /** The per-queue counters the run recorded, beside the trace's bytes (null when none fit). */
   counters: { source: string; after: string; before: string | null; queueBytes: Array<number | null>; maxRelativeDifference: number | null } | null;
   modelCheck: ModelCheck;
@@ -184,9 +189,30 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
     }
   }
 
+  let coverage: ObservedTraceJson['coverage'] = null;
+  const link = (when: string): number | undefined => {
+    const rel = manifest.config[`ip -s link ${when}`];
+    if (rel === undefined) return undefined;
+    try {
+      const v = JSON.parse(readInputText(path.join(dir, rel), 'config')) as Array<{ stats64?: Record<string, { packets?: number }> }>;
+      const p = v[0]?.stats64?.[direction]?.packets;
+      return typeof p === 'number' ? p : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const lb = link('before');
+  const la = link('after');
+  if (lb !== undefined && la !== undefined && la > lb) {
+    const traced = trace.rows.filter((r) => r.direction === direction).reduce((a, r) => a + r.packets, 0) +
+      trace.other.filter((o) => o.direction === direction).reduce((a, o) => a + o.packets, 0);
+    coverage = { tracedSkbs: traced, deviceSkbs: la - lb, share: traced / (la - lb) };
+    if (coverage.share < 0.999) warnings.push(`the tracer counted ${traced} of the ${la - lb} skbs ${manifest.device} counted (${(100 * coverage.share).toFixed(1)} %): per-queue bytes are short by the skbs the kernel did not run it for; each stream's queue is still the one traced`);
+  }
+
   const check = modelCheck(picked, direction, n, cfg, opts.preset);
   return {
     source: 'trace', run: dir, trace: traceFile, log: logFile, device: manifest.device, direction, queueMeaning: meaning,
-    queues: n, busyQueues, queueBytes, streamsPerQueue, queueCpus, streams, counters, modelCheck: check, warnings,
+    queues: n, busyQueues, queueBytes, streamsPerQueue, queueCpus, streams, coverage, counters, modelCheck: check, warnings,
   };
 }
