@@ -99,10 +99,6 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   for (const f of [values.log, values.capture, values.counters, values.before]) {
     if (f !== undefined && !fs.existsSync(f)) { io.err(`queue-lens observed: cannot read ${f}: no such file\n`); return 2; }
   }
-  if (dir !== undefined && values.log === undefined && values.capture === undefined && values.counters === undefined) {
-    const traced = observedFromTrace(dir, preset, values.json, io);
-    if (traced !== undefined) return traced;
-  }
   const files: RunFiles = {};
   if (values.log !== undefined) files.log = values.log;
   if (values.capture !== undefined) files.capture = values.capture;
@@ -111,6 +107,11 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   try {
     // one reading of the run: run.json when it was recorded, else the folder's files by their content
     const run = readRun(dir, files, { device: values.dev });
+    // a recorded trace answers exactly, unless the caller named the parts to match
+    if (dir !== undefined && run.manifest && values.log === undefined && values.capture === undefined && values.counters === undefined) {
+      const traced = observedFromTrace(dir, preset, values.json, io, run);
+      if (traced !== undefined) return traced;
+    }
     if (!run.log && !run.capture) {
       io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);
       for (const w of run.warnings) io.err(`warning: ${w}\n`);

@@ -2,6 +2,7 @@
 import { observeTrace, ObservedTraceJson, readRunManifestIn } from '../core/analysis/observed/fromTrace';
 import type { CheckPreset } from '../core/analysis/observed/modelCheck';
 import { CliIo } from './io';
+import type { RunInputs } from '../core/runs/readRun';
 
 const CHECKABLE: readonly string[] = ['linux-tx', 'linux-netfront', 'nic-rss-toeplitz'];
 
@@ -37,15 +38,16 @@ function render(r: ObservedTraceJson): string {
  * The trace's answer for a recorded run folder; undefined when the folder has no manifest or no trace (the
  * counters' route then answers). Returns the exit code otherwise.
  */
-export function observedFromTrace(dir: string, preset: string | undefined, json: boolean, io: CliIo): number | undefined {
-  const manifest = readRunManifestIn(dir);
+export function observedFromTrace(dir: string, preset: string | undefined, json: boolean, io: CliIo, run?: RunInputs): number | undefined {
+  // the run as the run reader read it, when the caller has it: nothing is read twice
+  const manifest = run ? run.manifest : readRunManifestIn(dir);
   if (!manifest) return undefined;
   if (!manifest.trace.recorded) {
     io.err(`queue-lens observed: ${dir} was recorded without a trace (${manifest.trace.reason}); reading its counters instead\n`);
     return undefined;
   }
   const force = preset !== undefined && CHECKABLE.includes(preset) ? (preset as CheckPreset) : undefined;
-  const r = observeTrace(dir, manifest, { preset: force });
+  const r = observeTrace(dir, manifest, { preset: force, ...(run ? { run } : {}) });
   if (preset !== undefined && !force) r.warnings.push(`preset ${preset} has no per-flow check against a trace (checked: ${CHECKABLE.join(', ')}); ${r.modelCheck.preset ?? 'none'} was checked`);
   io.out(json ? `${JSON.stringify(r)}\n` : render(r));
   for (const w of r.warnings) io.err(`warning: ${w}\n`);

@@ -76,7 +76,7 @@ export async function runReport(dir: string): Promise<RunReport> {
   let observedError: string | undefined;
   try {
     // the CLI's order: a recorded trace answers exactly; the counters only without one
-    observed = run.manifest?.trace.recorded ? observeTrace(dir, run.manifest) : await observeRunInputs(run);
+    observed = run.manifest?.trace.recorded ? observeTrace(dir, run.manifest, { run }) : await observeRunInputs(run);
   } catch (e) {
     observedError = e instanceof Error ? e.message : String(e);
   }

@@ -13,6 +13,7 @@ import { parseIperfLog } from '../../iperf';
 import type { FlowTuple } from '../../hashing';
 import { BUSY_SHARE } from './assign';
 import { readCounterFiles } from './counterFiles';
+import type { RunInputs } from '../../runs/readRun';
 import { NoQueueCountersError } from '../../counters';
 import { logStreams } from './observeRun';
 import { modelCheck, ModelCheck, CheckPreset } from './modelCheck';
@@ -84,6 +85,8 @@ const protoName = (p: number): 'tcp' | 'udp' | undefined => (p === 6 ? 'tcp' : p
 export interface ObserveTraceOptions {
   /** Check this preset instead of the one the direction and driver call for. */
   preset?: CheckPreset;
+  /** The run as the run reader already read it (src/core/runs/readRun.ts): its log and counters are not read again. */
+  run?: RunInputs;
 }
 
 export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTraceOptions = {}): ObservedTraceJson {
@@ -101,7 +104,8 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
   const logPath = path.join(dir, manifest.log);
   let fromLog: ReturnType<typeof logStreams> | undefined;
   try {
-    fromLog = logStreams(parseIperfLog(readInputText(logPath, 'log'), manifest.log), logPath);
+    const read = opts.run?.log && opts.run.log.file === logPath ? opts.run.log.log : parseIperfLog(readInputText(logPath, 'log'), manifest.log);
+    fromLog = logStreams(read, logPath);
     logFile = logPath;
   } catch (e) {
     warnings.push(`${logPath}: no iperf streams read (${e instanceof Error ? e.message : String(e)}); streams taken from the trace`);
@@ -177,7 +181,9 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
   const recorded = [...manifest.counters].filter((c) => order.includes(c.source)).sort((a, b) => order.indexOf(a.source) - order.indexOf(b.source));
   for (const rc of recorded) {
     try {
-      const c = readCounterFiles({ after: path.join(dir, rc.after), before: path.join(dir, rc.before) }, manifest.device);
+      const known = opts.run?.counters;
+      const c = known && known.files.after === path.join(dir, rc.after) && known.files.before === path.join(dir, rc.before)
+        ? known : readCounterFiles({ after: path.join(dir, rc.after), before: path.join(dir, rc.before) }, manifest.device);
       const side = c.delta.unit === 'traffic' ? c.delta[direction] : [];
       if (side.length === 0 || side.every((x) => x.bytes === null)) continue;
       const qb = Array.from({ length: n }, (_, q) => side.find((x) => x.queue === q)?.bytes ?? null);

@@ -160,7 +160,7 @@ function recordedQueues(inputs: RunInputs): number | undefined {
 function tracedPortQueue(d: string, run: RunInputs, sub: string, warnings: string[]): Record<string, number> | undefined {
   if (!run.manifest?.trace.recorded) return undefined;
   try {
-    const t = observeTrace(d, run.manifest);
+    const t = observeTrace(d, run.manifest, { run });
     if (t.direction !== 'tx' || t.streams.some((s) => s.queue === null || s.moved)) {
       warnings.push(`${sub}: the trace gives no single tx queue for every stream; its counters are used instead`);
       return undefined;
