@@ -189,3 +189,30 @@ describe('a sweep of recorded runs', () => {
     assert.equal(s.runs[1].spread?.occupied, 3);
   });
 });
+
+describe('each input read once', () => {
+  it('a sweep of the measured-queues runs reads each run’s log and each counter file once (it read each log four times)', async () => {
+    const { loadSweepFolderWithCaptures } = await import('../../../src/core/analysis/sweep/sweepLoader');
+    const reads = new Map<string, number>();
+    // the module object itself (the namespace import is a read-only view of it): every reader calls through it
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeFs = require('node:fs') as { readFileSync: typeof fs.readFileSync };
+    const original = nodeFs.readFileSync;
+    // count every whole-file read the loader makes, by file
+    nodeFs.readFileSync = ((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (typeof file === 'string') reads.set(file, (reads.get(file) ?? 0) + 1);
+      return (original as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.readFileSync;
+    let loaded;
+    try {
+      loaded = await loadSweepFolderWithCaptures(path.join(fixturesDir, 'measured-queues'));
+    } finally {
+      nodeFs.readFileSync = original;
+    }
+    assert.equal(loaded.runs.length, 6);
+    assert.ok(loaded.runs.every((r) => r.counters), 'every run has its counters');
+    const logs = [...reads].filter(([f]) => f.endsWith('client.json'));
+    assert.equal(logs.length, 6);
+    for (const [f, n] of reads) assert.equal(n, 1, `${f} read ${n} times`);
+  });
+});
