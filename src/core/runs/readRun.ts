@@ -137,7 +137,7 @@ function readHandMadeRun(dir: string, named: NamedRunFiles, opts: ReadRunOptions
   if (!named.counters) {
     const opt = { device: opts.device, txQueues: opts.txQueues };
     let found = bestCounters(counterCandidates(dir, ''), opt);
-    const stem = out.log && path.dirname(out.log.file) === path.resolve(dir) ? logStem(out.log.file) : '';
+    const stem = out.log && path.resolve(path.dirname(out.log.file)) === path.resolve(dir) ? logStem(out.log.file) : '';
     if (!found.counters && stem) {
       const beside = bestCounters(counterCandidates(dir, stem), opt);
       found = beside.counters ? beside : { warnings: [...found.warnings, ...beside.warnings] };
@@ -154,6 +154,12 @@ function readHandMadeRun(dir: string, named: NamedRunFiles, opts: ReadRunOptions
 export function readRun(dir: string | undefined, named: NamedRunFiles = {}, opts: ReadRunOptions = {}): RunInputs {
   const out: RunInputs = { config: {}, warnings: [] };
   if (opts.txQueues !== undefined) out.txQueues = opts.txQueues;
+  // a log the caller named first: counters beside it are found by its name (X.tc.txt, tc/X.after.txt)
+  if (named.log) {
+    const r = readRunLog(named.log);
+    if ('skipped' in r) throw new Error(r.skipped);
+    out.log = r;
+  }
   if (dir !== undefined) {
     out.dir = dir;
     const manifestFile = path.join(dir, RUN_MANIFEST_NAME);
@@ -161,11 +167,6 @@ export function readRun(dir: string | undefined, named: NamedRunFiles = {}, opts
       out.manifest = parseRunManifest(readInputText(manifestFile, 'manifest'), manifestFile);
       readManifestRun(dir, out.manifest, named, opts, out);
     } else readHandMadeRun(dir, named, opts, out);
-  }
-  if (named.log) {
-    const r = readRunLog(named.log);
-    if ('skipped' in r) throw new Error(r.skipped);
-    out.log = r;
   }
   if (named.capture) out.capture = named.capture;
   // counters the caller named are read as given: an error (no per-queue counters, a bad pair) says why they are unusable

@@ -121,6 +121,19 @@ describe('run folders a user makes by hand', () => {
   });
 });
 
+describe('a log named beside its folder', () => {
+  it('the counters beside it are found by its name (tc/q5-t2.after.txt), as the editor\'s annotations ask', () => {
+    const dir = path.join(repoRoot, 'samples', 'experiment');
+    const run = readRun(dir, { log: path.join(dir, 'q5-t2.iperf.log') });
+    assert.equal(run.counters?.files.after, path.join(dir, 'tc', 'q5-t2.after.txt'));
+    assert.equal(run.counters?.files.before, path.join(dir, 'tc', 'q5-t2.before.txt'));
+    // relative paths too (the CLI's)
+    const relDir = path.relative(process.cwd(), dir);
+    const rel = readRun(relDir, { log: path.join(relDir, 'q5-t2.iperf.log') });
+    assert.equal(rel.counters?.files.after, path.join(relDir, 'tc', 'q5-t2.after.txt'));
+  });
+});
+
 describe('a one-queue device (no mq): measured as 1 of 1 busy', () => {
   const oneQ = 'one-queue-run';
   it('without a queue count, the non-mq root is not taken for one queue (it could be shared by many)', () => {
