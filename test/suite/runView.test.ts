@@ -8,7 +8,7 @@ import type { RunReport } from '../../src/core/runs/runReport';
 import { fixturesDir, repoRoot } from '../helpers/paths';
 
 const RECORDED = path.join(repoRoot, 'samples', 'recorded', 'iperf3-p8-q4');
-const STAND_IN = path.join(fixturesDir, 'recorded-stand-in', 'run');
+const INTERVAL = path.join(fixturesDir, 'recorded-interval', 'run');
 
 async function cliObserved(dir: string): Promise<unknown> {
   let out = '';
@@ -36,9 +36,9 @@ suite('Run view', () => {
   });
 
   test('a run recorded with --interval: the per-queue rate series is in the model, and the measured queues are the CLI’s', async () => {
-    const shown = await vscode.commands.executeCommand<RunReport | { error: string }>('queueLens.openRecordedRun', vscode.Uri.file(STAND_IN));
+    const shown = await vscode.commands.executeCommand<RunReport | { error: string }>('queueLens.openRecordedRun', vscode.Uri.file(INTERVAL));
     assert.ok(shown && !('error' in shown), JSON.stringify(shown));
-    assert.deepEqual(JSON.parse(JSON.stringify(shown.observed)), await cliObserved(STAND_IN));
+    assert.deepEqual(JSON.parse(JSON.stringify(shown.observed)), await cliObserved(INTERVAL));
     assert.equal(shown.series?.queues, 4);
     assert.equal(shown.series?.t.length, 5);
   });

@@ -12,7 +12,7 @@ import { activeWebview, answerFileDialog, runCommand, screenshot } from './workb
 
 const samples = path.join(repoRoot, 'samples');
 const RECORDED = path.join(samples, 'recorded', 'iperf3-p8-q4');
-const STAND_IN = path.join(fixturesDir, 'recorded-stand-in', 'run');
+const INTERVAL = path.join(fixturesDir, 'recorded-interval', 'run');
 const wb = useWorkbench(() => samples, { 'editor.minimap.enabled': false });
 
 const digits = (t: string | null): string => (t ?? '').replace(/\u2009/g, '');
@@ -100,7 +100,7 @@ test('a run recorded with --interval: the per-queue rate chart and its table, me
   await runCommand(page, 'Queue Lens: Open Recorded Run…');
   await page.locator('.quick-input-list .monaco-list-row[aria-label*="Choose a run folder"]').first().waitFor({ timeout: 20_000 });
   await page.locator('.quick-input-list .monaco-list-row[aria-label*="Choose a run folder"]').first().click();
-  await answerFileDialog(page, STAND_IN);
+  await answerFileDialog(page, INTERVAL);
   const frame = await rendered(page, 'run-view-series');
   assert.equal(await frame.locator('h1').textContent(), 'Recorded run: run');
   await frame.locator('#run-series canvas').waitFor();

@@ -1,6 +1,7 @@
 /**
- * The one reader of a run's inputs: its manifest, logs, counters, configuration, trace and capture, each read once
- * with its kind's cap (inputFiles.ts). A recorded folder (`run.json`) is read by its manifest; a hand-made folder by
+ * The one reader of a run's inputs: its manifest, logs, counters and configuration, each read once with its kind's
+ * cap (inputFiles.ts); the capture is named here and streamed by core/capture, the trace read by the trace reader
+ * (analysis/observed/fromTrace.ts), which is handed this run so the log and counters are not read again. A recorded folder (`run.json`) is read by its manifest; a hand-made folder by
  * its files' content (runLogs.ts tells the client's log from the server's). `queue-lens observed`, `sweep`, the
  * analysis worker and the sweep loader all read runs here.
  */

@@ -185,21 +185,27 @@ describe('a one-queue device (no mq): measured as 1 of 1 busy', () => {
 describe('a sweep of recorded runs', () => {
   it('a folder of run folders recorded by queue-lens record: read by their run.json, each stream’s queue from the trace', async () => {
     const d = path.join(tmpRoot, 'recorded-sweep');
-    fs.cpSync(path.join(repoRoot, 'samples', 'recorded', 'iperf3-p8-q4'), path.join(d, 'traced'), { recursive: true });
-    fs.cpSync(path.join(fixturesDir, 'recorded-stand-in', 'run'), path.join(d, 'untraced'), { recursive: true });
+    fs.cpSync(path.join(repoRoot, 'samples', 'recorded', 'iperf3-p8-q4'), path.join(d, 'a'), { recursive: true });
+    fs.cpSync(path.join(fixturesDir, 'recorded-interval', 'run'), path.join(d, 'b'), { recursive: true });
+    // the same run with its trace withheld: the counters answer (busy queues), as for any run without a trace
+    fs.cpSync(path.join(fixturesDir, 'recorded-interval', 'run'), path.join(d, 'c'), { recursive: true });
+    const m = JSON.parse(fs.readFileSync(path.join(d, 'c', 'run.json'), 'utf8')) as RunManifest;
+    fs.writeFileSync(path.join(d, 'c', 'run.json'), JSON.stringify({ ...m, trace: { recorded: false, reason: 'withheld by this test' } }));
     const r = await runCli(['sweep', d, '--json']);
     assert.equal(r.code, 0, r.err);
     const s = JSON.parse(r.out) as { runs: Array<{ name: string; queues: number; spread?: { source: string; occupied: number; loads?: number[] } }> };
-    assert.deepEqual(s.runs.map((x) => [x.name, x.queues]), [[path.join('traced', 'command.log'), 4], [path.join('untraced', 'client.json'), 4]]);
-    // the traced run: every stream's queue from the trace, as `queue-lens observed` gives it
-    const o = await runCli(['observed', path.join(d, 'traced'), '--json']);
-    const traced = JSON.parse(o.out) as { streamsPerQueue: number[]; busyQueues: number };
-    const t = s.runs[0].spread!;
-    assert.equal(t.source, 'observed');
-    assert.deepEqual(t.loads, traced.streamsPerQueue);
-    assert.equal(t.occupied, traced.busyQueues);
-    // the untraced one: its counters (3 of 4 queues busy)
-    assert.equal(s.runs[1].spread?.occupied, 3);
+    assert.deepEqual(s.runs.map((x) => [x.name, x.queues]), [['a', 4], ['b', 4], ['c', 4]].map(([n, q]) => [path.join(n as string, 'command.log'), q]));
+    for (const [i, sub] of [[0, 'a'], [1, 'b']] as const) {
+      // a traced run: every stream's queue from the trace, as `queue-lens observed` gives it
+      const o = JSON.parse((await runCli(['observed', path.join(d, sub), '--json'])).out) as { source: string; streamsPerQueue: number[]; busyQueues: number };
+      assert.equal(o.source, 'trace');
+      assert.equal(s.runs[i].spread?.source, 'observed');
+      assert.deepEqual(s.runs[i].spread?.loads, o.streamsPerQueue, sub);
+      assert.equal(s.runs[i].spread?.occupied, o.busyQueues);
+    }
+    const c = s.runs[2].spread!;
+    assert.equal(c.source, 'observed');
+    assert.equal(c.occupied, 4);
   });
 });
 

@@ -1,6 +1,7 @@
 // The run view's model on recorded folders: read by run.json, its observed part the CLI's, its --interval series
 // consistent with the counters it came from, and the view's labels measured/modelled.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readCounterFiles } from '../../../src/core/runs/counterFiles';
@@ -9,19 +10,20 @@ import { runView } from '../../../src/extension/views/runView';
 import { fixturesDir, repoRoot } from '../../helpers/paths';
 import { runCli } from '../sweep/helpers';
 
-const STAND_IN = path.join(fixturesDir, 'recorded-stand-in', 'run');
+const INTERVAL = path.join(fixturesDir, 'recorded-interval', 'run');
 const RECORDED = path.join(repoRoot, 'samples', 'recorded', 'iperf3-p8-q4');
+const manifest = JSON.parse(fs.readFileSync(path.join(INTERVAL, 'run.json'), 'utf8')) as { device: string; command: string[] };
 
 describe('run report', () => {
-  it('the stand-in run: read by run.json; the rate series adds up to the counters’ after − before on every queue', async () => {
-    const r = await runReport(STAND_IN);
-    assert.equal(r.recorded?.device, 'vA');
-    assert.equal(r.log?.file, 'client.json');
+  it('a run recorded with --interval: read by run.json; the rate series adds up to the counters’ after − before on every queue', async () => {
+    const r = await runReport(INTERVAL);
+    assert.equal(r.recorded?.device, manifest.device);
+    assert.equal(r.log?.file, 'command.log');
     assert.equal(r.log?.side, 'client');
     assert.equal(r.counters?.source, 'tc-qdisc');
     const s = r.series!;
     assert.equal(s.queues, 4);
-    const delta = readCounterFiles({ after: path.join(STAND_IN, 'counters/qdisc-after.txt'), before: path.join(STAND_IN, 'counters/qdisc-before.txt') }).delta;
+    const delta = readCounterFiles({ after: path.join(INTERVAL, 'counters/qdisc-after.txt'), before: path.join(INTERVAL, 'counters/qdisc-before.txt') }).delta;
     const t = [0, ...s.t];
     for (let q = 0; q < 4; q++) {
       const bytes = s.bitsPerSecond[q].reduce((a: number, v, i) => a + ((v ?? 0) * (t[i + 1] - t[i])) / 8, 0);
@@ -30,7 +32,7 @@ describe('run report', () => {
   });
 
   it('the observed part is `queue-lens observed DIR --json`, for a recorded folder and a hand-made one', async () => {
-    for (const dir of [RECORDED, STAND_IN, path.join(fixturesDir, 'measured-queues', 'q5-k8-t1')]) {
+    for (const dir of [RECORDED, INTERVAL, path.join(fixturesDir, 'measured-queues', 'q5-k8-t1')]) {
       const r = await runReport(dir);
       const cli = await runCli(['observed', dir, '--json']);
       assert.equal(cli.code, 0, cli.err);
@@ -39,12 +41,15 @@ describe('run report', () => {
   });
 
   it('the view labels every figure measured or modelled and quotes the command as run', async () => {
-    const v = runView(await runReport(STAND_IN));
-    assert.equal(v.recording[0].value, 'iperf3 -c 10.78.0.2 -P 8 -t 4 -J');
-    assert.match(v.trace, /^no trace: stand-in folder/);
-    assert.equal(v.observedBy, 'counters');
+    const v = runView(await runReport(INTERVAL));
+    // plain words: the quoted line is the words joined by spaces
+    assert.equal(v.recording[0].value, manifest.command.join(' '));
+    assert.match(v.trace, /^trace recorded: trace\.txt/);
+    assert.equal(v.observedBy, 'trace');
+    assert.match(v.modelCheck!.text, /^linux-tx \(modelled; .*: 16 of 16 traced flow\/queue\/CPU rows agree/);
+    assert.ok(v.modelCheck!.rows.every((x) => x.agrees));
     assert.match(v.log.find((l) => l.label.startsWith('throughput'))!.label, /measured/);
     assert.deepEqual(v.series?.queues.map((q) => q.label), ['q0', 'q1', 'q2', 'q3']);
-    assert.equal(v.counters?.sides[0].busy, 3);
+    assert.equal(v.counters?.sides[0].busy, 4);
   });
 });
