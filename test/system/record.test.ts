@@ -24,7 +24,7 @@ interface Observed {
   source: string;
   queues: number;
   queueBytes: number[];
-  streams: Array<{ localPort: number; queue: number | null; queues: Array<{ queue: number | null; wireBytes: number }>; moved: boolean }>;
+  streams: Array<{ localPort: number; queue: number | null; queues: Array<{ queue: number | null; wireBytes: number }>; moved: boolean; flow?: { src: { ip: string } } }>;
   counters: { source: string; queueBytes: Array<number | null> } | null;
   coverage: { tracedSkbs: number; deviceSkbs: number; share: number } | null;
   modelCheck: { preset: string | null; checked: number; agree: number; disagree: unknown[] };
@@ -164,6 +164,51 @@ describe('system: queue-lens record on a multi-queue veth (root)', { concurrency
       assert.ok(series.length >= 2, `periodic snapshots: ${series.length}`);
       for (let i = 1; i < series.length; i++) assert.ok(series[i].t > series[i - 1].t);
       for (const s of series) assert.ok(fs.existsSync(path.join(out, s.file)));
+    } finally {
+      lab.destroy();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('IPv6 and VLAN-tagged flows are traced: their queues agree with linux-tx and the bytes with tc', { skip, timeout: 240_000 }, async (t) => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sys-'));
+    let lab: VethLab;
+    let vlan = true;
+    try {
+      lab = createVethLab({ queues: 4, ports: [], ipv6: true, vlan: 10 });
+    } catch (e) {
+      // a kernel without 802.1Q (no vlan link type, no module to load) cannot carry tagged frames
+      if (!/Unknown device type/.test(String((e as { stderr?: string }).stderr ?? e))) throw e;
+      t.diagnostic('VLAN: this kernel has no 802.1Q link type ("Unknown device type"): tagged frames not tested here');
+      vlan = false;
+      lab = createVethLab({ queues: 4, ports: [], ipv6: true });
+    }
+    try {
+      for (const [name, server, client, want] of [
+        ['ipv6', ['iperf3', '-s', '-1', '-B', lab.ip6B!], ['iperf3', '-6', '-c', lab.ip6B!, '-P', '4', '-t', '1', '--cport', '45000', '-b', '20M'], (s: { flow?: { src: { ip: string } } }) => s.flow?.src.ip === lab.ip6A],
+        ['vlan', ['iperf3', '-s', '-1', '-B', lab.vlanIpB!], ['iperf3', '-c', lab.vlanIpB!, '-P', '4', '-t', '1', '--cport', '46000', '-b', '20M'], (s: { flow?: { src: { ip: string } } }) => s.flow?.src.ip === lab.vlanIpA],
+      ] as const) {
+        if (name === 'vlan' && !vlan) continue;
+        const out = path.join(tmp, name);
+        lab.start(lab.nsB, [...server]);
+        await waitListening(lab, lab.nsB, 5201);
+        const r = runRecord(out, lab, [...client]);
+        assert.equal(r.code, 0, r.stderr);
+        const m = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as Manifest;
+        assert.equal(m.trace.recorded, true, `${name}: ${m.trace.reason} ${r.stderr}`);
+        const o = observed(out);
+        assert.equal(o.streams.length, 4, name);
+        assert.ok(o.streams.every((s) => want(s)), `${name}: the streams' addresses are the ${name} ones`);
+        assert.equal(o.modelCheck.agree, o.modelCheck.checked, `${name}: ${JSON.stringify(o.modelCheck.disagree)}`);
+        assert.ok(o.modelCheck.checked >= 4);
+        const diffs = o.queueBytes.map((b, q) => b - (o.counters?.queueBytes[q] ?? 0));
+        t.diagnostic(`${name}: trace − tc bytes per queue [${diffs.join(' ')}]; tracer saw ${o.coverage?.tracedSkbs} of ${o.coverage?.deviceSkbs} skbs`);
+        if (o.coverage && o.coverage.tracedSkbs === o.coverage.deviceSkbs) assert.ok(diffs.every((d) => d >= 0 && d <= 2 * 90), `${name}: bytes per queue equal tc's`);
+        if (name === 'vlan') {
+          const trace = fs.readFileSync(path.join(out, 'trace.txt'), 'utf8');
+          assert.match(trace, /^@pkts\[tracepoint:net:net_dev_start_xmit, \d+, 6, 10\.79\.1\.1, 46000, 10\.79\.1\.2, 5201, 10, /m, 'VLAN id 10 in the key');
+        }
+      }
     } finally {
       lab.destroy();
       fs.rmSync(tmp, { recursive: true, force: true });
