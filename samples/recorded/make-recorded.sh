@@ -38,6 +38,8 @@ trap 'exit 130' INT TERM
 hex() { printf '%x' "$1"; }
 
 ip netns add "$NSA"; ip netns add "$NSB"
+# no IPv6: router solicitations a few seconds after link-up would be stray traffic on the queues
+for ns in "$NSA" "$NSB"; do ip netns exec "$ns" sysctl -q -w net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1; done
 ip -n "$NSA" link set lo up; ip -n "$NSB" link set lo up
 ip link add "$DEVA" netns "$NSA" numtxqueues "$N" numrxqueues "$N" type veth \
   peer name "$DEVB" netns "$NSB" numtxqueues "$N" numrxqueues "$N"
@@ -62,7 +64,7 @@ ip netns exec "$NSB" iperf3 -s -1 -B "$IPB" >/dev/null 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 50); do ip netns exec "$NSB" ss -ltn 2>/dev/null | grep -q ":5201 " && break; sleep 0.1; done
 rm -rf "$OUT"
-node "$ROOT/dist/cli.js" record "$OUT" --dev "$DEVA" --netns "$NSA" --capture -- \
+node "$ROOT/dist/cli.js" record "$OUT" --dev "$DEVA" --netns "$NSA" ${CAPTURE:+--capture} -- \
   ip netns exec "$NSA" iperf3 -c "$IPB" -P "$STREAMS" -t "$DUR" --cport "$CPORT"
 wait "$SERVER_PID" || true
 SERVER_PID=

@@ -9,7 +9,7 @@
  * so they are compared as they are. The trace's plain `bytes` (skb->len) would be short by the repeated headers.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -24,7 +24,7 @@ interface Observed {
   source: string;
   queues: number;
   queueBytes: number[];
-  streams: Array<{ localPort: number; queue: number | null; queues: Array<{ queue: number | null; wireBytes: number }>; moved: boolean }>;
+  streams: Array<{ localPort: number; queue: number | null; queues: Array<{ queue: number | null; wireBytes: number }>; moved: boolean; flow?: { src: { ip: string } } }>;
   counters: { source: string; queueBytes: Array<number | null> } | null;
   coverage: { tracedSkbs: number; deviceSkbs: number; share: number } | null;
   modelCheck: { preset: string | null; checked: number; agree: number; disagree: unknown[] };
@@ -164,6 +164,104 @@ describe('system: queue-lens record on a multi-queue veth (root)', { concurrency
       assert.ok(series.length >= 2, `periodic snapshots: ${series.length}`);
       for (let i = 1; i < series.length; i++) assert.ok(series[i].t > series[i - 1].t);
       for (const s of series) assert.ok(fs.existsSync(path.join(out, s.file)));
+    } finally {
+      lab.destroy();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('IPv6 and VLAN-tagged flows are traced: their queues agree with linux-tx and the bytes with tc', { skip, timeout: 240_000 }, async (t) => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sys-'));
+    let lab: VethLab;
+    let vlan = true;
+    try {
+      lab = createVethLab({ queues: 4, ports: [], ipv6: true, vlan: 10 });
+    } catch (e) {
+      // a kernel without 802.1Q (no vlan link type, no module to load) cannot carry tagged frames
+      if (!/Unknown device type/.test(String((e as { stderr?: string }).stderr ?? e))) throw e;
+      t.diagnostic('VLAN: this kernel has no 802.1Q link type ("Unknown device type"): tagged frames not tested here');
+      vlan = false;
+      lab = createVethLab({ queues: 4, ports: [], ipv6: true });
+    }
+    try {
+      for (const [name, server, client, want] of [
+        ['ipv6', ['iperf3', '-s', '-1', '-B', lab.ip6B!], ['iperf3', '-6', '-c', lab.ip6B!, '-P', '4', '-t', '1', '--cport', '45000', '-b', '20M'], (s: { flow?: { src: { ip: string } } }) => s.flow?.src.ip === lab.ip6A],
+        ['vlan', ['iperf3', '-s', '-1', '-B', lab.vlanIpB!], ['iperf3', '-c', lab.vlanIpB!, '-P', '4', '-t', '1', '--cport', '46000', '-b', '20M'], (s: { flow?: { src: { ip: string } } }) => s.flow?.src.ip === lab.vlanIpA],
+      ] as const) {
+        if (name === 'vlan' && !vlan) continue;
+        const out = path.join(tmp, name);
+        lab.start(lab.nsB, [...server]);
+        await waitListening(lab, lab.nsB, 5201);
+        const r = runRecord(out, lab, [...client]);
+        assert.equal(r.code, 0, r.stderr);
+        const m = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as Manifest;
+        assert.equal(m.trace.recorded, true, `${name}: ${m.trace.reason} ${r.stderr}`);
+        const o = observed(out);
+        assert.equal(o.streams.length, 4, name);
+        assert.ok(o.streams.every((s) => want(s)), `${name}: the streams' addresses are the ${name} ones`);
+        assert.equal(o.modelCheck.agree, o.modelCheck.checked, `${name}: ${JSON.stringify(o.modelCheck.disagree)}`);
+        assert.ok(o.modelCheck.checked >= 4);
+        const diffs = o.queueBytes.map((b, q) => b - (o.counters?.queueBytes[q] ?? 0));
+        t.diagnostic(`${name}: trace − tc bytes per queue [${diffs.join(' ')}]; tracer saw ${o.coverage?.tracedSkbs} of ${o.coverage?.deviceSkbs} skbs`);
+        if (o.coverage && o.coverage.tracedSkbs === o.coverage.deviceSkbs) assert.ok(diffs.every((d) => d >= 0 && d <= 2 * 90), `${name}: bytes per queue equal tc's`);
+        if (name === 'vlan') {
+          const trace = fs.readFileSync(path.join(out, 'trace.txt'), 'utf8');
+          assert.match(trace, /^@pkts\[tracepoint:net:net_dev_start_xmit, \d+, 6, 10\.79\.1\.1, 46000, 10\.79\.1\.2, 5201, 10, /m, 'VLAN id 10 in the key');
+        }
+      }
+    } finally {
+      lab.destroy();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('Ctrl+C (SIGINT to record) is passed to COMMAND; the folder and the trace are still written; no tracer is left', { skip, timeout: 180_000 }, async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sys-'));
+    const out = path.join(tmp, 'run');
+    const lab = createVethLab({ queues: 2, ports: [], groundTruth: false });
+    const ino = String(fs.statSync(`/run/netns/${lab.nsA}`).ino);
+    try {
+      const child = spawn(process.execPath, [cli, 'record', out, '--dev', lab.devA, '--netns', lab.nsA, '--', 'sleep', '60'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (b: Buffer) => { err += b.toString(); });
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      // COMMAND has started once its log exists
+      for (let i = 0; i < 1200 && !fs.existsSync(path.join(out, 'command.log')); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(fs.existsSync(path.join(out, 'command.log')), `COMMAND never started: ${err}`);
+      child.kill('SIGINT');
+      const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000))]);
+      if (code === 'timeout') { child.kill('SIGKILL'); assert.fail(`record did not stop after SIGINT: ${err}`); }
+      assert.equal(code, 130, err);
+      const m = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as Manifest & { signal?: string };
+      assert.equal(m.exitCode, null);
+      assert.equal(m.signal, 'SIGINT');
+      assert.equal(m.trace.recorded, true, m.trace.reason);
+      assert.match(fs.readFileSync(path.join(out, 'trace.txt'), 'utf8'), /^queue-lens-trace\/1 end_ns=\d+$/m, 'the tracer printed its maps');
+      assert.deepEqual(processesMentioning([ino, out]), [], 'no tracer or COMMAND left');
+    } finally {
+      lab.destroy();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('a COMMAND that cannot start: record still writes run.json, says why, exits 127, stops the tracer', { skip, timeout: 180_000 }, () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ql-sys-'));
+    const out = path.join(tmp, 'run');
+    const lab = createVethLab({ queues: 2, ports: [], groundTruth: false });
+    const ino = String(fs.statSync(`/run/netns/${lab.nsA}`).ino);
+    try {
+      const r = runRecord(out, lab, ['no-such-command-queue-lens']);
+      // the argv starts with `ip netns exec NS`: ip itself reports the missing program and fails
+      assert.ok(r.code !== null && r.code !== 0, `exit ${r.code}: ${r.stderr}`);
+      const m = JSON.parse(fs.readFileSync(path.join(out, 'run.json'), 'utf8')) as Manifest;
+      assert.equal(m.exitCode, r.code);
+      assert.equal(m.trace.recorded, true, m.trace.reason);
+      assert.ok(m.counters.length > 0);
+      const direct = spawnSync(process.execPath, [cli, 'record', path.join(tmp, 'run2'), '--dev', lab.devA, '--netns', lab.nsA, '--no-trace', '--', 'no-such-command-queue-lens'], { encoding: 'utf8', timeout: 60_000 });
+      assert.equal(direct.status, 127, direct.stderr);
+      const m2 = JSON.parse(fs.readFileSync(path.join(tmp, 'run2', 'run.json'), 'utf8')) as Manifest & { notRecorded: Array<{ what: string; reason: string }> };
+      assert.ok(m2.notRecorded.some((n) => n.what === 'COMMAND' && /could not be started/.test(n.reason)), JSON.stringify(m2.notRecorded));
+      assert.deepEqual(processesMentioning([ino, out]), [], 'no tracer left');
     } finally {
       lab.destroy();
       fs.rmSync(tmp, { recursive: true, force: true });

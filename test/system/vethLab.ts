@@ -19,6 +19,10 @@ export interface VethLabOptions {
   rateMbit?: number;
   /** Use an htb ground-truth tree (default true). Without: no qdisc is added (the device's default). */
   groundTruth?: boolean;
+  /** Keep IPv6 on and give the veth ends fd00:79::1/2 (default off: no stray solicitations). */
+  ipv6?: boolean;
+  /** Also make a VLAN device with this id on each veth end (10.79.1.1/2 on it), e.g. to trace tagged frames. */
+  vlan?: number;
 }
 
 export interface VethLab {
@@ -32,6 +36,11 @@ export interface VethLab {
   ipB: string;
   queues: number;
   ports: number[];
+  /** IPv6 addresses of the ends (with ipv6), and the VLAN ends' IPv4 addresses (with vlan). */
+  ip6A?: string;
+  ip6B?: string;
+  vlanIpA?: string;
+  vlanIpB?: string;
   /** Runs argv inside a namespace, synchronously; returns stdout. Throws on a non-zero exit. */
   exec(ns: string, argv: string[], timeoutMs?: number): string;
   /** Starts argv inside a namespace (a server); the caller stops it with stop(). */
@@ -101,7 +110,7 @@ export function createVethLab(opts: VethLabOptions): VethLab {
     run(['ip', 'netns', 'add', nsA]);
     run(['ip', 'netns', 'add', nsB]);
     // no IPv6 on the lab: router and neighbour solicitations a few seconds after link-up would be stray traffic
-    for (const ns of [nsA, nsB]) run(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
+    if (!opts.ipv6) for (const ns of [nsA, nsB]) run(['ip', 'netns', 'exec', ns, 'sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1', 'net.ipv6.conf.default.disable_ipv6=1']);
     run(['ip', '-n', nsA, 'link', 'set', 'lo', 'up']);
     run(['ip', '-n', nsB, 'link', 'set', 'lo', 'up']);
     run(['ip', 'link', 'add', devA, 'netns', nsA, 'numtxqueues', String(n), 'numrxqueues', String(n), 'type', 'veth',
@@ -110,6 +119,18 @@ export function createVethLab(opts: VethLabOptions): VethLab {
     run(['ip', '-n', nsB, 'addr', 'add', `${ipB}/24`, 'dev', devB]);
     run(['ip', '-n', nsA, 'link', 'set', devA, 'up']);
     run(['ip', '-n', nsB, 'link', 'set', devB, 'up']);
+    if (opts.ipv6) {
+      run(['ip', '-n', nsA, 'addr', 'add', 'fd00:79::1/64', 'dev', devA, 'nodad']);
+      run(['ip', '-n', nsB, 'addr', 'add', 'fd00:79::2/64', 'dev', devB, 'nodad']);
+    }
+    if (opts.vlan !== undefined) {
+      const v = String(opts.vlan);
+      for (const [ns, dev, ip] of [[nsA, devA, '10.79.1.1'], [nsB, devB, '10.79.1.2']] as const) {
+        run(['ip', '-n', ns, 'link', 'add', 'link', dev, 'name', `${dev}.${v}`.slice(0, 15), 'type', 'vlan', 'id', v]);
+        run(['ip', '-n', ns, 'addr', 'add', `${ip}/24`, 'dev', `${dev}.${v}`.slice(0, 15)]);
+        run(['ip', '-n', ns, 'link', 'set', `${dev}.${v}`.slice(0, 15), 'up']);
+      }
+    }
     // XPS off: netdev_pick_tx falls through to skb_tx_hash (a one-queue device has no xps_cpus to write)
     if (n > 1) {
       for (let q = 0; q < n; q++) {
@@ -128,6 +149,8 @@ export function createVethLab(opts: VethLabOptions): VethLab {
   }
   return {
     nsA, devA, ipA, nsB, devB, ipB, queues: n, ports: opts.ports,
+    ...(opts.ipv6 ? { ip6A: 'fd00:79::1', ip6B: 'fd00:79::2' } : {}),
+    ...(opts.vlan !== undefined ? { vlanIpA: '10.79.1.1', vlanIpB: '10.79.1.2' } : {}),
     exec: (ns, argv, timeoutMs) => run(['ip', 'netns', 'exec', ns, ...argv], timeoutMs),
     start: (ns, argv) => {
       const c = spawn('ip', ['netns', 'exec', ns, ...argv], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -98,10 +98,11 @@ export function parseTrace(text: string, file: string): TraceFile {
   const out: TraceRow[] = [];
   let incomplete = 0;
   for (const r of rows.values()) {
-    if (MAPS.some((n) => r[n] === undefined) || !r.key) { incomplete++; continue; }
+    // hash and l4hash are written only when they change from 0: absent means 0
+    if (MAPS.some((n) => r[n] === undefined && n !== 'hash' && n !== 'l4hash') || !r.key) { incomplete++; continue; }
     out.push({
-      ...r.key, packets: r.pkts!, segments: r.segs!, bytes: r.bytes!, wireBytes: r.wire!, hash: r.hash! >>> 0,
-      l4Hash: r.l4hash! !== 0, firstNs: r.first!, lastNs: r.last!, line: r.line ?? 0,
+      ...r.key, packets: r.pkts!, segments: r.segs!, bytes: r.bytes!, wireBytes: r.wire!, hash: (r.hash ?? 0) >>> 0,
+      l4Hash: (r.l4hash ?? 0) !== 0, firstNs: r.first!, lastNs: r.last!, line: r.line ?? 0,
     });
   }
   if (incomplete > 0) warnings.push(`${file}: ${incomplete} key${incomplete === 1 ? '' : 's'} missing from some of the maps (${MAPS.join(', ')}); left out`);

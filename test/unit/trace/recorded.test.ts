@@ -55,6 +55,7 @@ describe('recorded run: trace against htb ground truth', () => {
       assert.equal(s.queues[0].segments, t[0].packets, `port ${s.localPort} segments = htb packets`);
     }
     assert.deepEqual(r.streamsPerQueue, Array.from({ length: truth.queues }, (_, q) => Object.values(truth.ports).filter((t) => t[0].queue === q).length));
+    assert.deepEqual(r.coverage, { tracedSkbs: r.coverage!.deviceSkbs, deviceSkbs: r.coverage!.deviceSkbs, share: 1 }, 'the tracer saw every skb the device counted');
     assert.deepEqual(r.warnings, []);
   });
 
