@@ -26,7 +26,7 @@ function flowsSection(v: RunView): HTMLElement {
     ...o.warnings.map((w) => el('p', { class: 'warning' }, w)),
     el('table', { class: 'numbers run-flows' },
       el('caption', {}, `Queue per flow, measured (${v.observedBy})`),
-      el('thead', {}, el('tr', {}, ...['local port', 'bytes (measured)', `queue (measured, ${v.observedBy})`].map((h) => el('th', { scope: 'col' }, h)))),
+      el('thead', {}, el('tr', {}, ...['local port', v.observedBy === 'trace' ? 'wire bytes (measured, trace)' : 'bytes (measured)', `queue (measured, ${v.observedBy})`].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, ...o.streams.map((s) => el('tr', {},
         el('td', { class: 'num' }, String(s.localPort)),
         el('td', { class: 'num' }, count(s.bytes)),
