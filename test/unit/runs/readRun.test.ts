@@ -235,3 +235,19 @@ describe('each input read once', () => {
     for (const [f, n] of reads) assert.equal(n, 1, `${f} read ${n} times`);
   });
 });
+
+describe('one route for counter files: the editor reads what the CLI reads', () => {
+  it('a /sys/class/net/DEV folder: the worker\'s counters job says what `queue-lens counters` says (the editor could not read folders)', async () => {
+    const { readCountersJob } = await import('../../../src/extension/worker/countersJob');
+    // a folder shaped as /sys/class/net/DEV: queues/tx-0 and rx-0 with one attribute each (one queue each way, as loopback has)
+    const dev = path.join(tmpRoot, 'sysfs', 'lo0');
+    for (const q of ['tx-0', 'rx-0']) {
+      fs.mkdirSync(path.join(dev, 'queues', q), { recursive: true });
+      fs.writeFileSync(path.join(dev, 'queues', q, q.startsWith('tx') ? 'tx_timeout' : 'rps_cpus'), '0\n');
+    }
+    const cli = await runCli(['counters', dev]);
+    assert.equal(cli.code, 2);
+    assert.match(cli.err, /lo0 has 1 tx and 1 rx queues, but sysfs keeps no per-queue packet or byte counters/);
+    await assert.rejects(readCountersJob(dev, undefined), (e: Error) => cli.err.includes(e.message));
+  });
+});
