@@ -1,4 +1,5 @@
 // Three esbuild bundles (plus the analysis worker) into dist/. `--watch` rebuilds on change.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -14,6 +15,10 @@ const builds = [
   // Command line: Node, runnable as `queue-lens`.
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', external: ['@duckdb/node-api'], banner: { js: '#!/usr/bin/env node' } },
 ];
+
+// The tracer `queue-lens record` starts: shipped beside the CLI bundle, never built from file content.
+fs.mkdirSync('dist', { recursive: true });
+fs.copyFileSync('src/core/trace/queue-lens.bt', 'dist/queue-lens.bt');
 
 if (process.argv.includes('--watch')) {
   // The start/finish lines let VS Code's watch task (.vscode/tasks.json) know when a rebuild is done.

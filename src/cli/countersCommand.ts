@@ -1,8 +1,7 @@
 // `queue-lens counters AFTER [--before BEFORE] [--json]`: per-queue counters of one snapshot or a before/after pair.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { listInputDirs, listInputFiles, readInputText } from '../core/runs/inputFiles';
-import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../core/counters';
+import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, QueueCounter } from '../core/counters';
+import { readCounterPath } from '../core/runs/counterFiles';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { maxOf } from '../core/analysis/stats/extremes';
 
@@ -76,25 +75,6 @@ function render(j: CountersJson, after: string, before: string | undefined, snap
   return `${out.join('\n')}\n`;
 }
 
-/** A file, or a /sys/class/net/DEV/queues folder (or DEV itself). */
-function readOne(file: string, device: string | undefined): CounterSnapshot {
-  if (fs.statSync(file).isDirectory()) {
-    const q = listInputDirs(file).includes('queues') ? path.join(file, 'queues') : file;
-    const files = new Map<string, string>();
-    // regular files only, links kept inside the folder: a tx-0/xps_cpus linked to /dev/zero is never opened
-    for (const d of listInputDirs(q)) {
-      const p = path.join(q, d);
-      for (const f of listInputFiles(p, q)) {
-        try { files.set(`${d}/${f}`, readInputText(path.join(p, f), 'config').trim()); } catch { files.set(`${d}/${f}`, ''); }
-      }
-    }
-    const dev = q === file ? path.basename(path.dirname(file)) : path.basename(file);
-    return readSysfsQueues(files, file, dev);
-  }
-  const text = readInputText(file, 'counters', { allowFifo: true });
-  return /^(tx|rx)-\d+\//m.test(text) ? readSysfsQueues(parseSysfsListing(text), file, device ?? null) : readCounters(text, file, { device });
-}
-
 export const countersCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
   const { values, positionals } = parseCliArgs({
     args: argv,
@@ -115,8 +95,8 @@ export const countersCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   }
   let snap: CounterSnapshot;
   try {
-    const a = readOne(after, values.dev);
-    snap = values.before === undefined ? a : counterDelta({ snap: readOne(values.before, values.dev), file: values.before }, { snap: a, file: after });
+    const a = readCounterPath(after, { device: values.dev });
+    snap = values.before === undefined ? a : counterDelta({ snap: readCounterPath(values.before, { device: values.dev }), file: values.before }, { snap: a, file: after });
   } catch (e) {
     if (e instanceof NoQueueCountersError) { io.err(`queue-lens counters: ${e.message}\n`); return 2; }
     throw e;

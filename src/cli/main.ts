@@ -13,6 +13,7 @@ import { thresholdCommand } from './thresholdCommand';
 import { exportCommand } from './exportCommand';
 import { auditCommand } from './auditCommand';
 import { configCommand } from './configCommand';
+import { recordCommand } from './recordCommand';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -30,6 +31,7 @@ const subcommands: Record<string, { run: Subcommand; summary: string }> = {
   audit: { run: auditCommand, summary: 'a Parquet dataset\'s busy queues, hosts and dips against the model, as SQL on DuckDB (DATASET [--json])' },
   config: { run: configCommand, summary: 'how many queues the run really had and why, and which CPU served each (FILE|DIR... [--json])' },
   observed: { run: observedCommand, summary: 'which queue each stream used, from counters around a run (RUN [--log L] [--capture C] [--json])' },
+  record: { run: recordCommand, summary: 'run COMMAND and record a run folder: trace of each flow\'s queue, counters, config (OUT --dev DEV -- COMMAND...)' },
 };
 
 function usage(): string {

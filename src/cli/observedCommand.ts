@@ -1,12 +1,14 @@
 // `queue-lens observed RUN`: which tx queue each stream of a run used, measured from per-queue counters.
 import * as fs from 'node:fs';
 import { NoQueueCountersError } from '../core/counters';
-import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
+import { observeRunInputs, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
+import { readRun } from '../core/runs/readRun';
 import { RunQueueCpu, runQueueCpu } from '../core/analysis/queueCpu/runConfig';
 import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
 import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshold/balanceRule';
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { observedFromTrace } from './observedTrace';
 
 const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
@@ -15,6 +17,9 @@ const HELP = `${USAGE}
 RUN is a folder holding an iperf log and/or a capture plus per-queue counter snapshots taken around the
 run (qdisc-before.txt / qdisc-after.txt, ethtool-before.txt / ethtool-after.txt, class-after.txt, or
 X.tc.txt / X.before.txt / X.after.txt beside a log X.iperf.log); or name the parts with the options.
+A folder written by \`queue-lens record\` is read by its run.json. Otherwise each log is told by its content:
+the client's ("Connecting to host", "Client connecting to", iperf3 -J's connecting_to) is the run's, and the
+server's beside it ("Server listening") lends its receiver totals; two client logs must be named with --log.
 The streams' bytes (from the capture's wire segments when there is one, else the log's totals) are matched
 against the per-queue deltas under a stated error model (docs/observed.md): headers and retransmissions add
 a bounded share to each stream, unrelated traffic adds bytes to any queue. A stream's queue is given only
@@ -110,17 +115,25 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   for (const f of [values.log, values.capture, values.counters, values.before]) {
     if (f !== undefined && !fs.existsSync(f)) { io.err(`queue-lens observed: cannot read ${f}: no such file\n`); return 2; }
   }
-  const files: RunFiles = dir !== undefined ? findRunFiles(dir) : {};
+  const files: RunFiles = {};
   if (values.log !== undefined) files.log = values.log;
   if (values.capture !== undefined) files.capture = values.capture;
   if (values.counters !== undefined) files.counters = values.before !== undefined ? { after: values.counters, before: values.before } : { after: values.counters };
-  if (!files.log && !files.capture) {
-    io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);
-    return 2;
-  }
   let r: ObservedCliJson;
   try {
-    r = await observeRun(files, dir, { device: values.dev });
+    // one reading of the run: run.json when it was recorded, else the folder's files by their content
+    const run = readRun(dir, files, { device: values.dev });
+    // a recorded trace answers exactly, unless the caller named the parts to match
+    if (dir !== undefined && run.manifest && values.log === undefined && values.capture === undefined && values.counters === undefined) {
+      const traced = observedFromTrace(dir, preset, values.json, io, run);
+      if (traced !== undefined) return traced;
+    }
+    if (!run.log && !run.capture) {
+      io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);
+      for (const w of run.warnings) io.err(`warning: ${w}\n`);
+      return 2;
+    }
+    r = await observeRunInputs(run);
   } catch (e) {
     if (e instanceof NoQueueCountersError) { io.err(`queue-lens observed: ${e.message}\n`); return 2; }
     throw e;

@@ -11,7 +11,9 @@ const USAGE = 'usage: queue-lens sweep DIR [--preset P] [--model A|B] [--capacit
 
 const HELP = `${USAGE}
 
-DIR holds one iperf log per run. The queue count of each comes from DIR/manifest.json
+DIR holds one iperf log per run, or one folder per run (a run recorded by queue-lens record is read by its
+run.json: its queue count from its configuration or counters, each stream's queue from its trace).
+The queue count of each comes from DIR/manifest.json
 ({"runs": [{"log", "queues", "trial"?, "portQueue"?: {"PORT": queue}}]}) or else from the file name
 (queues-5.log, q5-t2.json). Prints per queue count: every run's aggregate throughput and their mean, the
 model's expected throughput and its 10-90 % band, P(balanced) and P(slower than n-1); then each run's
@@ -55,7 +57,7 @@ function runsCell(trials: readonly number[]): string {
 
 function renderText(r: SweepCliJson): string {
   const out = [
-    `${r.dir}: ${r.runs.length} runs (${r.manifest ? 'manifest.json' : 'queue counts from file names'}), ` +
+    `${r.dir}: ${r.runs.length} runs (${r.manifest ? 'manifest.json' : 'queue counts from file names or run.json'}), ` +
       `${r.flows} streams each, preset ${r.preset}, model ${r.model}; rates in Mbit/s`,
     '',
   ];

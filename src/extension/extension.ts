@@ -15,6 +15,8 @@ import { MeasuredAnnotations } from './observed/measuredAnnotations';
 import { openCounters } from './openCounters';
 import { openQueueConfig } from './openQueueConfig';
 import { planSourcePorts } from './planPorts';
+import { openRecordedRun } from './record/openRecordedRun';
+import { recordRun } from './record/recordRun';
 import { choosePreset, presetStatusItem } from './presetPicker';
 import { parseShowSpreadArgs, showSpreadPanel } from './spreadPanel';
 import { AnalysisService } from './worker/analysisService';
@@ -59,6 +61,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('queueLens.openCounters', (file?: unknown, before?: unknown) => openCounters(context, registry, service, file, before)),
     vscode.commands.registerCommand('queueLens.showQueueConfig', (file?: unknown, files?: unknown) => openQueueConfig(context, registry, service, file, files)),
     vscode.commands.registerCommand('queueLens.useRunCounters', (file?: unknown) => chooseRunCounters(registry, file)),
+    vscode.commands.registerCommand('queueLens.recordRun', () => recordRun(context)),
+    vscode.commands.registerCommand('queueLens.openRecordedRun', (dir?: unknown) => openRecordedRun(context, registry, service, dir)),
   );
   registerIperfFeatures(context);
   // after the model's annotations, so "→ q2 (measured)" follows "→ q?/8 · linux-tx"

@@ -172,10 +172,39 @@ export type QueueConfigView = ConfigJson & {
   cpus: number;
 };
 
+/**
+ * A recorded run (`queue-lens record`'s folder, or a hand-made one) as the run view draws it; built in
+ * src/extension/views/runView.ts from core's RunReport. Every figure says measured (trace, counters, log) or modelled.
+ */
+export interface RunView {
+  title: string;
+  /** What was recorded: the command exactly as run (shell-quoted), device, times, exit code, tool versions. */
+  recording: Array<{ label: string; value: string }>;
+  /** "trace: recorded (…)" or "no trace: reason". */
+  trace: string;
+  notRecorded: string[];
+  /** The log's summary, measured by iperf: whose log, tool, streams, throughput. */
+  log: Array<{ label: string; value: string }>;
+  /** Each flow's measured queue; null with observedError when the run cannot be matched. */
+  observed: ObservedView | null;
+  observedError?: string;
+  /** Where the flows' queues were measured: "trace" (exact) or "counters" (every consistent assignment). */
+  observedBy: string;
+  /** The model check against the measured queues; null (with why) when there is none. */
+  modelCheck: { text: string; rows: Array<{ flow: string; measured: string; model: string; agrees: boolean }> } | null;
+  modelCheckAbsent?: string;
+  /** The per-queue counters (measured), drawn as bars. */
+  counters: CountersView | null;
+  /** record --interval: each tx queue's rate over time, Mbit/s (measured by the counters). */
+  series: { source: string; t: number[]; queues: Array<{ label: string; mbps: Array<number | null> }> } | null;
+  warnings: string[];
+}
+
 export type HostToWebview =
   | { type: 'queueConfig'; config: QueueConfigView }
   /** The capture's run folder has a config/: its queue configuration as a section of the capture view. */
   | { type: 'captureQueueConfig'; config: QueueConfigView }
+  | { type: 'run'; run: RunView }
   | { type: 'counters'; counters: CountersView }
   | { type: 'observed'; observed: ObservedView }
   | { type: 'progress'; bytesDone: number; bytesTotal: number }

@@ -28,7 +28,8 @@ function figures(s: CounterSideView): HTMLElement {
     ...row('Jain’s index (measured)', `${fixed(s.jain, 3)} (1 = even, ${(1 / n).toFixed(3)} = one queue)`));
 }
 
-function sideSection(v: CountersView, s: CounterSideView): HTMLElement {
+/** One side (tx or rx) of a counter file: its figures and a bar per queue (also the run view's per-queue bars). */
+export function sideSection(v: CountersView, s: CounterSideView): HTMLElement {
   const max = s.queues.reduce((m, q) => Math.max(m, q.value), 0);
   const colour = s.direction === 'tx' ? 'var(--vscode-charts-blue, #3794ff)' : 'var(--vscode-charts-green, #89d185)';
   const packetsToo = s.unit === 'bytes' && s.queues.some((q) => q.packets !== null);

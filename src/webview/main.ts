@@ -8,6 +8,7 @@ import { captureConfigSection, configSection } from './configSection';
 import { dropDetachedCharts } from './charts';
 import { el } from './dom';
 import { planSection } from './planSection';
+import { runSection } from './runSection';
 import { errorView } from './errorView';
 import { spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
@@ -86,6 +87,11 @@ onHostMessage((m) => {
       document.body.dataset.queueConfig = 'true';
       break;
     }
+    case 'run':
+      capture = undefined;
+      app.replaceChildren(...runSection(m.run));
+      rendered();
+      break;
     case 'counters':
       capture = undefined;
       app.replaceChildren(...countersSection(m.counters));

@@ -25,7 +25,15 @@ export interface NotRecorded {
 }
 
 export type TraceStatus =
-  | { recorded: true; file: string; program: string; netns?: string; droppedLines?: number }
+  | {
+    recorded: true; file: string; program: string; netns?: string; droppedLines?: number;
+    /**
+     * Times the kernel skipped the tracer's programs (their recursion_misses: a tracepoint that fired while another
+     * BPF tracing program ran on that CPU). 0 = every packet was counted; more = the trace undercounts by that many
+     * skbs (their queue choice is still the one traced for the flow).
+     */
+    missedEvents?: number;
+  }
   | { recorded: false; reason: string };
 
 export interface RunManifest {
@@ -88,7 +96,12 @@ export function parseRunManifest(text: string, file: string): RunManifest {
   if (!(v.exitCode === null || Number.isInteger(v.exitCode))) throw new RunManifestError(file, 'exitCode must be an integer or null');
   const trace = v.trace;
   if (!isObj(trace) || typeof trace.recorded !== 'boolean') throw new RunManifestError(file, 'trace must be {recorded: true|false, ...}');
-  if (trace.recorded) inside(file, 'trace.file', trace.file);
+  if (trace.recorded) {
+    inside(file, 'trace.file', trace.file);
+    if (trace.missedEvents !== undefined && !(Number.isInteger(trace.missedEvents) && (trace.missedEvents as number) >= 0)) {
+      throw new RunManifestError(file, 'trace.missedEvents must be a non-negative integer');
+    }
+  }
   else if (!isStr(trace.reason)) throw new RunManifestError(file, 'trace.reason must say why there is no trace');
   if (!Array.isArray(v.counters)) throw new RunManifestError(file, 'counters must be an array');
   v.counters.forEach((c: unknown, i: number) => {

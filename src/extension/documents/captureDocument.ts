@@ -7,7 +7,7 @@ import type { ConfigJson } from '../../core/config/report';
 import { queuesFromInputs } from '../../core/config/configJson';
 import { runPresetFit, RunPresetFit } from '../../core/analysis/observed/presetFit';
 import { errorMessage } from '../../core/export/format';
-import type { CounterFiles } from '../../core/analysis/observed/counterFiles';
+import type { CounterFiles } from '../../core/runs/counterFiles';
 import type { FlowReport } from '../../core/capture';
 import type { ExportModel, SpreadResult } from '../../core/export/model';
 import { loadSettings } from '../settings';

@@ -1,8 +1,9 @@
 // The `counters` and `observed` jobs: per-queue counter files read in the worker (node:fs + core), in the shapes
 // `queue-lens counters --json` and `queue-lens observed --json` print.
-import { readInputTextAsync } from '../../core/runs/inputFiles';
-import { counterDelta, CounterSnapshot, parseSysfsListing, QueueCounter, readCounters, readSysfsQueues } from '../../core/counters';
-import { findRunFiles, observeRun, ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
+import { counterDelta, CounterSnapshot, QueueCounter } from '../../core/counters';
+import { observeRunInputs, ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
+import { readCounterPath } from '../../core/runs/counterFiles';
+import { readRun } from '../../core/runs/readRun';
 
 /** One queue as `queue-lens counters --json` prints it. */
 export interface QueueCounterJson { queue: number; packets: number | null; bytes: number | null; interrupts?: number }
@@ -27,21 +28,11 @@ const strip = (c: QueueCounter): QueueCounterJson => {
   return o;
 };
 
-/** A counter snapshot: a regular file within the one counters cap (core/runs/inputFiles.ts). */
-function readText(file: string): Promise<string> {
-  return readInputTextAsync(file, 'counters');
-}
-
-async function readSnapshot(file: string, device: string | undefined): Promise<CounterSnapshot> {
-  const text = await readText(file);
-  // a saved listing of /sys/class/net/DEV/queues (`tx-0/tx_bytes: N` lines), as the CLI reads it
-  return /^(tx|rx)-\d+\//m.test(text) ? readSysfsQueues(parseSysfsListing(text), file, device ?? null) : readCounters(text, file, { device });
-}
-
 /** One snapshot, or after − before; errors (no per-queue counters, mismatched pair) name the file and line. */
 export async function readCountersJob(after: string, before: string | undefined, device?: string): Promise<CountersResult> {
-  const a = await readSnapshot(after, device);
-  const snap = before === undefined ? a : counterDelta({ snap: await readSnapshot(before, device), file: before }, { snap: a, file: after });
+  // the run reader's route: the same caps, sysfs folders and one-queue rule as `queue-lens counters`
+  const a = readCounterPath(after, { device });
+  const snap = before === undefined ? a : counterDelta({ snap: readCounterPath(before, { device }), file: before }, { snap: a, file: after });
   return {
     counters: { source: snap.source, device: snap.device, unit: snap.unit, delta: before !== undefined, tx: snap.tx.map(strip), rx: snap.rx.map(strip), warnings: snap.warnings },
     naming: snap.naming ?? null,
@@ -52,9 +43,7 @@ export async function readCountersJob(after: string, before: string | undefined,
 
 /** `queue-lens observed RUN --json` for a run folder, or for named files. */
 export async function observedJob(dir: string | undefined, files: RunFiles, signal?: AbortSignal): Promise<ObservedRunJson> {
-  let found: RunFiles = {};
-  // files named by the caller win; a folder with two logs is then no error
-  if (dir !== undefined) try { found = findRunFiles(dir); } catch (e) { if (!files.log && !files.capture) throw e; }
-  // the search for assignments stops between slices when the job is cancelled
-  return observeRun({ ...found, ...files }, dir, signal ? { signal } : {});
+  // files named by the caller win: the folder is searched only for the parts not named; the search for assignments
+  // stops between slices when the job is cancelled
+  return observeRunInputs(readRun(dir, files), signal ? { signal } : {});
 }

@@ -9,6 +9,7 @@ import { analyseCaptures } from '../../core/capture';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
 import { readInputTextAsync } from '../../core/runs/inputFiles';
+import { runReport } from '../../core/runs/runReport';
 import { observedJob, readCountersJob } from './countersJob';
 import { queueConfigJson } from '../../core/config/configJson';
 import type { JobKind, JobRequest, JobResult } from './messages';
@@ -16,11 +17,6 @@ import type { JobKind, JobRequest, JobResult } from './messages';
 export interface JobContext {
   signal: AbortSignal;
   onProgress(bytesDone: number, bytesTotal: number): void;
-}
-
-/** An iperf log, regular files only, within the one log cap (core/runs/inputFiles.ts). */
-function readLog(file: string): Promise<string> {
-  return readInputTextAsync(file, 'log');
 }
 
 function withoutKind<T extends { kind: string }>({ kind: _kind, ...rest }: T): Omit<T, 'kind'> {
@@ -43,7 +39,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       return await compareFolders(r.dirA, r.dirB, { preset: r.preset, presetOptions: r.presetOptions }) as JobResult<K>;
     case 'correlate': {
       // parse errors name the file and line
-      const log = parseIperfLog(await readLog(r.logPath), r.logName);
+      const log = parseIperfLog(await readInputTextAsync(r.logPath, 'log'), r.logName);
       return correlate(r.capture, log) as JobResult<K>;
     }
     case 'plan':
@@ -54,5 +50,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       return await observedJob(r.dir, r.files, ctx.signal) as JobResult<K>;
     case 'config':
       return queueConfigJson(r.inputs, r.userQueues === undefined ? {} : { userQueues: r.userQueues }) as JobResult<K>;
+    case 'run':
+      return await runReport(r.dir) as JobResult<K>;
   }
 }

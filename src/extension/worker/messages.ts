@@ -10,6 +10,7 @@ import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing'
 import type { ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
 import type { CountersResult } from './countersJob';
 import type { ConfigJson } from '../../core/config/report';
+import type { RunReport } from '../../core/runs/runReport';
 
 /** The hashing settings every modelling job needs. */
 export interface PresetSettings {
@@ -38,6 +39,8 @@ export interface AnalysisJobs {
   observed: { request: { dir?: string; files: RunFiles }; result: ObservedRunJson };
   /** A run's queue configuration: how many queues and why, queue → interrupt → CPU (`queue-lens config --json`). */
   config: { request: { inputs: string[]; userQueues?: number }; result: ConfigJson };
+  /** A recorded run folder read once for the run view (its observed part is `queue-lens observed DIR --json`). */
+  run: { request: { dir: string }; result: RunReport };
 }
 
 export type JobKind = keyof AnalysisJobs;

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { fixturesDir } from '../../helpers/paths';
 import { runCli } from '../sweep/helpers';
 
-const SUBCOMMANDS = ['spread', 'flows', 'hash', 'plan', 'iperf', 'sweep', 'correlate', 'counters', 'observed', 'compare', 'threshold', 'export', 'audit', 'config'];
+const SUBCOMMANDS = ['spread', 'flows', 'hash', 'plan', 'iperf', 'sweep', 'correlate', 'counters', 'observed', 'compare', 'threshold', 'export', 'audit', 'config', 'record'];
 
 describe('queue-lens <subcommand> --help', () => {
   for (const name of SUBCOMMANDS) {

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { findRunFiles, observeRun } from '../../../src/core/analysis/observed/observeRun';
+import { observeRun } from '../../../src/core/analysis/observed/observeRun';
 import { runPresetFit } from '../../../src/core/analysis/observed/presetFit';
 import { escapeHtml, htmlReport } from '../../../src/core/export/htmlReport';
 import { jsonExport } from '../../../src/core/export/json';
@@ -12,7 +12,7 @@ import { fixturesDir } from '../../helpers/paths';
 const RUN = path.join(fixturesDir, 'measured-queues', 'q5-k8-t1');
 
 test('the report of a capture with counters beside it: measured queues, the preset’s misfit, its queues as the model’s', async () => {
-  const o = await observeRun(findRunFiles(RUN), RUN);
+  const o = await observeRun({}, RUN);
   const presetFit = runPresetFit(o, 'windows-pv-8.1');
   assert.ok(presetFit && !presetFit.fits);
   const source = 'measured-queues/q5-k8-t1/capture.pcap';

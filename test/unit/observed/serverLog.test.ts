@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { findRunFiles, logStreams, observeRun } from '../../../src/core/analysis/observed/observeRun';
+import { logStreams, observeRun } from '../../../src/core/analysis/observed/observeRun';
 import { runPresetFit } from '../../../src/core/analysis/observed/presetFit';
 import { compilePreset, parseFlow } from '../../../src/core/hashing';
 import { parseIperfLog } from '../../../src/core/iperf';
@@ -18,7 +18,7 @@ const clientPort = (key: string): string => /:(\d+)$/.exec(key)![1];
 
 describe('observed on a real server log', () => {
   it('eight streams on local port 5201 stay eight streams, keyed by their 4-tuple; what is stated is the truth', async () => {
-    const o = await observeRun(findRunFiles(RUN), RUN);
+    const o = await observeRun({}, RUN);
     assert.equal(o.counters.direction, 'tx');
     assert.equal(o.streams.length, 8);
     assert.ok(o.streams.every((s) => s.localPort === 5201));
@@ -37,7 +37,7 @@ describe('observed on a real server log', () => {
   });
 
   it('an exactly fitting preset fits: no stream is "ruled out" by sharing port 5201 with the others', async () => {
-    const o = await observeRun(findRunFiles(RUN), RUN);
+    const o = await observeRun({}, RUN);
     const table = Array.from({ length: 128 }, (_, i) => i % truth.queues);
     const plain = compilePreset('nic-rss-toeplitz', truth.queues, { table });
     for (const s of o.streams) {
@@ -75,7 +75,7 @@ describe('observed on a real server log', () => {
       assert.ok(a.key.startsWith(`${test}:`) && a.key.endsWith(`:${port}`), `line ${line + 1}: ${a.key}`);
     }
     // the real single-test log with its real counters: every connect line annotated, by its own stream
-    const o = await observeRun(findRunFiles(RUN), RUN);
+    const o = await observeRun({}, RUN);
     const one = measuredLines(parseIperfLog(text, 'server.log'), o.streams);
     assert.equal(one.size, 8);
     for (const [line, s] of one) assert.ok(s.key.endsWith(`:${/port (\d+)$/.exec(text.split('\n')[line])![1]}`));

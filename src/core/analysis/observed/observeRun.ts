@@ -2,23 +2,20 @@
  * The observed spread of one run on disk: its streams (from an iperf log, with bytes from the log or, better, from
  * a capture's wire segments) matched against its per-queue counter deltas. node:fs; not for the webview.
  */
-import { listInputFiles, readInputText } from '../../runs/inputFiles';
-import * as path from 'node:path';
-import { parseIperfLog } from '../../iperf';
 import { IperfLog, IperfStream } from '../../iperf/model';
 import { CounterSnapshot, NoQueueCountersError } from '../../counters';
 import { observedSpreadAsync, ObservedSpread, StreamBytes } from './assign';
 import type { LogTotals } from './errorModel';
 import { flowKey, streamKey } from './streamKey';
-import { CounterFiles, findRunCounters, logStem, readCounterFiles, RunCounters } from './counterFiles';
+import { CounterFiles } from '../../runs/counterFiles';
+import { NamedRunFiles, readRun, ReadRunOptions, RunInputs } from '../../runs/readRun';
+import { RunLog, serverStreamOf } from '../../runs/runLogs';
 import { captureWireBytes, WireBytes, WireFlow } from './wireBytes';
 import type { FlowTuple } from '../../hashing';
 
-export interface RunFiles {
-  log?: string;
-  capture?: string;
-  counters?: CounterFiles;
-}
+/** The parts of a run named by the caller (the run reader's NamedRunFiles). */
+export type RunFiles = NamedRunFiles;
+export type { CounterFiles };
 
 /** `queue-lens observed --json`: the spread plus where each part came from. */
 export interface ObservedRunJson extends ObservedSpread {
@@ -41,38 +38,18 @@ export const MAX_OBSERVED_STREAMS = 256;
 /** A stream's bytes and, where known, the tuple of its data direction. */
 type TupleStream = StreamBytes & { flow?: FlowTuple };
 
-const LOG_NAME = /(\.iperf\.log|\.iperf|\.log|\.json|\.out)$/i;
-const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
-
-/** The log and capture of a run folder: the one file of each kind (an error when there are several). */
-export function findRunFiles(dir: string): RunFiles {
-  const names = listInputFiles(dir);
-  const logs = names.filter((n) => LOG_NAME.test(n) && !/^(truth|meta|manifest)\.json$/i.test(n)).filter((n) => {
-    try {
-      return sweepableLog(parseIperfLog(readInputText(path.join(dir, n), 'log'), n));
-    } catch {
-      return false;
-    }
-  });
-  const caps = names.filter((n) => CAPTURE_NAME.test(n));
-  if (logs.length > 1) throw new Error(`${dir}: ${logs.length} iperf logs (${logs.join(', ')}): name one with --log`);
-  if (caps.length > 1) throw new Error(`${dir}: ${caps.length} captures (${caps.join(', ')}): name one with --capture`);
-  const out: RunFiles = {};
-  if (logs[0]) out.log = path.join(dir, logs[0]);
-  if (caps[0]) out.capture = path.join(dir, caps[0]);
-  return out;
-}
-
-const sweepableLog = (log: IperfLog): boolean => log.tests.some((t) => t.streams.length > 0);
-
 /**
  * The bytes of a stream that crossed the wire: the receiving end's total when the log has it (iperf3 prints both;
  * the sender's counts data written into the socket, and a capped queue leaves megabytes of that unsent at the
  * end — 20 % of a 3 s run in samples/experiment), else the sender's.
  */
-function sentBytes(s: IperfStream): { bytes: number; side: 'receiver' | 'sender' } | undefined {
+function sentBytes(s: IperfStream, peer?: RunLog): { bytes: number; side: 'receiver' | 'sender' } | undefined {
   const r = s.summaries.find((x) => x.side === 'receiver');
   if (r) return { bytes: r.bytes, side: 'receiver' };
+  // the other end's log of the same run, when it received this stream (iperf 2 prints each side's figure in its own log)
+  const p = peer && s.role === 'sender' ? serverStreamOf(s, peer) : undefined;
+  const pr = p?.role === 'receiver' ? p.summaries.find((x) => x.side === 'receiver') ?? p.totals : undefined;
+  if (pr) return { bytes: pr.bytes, side: 'receiver' };
   const t = s.summaries.find((x) => x.side === 'sender') ?? s.totals;
   return t ? { bytes: t.bytes, side: 'sender' } : undefined;
 }
@@ -88,9 +65,10 @@ export function logTolerance(fromReceiver: boolean): number {
 /**
  * Streams of a log, from the side whose queues the counters saw (this host's tx when it sent). Counters taken around
  * the log cover every test in it, so every test sent the same way contributes its streams, each keyed by its test and
- * 4-tuple (streamKey.ts); tests sent the other way are named in a warning.
+ * 4-tuple (streamKey.ts); tests sent the other way are named in a warning. `peer`, the other end's log of the same
+ * run, lends receiver totals the log lacks.
  */
-export function logStreams(log: IperfLog, file: string): {
+export function logStreams(log: IperfLog, file: string, peer?: RunLog): {
   streams: Array<TupleStream & { remotePort?: number }>; direction: 'tx' | 'rx'; tolerance: number; totals: LogTotals; warnings: string[];
 } {
   const first = log.tests.find((t) => t.streams.length > 0);
@@ -106,7 +84,7 @@ export function logStreams(log: IperfLog, file: string): {
       return;
     }
     for (const s of test.streams) {
-      const b = sentBytes(s);
+      const b = sentBytes(s, peer);
       if (!s.local || b === undefined) throw new Error(`${file}: test ${ti + 1} stream ${s.id} has no local port or no byte total`);
       if (b.side !== 'receiver') allReceiver = false;
       const out: TupleStream & { remotePort?: number } = { localPort: s.local.port, key: streamKey(ti, test.protocol, s), bytes: b.bytes, remotePort: s.remote?.port };
@@ -166,37 +144,34 @@ function captureStreams(wire: WireBytes, countedBytes: number): { streams: Tuple
   return { streams, slack: slack + 1514 };
 }
 
-export interface ObserveOptions {
-  /** Device to pick when a counter file holds several. */
-  device?: string;
+/** Which device, when a counter file holds several; the run's tx queue count when the caller knows it; a cancel signal for the search. */
+export type ObserveOptions = ReadRunOptions & {
   /** Cancels the search for assignments (checked between slices of it). */
   signal?: AbortSignal;
+};
+
+/** Reads and matches one run (see readRun for what a folder may hold). Throws with the file named when a part cannot be read. */
+export async function observeRun(files: RunFiles, dir: string | undefined, opts: ObserveOptions = {}): Promise<ObservedRunJson> {
+  return observeRunInputs(readRun(dir, files, opts), opts);
 }
 
-/** Reads and matches one run. Throws with the file named when a part cannot be read. */
-export async function observeRun(files: RunFiles, dirForCounters: string | undefined, opts: ObserveOptions = {}): Promise<ObservedRunJson> {
-  const warnings: string[] = [];
-  let counters: RunCounters | undefined;
-  if (files.counters) counters = readCounterFiles(files.counters, opts.device);
-  else if (dirForCounters !== undefined) {
-    const stem = files.log && path.dirname(files.log) === path.resolve(dirForCounters) ? logStem(files.log) : '';
-    let found = findRunCounters(dirForCounters, '', opts.device);
-    if (!found.counters && stem) found = findRunCounters(dirForCounters, stem, opts.device);
-    for (const w of found.warnings) warnings.push(w);
-    counters = found.counters;
-  }
-  if (!counters) throw new NoQueueCountersError(dirForCounters ?? files.log ?? '', `no per-queue counter snapshots found${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+/** Matches a run already read by readRun: its streams against its per-queue counter deltas. */
+export async function observeRunInputs(run: RunInputs, opts: ObserveOptions = {}): Promise<ObservedRunJson> {
+  const warnings: string[] = [...run.warnings];
+  const counters = run.counters;
+  const where = run.dir ?? run.log?.file ?? '';
+  if (!counters) throw new NoQueueCountersError(where, `no per-queue counter snapshots found${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
   if (counters.delta.unit !== 'traffic') {
     throw new NoQueueCountersError(counters.files.after, 'interrupt counts tell which queues were busy, not how many bytes each carried: streams cannot be matched to them');
   }
-  if (!files.log && !files.capture) throw new Error(`${dirForCounters ?? counters.files.after}: a run needs an iperf log or a capture (or both)`);
+  if (!run.log && !run.capture) throw new Error(`${where ? `${where}: ` : ''}a run needs an iperf log or a capture (or both)`);
   let direction: 'tx' | 'rx' = 'tx';
   let streams: Array<TupleStream & { remotePort?: number }> = [];
   let totals: LogTotals = 'receiver';
-  if (files.log) {
-    const ls = logStreams(parseIperfLog(readInputText(files.log, 'log'), path.basename(files.log)), files.log);
+  if (run.log) {
+    const ls = logStreams(run.log.log, run.log.file, run.peer);
     if (ls.streams.length > MAX_OBSERVED_STREAMS) {
-      throw new Error(`${files.log}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
+      throw new Error(`${run.log.file}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
     }
     streams = ls.streams;
     direction = ls.direction;
@@ -205,7 +180,8 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   }
   const side = counters.delta[direction];
   if (side.length === 0) {
-    throw new NoQueueCountersError(counters.files.after, `no ${direction} queue counters (${counters.delta.source}), and the streams were ${direction === 'tx' ? 'sent' : 'received'} by this host`);
+    const whose = run.log?.side === 'server' ? 'the server\'s log says its host' : run.log?.side === 'client' ? 'the client\'s log says its host' : 'the log says its host';
+    throw new NoQueueCountersError(counters.files.after, `no ${direction} queue counters (${counters.delta.source}), and ${whose} ${direction === 'tx' ? 'sent' : 'received'} the streams`);
   }
   const queueBytes = side.map((q) => q.bytes);
   if (queueBytes.some((b) => b === null)) throw new NoQueueCountersError(counters.files.after, `${counters.delta.source} has no per-queue byte counters for ${direction}`);
@@ -214,10 +190,10 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   let bytesSource: 'capture' | 'log' = 'log';
   let slackBytes: number | undefined;
   let final: TupleStream[] = streams;
-  if (files.capture) {
-    const wire = await captureWireBytes(files.capture);
+  if (run.capture) {
+    const wire = await captureWireBytes(run.capture);
     warnings.push(...wire.warnings);
-    const c = files.log ? withCaptureBytes(streams, wire, direction, files.capture) : { ...captureStreams(wire, counted), warnings: [] };
+    const c = run.log ? withCaptureBytes(streams, wire, direction, run.capture) : { ...captureStreams(wire, counted), warnings: [] };
     warnings.push(...c.warnings);
     final = c.streams;
     slackBytes = c.slack;
@@ -225,8 +201,8 @@ export async function observeRun(files: RunFiles, dirForCounters: string | undef
   }
   const spread = await observedSpreadAsync(final, qb, { bytesSource, slackBytes, logTotals: totals, signal: opts.signal });
   return {
-    log: files.log ?? null,
-    capture: files.capture ?? null,
+    log: run.log?.file ?? null,
+    capture: run.capture ?? null,
     counters: { source: counters.delta.source, device: counters.delta.device, after: counters.files.after, before: counters.files.before ?? null, direction },
     ...spread,
     streams: spread.streams.map((s, i) => ({ ...s, bytes: final[i].bytes, ...(final[i].flow ? { flow: final[i].flow } : {}) })),

@@ -4,14 +4,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectCounterFormat } from '../../counters';
-import { explainQueueConfig, loadConfigInputs } from '../../config';
-import { listInputDirs } from '../../runs/inputFiles';
 import { parseIperfLog } from '../../iperf';
 import { IperfLog } from '../../iperf/model';
 import { observedSpread } from '../observed/assign';
-import { FolderLister, findRunCounters, folderLister, isCounterFileName, logStem, RunCounters } from '../observed/counterFiles';
-import { INPUT_CAPS } from '../../runs/inputFiles';
-import { findRunFiles, logStreams, observeRun } from '../observed/observeRun';
+import { explainQueueConfig, loadConfigInputs } from '../../config';
+import { FolderLister, findRunCounters, folderLister, isCounterFileName, logStem, RunCounters } from '../../runs/counterFiles';
+import { INPUT_CAPS, listInputDirs } from '../../runs/inputFiles';
+import { readRun, RunInputs } from '../../runs/readRun';
+import { observeTrace } from '../observed/fromTrace';
+import { logStreams, observeRunInputs } from '../observed/observeRun';
 import {
   excerpt, MAX_SWEEP_QUEUES, MAX_SWEEP_RUNS, MAX_SWEEP_STREAMS, parseSweepManifest, queueCountFromName, RunCountersInput,
   safeMessage, SweepRunInput, sweepTest,
@@ -24,13 +25,15 @@ export interface LoadedSweep {
   runs: SweepRunInput[];
   /** Files skipped and why. */
   warnings: string[];
+  /** Each run folder's inputs as the run reader read them (by run name), so nothing is read twice. */
+  runInputs?: Map<string, RunInputs>;
 }
 
 export const MANIFEST = 'manifest.json';
 const LOG_FILE = /\.(log|txt|json|out|iperf)$/i;
-/** Largest log read: the one cap of an iperf log (core/runs/inputFiles.ts; a 60 000-stream iperf log is 4 MB). */
+/** Largest log read: the run reader's one cap for logs (a 60 000-stream iperf log is 4 MB). */
 export const MAX_SWEEP_LOG_BYTES = INPUT_CAPS.log;
-/** Largest manifest read (the one cap of a manifest). */
+/** Largest manifest read: the one cap for manifests. */
 export const MAX_MANIFEST_BYTES = INPUT_CAPS.manifest;
 
 const C = fs.constants;
@@ -114,9 +117,9 @@ function isCounterName(file: string): boolean {
 const SWEEP_RUN_MS = 2000;
 
 /** The observed spread of a run from its counters and the log's stream totals (sync: bytes from the log). */
-function countersFromLog(found: RunCounters, log: IperfLog, name: string): RunCountersInput | string {
+function countersFromLog(found: RunCounters, log: IperfLog, name: string, peer?: RunInputs['peer']): RunCountersInput | string {
   try {
-    const { streams, direction, totals } = logStreams(log, name);
+    const { streams, direction, totals } = logStreams(log, name, peer);
     const side = found.delta[direction];
     if (found.delta.unit !== 'traffic' || side.length === 0 || side.some((q) => q.bytes === null)) {
       return `${name}: ${found.files.after} has no per-queue ${direction} byte counters (${found.delta.source}); not used`;
@@ -140,7 +143,7 @@ function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings:
     return;
   }
   // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
-  if (run.queues > 1) for (const w of found.warnings) warnings.push(`${run.name}: ${w}`);
+  if (run.queues > 1) warnings.push(...found.warnings.map((w) => `${run.name}: ${w}`));
   if (!found.counters) return;
   const c = countersFromLog(found.counters, run.log, run.name);
   if (typeof c === 'string') warnings.push(c);
@@ -160,33 +163,72 @@ function attachConfig(run: SweepRunInput, d: string, sub: string, warnings: stri
   }
 }
 
-/** A subfolder holding one run (a log, counter snapshots, maybe a capture): measured-queues' layout. */
-function runFolder(dir: string, sub: string, warnings: string[]): SweepRunInput | undefined {
-  const q = queueCountFromName(sub);
-  if (!q) return undefined;
-  const d = path.join(dir, sub);
-  let files;
+/** The tx queues a recorded run's counters or configuration state (a recorded folder's name need carry no count). */
+function recordedQueues(inputs: RunInputs): number | undefined {
+  if (!inputs.manifest) return undefined;
+  return inputs.txQueues ?? (inputs.counters && inputs.counters.delta.tx.length > 0 ? inputs.counters.delta.tx.length : undefined);
+}
+
+/**
+ * A recorded run's trace as the sweep's port → queue map: each stream's queue as the kernel chose it (measured,
+ * exact). A stream that moved between queues has no single queue: then the map is not used (the counters answer).
+ */
+function tracedPortQueue(d: string, run: RunInputs, sub: string, warnings: string[]): Record<string, number> | undefined {
+  if (!run.manifest?.trace.recorded) return undefined;
   try {
-    files = findRunFiles(d);
+    const t = observeTrace(d, run.manifest, { run });
+    if (t.direction !== 'tx' || t.streams.some((s) => s.queue === null || s.moved)) {
+      warnings.push(`${sub}: the trace gives no single tx queue for every stream; its counters are used instead`);
+      return undefined;
+    }
+    return Object.fromEntries(t.streams.map((s) => [String(s.localPort), s.queue as number]));
   } catch (e) {
-    warnings.push(`${sub}: ${e instanceof Error ? e.message : String(e)}; skipped`);
+    warnings.push(`${sub}: trace not read (${safeMessage(e instanceof Error ? e.message : String(e))}); its counters are used instead`);
     return undefined;
   }
-  if (!files.log) { warnings.push(`${sub}: no iperf log in the folder; skipped`); return undefined; }
-  const name = path.join(sub, path.basename(files.log));
-  let log: SweepRunInput['log'];
+}
+
+/**
+ * A subfolder holding one run (a log, counter snapshots, maybe a capture: measured-queues' layout), or one recorded by
+ * `queue-lens record` (run.json). Read once by the run reader; its inputs are kept for the capture pass.
+ */
+function runFolder(dir: string, sub: string, warnings: string[], inputs: Map<string, RunInputs>): SweepRunInput | undefined {
+  const named = queueCountFromName(sub);
+  const d = path.join(dir, sub);
+  if (!named && !fs.existsSync(path.join(d, 'run.json'))) return undefined;
+  let run: RunInputs;
+  try {
+    run = readRun(d, {}, named ? { txQueues: named.queues } : {});
+  } catch (e) {
+    warnings.push(`${sub}: ${safeMessage(e instanceof Error ? e.message : String(e))}; skipped`);
+    return undefined;
+  }
+  if (!run.log) { warnings.push(`${sub}: no iperf log in the folder; skipped`); return undefined; }
+  const q = named ?? (recordedQueues(run) ? { queues: recordedQueues(run)! } : undefined);
+  if (!q) { warnings.push(`${sub}: a recorded run whose queue count neither its name, its counters nor its configuration states; skipped`); return undefined; }
+  const name = path.join(sub, path.basename(run.log.file));
   try {
     checkQueues(name, q.queues);
-    log = readLog(fs.realpathSync(dir), name);
+    const streams = sweepTest(run.log.log)?.streams.length ?? 0;
+    if (streams > MAX_SWEEP_STREAMS) throw new SweepFileError(`'${excerpt(name, 80)}': ${streams} streams in one run; at most ${MAX_SWEEP_STREAMS}`);
   } catch (e) {
     warnings.push(`${excerpt(name, 80)}: skipped: ${safeMessage(e instanceof Error ? e.message : String(e))}`);
     return undefined;
   }
-  const run: SweepRunInput = { name, queues: q.queues, log };
-  if (q.trial !== undefined) run.trial = q.trial;
-  attachCounters(run, d, '', warnings, folderLister());
-  attachConfig(run, d, sub, warnings);
-  return run;
+  const out: SweepRunInput = { name, queues: q.queues, log: run.log.log };
+  if (q.trial !== undefined) out.trial = q.trial;
+  const traced = tracedPortQueue(d, run, sub, warnings);
+  if (traced) out.portQueue = traced;
+  // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
+  if (q.queues > 1) warnings.push(...run.warnings.map((w) => `${sub}: ${w}`));
+  if (run.counters) {
+    const c = countersFromLog(run.counters, run.log.log, out.name, run.peer);
+    if (typeof c === 'string') warnings.push(c);
+    else out.counters = c;
+  }
+  attachConfig(out, d, sub, warnings);
+  inputs.set(name, run);
+  return out;
 }
 
 /**
@@ -252,13 +294,14 @@ export function loadSweepFolder(dir: string): LoadedSweep {
       else warnings.push(`${shown}: not an iperf log (${safeMessage(e instanceof Error ? e.message : String(e))}); skipped`);
     }
   }
+  const inputs = new Map<string, RunInputs>();
   for (const sub of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const run = runFolder(dir, sub, warnings);
+    const run = runFolder(dir, sub, warnings, inputs);
     if (run) runs.push(run);
   }
   const attached = runs.filter((r) => r.counters).length;
   if (counterFiles > 0 && attached === 0) warnings.push(`${counterFiles} counter file${counterFiles === 1 ? '' : 's'} matched no run's log by name; not used`);
-  return { dir, manifest: false, runs, warnings };
+  return { dir, manifest: false, runs, warnings, runInputs: inputs };
 }
 
 /**
@@ -269,12 +312,11 @@ export async function loadSweepFolderWithCaptures(dir: string): Promise<LoadedSw
   const loaded = loadSweepFolder(dir);
   if (loaded.manifest) return loaded;
   for (const run of loaded.runs) {
-    if (!run.counters || !run.name.includes(path.sep)) continue;
-    const d = path.join(dir, path.dirname(run.name));
-    const files = findRunFiles(d);
-    if (!files.capture) continue;
+    const inputs = loaded.runInputs?.get(run.name);
+    if (!run.counters || !inputs?.capture) continue;
     try {
-      const r = await observeRun({ ...files, counters: run.counters.before ? { after: run.counters.after, before: run.counters.before } : { after: run.counters.after } }, d);
+      // the run as the reader read it: its log and counters are not read again
+      const r = await observeRunInputs({ ...inputs, warnings: [] });
       run.counters = { ...run.counters, observed: r };
     } catch (e) {
       loaded.warnings.push(`${run.name}: capture not used (${e instanceof Error ? e.message : String(e)})`);

@@ -1,0 +1,252 @@
+/**
+ * `queue-lens record`: runs the user's COMMAND (argv exactly as given, nothing else of the user's) and writes one
+ * run folder around it: configuration, counter snapshots before and after (and every --interval seconds), the
+ * in-kernel trace of every flow's queue and hash, an optional headers-only capture, COMMAND's output and exit code,
+ * and run.json saying what was recorded and what was not, with the reason.
+ *
+ * Order, so that the trace covers every packet the counters count: tracer attached → counters before → capture →
+ * COMMAND → counters after → capture stopped → tracer stopped (it prints its maps).
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NotRecorded, RecordedCounters, RunManifest, RUN_MANIFEST_FORMAT, RUN_MANIFEST_NAME, TraceStatus } from '../runs/manifest';
+import { checkDevice, checkNetns, RecordArgError } from './names';
+import { firstLine, inNetns, run, which } from './exec';
+import { counterSources, takeCounter, takeConfig, CounterSource } from './snapshots';
+import { deviceIfindex, netnsInode, startTracer, tracerProgram, tracerUnavailable, RunningTracer, TRACER_NAME } from './tracer';
+import { startCapture, RunningCapture } from './capture';
+
+export interface RecordOptions {
+  out: string;
+  dev: string;
+  /** '' = the caller's namespace. */
+  netns: string;
+  command: string[];
+  capture?: boolean;
+  /** Seconds between periodic counter snapshots (none when undefined). */
+  intervalS?: number;
+  /** false: do not start the tracer (--no-trace). */
+  trace?: boolean;
+  /** COMMAND's output as it comes (the CLI echoes it). */
+  onStdout?: (b: Buffer) => void;
+  onStderr?: (b: Buffer) => void;
+  /** Progress and "not recorded" notes for the user's terminal. */
+  onNote?: (text: string) => void;
+  /** Called with a function that forwards a signal to COMMAND (the CLI wires SIGINT/SIGTERM to it). */
+  onCommandStarted?: (forward: (sig: NodeJS.Signals) => void) => void;
+}
+
+export interface RecordResult {
+  manifest: RunManifest;
+  /** COMMAND's exit code, or 128 + the signal number when a signal ended it. */
+  exitCode: number;
+}
+
+export const LOG_FILE = 'command.log';
+export const STDERR_FILE = 'command.stderr.txt';
+export const TRACE_FILE = 'trace.txt';
+export const TRACE_STDERR_FILE = 'trace.stderr.txt';
+export const CAPTURE_FILE = 'capture.pcap';
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
+
+/** The tools whose versions run.json lists (the ones record ran). */
+const VERSION_ARGS: Record<string, string[]> = {
+  bpftrace: ['bpftrace', '--version'],
+  tc: ['tc', '-V'],
+  ip: ['ip', '-V'],
+  ethtool: ['ethtool', '--version'],
+  tcpdump: ['tcpdump', '--version'],
+};
+
+export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
+  const dev = checkDevice(opts.dev);
+  const netns = opts.netns === '' ? '' : checkNetns(opts.netns);
+  if (opts.command.length === 0) throw new RecordArgError('no COMMAND after --');
+  const out = path.resolve(opts.out);
+  if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
+    throw new RecordArgError(`${opts.out} exists and is not an empty folder: record writes a new run folder`);
+  }
+  const note = opts.onNote ?? (() => undefined);
+  const ifindex = await deviceIfindex(dev, netns);
+  if (typeof ifindex === 'string') throw new RecordArgError(`device ${dev}${netns ? ` in namespace ${netns}` : ''}: ${ifindex}`);
+  fs.mkdirSync(path.join(out, 'counters'), { recursive: true });
+  const notRecorded: NotRecorded[] = [];
+  const tools: Record<string, string> = { node: process.version };
+
+  const { config, notRecorded: configMissing } = await takeConfig(out, dev, netns);
+  notRecorded.push(...configMissing);
+
+  // The tracer first: it must be attached before the counters' first snapshot.
+  let trace: TraceStatus;
+  let tracer: RunningTracer | undefined;
+  const why = opts.trace === false ? '--no-trace was given' : await tracerUnavailable();
+  const ino = netnsInode(netns);
+  if (why) trace = { recorded: false, reason: why };
+  else if (typeof ino === 'string') trace = { recorded: false, reason: `the namespace's inode cannot be read (${ino})` };
+  else {
+    const program = tracerProgram()!;
+    fs.copyFileSync(program, path.join(out, TRACER_NAME));
+    note(`record: starting the tracer on ${dev} (ifindex ${ifindex}${netns ? `, namespace ${netns}` : ''})`);
+    try {
+      tracer = await startTracer(program, ifindex, ino, path.join(out, TRACE_FILE), path.join(out, TRACE_STDERR_FILE));
+      trace = { recorded: true, file: TRACE_FILE, program: TRACER_NAME, ...(netns ? { netns } : {}) };
+    } catch (e) {
+      trace = { recorded: false, reason: e instanceof Error ? e.message : String(e) };
+      fs.rmSync(path.join(out, TRACE_FILE), { force: true });
+    }
+  }
+  if (!trace.recorded) note(`record: no trace: ${trace.reason}`);
+
+  for (const [name, argv] of Object.entries(VERSION_ARGS)) {
+    if (name === 'bpftrace' && !tracer) continue;
+    if (name === 'tcpdump' && !opts.capture) continue;
+    if (!which(argv[0])) continue;
+    const r = await run(argv);
+    if (r.code === 0 || r.stdout || r.stderr) tools[name] = firstLine(r);
+  }
+  const kernel = await run(['uname', '-sr']);
+  if (kernel.code === 0) tools.kernel = kernel.stdout.trim();
+
+  // The device's own packet counts (ip -s link) around COMMAND: how many skbs the tracer should have seen.
+  const linkStats = async (when: 'before' | 'after'): Promise<void> => {
+    const r = await run(inNetns(netns, ['ip', '-s', '-j', 'link', 'show', 'dev', dev]));
+    const rel = path.posix.join('config', `ip-s-link-${when}.json`);
+    if (r.code === 0) { fs.writeFileSync(path.join(out, rel), r.stdout); config[`ip -s link ${when}`] = rel; }
+    else notRecorded.push({ what: `ip -s link ${when}`, reason: firstLine(r) });
+  };
+  await linkStats('before');
+  const sources = counterSources(dev, ifindex);
+  const counters: RecordedCounters[] = [];
+  const live: CounterSource[] = [];
+  for (const src of sources) {
+    const rel = path.posix.join('counters', `${src.stem}-before.txt`);
+    const fail = await takeCounter(src, netns, path.join(out, rel));
+    if (fail) notRecorded.push({ what: `counters: ${src.source}`, reason: fail });
+    else live.push(src);
+  }
+
+  let capture: RunningCapture | undefined;
+  if (opts.capture) {
+    if (!which('tcpdump')) notRecorded.push({ what: 'capture', reason: 'tcpdump is not installed' });
+    else {
+      try {
+        capture = await startCapture(dev, netns, path.join(out, CAPTURE_FILE), path.join(out, 'capture.stderr.txt'));
+      } catch (e) {
+        notRecorded.push({ what: 'capture', reason: e instanceof Error ? e.message : String(e) });
+      }
+    }
+  }
+
+  // COMMAND, exactly as given; its own process group, so record forwards Ctrl+C to it once and lives to finish.
+  const startMs = Date.now();
+  const start = new Date(startMs).toISOString();
+  const logStream = fs.createWriteStream(path.join(out, LOG_FILE));
+  const errStream = fs.createWriteStream(path.join(out, STDERR_FILE));
+  const series = new Map<string, { t: number; file: string }[]>();
+  let timer: NodeJS.Timeout | undefined;
+  let tick = 0;
+  let snapping = Promise.resolve();
+  const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((resolve) => {
+    const child = spawn(opts.command[0], opts.command.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (b: Buffer) => { logStream.write(b); opts.onStdout?.(b); });
+    child.stderr!.on('data', (b: Buffer) => { errStream.write(b); opts.onStderr?.(b); });
+    child.on('error', (e) => resolve({ code: null, signal: null, error: e.message }));
+    child.on('close', (code, signal) => resolve({ code, signal }));
+    opts.onCommandStarted?.((sig) => {
+      try { process.kill(-child.pid!, sig); } catch { /* ended */ }
+    });
+    if (opts.intervalS !== undefined && live.length > 0) {
+      fs.mkdirSync(path.join(out, 'counters', 'series'), { recursive: true });
+      timer = setInterval(() => {
+        const n = ++tick;
+        const t = (Date.now() - startMs) / 1000;
+        snapping = snapping.then(async () => {
+          for (const src of live) {
+            const rel = path.posix.join('counters', 'series', `${src.stem}-${String(n).padStart(5, '0')}.txt`);
+            if (!(await takeCounter(src, netns, path.join(out, rel)))) {
+              const s = series.get(src.stem) ?? [];
+              s.push({ t: Number(t.toFixed(3)), file: rel });
+              series.set(src.stem, s);
+            }
+          }
+        });
+      }, opts.intervalS * 1000);
+    }
+  });
+  if (timer) clearInterval(timer);
+  await snapping;
+  const end = new Date().toISOString();
+  await new Promise<void>((r) => logStream.end(() => r()));
+  await new Promise<void>((r) => errStream.end(() => r()));
+  if (result.error) notRecorded.push({ what: 'COMMAND', reason: `${opts.command[0]} could not be started: ${result.error}` });
+
+  // COMMAND's end is not its traffic's end: a closed socket's send buffer still drains through the queues. Wait
+  // (≤ 5 s) until the device's counters stop moving, so the after-snapshot and the trace see the same packets.
+  const settled = await settle(dev, netns);
+  if (!settled) notRecorded.push({ what: 'quiet end', reason: `${dev}'s counters were still moving 5 s after COMMAND ended: the after-snapshot misses what was sent later (the trace does not)` });
+
+  await linkStats('after');
+  for (const src of live) {
+    const before = path.posix.join('counters', `${src.stem}-before.txt`);
+    const after = path.posix.join('counters', `${src.stem}-after.txt`);
+    const fail = await takeCounter(src, netns, path.join(out, after));
+    if (fail) { notRecorded.push({ what: `counters: ${src.source} after`, reason: fail }); continue; }
+    const s = series.get(src.stem);
+    counters.push({ source: src.source, before, after, ...(s && s.length ? { series: s } : {}) });
+  }
+
+  let captureFile: string | undefined;
+  if (capture) {
+    await capture.stop();
+    captureFile = CAPTURE_FILE;
+  }
+  if (tracer) {
+    const missed = tracer.misses();
+    const stopped = await tracer.stop();
+    if (trace.recorded && missed !== undefined) {
+      trace = { ...trace, missedEvents: missed };
+      if (missed > 0) note(`record: the kernel skipped the tracer ${missed} time${missed === 1 ? '' : 's'} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
+    }
+    if (stopped.forced) {
+      trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };
+      note(`record: no trace: ${trace.reason}`);
+    }
+  }
+
+  const exitCode = result.code ?? (result.signal ? 128 + (SIGNALS[result.signal] ?? 0) : 127);
+  const manifest: RunManifest = {
+    format: RUN_MANIFEST_FORMAT,
+    command: opts.command,
+    device: dev,
+    netns,
+    start,
+    end,
+    exitCode: result.code,
+    ...(result.signal ? { signal: result.signal } : {}),
+    log: LOG_FILE,
+    stderr: STDERR_FILE,
+    tools,
+    trace,
+    counters,
+    config,
+    ...(captureFile ? { capture: captureFile } : {}),
+    notRecorded,
+  };
+  fs.writeFileSync(path.join(out, RUN_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { manifest, exitCode };
+}
+
+/** Polls the device's tx/rx byte counters until two reads 300 ms apart agree; false after 5 s. */
+async function settle(dev: string, netns: string): Promise<boolean> {
+  const read = async (): Promise<string> => (await run(inNetns(netns, ['ip', '-s', '-j', 'link', 'show', 'dev', dev]))).stdout;
+  let last = await read();
+  for (let waited = 0; waited < 5000; waited += 300) {
+    await new Promise((r) => setTimeout(r, 300));
+    const now = await read();
+    if (now === last) return true;
+    last = now;
+  }
+  return false;
+}
