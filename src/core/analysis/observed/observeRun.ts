@@ -169,9 +169,15 @@ export async function observeRunInputs(run: RunInputs, opts: ObserveOptions = {}
   let streams: Array<TupleStream & { remotePort?: number }> = [];
   let totals: LogTotals = 'receiver';
   if (run.log) {
-    const ls = logStreams(run.log.log, run.log.file, run.peer);
+    // the counters are this host's: with both ends' logs (an iperf3 -R run, counters on the server's tx), match the
+    // log whose host moved the streams the way the counters saw them
+    if (run.peer && counters.delta[logStreams(run.log.log, run.log.file, run.peer).direction].length === 0 &&
+      counters.delta[logStreams(run.peer.log, run.peer.file, run.log).direction].length > 0) {
+      run = { ...run, log: run.peer, peer: run.log };
+    }
+    const ls = logStreams(run.log!.log, run.log!.file, run.peer);
     if (ls.streams.length > MAX_OBSERVED_STREAMS) {
-      throw new Error(`${run.log.file}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
+      throw new Error(`${run.log!.file}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
     }
     streams = ls.streams;
     direction = ls.direction;
