@@ -121,4 +121,21 @@ describe('queue-lens export of recorded runs: the trace and the capture as table
     assert.ok(d.flows.length > 0);
     assert.ok(d.streams.every((s) => s.queue_source === 'trace'));
   });
+
+  it('a hand-made run folder\'s capture gives flows too, run by run as the capture reader reports them', async () => {
+    const dir = path.join(fixtures, 'measured-queues');
+    const r = await runCli(['export', dir, '--json']);
+    assert.equal(r.code, 0, r.err);
+    const d = JSON.parse(r.out) as Dataset;
+    assert.equal(d.runs.length, 6);
+    for (const run of d.runs) {
+      const report = await analyseCaptures([path.join(dir, path.dirname(run.name), 'capture.pcap')]);
+      const flows = d.flows.filter((f) => f.run_id === run.run_id);
+      assert.equal(flows.length, report.flows.length, run.run_id);
+      assert.equal(sum(flows as never, 'orig_wire_bytes'), report.flows.reduce((s, f) => s + f.aToB.bytes, 0), run.run_id);
+      // the counters tell the queues here (no trace): no queue row or stream claims the trace
+      assert.ok(d.queues.filter((q) => q.run_id === run.run_id).every((q) => q.source !== 'trace'));
+    }
+    assert.ok(d.streams.every((s) => s.queue_source !== 'trace' && s.cpus === null));
+  });
 });
