@@ -1,5 +1,5 @@
-// Run-set folders for the dataset: runs through the sweep's loader, the manifest's host, date and kernel, and each
-// recorded run folder's trace and capture (runExtras.ts).
+// Run-set folders for the dataset: runs through the sweep's loader, the manifest's host, date, kernel and driver (for
+// recorded runs, else: the first run's start, `uname -r` and `ethtool -i`), and each run folder's trace and capture.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadSweepFolderWithCaptures } from '../analysis/sweep/sweepLoader';
@@ -18,6 +18,16 @@ export async function loadDatasetSet(dir: string): Promise<DatasetSet & { warnin
     if (x.trace || x.flows) extras.set(name, x);
   }
   const out: DatasetSet & { warnings: string[] } = { label, runs: loaded.runs, warnings, extras };
+  // recorded runs carry their start time and configuration: the first run's stand for the set unless manifest.json says
+  const recorded = [...(loaded.runInputs?.values() ?? [])].filter((r) => r.manifest && /^\d{4}-\d{2}-\d{2}/.test(r.manifest.start))
+    .sort((a, b) => a.manifest!.start.localeCompare(b.manifest!.start));
+  if (recorded[0]) {
+    out.date = recorded[0].manifest!.start.slice(0, 10);
+    const kernel = recorded[0].config['uname -r']?.trim();
+    const driver = /^driver:\s*(\S+)/m.exec(recorded[0].config['ethtool -i'] ?? '')?.[1];
+    if (kernel) out.kernel = kernel;
+    if (driver) out.driver = driver;
+  }
   const manifest = path.join(dir, 'manifest.json');
   if (fs.existsSync(manifest)) {
     const j = JSON.parse(readInputText(manifest, 'manifest')) as Record<string, unknown>;

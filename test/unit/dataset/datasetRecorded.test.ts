@@ -120,6 +120,12 @@ describe('queue-lens export of recorded runs: the trace and the capture as table
     assert.equal(d.queues.filter((q) => q.source === 'trace').length, 4);
     assert.ok(d.flows.length > 0);
     assert.ok(d.streams.every((s) => s.queue_source === 'trace'));
+    // the set's partition and kernel/driver are its recorded run's: run.json's start, uname -r, ethtool -i
+    const run = path.join(repoRoot, 'samples', 'recorded', 'iperf3-p8-q4');
+    const start = (JSON.parse(fs.readFileSync(path.join(run, 'run.json'), 'utf8')) as { start: string }).start;
+    assert.deepEqual([...new Set(d.runs.concat(d.model as never).map((r) => `${r.host}/${r.date}/${r.kernel}/${r.driver}`))],
+      [`recorded/${start.slice(0, 10)}/${fs.readFileSync(path.join(run, 'config', 'uname-r.txt'), 'utf8').trim()}/veth`]);
+    assert.ok(fs.existsSync(path.join(parquet, 'flows', 'host=recorded', `date=${start.slice(0, 10)}`, 'part-0.parquet')));
   });
 
   it('a hand-made run folder\'s capture gives flows too, run by run as the capture reader reports them', async () => {
