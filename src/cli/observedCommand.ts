@@ -9,6 +9,7 @@ import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshol
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { observedFromTrace } from './observedTrace';
+import { observedFromCaptureQueues } from './observedCaptureQueues';
 
 const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
@@ -127,6 +128,11 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
     if (dir !== undefined && run.manifest && values.log === undefined && values.capture === undefined && values.counters === undefined) {
       const traced = observedFromTrace(dir, preset, values.json, io, run);
       if (traced !== undefined) return traced;
+    }
+    // a capture that says each packet's queue (epb_queue, or one capture per queue) answers exactly, before counters
+    if (values.counters === undefined) {
+      const exact = await observedFromCaptureQueues(run, values.json, io);
+      if (exact !== undefined) return exact;
     }
     if (!run.log && !run.capture) {
       io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);
