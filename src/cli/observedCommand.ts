@@ -27,6 +27,10 @@ a bounded share to each stream, unrelated traffic adds bytes to any queue. A str
 where every assignment that model allows agrees (else queue null, its candidates and why). Streams are
 keyed by test and 4-tuple (a server log's streams all have local port 5201). The search stops cleanly at
 its budget (10 s) and leaves unproven streams open. Busy queues and bytes per queue are measured.
+Exact sources win over the counters: a recorded trace first; then a pcapng whose packets carry epb_queue
+(DPDK's dpdk-dumpcap writes it; epb_hash is shown too), or a folder of one capture per queue named
+q<N>, queue<N>, rx<N> or tx<N> (optionally -N or _N; .pcap, .pcapng, .cap, optionally .gz), where each flow's
+queue is the file it is in: every stream's queue is then measured ("source": "capture-queue").
   --preset  an exact preset (windows-pv-8.1, nic-rss-toeplitz, …) applied to each stream's tuple at the run's
             queue count and checked against the counters: "does not fit this run" when it predicts another
             number of busy queues or a queue the counters rule out for some stream. A model preset (linux-tx,
