@@ -15,6 +15,7 @@ import { captureWireBytes } from '../../../src/core/analysis/observed/wireBytes'
 import { observeCaptureQueues } from '../../../src/core/analysis/observed/fromCaptureQueues';
 import { QUEUE_CAPTURE_NAME, readRun } from '../../../src/core/runs/readRun';
 import { runReport } from '../../../src/core/runs/runReport';
+import { runView } from '../../../src/extension/views/runView';
 import { fixturesDir } from '../../helpers/paths';
 import { runCli } from '../sweep/helpers';
 
@@ -122,6 +123,11 @@ describe('one capture per queue', () => {
       assert.deepEqual(portQueues(o), truthOf(run).portQueue);
       const rep = await runReport(dir);
       assert.deepEqual(rep.observed, o);
+      // the run view (the worker's report drawn): measured by the capture, each flow's queue as in truth.json
+      const v = runView(rep);
+      assert.equal(v.observedBy, 'capture');
+      assert.deepEqual(Object.fromEntries(v.observed!.streams.map((s) => [String(s.localPort), s.queue])), truthOf(run).portQueue);
+      assert.ok(v.observed!.streams.every((s) => s.measured === `q${s.queue} (measured)`));
     });
   }
 

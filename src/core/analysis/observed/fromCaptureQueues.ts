@@ -141,6 +141,8 @@ export async function observeCaptureQueues(run: RunInputs): Promise<ObservedCapt
     if (s.moved) warnings.push(`stream ${key} moved between queues: ${queues.map((q) => `queue ${q.queue} ${q.frameBytes} B`).join(', ')}`);
     return s;
   });
+  // queues on other packets only (an rx capture beside a sender's log): not this run's streams' queues
+  if (how === 'epb_queue' && streams.every((s) => s.queue === null)) return undefined;
   const n = Math.max(0, ...streams.flatMap((s) => s.queues.map((q) => q.queue + 1)), ...(run.queueCaptures ?? []).map((c) => c.queue + 1), run.txQueues ?? 0);
   const queueFrameBytes = new Array<number>(n).fill(0);
   for (const s of streams) for (const q of s.queues) queueFrameBytes[q.queue] += q.frameBytes;
