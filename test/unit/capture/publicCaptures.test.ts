@@ -129,6 +129,10 @@ describe('public captures: carriers, fragments and what is not decoded', () => {
     const r = await read('tcpdump-timestamp_invalid_micro.pcap');
     assert.equal(r.warnings.length, 1);
     assert.match(r.warnings[0], /2 packets with an invalid timestamp fraction \(microseconds ≥ 1e6\)/);
+    // nanoseconds 10⁹ and 2³¹: tshark holds (1 s, 1 147 483 649 ns) after the first record, 2.147483649 s
+    const nano = await read('tcpdump-timestamp_invalid_nano.pcap');
+    assert.match(nano.warnings.join('\n'), /2 packets with an invalid timestamp fraction/);
+    assert.ok(Math.abs(nano.flows[0].duration - 2.147483649) < 1e-9, String(nano.flows[0].duration));
   });
   it('Wi-Fi: radiotap, 802.11, PPI and Aruba GRE carry 802.11 data frames to their flows', async () => {
     for (const [file, lt] of [['zeek-radiotap.pcap', 127], ['zeek-wlanmon.pcap', 105], ['tcpdump-ieee802.11_htc.pcap', 127], ['libpcap-http_PPI.pcap', 192]] as const) {
