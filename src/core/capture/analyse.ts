@@ -4,6 +4,7 @@ import { AMSDU, Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UD
 import { abortError } from './errors';
 import { WarningLog } from './warnings';
 import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS, MAX_PENDING_FRAGMENTS, MAX_PENDING_PER_GROUP } from './fragments';
+import { Held, HeldDatagrams, MAX_HELD_BYTES } from './heldDatagrams';
 import { ET, R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
 import { msduEnd, nextMsdu } from './wifi';
 import { FlowExtras } from '../flows/extras';
@@ -142,6 +143,14 @@ class Accumulator {
   private readonly dec = new Decoded();
   private readonly frags = new FragmentGroups();
   private flush: Group | null = null;
+  /** Fragmented datagrams of the outermost IP header, counted once complete (fragments inside tunnels: `frags`). */
+  private readonly held = new HeldDatagrams();
+  /** The current frame's bytes and link type (for holding a first fragment), and whether a held datagram is replayed. */
+  private frameOff = 0;
+  private frameEnd = 0;
+  private frameLink = 0;
+  private replaying = false;
+  private replayed: Group | null = null;
   /** Packets not counted in a flow, by reason (R_*), and the GRE payload types behind R_GRE/R_ERSPAN. */
   private readonly reasons = new Float64Array(R_COUNT);
   /** Packets whose IP-in-IP or GRE nesting goes beyond MAX_TUNNEL_DEPTH (in the totals, in no flow). */
@@ -216,6 +225,7 @@ class Accumulator {
       table.count1(table.lookup(dec, rel), table.aToB, wire, rel, bin);
       return;
     }
+    this.frameOff = r.dataOff; this.frameEnd = r.dataOff + r.caplen; this.frameLink = r.linkType;
     this.layers(st, b, wire, rel, bin);
     if (this.flush !== null) this.flushPending();
   }
@@ -229,6 +239,12 @@ class Accumulator {
     // Through tunnels the inner flow is counted too (with the outer frame's length) and linked to its carrier:
     // a UDP flow (VXLAN, Geneve, GTP-U…) or, for GRE and IP-in-IP, the outer address pair.
     let group: Group | null = null;
+    // A fragment of the outermost IP header waits for its datagram to be complete, as tshark's taps do. tshark
+    // reassembles only fragments captured whole: a cut first fragment is read as it is, a cut later one is in no flow.
+    if (from === 0 && dec.frag !== 0 && !this.replaying && (st === FLOW || st === IP_TUNNEL || st === FRAGMENT)) {
+      if (dec.fragWhole === 1) { this.hold(b, wire, rel); return; }
+      if (st === FRAGMENT) { this.held.cut(wire); return; }
+    }
     for (let depth = from; ; depth++) {
       if (st === FLOW) {
         const table = this.table;
@@ -238,7 +254,7 @@ class Accumulator {
         if (kind !== 0 && table.count > before) this.link(f, outer, kind, id);
         table.count1(f, aToB, wire, rel, bin);
         if (group !== null) this.innerOfFragment(group, f, aToB, wire);
-        else if (dec.frag !== 0) group = this.firstFragment(f, aToB, wire);
+        else if (dec.frag !== 0) group = this.replaying && depth === 0 ? this.replayGroup(f, aToB, wire) : this.firstFragment(f, aToB, wire);
         if (dec.proto !== UDP) return;
         kind = openTunnel(dec, b);
         if (kind === 0) break;
@@ -254,7 +270,7 @@ class Accumulator {
         id = dec.vni;
         outer = -1;
         // A fragmented GRE/IP-in-IP datagram: its flows are all inside, found in the first fragment.
-        if (dec.frag === 1 && group === null) group = this.firstFragment(-1, true, wire);
+        if (dec.frag === 1 && group === null) group = this.replaying && depth === 0 ? this.replayGroup(-1, true, wire) : this.firstFragment(-1, true, wire);
         const w = this.carrier;
         w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
         st = decodePacket(dec, b, dec.innerOff, dec.innerEnd, dec.innerLink);
@@ -281,6 +297,35 @@ class Accumulator {
     table.tunnelKind[f] = kind;
     table.vni[f] = id;
     if (outer < 0) this.extras.carriers.set(f, { kind, v6: this.carrier[8], words: this.carrier.slice(0, 8), id });
+  }
+
+  /** Holds a fragment of the outermost IP header; when it completes its datagram, counts all the datagram's fragments. */
+  private hold(b: Buffer, wire: number, rel: number): void {
+    const g = this.held.add(this.dec, b.subarray(this.frameOff, this.frameEnd), this.frameLink, rel, wire);
+    if (g !== null) this.replay(g);
+  }
+
+  /** Counts a completed datagram: its first fragment decoded again (flows, tunnels inside), then every other fragment. */
+  private replay(h: Held): void {
+    const first = h.first!;
+    this.replaying = true;
+    this.replayed = null;
+    try {
+      this.layers(decodePacket(this.dec, first, 0, first.length, h.firstLink), first, h.firstWire, h.firstRel, this.binOf(h.firstRel));
+    } finally {
+      this.replaying = false;
+    }
+    const g = this.replayed;
+    this.replayed = null;
+    if (g === null) return;
+    const o = h.others;
+    for (let i = 0; i < o.length; i += 2) this.countFragment(g, o[i + 1], o[i], this.binOf(o[i]));
+  }
+
+  /** The datagram being replayed: its flow (or, for GRE/IP-in-IP, none) and the flows inside, as firstFragment() keeps them. */
+  private replayGroup(f: number, aToB: boolean, wire: number): Group {
+    if (f >= 0) this.extras.addFragment(f, wire);
+    return (this.replayed = { known: true, flow: f, aToB, inner: null, pending: null });
   }
 
   private firstFragment(f: number, aToB: boolean, wire: number): Group {
@@ -348,6 +393,13 @@ class Accumulator {
     }
     if (this.tooDeep > 0) out.push(`${this.tooDeep} packet${this.tooDeep === 1 ? '' : 's'} with IP-in-IP or GRE tunnels nested more than ${MAX_TUNNEL_DEPTH} deep: counted in the totals, in no flow.`);
     if (this.tooDeepInner > 0) out.push(`${this.tooDeepInner} packet${this.tooDeepInner === 1 ? '' : 's'} in a UDP tunnel (VXLAN, Geneve, GTP-U, ...) nested ${MAX_TUNNEL_DEPTH} deep: counted in that tunnel's flow; the flows inside it were not followed.`);
+    const hd = this.held;
+    hd.finish();
+    if (hd.evicted > 0) out.push(`More than ${MAX_FRAGMENT_GROUPS} fragmented datagrams (or ${MAX_HELD_BYTES >> 20} MiB of first fragments) were held at once awaiting their other fragments; the oldest ${hd.evicted} were given up.`);
+    if (hd.overflow > 0) out.push(`${hd.overflow} IP fragment${hd.overflow === 1 ? '' : 's'} beyond ${MAX_PENDING_PER_GROUP} per datagram or ${MAX_PENDING_FRAGMENTS} in all were not held: counted below as incomplete.`);
+    if (hd.incomplete > 0) {
+      out.push(`${hd.incomplete} IP fragment${hd.incomplete === 1 ? '' : 's'} (${hd.incompleteBytes} bytes) of datagrams never completed in the capture (a fragment missing, or cut short by the snap length): counted in the totals, in no flow, as tshark counts them.`);
+    }
     const fr = this.frags;
     fr.finish();
     if (fr.evicted > 0) out.push(`More than ${MAX_FRAGMENT_GROUPS} fragmented datagrams were open at once; the oldest ${fr.evicted} were given up.`);

@@ -47,6 +47,11 @@ export class Decoded {
   fragId = 0;
   /** 1 when the fragment is its datagram's last (more-fragments clear). */
   fragLast = 0;
+  /** Where the fragment's payload goes in its datagram, and its length (bytes, from the IP header's lengths). */
+  fragOff = 0;
+  fragLen = 0;
+  /** 1 when the fragment's payload is all in the capture (tshark reassembles only such fragments). */
+  fragWhole = 0;
   /** IPv4 TTL or IPv6 hop limit of the innermost IP header: what is left of the sender's initial value. */
   ttl = 0;
 }
@@ -175,6 +180,9 @@ function ip4(d: Decoded, b: Buffer, p: number, end: number): number {
   if ((fo & 0x3fff) !== 0) {
     d.fragId = u16(b, p + 4);
     d.fragLast = fo & 0x2000 ? 0 : 1;
+    d.fragOff = (fo & 0x1fff) * 8;
+    d.fragLen = tot - ihl;
+    d.fragWhole = end === p + tot ? 1 : 0;
     if ((fo & 0x1fff) !== 0) {
       // Only the first fragment carries the transport header; the others are matched to it by IP ID.
       d.proto = proto;
@@ -213,6 +221,9 @@ function ip6(d: Decoded, b: Buffer, p: number, end: number): number {
       if ((fo & 0xfff9) !== 0) { // offset ≠ 0 or more fragments: a real fragment (not an atomic one)
         d.fragId = u32(b, q + 4);
         d.fragLast = fo & 1 ? 0 : 1;
+        d.fragOff = fo & 0xfff8;
+        d.fragLen = rep - q - 8;
+        d.fragWhole = end === rep ? 1 : 0;
         if ((fo & 0xfff8) !== 0) {
           d.proto = b[q];
           d.frag = 2;
@@ -243,7 +254,7 @@ function carriesFlows(proto: number): boolean {
 function l4(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: number): number {
   // rlen: the IP payload's length as its header states it (AH is skipped by it).
   if (proto === TCP) {
-    if (p + 20 > end) return NONE;
+    if (p + 20 > end) return d.frag === 1 ? shortFirst(d, b, p, end, TCP) : NONE;
     const doff = b[p + 12] >> 4;
     if (doff < 5) { d.reason = R_TCP_HDR; return NONE; }
     // Options tshark may throw on; the usual layout (NOP, NOP, timestamps: 01 01 08 0a) is skipped without a walk.
@@ -261,7 +272,7 @@ function l4(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: 
     return FLOW;
   }
   if (proto === UDP) {
-    if (p + 8 > end) return NONE;
+    if (p + 8 > end) return d.frag === 1 ? shortFirst(d, b, p, end, UDP) : NONE;
     const ulen = u16(b, p + 4);
     // Below 8 tshark stops (0 in IPv6 is a jumbogram's); a length beyond the IP payload it flags but still counts.
     if (ulen < 8 && !(ulen === 0 && d.v6 === 1)) { d.reason = R_UDP_LEN; return NONE; }
@@ -273,6 +284,21 @@ function l4(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: 
     return FLOW;
   }
   return ipProto(d, b, p, end, rlen, proto);
+}
+
+/**
+ * A first fragment too short for its whole TCP/UDP header (8 bytes of it, say): tshark reads the header from the
+ * reassembled datagram, so the ports are taken when they are in this fragment (the rest of the header, in the next
+ * fragments, is not checked).
+ */
+function shortFirst(d: Decoded, b: Buffer, p: number, end: number, proto: number): number {
+  if (p + 4 > end) return NONE;
+  d.proto = proto;
+  d.sport = u16(b, p);
+  d.dport = u16(b, p + 2);
+  d.payOff = end;
+  d.payEnd = end;
+  return FLOW;
 }
 
 function ipProto(d: Decoded, b: Buffer, p: number, end: number, rlen: number, proto: number): number {
