@@ -5,7 +5,7 @@
  * (trace, counters, log) except what the observed spread's modelCheck marks as the model's. Reads data; runs nothing.
  */
 import * as path from 'node:path';
-import { observeTrace, ObservedTraceJson } from '../analysis/observed/fromTrace';
+import { observeTraceWithConfig, ObservedTraceCliJson } from '../analysis/queueCpu/tracedObserved';
 import { observeRunInputs, ObservedRunJson } from '../analysis/observed/observeRun';
 import { runThroughput, RunThroughput } from '../analysis/sweep/sweepInput';
 import type { CounterSnapshot, QueueCounter } from '../counters';
@@ -26,7 +26,7 @@ export interface RunReport {
    * queue as the kernel chose it, with the model check), else from the counters; null with `observedError` when the
    * run cannot be matched.
    */
-  observed: ObservedRunJson | ObservedTraceJson | null;
+  observed: ObservedRunJson | ObservedTraceCliJson | null;
   observedError?: string;
   /** The run's log: whose it is, and its totals (measured by iperf). */
   log: {
@@ -72,11 +72,11 @@ function rateSeries(run: RunInputs): RunReport['series'] {
 /** The run view's model of a folder (read once). */
 export async function runReport(dir: string): Promise<RunReport> {
   const run = readRun(dir);
-  let observed: ObservedRunJson | ObservedTraceJson | null = null;
+  let observed: ObservedRunJson | ObservedTraceCliJson | null = null;
   let observedError: string | undefined;
   try {
     // the CLI's order: a recorded trace answers exactly; the counters only without one
-    observed = run.manifest?.trace.recorded ? observeTrace(dir, run.manifest, { run }) : await observeRunInputs(run);
+    observed = run.manifest?.trace.recorded ? observeTraceWithConfig(dir, run.manifest, { run }) : await observeRunInputs(run);
   } catch (e) {
     observedError = e instanceof Error ? e.message : String(e);
   }
