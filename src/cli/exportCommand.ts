@@ -14,11 +14,13 @@ const USAGE = 'usage: queue-lens export RUNSET... [--parquet OUT/] [--conn-log F
 const HELP = `${USAGE}
 
 Each RUNSET is a folder of runs (as queue-lens sweep reads one). Writes the dataset of docs/dataset.md:
-  --parquet OUT/   tables runs, streams, queues, model as Hive-partitioned Parquet,
+  --parquet OUT/   tables runs, streams, queues, flows, model as Hive-partitioned Parquet,
                    OUT/<table>/host=H/date=D/part-0.parquet (host: the manifest's "host", else the folder's name)
   --conn-log FILE  the streams as a Zeek conn.log with a community_id column (Community ID v1)
   --json           the tables as JSON on stdout (the same rows, partition columns included)
-Units are in the column names: payload_bytes (iperf's, as Zeek's orig_bytes), wire_bytes (per-queue counters).
+Units are in the column names: payload_bytes (iperf's, as Zeek's orig_bytes), wire_bytes (whole frames: per-queue
+counters, the trace, the capture's flows). A recorded run's trace adds queue rows with source 'trace'; its capture,
+the flows table.
 `;
 
 export const exportCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
@@ -61,7 +63,7 @@ export const exportCommand: Subcommand = async (argv: string[], io: CliIo): Prom
     fs.writeFileSync(values['conn-log'], connLog(d, new Date()));
     if (!values.json) io.out(`${values['conn-log']}: ${d.streams.length} connections (Zeek conn.log with community_id)\n`);
   }
-  if (values.json) io.out(`${JSON.stringify({ runs: d.runs, streams: d.streams, queues: d.queues, model: d.model, warnings })}\n`);
+  if (values.json) io.out(`${JSON.stringify({ runs: d.runs, streams: d.streams, queues: d.queues, flows: d.flows, model: d.model, warnings })}\n`);
   for (const w of warnings) io.err(`warning: ${w}\n`);
   return 0;
 };

@@ -9,6 +9,7 @@ import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshol
 import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { observedFromTrace } from './observedTrace';
+import { observedFromCaptureQueues } from './observedCaptureQueues';
 
 const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
@@ -26,6 +27,10 @@ a bounded share to each stream, unrelated traffic adds bytes to any queue. A str
 where every assignment that model allows agrees (else queue null, its candidates and why). Streams are
 keyed by test and 4-tuple (a server log's streams all have local port 5201). The search stops cleanly at
 its budget (10 s) and leaves unproven streams open. Busy queues and bytes per queue are measured.
+Exact sources win over the counters: a recorded trace first; then a pcapng whose packets carry epb_queue
+(DPDK's dpdk-dumpcap writes it; epb_hash is shown too), or a folder of one capture per queue named
+q<N>, queue<N>, rx<N> or tx<N> (optionally -N or _N; .pcap, .pcapng, .cap, optionally .gz), where each flow's
+queue is the file it is in: every stream's queue is then measured ("source": "capture-queue").
   --preset  an exact preset (windows-pv-8.1, nic-rss-toeplitz, …) applied to each stream's tuple at the run's
             queue count and checked against the counters: "does not fit this run" when it predicts another
             number of busy queues or a queue the counters rule out for some stream. A model preset (linux-tx,
@@ -127,6 +132,11 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
     if (dir !== undefined && run.manifest && values.log === undefined && values.capture === undefined && values.counters === undefined) {
       const traced = observedFromTrace(dir, preset, values.json, io, run);
       if (traced !== undefined) return traced;
+    }
+    // a capture that says each packet's queue (epb_queue, or one capture per queue) answers exactly, before counters
+    if (values.counters === undefined) {
+      const exact = await observedFromCaptureQueues(run, values.json, io);
+      if (exact !== undefined) return exact;
     }
     if (!run.log && !run.capture) {
       io.err(`queue-lens observed: no iperf log or capture${dir ? ` in ${dir}` : ''} (name one with --log or --capture)\n`);

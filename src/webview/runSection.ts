@@ -14,7 +14,7 @@ function facts(cls: string, rows: Array<{ label: string; value: string }>): HTML
 }
 
 function flowsSection(v: RunView): HTMLElement {
-  const by = v.observedBy === 'trace' ? 'the trace (exact, per flow)' : 'the per-queue counters';
+  const by = v.observedBy === 'trace' ? 'the trace (exact, per flow)' : v.observedBy === 'capture' ? 'the capture (each packet\u2019s queue, exact per flow)' : 'the per-queue counters';
   const head = el('h2', {}, `Each flow’s queue, measured by ${by}`);
   const o = v.observed;
   if (!o) return el('section', { id: 'run-flows' }, head, el('p', { class: 'warning' }, v.observedError ?? 'The run’s flows could not be matched to its counters.'));
@@ -22,6 +22,7 @@ function flowsSection(v: RunView): HTMLElement {
     head,
     el('p', { class: 'muted' }, `${o.countersLabel}. Measured: ${o.busyQueues} of ${o.queues} queues busy. ` +
       (v.observedBy === 'trace' ? 'Each flow’s queue is what the kernel chose, as traced.'
+        : v.observedBy === 'capture' ? 'Each flow’s queue is the one its packets were captured on.'
         : 'A flow’s queue is given where every assignment of flows to queues that fits the counters agrees; else its candidates.')),
     ...o.warnings.map((w) => el('p', { class: 'warning' }, w)),
     el('table', { class: 'numbers run-flows' },

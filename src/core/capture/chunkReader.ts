@@ -41,6 +41,12 @@ export abstract class ChunkReader {
   wirelen = 0;
   dataOff = 0;
   linkType = 0;
+  /** pcapng epb_queue of the current packet (option 6), -1 when absent. */
+  epbQueue = -1;
+  /** pcapng epb_hash of the current packet (option 3): algorithm byte (0 2s complement, 1 XOR, 2 CRC32, 3 MD5, 4 SHA-1, 5 Toeplitz), -1 when absent; the hash bytes at buf[epbHashOff, +epbHashLen). */
+  epbHashAlgo = -1;
+  epbHashOff = 0;
+  epbHashLen = 0;
 
   /** Bounded: the first messages word for word, the rest counted by kind. */
   readonly warnings = new WarningLog();

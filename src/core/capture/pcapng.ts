@@ -167,9 +167,20 @@ export class PcapngReader extends ChunkReader {
     this.setPacket(f, p + 20, this.u32(p + 12), this.u32(p + 16), caplen, this.u32(p + 24), len - 32);
     this.dataOff = p + 28;
     const optStart = p + 28 + ((caplen + 3) & ~3);
-    if (optStart < p + len - 4) this.options(optStart, p + len - 4, null);
+    if (this.epbQueue !== -1 || this.epbHashAlgo !== -1) this.epbQueue = this.epbHashAlgo = -1;
+    if (optStart < p + len - 4) this.options(optStart, p + len - 4, this.epbOption);
     return true;
   }
+
+  /** epb_hash (3): algorithm byte then the hash; epb_queue (6): u32. Bound once, so options cost no closure per packet. */
+  private readonly epbOption = (code: number, q: number, n: number): void => {
+    if (code === 6 && n === 4) this.epbQueue = this.u32(q);
+    else if (code === 3 && n >= 1) {
+      this.epbHashAlgo = this.buf[q];
+      this.epbHashOff = q + 1;
+      this.epbHashLen = n - 1;
+    }
+  };
 
   private opb(p: number, len: number): boolean {
     if (len < 32) this.fail(p + 4, `packet block length ${len} is too short`);

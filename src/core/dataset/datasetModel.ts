@@ -41,20 +41,54 @@ export interface StreamRow {
   /** Measured: iperf's payload bytes of the stream (sender's, or receiver's where the log has it). */
   payload_bytes: number;
   bps: number;
-  /** Measured: the stream's tx queue (port map / counters); null when not determined. */
+  /** Measured: the stream's tx queue (trace / port map / counters); null when not determined. */
   queue: number | null;
+  /** Where `queue` comes from: 'trace' (the kernel's choice, traced), 'ports' (a port → queue map), 'counters'; null when unknown. */
+  queue_source: 'trace' | 'ports' | 'counters' | null;
+  /** Measured (trace): the CPUs that handled the stream's packets on its queue, comma-separated; null without a trace. */
+  cpus: string | null;
+  /** Measured (trace): the stream's wire bytes on all its queues (frames as a qdisc counts them); null without a trace. */
+  traced_wire_bytes: number | null;
   community_id: string;
 }
 
+/**
+ * One row per run, queue and source: the counters' row (source: the counter source, e.g. 'tc-qdisc', or null when the
+ * run had none) and, for a recorded run with a trace, the trace's row (source 'trace').
+ */
 export interface QueueRow {
   run_id: string;
   host: string;
   date: string;
   queue: number;
-  /** Measured: streams on the queue (null when the counters cannot tell). */
+  source: string | null;
+  /** Measured: streams on the queue (null when the source cannot tell). */
   streams: number | null;
-  /** Measured: the per-queue counters' bytes (whole frames); null without counters. */
+  /** Measured: wire frames on the queue (trace: GSO/GRO segments); null when the source does not count them. */
+  packets: number | null;
+  /** Measured: the queue's wire bytes (whole frames); null without counters or trace. */
   wire_bytes: number | null;
+}
+
+/** One flow of a run's capture (core flow report): the sender of its first packet is the originator. */
+export interface FlowRow {
+  run_id: string;
+  host: string;
+  date: string;
+  proto: string;
+  orig_h: string;
+  orig_p: number;
+  resp_h: string;
+  resp_p: number;
+  /** Measured: packets and wire bytes (whole frames as captured on the wire, not payload) in each direction. */
+  orig_pkts: number;
+  orig_wire_bytes: number;
+  resp_pkts: number;
+  resp_wire_bytes: number;
+  /** Measured: epoch seconds (UTC) of the flow's first and last packet. */
+  first_ts: number;
+  last_ts: number;
+  community_id: string;
 }
 
 export interface ModelRow {
@@ -75,9 +109,10 @@ export interface Dataset {
   runs: RunRow[];
   streams: StreamRow[];
   queues: QueueRow[];
+  flows: FlowRow[];
   model: ModelRow[];
   warnings: string[];
 }
 
-export const TABLES = ['runs', 'streams', 'queues', 'model'] as const;
+export const TABLES = ['runs', 'streams', 'queues', 'flows', 'model'] as const;
 export type TableName = (typeof TABLES)[number];

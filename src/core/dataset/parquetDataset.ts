@@ -15,8 +15,12 @@ export const SCHEMA: Record<TableName, Array<[string, ColumnType]>> = {
     ['trial', 'INT32'], ['throughput_bps', 'DOUBLE'], ['payload_bytes', 'DOUBLE'], ['seconds', 'DOUBLE'], ['busy_queues', 'INT32'],
     ['max_streams_per_queue', 'INT32'], ['expected_bps', 'DOUBLE'], ['p_this_slow', 'DOUBLE']],
   streams: [['run_id', 'STRING'], ['stream_id', 'INT32'], ['proto', 'STRING'], ['orig_h', 'STRING'], ['orig_p', 'INT32'], ['resp_h', 'STRING'],
-    ['resp_p', 'INT32'], ['payload_bytes', 'DOUBLE'], ['bps', 'DOUBLE'], ['queue', 'INT32'], ['community_id', 'STRING']],
-  queues: [['run_id', 'STRING'], ['queue', 'INT32'], ['streams', 'INT32'], ['wire_bytes', 'DOUBLE']],
+    ['resp_p', 'INT32'], ['payload_bytes', 'DOUBLE'], ['bps', 'DOUBLE'], ['queue', 'INT32'], ['queue_source', 'STRING'], ['cpus', 'STRING'],
+    ['traced_wire_bytes', 'DOUBLE'], ['community_id', 'STRING']],
+  queues: [['run_id', 'STRING'], ['queue', 'INT32'], ['source', 'STRING'], ['streams', 'INT32'], ['packets', 'DOUBLE'], ['wire_bytes', 'DOUBLE']],
+  flows: [['run_id', 'STRING'], ['proto', 'STRING'], ['orig_h', 'STRING'], ['orig_p', 'INT32'], ['resp_h', 'STRING'], ['resp_p', 'INT32'],
+    ['orig_pkts', 'DOUBLE'], ['orig_wire_bytes', 'DOUBLE'], ['resp_pkts', 'DOUBLE'], ['resp_wire_bytes', 'DOUBLE'], ['first_ts', 'DOUBLE'],
+    ['last_ts', 'DOUBLE'], ['community_id', 'STRING']],
   model: [['run_set', 'STRING'], ['kernel', 'STRING'], ['driver', 'STRING'], ['queues', 'INT32'], ['streams', 'INT32'], ['busy', 'INT32'], ['p_busy', 'DOUBLE'], ['preset', 'STRING']],
 };
 

@@ -33,6 +33,8 @@ export interface RunInputs {
   /** The other end's log of the same run. */
   peer?: RunLog;
   capture?: string;
+  /** A folder of one capture per queue (QUEUE_CAPTURE_NAME): each file with its queue, ascending. */
+  queueCaptures?: Array<{ queue: number; file: string }>;
   counters?: RunCounters;
   /** The recorded periodic snapshots of the counters' source (`record --interval`), in time order. */
   series?: CounterSeriesPoint[];
@@ -50,6 +52,8 @@ export interface ReadRunOptions {
 }
 
 const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
+/** One capture per queue: q0.pcap, queue-3.pcapng, rx-2.pcap, tx_1.pcap.gz (q, queue, rx or tx; optional - or _; the number). */
+export const QUEUE_CAPTURE_NAME = /^(?:q|queue|rx|tx)[-_]?(\d{1,4})\.(?:pcap|pcapng|cap)(?:\.gz)?$/i;
 
 /** The tx queue count a recorded configuration states: `ethtool -l`'s current TX or Combined, or sysfs's tx-N folders. */
 export function configTxQueues(config: Record<string, string>): number | undefined {
@@ -132,8 +136,14 @@ function readHandMadeRun(dir: string, named: NamedRunFiles, opts: ReadRunOptions
   }
   if (!named.capture) {
     const caps = files.filter((n) => CAPTURE_NAME.test(n));
-    if (caps.length > 1) throw new Error(`${dir}: ${caps.length} captures (${caps.join(', ')}): name one with --capture`);
-    if (caps[0]) out.capture = path.join(dir, caps[0]);
+    const perQueue = caps.map((n) => ({ n, m: QUEUE_CAPTURE_NAME.exec(n) }));
+    if (caps.length > 1 && perQueue.every((c) => c.m)) {
+      const queues = perQueue.map((c) => ({ queue: Number(c.m![1]), file: path.join(dir, c.n) })).sort((a, b) => a.queue - b.queue);
+      const dup = queues.find((q, i) => i > 0 && queues[i - 1].queue === q.queue);
+      if (dup) throw new Error(`${dir}: two captures name queue ${dup.queue} (${caps.filter((n) => Number(QUEUE_CAPTURE_NAME.exec(n)![1]) === dup.queue).join(', ')})`);
+      out.queueCaptures = queues;
+    } else if (caps.length > 1) throw new Error(`${dir}: ${caps.length} captures (${caps.join(', ')}): name one with --capture`);
+    if (caps[0] && !out.queueCaptures) out.capture = path.join(dir, caps[0]);
   }
   if (!named.counters) {
     const opt = { device: opts.device, txQueues: opts.txQueues };

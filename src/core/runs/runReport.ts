@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { observeTraceWithConfig, ObservedTraceCliJson } from '../analysis/queueCpu/tracedObserved';
 import { observeRunInputs, ObservedRunJson } from '../analysis/observed/observeRun';
+import { observeCaptureQueues, ObservedCaptureQueuesJson } from '../analysis/observed/fromCaptureQueues';
 import { runThroughput, RunThroughput } from '../analysis/sweep/sweepInput';
 import type { CounterSnapshot, QueueCounter } from '../counters';
 import type { IperfDirection, IperfFormat, IperfProtocol, IperfSide, IperfTool } from '../iperf/model';
@@ -26,7 +27,7 @@ export interface RunReport {
    * queue as the kernel chose it, with the model check), else from the counters; null with `observedError` when the
    * run cannot be matched.
    */
-  observed: ObservedRunJson | ObservedTraceCliJson | null;
+  observed: ObservedRunJson | ObservedTraceCliJson | ObservedCaptureQueuesJson | null;
   observedError?: string;
   /** The run's log: whose it is, and its totals (measured by iperf). */
   log: {
@@ -72,11 +73,12 @@ function rateSeries(run: RunInputs): RunReport['series'] {
 /** The run view's model of a folder (read once). */
 export async function runReport(dir: string): Promise<RunReport> {
   const run = readRun(dir);
-  let observed: ObservedRunJson | ObservedTraceCliJson | null = null;
+  let observed: ObservedRunJson | ObservedTraceCliJson | ObservedCaptureQueuesJson | null = null;
   let observedError: string | undefined;
   try {
     // the CLI's order: a recorded trace answers exactly; the counters only without one
-    observed = run.manifest?.trace.recorded ? observeTraceWithConfig(dir, run.manifest, { run }) : await observeRunInputs(run);
+    // then a capture that says each packet's queue (epb_queue, one capture per queue); then the counters
+    observed = run.manifest?.trace.recorded ? observeTraceWithConfig(dir, run.manifest, { run }) : (await observeCaptureQueues(run)) ?? await observeRunInputs(run);
   } catch (e) {
     observedError = e instanceof Error ? e.message : String(e);
   }

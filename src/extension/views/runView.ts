@@ -4,6 +4,7 @@ import type { RunReport } from '../../core/runs/runReport';
 import type { RunView } from '../../shared/protocol';
 import { shellQuote } from '../record/shellQuote';
 import type { ObservedTraceJson } from '../../core/analysis/observed/fromTrace';
+import { captureQueueObservedView } from './captureQueueView';
 import type { ObservedView } from '../../shared/protocol';
 import { countersView, observedView } from './countersView';
 
@@ -35,9 +36,10 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
   ] : [];
   const o = r.observed;
   // a trace gives each flow's queue exactly; counters only where every consistent assignment agrees
-  const t = o && 'source' in o ? o : undefined;
-  const observedBy = t ? 'trace' : 'counters';
-  const observed = t ? traceObservedView(t, relative) : o && !('source' in o) ? observedView(o, () => '–', relative) : null;
+  const t = o && 'source' in o && o.source === 'trace' ? o : undefined;
+  const cq = o && 'source' in o && o.source === 'capture-queue' ? o : undefined;
+  const observedBy = t ? 'trace' : cq ? 'capture' : 'counters';
+  const observed = t ? traceObservedView(t, relative) : cq ? captureQueueObservedView(cq, relative) : o && !('source' in o) ? observedView(o, () => '–', relative) : null;
   const check = t ? modelCheckView(t) : undefined;
   const c = r.counters;
   const counters = c ? countersView({

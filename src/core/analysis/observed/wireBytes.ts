@@ -23,6 +23,31 @@ export interface WireFlow {
   frames: number;
   /** Captured frame bytes (super-packets count once). */
   frameBytes: number;
+  /**
+   * pcapng epb_queue: the queues that carried the flow's frames (frames and frame bytes each, largest first after
+   * finish), at most MAX_FLOW_QUEUES; frames on further queues are counted in otherQueueFrames. Absent without the option.
+   */
+  queues?: FlowQueue[];
+  otherQueueFrames?: number;
+  /** pcapng epb_hash of the flow's last frame that carried one: algorithm number and hash bytes in hex. */
+  hash?: { algorithm: number; hex: string };
+}
+
+export interface FlowQueue { queue: number; frames: number; frameBytes: number }
+
+/** Queues kept per flow (a flow moves rarely: txrehash, XPS after a CPU move). */
+export const MAX_FLOW_QUEUES = 4;
+
+/** Adds the current frame's epb_queue to its flow (bounded). */
+function noteQueue(f: WireFlow, queue: number, wirelen: number): void {
+  const qs = f.queues ?? (f.queues = []);
+  let q = qs.find((x) => x.queue === queue);
+  if (!q) {
+    if (qs.length >= MAX_FLOW_QUEUES) { f.otherQueueFrames = (f.otherQueueFrames ?? 0) + 1; return; }
+    qs.push((q = { queue, frames: 0, frameBytes: 0 }));
+  }
+  q.frames++;
+  q.frameBytes += wirelen;
 }
 
 export interface WireBytes {
@@ -113,6 +138,9 @@ export async function captureWireBytes(file: string): Promise<WireBytes> {
       }
       f.frames++;
       f.frameBytes += r.wirelen;
+      // pcapng only: -1 for every frame of a capture without the options (one compare per frame)
+      if (r.epbQueue >= 0) noteQueue(f, r.epbQueue, r.wirelen);
+      if (r.epbHashAlgo >= 0) f.hash = { algorithm: r.epbHashAlgo, hex: b.toString('hex', r.epbHashOff, r.epbHashOff + r.epbHashLen) };
       if (proto === 'tcp') {
         const p = tcpStart(b, dec.payOff, dec.sport, dec.dport);
         const mss = p >= 0 ? synMss(b, p, end) : 0;
@@ -163,5 +191,6 @@ export async function captureWireBytes(file: string): Promise<WireBytes> {
   if (guessed > 0) warnings.push(`${guessed} TCP direction${guessed === 1 ? '' : 's'} without the peer's SYN in the capture: segment size from a 1500-byte MTU`);
   if (pastShapeCap > 0) warnings.push(`${file}: ${pastShapeCap} TCP frame${pastShapeCap === 1 ? '' : 's'} seen before their flow's SYN beyond ${MAX_PENDING_SHAPES} distinct frame shapes: segment size from the MSS known then or a 1500-byte MTU`);
   if (pastFlowCap > 0) warnings.push(`${file}: ${pastFlowCap} frame${pastFlowCap === 1 ? '' : 's'} of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`);
+  for (const f of flows.values()) f.queues?.sort((a, b) => b.frameBytes - a.frameBytes || a.queue - b.queue);
   return { flows, otherFrames, otherBytes, warnings };
 }
