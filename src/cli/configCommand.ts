@@ -45,6 +45,10 @@ export function renderConfig(r: ConfigJson): string {
     }
     out.push('  (interrupt counts are measured interrupts, not bytes; %CPU is ps\'s, over each thread\'s lifetime)');
   }
+  if (r.traced) {
+    out.push('', `traced CPU per ${r.traced.direction} queue (measured, trace ${r.traced.file}; the CPU that handled most of its bytes first):`);
+    for (const q of r.traced.queues) out.push(`  q${q.queue}: CPU ${q.cpus.map((c, i) => `${c} (${q.wireBytes[i]} B)`).join(', CPU ')}`);
+  }
   return `${out.join('\n')}\n`;
 }
 

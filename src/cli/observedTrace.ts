@@ -1,12 +1,13 @@
 // `queue-lens observed RUN` on a folder written by `queue-lens record` with a trace: the exact spread from the trace.
-import { observeTrace, ObservedTraceJson, readRunManifestIn } from '../core/analysis/observed/fromTrace';
+import { readRunManifestIn } from '../core/analysis/observed/fromTrace';
 import type { CheckPreset } from '../core/analysis/observed/modelCheck';
 import { CliIo } from './io';
 import type { RunInputs } from '../core/runs/readRun';
+import { observeTraceWithConfig, ObservedTraceCliJson } from '../core/analysis/queueCpu/tracedObserved';
 
 const CHECKABLE: readonly string[] = ['linux-tx', 'linux-netfront', 'nic-rss-toeplitz'];
 
-function render(r: ObservedTraceJson): string {
+function render(r: ObservedTraceCliJson): string {
   const what = r.queueMeaning === 'sender-tx' ? 'queue (the sender\'s tx queue: veth records no rx queue)' : `${r.direction} queue`;
   const c = r.modelCheck;
   const lines = [
@@ -30,6 +31,7 @@ function render(r: ObservedTraceJson): string {
         (c.disagree.length ? `; disagree:\n${c.disagree.map((d) => `  ${d.flow}: ${d.reason}`).join('\n')}` : '')
       : `model check: not done (${c.notChecked})`,
     ...(c.preset && c.notChecked ? [`  (${c.notChecked})`] : []),
+    ...(r.queueConfig ? ['', `queue configuration (config/): ${r.queueConfig.config.sentence}`, ...(r.queueConfig.queueCpu ? [`queue → CPU: ${r.queueConfig.queueCpu.sentence}`] : [])] : []),
   ];
   return `${lines.join('\n')}\n`;
 }
@@ -47,7 +49,7 @@ export function observedFromTrace(dir: string, preset: string | undefined, json:
     return undefined;
   }
   const force = preset !== undefined && CHECKABLE.includes(preset) ? (preset as CheckPreset) : undefined;
-  const r = observeTrace(dir, manifest, { preset: force, ...(run ? { run } : {}) });
+  const r = observeTraceWithConfig(dir, manifest, { preset: force, ...(run ? { run } : {}) });
   if (preset !== undefined && !force) r.warnings.push(`preset ${preset} has no per-flow check against a trace (checked: ${CHECKABLE.join(', ')}); ${r.modelCheck.preset ?? 'none'} was checked`);
   io.out(json ? `${JSON.stringify(r)}\n` : render(r));
   for (const w of r.warnings) io.err(`warning: ${w}\n`);

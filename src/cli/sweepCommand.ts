@@ -87,7 +87,7 @@ function renderText(r: SweepCliJson): string {
         x.name, String(x.queues), mbit(x.throughput.bitsPerSecond),
         x.spread?.loads ? `[${x.spread.loads.join(' ')}]` : `[${x.spread?.counters?.streamsPerQueue.map((c) => c ?? '?').join(' ')}]`,
         x.spread?.maxLoad === undefined ? '?' : String(x.spread.maxLoad), String(x.spread?.occupied), mbit(x.spread?.modelBps),
-        x.spread?.source === 'observed' ? (x.spread.counters ? `measured (${x.spread.counters.source})` : 'measured') : 'preset (model)',
+        x.spread?.source === 'observed' ? (x.spread.portQueueFrom === 'trace' ? 'measured (trace)' : x.spread.counters ? `measured (${x.spread.counters.source})` : 'measured') : 'preset (model)',
       ]),
       (i) => i === 1 || i === 2 || i === 4 || i === 5 || i === 6,
     ));

@@ -122,7 +122,7 @@ function runsTable(s: SweepView): HTMLElement {
     el('tbody', {}, ...s.runs.map((r) => el('tr', {},
       el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(runBps(r))),
       el('td', {}, r.spread ? (r.spread.loads ? `[${r.spread.loads.join(' ')}]` : `${r.spread.occupied} busy queues`) : 'unknown (model preset)'),
-      el('td', {}, r.spread?.source === 'observed' ? (r.spread.counters ? 'per-queue counters (measured)' : 'kernel (measured)') : r.spread?.source === 'preset' ? 'exact preset (modelled)' : '–'),
+      el('td', {}, r.spread?.source === 'observed' ? (r.spread.portQueueFrom === 'trace' ? 'kernel trace (measured)' : r.spread.counters ? 'per-queue counters (measured)' : 'port → queue map (measured)') : r.spread?.source === 'preset' ? 'exact preset (modelled)' : '–'),
       el('td', { class: 'num' }, pct(r.percentile)),
       ...(trials ? [el('td', {}, fellBelow(s, r) ? 'fell' : '')] : [])))));
 }

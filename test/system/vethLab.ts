@@ -23,6 +23,8 @@ export interface VethLabOptions {
   ipv6?: boolean;
   /** Also make a VLAN device with this id on each veth end (10.79.1.1/2 on it), e.g. to trace tagged frames. */
   vlan?: number;
+  /** The sender's XPS masks, one hex CPU mask per tx queue (default: all '0', XPS off). */
+  xpsCpus?: string[];
 }
 
 export interface VethLab {
@@ -131,10 +133,12 @@ export function createVethLab(opts: VethLabOptions): VethLab {
         run(['ip', '-n', ns, 'link', 'set', `${dev}.${v}`.slice(0, 15), 'up']);
       }
     }
-    // XPS off: netdev_pick_tx falls through to skb_tx_hash (a one-queue device has no xps_cpus to write)
+    // XPS off unless masks are given: netdev_pick_tx falls through to skb_tx_hash (a one-queue device has no xps_cpus)
     if (n > 1) {
       for (let q = 0; q < n; q++) {
-        run(['ip', 'netns', 'exec', nsA, 'tee', `/sys/class/net/${devA}/queues/tx-${q}/xps_cpus`], 10_000, '0\n');
+        const mask = opts.xpsCpus?.[q] ?? '0';
+        if (!/^[0-9a-f]{1,16}$/.test(mask)) throw new Error(`xpsCpus[${q}]: not a hex CPU mask: ${mask}`);
+        run(['ip', 'netns', 'exec', nsA, 'tee', `/sys/class/net/${devA}/queues/tx-${q}/xps_cpus`], 10_000, `${mask}\n`);
         try {
           run(['ip', 'netns', 'exec', nsA, 'tee', `/sys/class/net/${devA}/queues/tx-${q}/xps_rxqs`], 10_000, '0\n');
         } catch {

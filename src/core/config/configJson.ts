@@ -1,7 +1,9 @@
 // What `queue-lens config --json` prints, computed once for the CLI and the editor (so they cannot differ).
 import * as path from 'node:path';
 import { queueCountFromName } from '../analysis/sweep/sweepInput';
+import * as fs from 'node:fs';
 import { readInputText } from '../runs/inputFiles';
+import { runTracedCpus } from '../analysis/queueCpu/runConfig';
 import { readConfigText } from './detect';
 import { explainQueueConfig, queueCountDisagreement } from './explain';
 import { loadConfigInputs } from './load';
@@ -26,5 +28,7 @@ export function queueConfigJson(inputs: readonly string[], opts: ConfigJsonOptio
   const user = opts.userQueues ?? queuesFromInputs(inputs);
   const disagreement = user === undefined ? undefined : queueCountDisagreement(user, report);
   if (disagreement) report.warnings.push(disagreement);
-  return { ...report, skipped: loaded.skipped, userQueues: user ?? null, disagreement: disagreement ?? null };
+  // one recorded run folder with a trace: where each queue's packets were really handled (measured)
+  const traced = inputs.length === 1 && fs.statSync(inputs[0]).isDirectory() ? runTracedCpus(inputs[0], report.warnings) : undefined;
+  return { ...report, skipped: loaded.skipped, userQueues: user ?? null, disagreement: disagreement ?? null, traced: traced ?? null };
 }

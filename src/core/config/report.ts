@@ -60,4 +60,20 @@ export type ConfigJson = QueueConfigReport & {
   userQueues: number | null;
   /** The warning when userQueues disagrees with `effective`. */
   disagreement: string | null;
+  /**
+   * A recorded run's trace (one run folder given): each queue's CPUs, the one that handled most of its wire bytes
+   * first (measured, source trace); null without one.
+   */
+  traced: TracedQueueCpus | null;
 };
+
+/** A recorded run's trace, per queue: the CPUs that handled its packets (record's tracer; measured). */
+export interface TracedQueueCpus {
+  source: 'trace';
+  /** The trace file read. */
+  file: string;
+  /** The direction of the run's streams (the busier one, by TCP/UDP wire bytes). */
+  direction: 'tx' | 'rx';
+  /** Each traced queue's CPUs, the one that handled most of its wire bytes first, with those wire bytes. */
+  queues: Array<{ queue: number; cpus: number[]; wireBytes: number[] }>;
+}

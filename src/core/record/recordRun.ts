@@ -14,6 +14,7 @@ import { NotRecorded, RecordedCounters, RunManifest, RUN_MANIFEST_FORMAT, RUN_MA
 import { checkDevice, checkNetns, RecordArgError } from './names';
 import { firstLine, inNetns, run, which } from './exec';
 import { counterSources, takeCounter, takeConfig, CounterSource } from './snapshots';
+import { takeHostConfig } from './hostConfig';
 import { deviceIfindex, netnsInode, startTracer, tracerProgram, tracerUnavailable, RunningTracer, TRACER_NAME } from './tracer';
 import { startCapture, RunningCapture } from './capture';
 
@@ -77,6 +78,10 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
 
   const { config, notRecorded: configMissing } = await takeConfig(out, dev, netns);
   notRecorded.push(...configMissing);
+  // the host's side of the queue configuration (what `queue-lens config` reads): cmdline, CPUs, IRQ affinity, Xen
+  const host = await takeHostConfig(out, dev);
+  Object.assign(config, host.config);
+  notRecorded.push(...host.notRecorded);
 
   // The tracer first: it must be attached before the counters' first snapshot.
   let trace: TraceStatus;

@@ -5,7 +5,7 @@
  * (trace, counters, log) except what the observed spread's modelCheck marks as the model's. Reads data; runs nothing.
  */
 import * as path from 'node:path';
-import { observeTrace, ObservedTraceJson } from '../analysis/observed/fromTrace';
+import { observeTraceWithConfig, ObservedTraceCliJson } from '../analysis/queueCpu/tracedObserved';
 import { observeRunInputs, ObservedRunJson } from '../analysis/observed/observeRun';
 import { observeCaptureQueues, ObservedCaptureQueuesJson } from '../analysis/observed/fromCaptureQueues';
 import { runThroughput, RunThroughput } from '../analysis/sweep/sweepInput';
@@ -27,7 +27,7 @@ export interface RunReport {
    * queue as the kernel chose it, with the model check), else from the counters; null with `observedError` when the
    * run cannot be matched.
    */
-  observed: ObservedRunJson | ObservedTraceJson | ObservedCaptureQueuesJson | null;
+  observed: ObservedRunJson | ObservedTraceCliJson | ObservedCaptureQueuesJson | null;
   observedError?: string;
   /** The run's log: whose it is, and its totals (measured by iperf). */
   log: {
@@ -73,12 +73,12 @@ function rateSeries(run: RunInputs): RunReport['series'] {
 /** The run view's model of a folder (read once). */
 export async function runReport(dir: string): Promise<RunReport> {
   const run = readRun(dir);
-  let observed: ObservedRunJson | ObservedTraceJson | ObservedCaptureQueuesJson | null = null;
+  let observed: ObservedRunJson | ObservedTraceCliJson | ObservedCaptureQueuesJson | null = null;
   let observedError: string | undefined;
   try {
     // the CLI's order: a recorded trace answers exactly; the counters only without one
     // then a capture that says each packet's queue (epb_queue, one capture per queue); then the counters
-    observed = run.manifest?.trace.recorded ? observeTrace(dir, run.manifest, { run }) : (await observeCaptureQueues(run)) ?? await observeRunInputs(run);
+    observed = run.manifest?.trace.recorded ? observeTraceWithConfig(dir, run.manifest, { run }) : (await observeCaptureQueues(run)) ?? await observeRunInputs(run);
   } catch (e) {
     observedError = e instanceof Error ? e.message : String(e);
   }

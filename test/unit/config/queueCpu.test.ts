@@ -32,10 +32,24 @@ describe('queue → CPU', () => {
     const c = explainQueueConfig([{ kind: 'queue-masks', file: 'm', unknownLines: 0, device: 'vA', masks: [
       { dir: 'tx', queue: 0, file: 'xps_cpus', bits: [0] }, { dir: 'tx', queue: 1, file: 'xps_cpus', bits: [0] }, { dir: 'tx', queue: 2, file: 'xps_cpus', bits: [1] },
     ] }]);
-    const a = analyzeQueueCpus(c, [0, 1], [0, 0]);
+    const a = analyzeQueueCpus(c, [0, 1]);
     assert.deepEqual(a.sharedCpus, [{ cpu: 0, queues: [0, 1] }]);
     assert.equal(a.cpuBasis, 'configured');
-    assert.match(a.sentence, /CPU 0 served busy queues 0 and 1 \(configured .*\). The streams were traced on CPU 0 \(measured\)\.$/);
+    assert.match(a.sentence, /CPU 0 served busy queues 0 and 1 \(configured .*\)/);
+    assert.equal(a.tracedCpus, null);
+  });
+
+  it('XPS masks with a trace: the traced CPU comes first (measured, trace) and a contradicted mask is named', () => {
+    const c = explainQueueConfig([{ kind: 'queue-masks', file: 'm', unknownLines: 0, device: 'vA', masks: [
+      { dir: 'tx', queue: 0, file: 'xps_cpus', bits: [0] }, { dir: 'tx', queue: 1, file: 'xps_cpus', bits: [0] }, { dir: 'tx', queue: 2, file: 'xps_cpus', bits: [1] },
+    ] }]);
+    const traced = { source: 'trace' as const, file: 't', direction: 'tx' as const, queues: [{ queue: 0, cpus: [0], wireBytes: [10] }, { queue: 1, cpus: [1, 0], wireBytes: [9, 1] }] };
+    const a = analyzeQueueCpus(c, [0, 1], traced);
+    assert.deepEqual(a.queueCpu.map((q) => [q.queue, q.cpu, q.basis, q.configCpu, q.configBasis]), [[0, 0, 'trace', 0, 'xps'], [1, 1, 'trace', 0, 'xps']]);
+    assert.deepEqual(a.sharedCpus, []);
+    assert.equal(a.cpuBasis, 'measured');
+    assert.deepEqual(a.tracedCpus, [0, 1]);
+    assert.match(a.sentence, /^Each busy queue had its own CPU \(q0→CPU 0, q1→CPU 1; measured, trace\)\. .*The configuration said otherwise for q1 \(CPU 0, xps\)\.$/);
   });
 });
 

@@ -18,6 +18,7 @@ import { NoQueueCountersError } from '../../counters';
 import { logStreams } from './observeRun';
 import { modelCheck, ModelCheck, CheckPreset } from './modelCheck';
 import { readRunConfig } from './runConfig';
+import { tracedQueueCpus, TracedQueueCpus } from '../queueCpu/tracedCpus';
 
 export interface TraceStreamQueue {
   queue: number | null;
@@ -69,6 +70,8 @@ export interface ObservedTraceJson {
   /** The per-queue counters the run recorded, beside the trace's bytes (null when none fit). */
   counters: { source: string; after: string; before: string | null; queueBytes: Array<number | null>; maxRelativeDifference: number | null } | null;
   modelCheck: ModelCheck;
+  /** Each queue's CPUs by wire bytes (measured, trace), for the queue → CPU analysis. */
+  tracedCpus: TracedQueueCpus;
   warnings: string[];
 }
 
@@ -219,6 +222,7 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
   const check = modelCheck(picked, direction, n, cfg, opts.preset);
   return {
     source: 'trace', run: dir, trace: traceFile, log: logFile, device: manifest.device, direction, queueMeaning: meaning,
-    queues: n, busyQueues, queueBytes, streamsPerQueue, queueCpus, streams, coverage, counters, modelCheck: check, warnings,
+    queues: n, busyQueues, queueBytes, streamsPerQueue, queueCpus, streams, coverage, counters, modelCheck: check,
+    tracedCpus: tracedQueueCpus(trace, cfg.driver, direction), warnings,
   };
 }

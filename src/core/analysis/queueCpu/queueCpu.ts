@@ -2,22 +2,28 @@
 // counts busy CPUs instead of busy queues. Busy queues come from counters (measured); each queue's CPU from the
 // configuration (measured where its interrupts or netback threads ran, configured where only a mask says so).
 import type { CpuBasis, QueueConfigReport } from '../../config/report';
+import type { TracedQueueCpus } from '../../config/report';
 
 export type Basis = 'measured' | 'modelled';
+
+/** Where a busy queue's CPU was read: the configuration's bases, or 'trace' (record's tracer: measured). */
+export type QueueCpuBasis = CpuBasis | 'trace';
 
 export interface QueueCpuAnalysis {
   /** The busy queues this analysis is about (from counters: measured). */
   busyQueues: number[];
   /** Each busy queue's CPU (its busiest), with where that was read; null when the configuration does not say. */
-  queueCpu: Array<{ queue: number; cpu: number | null; basis: CpuBasis | null }>;
+  queueCpu: Array<{ queue: number; cpu: number | null; basis: QueueCpuBasis | null; configCpu: number | null; configBasis: CpuBasis | null }>;
   /** CPUs that served two or more busy queues. */
   sharedCpus: Array<{ cpu: number; queues: number[] }>;
   /** Distinct CPUs serving the busy queues. */
   busyCpus: number[];
   /** 'measured' when every busy queue's CPU was read from where its interrupts or threads ran; else 'configured'. */
   cpuBasis: 'measured' | 'configured' | 'unknown';
-  /** The streams' traced CPUs (record's tracer), when given: measured. */
+  /** The CPUs the busy queues' packets were traced on (record's tracer), when there is a trace: measured. */
   tracedCpus: number[] | null;
+  /** The trace those CPUs come from. */
+  traceFile: string | null;
   /**
    * Throughput in units of one queue's capacity (modelled): by busy queues (model A's count) and by busy CPUs,
    * assuming one CPU does one queue's work at most, so queues folded onto one CPU count once.
@@ -26,13 +32,22 @@ export interface QueueCpuAnalysis {
   sentence: string;
 }
 
-const CPU_MEASURED: ReadonlySet<CpuBasis> = new Set(['interrupts', 'netback-thread']);
+const CPU_MEASURED: ReadonlySet<QueueCpuBasis> = new Set(['interrupts', 'netback-thread', 'trace']);
 
-/** `busyQueues`: queues the counters measured busy; `tracedCpus`: CPUs the run's streams were traced on. */
-export function analyzeQueueCpus(config: QueueConfigReport, busyQueues: readonly number[], tracedCpus?: readonly number[]): QueueCpuAnalysis {
+/**
+ * `busyQueues`: queues the counters measured busy; `traced`: each queue's CPUs from the run's trace. A queue's traced
+ * CPU (where the kernel handled most of its bytes) comes before the configuration's; the configuration's is kept
+ * beside it, so a mask the trace contradicts shows.
+ */
+export function analyzeQueueCpus(config: QueueConfigReport, busyQueues: readonly number[], traced?: TracedQueueCpus): QueueCpuAnalysis {
   const queueCpu = busyQueues.map((queue) => {
     const q = config.queues.find((x) => x.queue === queue);
-    return { queue, cpu: q && q.basis && q.cpus.length ? q.cpus[0] : null, basis: q?.basis ?? null };
+    const configCpu = q && q.basis && q.cpus.length ? q.cpus[0] : null;
+    const configBasis = configCpu === null ? null : q?.basis ?? null;
+    const t = traced?.queues.find((x) => x.queue === queue);
+    return t && t.cpus.length
+      ? { queue, cpu: t.cpus[0], basis: 'trace' as QueueCpuBasis, configCpu, configBasis }
+      : { queue, cpu: configCpu, basis: configBasis as QueueCpuBasis | null, configCpu, configBasis };
   });
   const byCpu = new Map<number, number[]>();
   for (const { queue, cpu } of queueCpu) if (cpu !== null) byCpu.set(cpu, [...(byCpu.get(cpu) ?? []), queue]);
@@ -42,7 +57,8 @@ export function analyzeQueueCpus(config: QueueConfigReport, busyQueues: readonly
   const cpuBasis = known.length === 0 ? 'unknown' : known.every((q) => q.basis && CPU_MEASURED.has(q.basis)) && known.length === queueCpu.length ? 'measured' : 'configured';
   const unknown = queueCpu.length - known.length;
   const byCpus = busyCpus.length + unknown;
-  const basisWord = cpuBasis === 'measured' ? 'measured' : 'configured (masks or affinity, not where the work ran)';
+  const fromTrace = known.length > 0 && known.every((q) => q.basis === 'trace');
+  const basisWord = cpuBasis === 'measured' ? (fromTrace ? 'measured, trace' : 'measured') : 'configured (masks or affinity, not where the work ran)';
   let sentence: string;
   if (busyQueues.length === 0) sentence = 'No busy queue to map.';
   else if (sharedCpus.length) {
@@ -52,12 +68,14 @@ export function analyzeQueueCpus(config: QueueConfigReport, busyQueues: readonly
   } else if (known.length) {
     sentence = `Each busy queue had its own CPU (${queueCpu.filter((q) => q.cpu !== null).map((q) => `q${q.queue}→CPU ${q.cpu}`).join(', ')}; ${basisWord}).`;
   } else sentence = 'The configuration does not say which CPU served the busy queues.';
+  const tracedCpus = traced ? [...new Set(busyQueues.flatMap((b) => traced.queues.find((x) => x.queue === b)?.cpus ?? []))].sort((a, b) => a - b) : null;
   if (tracedCpus && tracedCpus.length) {
-    const t = [...new Set(tracedCpus)].sort((a, b) => a - b);
-    sentence += ` The streams were traced on CPU${t.length === 1 ? '' : 's'} ${t.join(', ')} (measured).`;
+    sentence += ` The busy queues' packets were traced on CPU${tracedCpus.length === 1 ? '' : 's'} ${tracedCpus.join(', ')} (measured, trace).`;
+    const contradicted = queueCpu.filter((q) => q.basis === 'trace' && q.configCpu !== null && q.configCpu !== q.cpu);
+    if (contradicted.length) sentence += ` The configuration said otherwise for ${contradicted.map((q) => `q${q.queue} (CPU ${q.configCpu}, ${q.configBasis})`).join(', ')}.`;
   }
   return {
-    busyQueues: [...busyQueues], queueCpu, sharedCpus, busyCpus, cpuBasis, tracedCpus: tracedCpus ? [...tracedCpus] : null,
+    busyQueues: [...busyQueues], queueCpu, sharedCpus, busyCpus, cpuBasis, tracedCpus, traceFile: traced?.file ?? null,
     model: { byQueues: busyQueues.length, byCpus, basis: 'modelled' }, sentence,
   };
 }

@@ -65,6 +65,8 @@ export interface RunSpread {
    * run (`counters`); 'preset': the exact preset applied to the logged 4-tuples (modelled).
    */
   source: 'observed' | 'preset';
+  /** For 'observed' from a port → queue map: 'trace' when the map is a recorded run's trace, 'manifest' otherwise. */
+  portQueueFrom?: 'trace' | 'manifest';
   /** Streams whose queue is known (from counters: only those every fitting assignment agrees on). */
   streamQueues: Array<{ streamId: number; port?: number; key?: string; queue: number }>;
   /** Streams per queue; absent when the counters cannot tell how many streams each busy queue carried. */
@@ -196,6 +198,7 @@ interface KnownSpread {
   maxLoad?: number;
   occupied: number;
   counters?: RunCounterSpread;
+  portQueueFrom?: 'trace' | 'manifest';
 }
 
 function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputModel, c: number): RunSpread {
@@ -206,6 +209,7 @@ function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputMode
   const v = modelValue(model, n, k, sq.occupied, maxLoad);
   if (v !== undefined) out.modelBps = c * v;
   if (sq.counters) out.counters = sq.counters;
+  if (sq.portQueueFrom) out.portQueueFrom = sq.portQueueFrom;
   return out;
 }
 
@@ -266,7 +270,7 @@ function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, o
       qs.push({ streamId: s.id, port: s.local?.port, queue: q });
     }
     const loads = loadsOf(input.queues, qs);
-    const out: KnownSpread = { source: 'observed', qs, loads, occupied: loads.filter((l) => l > 0).length };
+    const out: KnownSpread = { source: 'observed', qs, loads, occupied: loads.filter((l) => l > 0).length, portQueueFrom: input.portQueueFrom ?? 'manifest' };
     if (counters?.counters) out.counters = counters.counters;
     return out;
   }
@@ -501,7 +505,7 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
   // 8. queue → CPU, where the runs saved their queue configuration (sweepCpuSteps.ts)
   const cpuRuns: CpuRun[] = runs.map((r, i) => ({
     name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, config: measured[i].input.config,
-    queueBytes: r.spread?.counters?.queueBytes, occupied: r.spread?.occupied,
+    queueBytes: r.spread?.counters?.queueBytes, occupied: r.spread?.occupied, traced: measured[i].input.tracedCpus,
   }));
   attachQueueCpus(cpuRuns);
   cpuRuns.forEach((c, i) => {

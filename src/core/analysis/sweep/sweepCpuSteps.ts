@@ -2,6 +2,7 @@
 // (of the means, and of a trial on its own) explained by fewer busy queues, fewer busy CPUs, or neither.
 import { BUSY_SHARE } from '../../counters/imbalance';
 import type { QueueConfigReport } from '../../config/report';
+import type { TracedQueueCpus } from '../../config/report';
 import { analyzeQueueCpus, explainStep, QueueCpuAnalysis, StepExplanation, StepSide } from '../queueCpu/queueCpu';
 
 /** The queues that carried at least BUSY_SHARE of the busiest queue's bytes (measured). */
@@ -20,11 +21,13 @@ export interface CpuRun {
   /** Busy queues known without bytes (a port map, a model): not measured by counters. */
   occupied?: number;
   queueCpu?: QueueCpuAnalysis;
+  /** A recorded run's traced CPUs per queue (measured): used before the configuration's. */
+  traced?: TracedQueueCpus;
 }
 
 /** Each run's queue → CPU analysis, where it has a configuration and counters. */
 export function attachQueueCpus(runs: CpuRun[]): void {
-  for (const r of runs) if (r.config && r.queueBytes) r.queueCpu = analyzeQueueCpus(r.config, busyQueueList(r.queueBytes));
+  for (const r of runs) if (r.config && r.queueBytes) r.queueCpu = analyzeQueueCpus(r.config, busyQueueList(r.queueBytes), r.traced);
 }
 
 const meanOr = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);

@@ -1,4 +1,5 @@
 // What one run of a queue-count sweep is, and how its queue count and throughput are read (pure: no fs).
+import type { TracedQueueCpus } from '../../config/report';
 import { IperfLog, IperfTest } from '../../iperf/model';
 import type { CounterSource } from '../../counters/model';
 import type { ObservedSpread } from '../observed/assign';
@@ -23,6 +24,10 @@ export interface SweepRunInput {
   log: IperfLog;
   /** Observed queue (0-based) of each stream, by the port of the stream's local end (client port in a client log). */
   portQueue?: Record<string, number>;
+  /** Where portQueue came from: 'trace' for a recorded run's trace (record's tracer), else a manifest's map. */
+  portQueueFrom?: 'trace' | 'manifest';
+  /** A recorded run's traced CPUs per queue (measured), for the queue → CPU analysis. */
+  tracedCpus?: TracedQueueCpus;
   /** The per-queue cap the run was made with, bits/s (from the manifest), for reference. */
   queueRateBps?: number;
   /** Counter snapshots beside the run (observed spread: busy queues always, streams per queue where determined). */

@@ -173,10 +173,11 @@ function recordedQueues(inputs: RunInputs): number | undefined {
  * A recorded run's trace as the sweep's port → queue map: each stream's queue as the kernel chose it (measured,
  * exact). A stream that moved between queues has no single queue: then the map is not used (the counters answer).
  */
-function tracedPortQueue(d: string, run: RunInputs, sub: string, warnings: string[]): Record<string, number> | undefined {
+function tracedPortQueue(d: string, run: RunInputs, sub: string, warnings: string[], into: SweepRunInput): Record<string, number> | undefined {
   if (!run.manifest?.trace.recorded) return undefined;
   try {
     const t = observeTrace(d, run.manifest, { run });
+    into.tracedCpus = t.tracedCpus;
     if (t.direction !== 'tx' || t.streams.some((s) => s.queue === null || s.moved)) {
       warnings.push(`${sub}: the trace gives no single tx queue for every stream; its counters are used instead`);
       return undefined;
@@ -217,8 +218,8 @@ function runFolder(dir: string, sub: string, warnings: string[], inputs: Map<str
   }
   const out: SweepRunInput = { name, queues: q.queues, log: run.log.log };
   if (q.trial !== undefined) out.trial = q.trial;
-  const traced = tracedPortQueue(d, run, sub, warnings);
-  if (traced) out.portQueue = traced;
+  const traced = tracedPortQueue(d, run, sub, warnings, out);
+  if (traced) { out.portQueue = traced; out.portQueueFrom = 'trace'; }
   // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
   if (q.queues > 1) warnings.push(...run.warnings.map((w) => `${sub}: ${w}`));
   if (run.counters) {
