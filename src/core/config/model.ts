@@ -106,9 +106,14 @@ export function parseCpuMask(s: string): number[] | undefined {
   return out;
 }
 
-/** Role from a path: a folder or name saying dom0/backend/host makes it dom0's, else the guest's. */
+/**
+ * Role from a path: the file's name or its own folder saying dom0/backend/host makes it dom0's, else the guest's.
+ * Only those two parts count, so an output folder higher up (`/data/host-a/run/config/…`) says nothing.
+ */
 export function roleFromPath(file: string): ConfigRole {
-  const base = file.split(/[/\\]/).pop() ?? file;
+  const parts = file.split(/[/\\]/);
+  const base = parts.pop() ?? file;
   if (/(^|[._-])(guest|domu)([._-]|$)/i.test(base)) return 'guest';
-  return /(^|[/\\._-])(dom0|backend|host)([/\\._-]|$)/i.test(file) ? 'dom0' : 'guest';
+  const near = `${parts.pop() ?? ''}/${base}`;
+  return /(^|[/._-])(dom0|backend|host)([/._-]|$)/i.test(near) ? 'dom0' : 'guest';
 }

@@ -85,7 +85,7 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
     parts.push(table('Runs and their spread of streams over queues', ['run', 'n', 'trial', 'streams', 'Mbit/s (measured)', 'streams per queue', 'spread from', 'P(this slow or slower) (modelled)', 'in band', 'preset fits the counters'],
       r.runs.map((x) => [x.name, x.queues, x.trial ?? '–', x.streams, mbit(x.throughput.bitsPerSecond),
         x.spread ? (x.spread.loads ? x.spread.loads.join(' / ') : `${x.spread.occupied} busy queues`) : 'unknown (model preset)',
-        x.spread?.source === 'observed' ? (x.spread.counters ? 'per-queue counters (measured)' : 'kernel (measured)') : x.spread?.source === 'preset' ? 'exact preset (modelled)' : '–',
+        x.spread?.source === 'observed' ? (x.spread.portQueueFrom === 'trace' ? 'kernel trace (measured)' : x.spread.counters ? 'per-queue counters (measured)' : 'port → queue map (measured)') : x.spread?.source === 'preset' ? 'exact preset (modelled)' : '–',
         pct(x.percentile), x.inBand ? 'yes' : 'no', x.presetCheck ? (x.presetCheck.fits ? 'yes' : `no: ${x.presetCheck.reason ?? 'contradicted'}`) : '–'])));
   }
   const co = opts.model.correlation;
