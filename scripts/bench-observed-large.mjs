@@ -49,7 +49,7 @@ for (let seed = 1; seed <= runs; seed++) {
     if (!s.candidates.includes(d.truth[i])) wrong++;
   });
   wrongAll += wrong;
-  console.log(`seed ${seed}, ${k} streams over ${n} queues, ${source}: ${ms} ms, ${o.exhaustive ? 'completed' : `stopped (${o.stopped})`}, ` +
+  console.log(`seed ${seed}, ${k} streams over ${n} queues, ${source}: ${ms} ms, ${!o.exhaustive ? `stopped (${o.stopped})` : o.warnings.some((w) => /groups are partial/.test(w)) ? 'every stream and load question answered, pair questions stopped' : 'completed'}, ` +
     `method ${o.method}, ${o.solutions} fitting assignments found, ${stated} of ${k} stated, ${undetermined} proven undeterminable, ${wrong} wrong, ${o.steps} steps`);
 }
 process.exitCode = wrongAll === 0 ? 0 : 1;

@@ -361,7 +361,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
   const warnings = [...pr.warnings];
   if (done && !done.pairsDone && progress.stopped) {
     warnings.push(`the search stopped (${progress.stopped}) while checking which streams share a queue: every stream and load question was answered; the groups are partial`);
-    progress = { steps: progress.steps };
+    progress = { steps: progress.steps, method: progress.method };
   }
   const base = {
     queues: n, busyQueues: pr.busyQueues, queueBytes: [...queueBytes], bytesSource: opts.bytesSource, scale: pr.scale,
