@@ -228,11 +228,15 @@ function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: n
   if (progress.stopped) return undefined;
   const base = know.witnessCount > 0 ? true : yield* ask({});
   if (base !== true) return undefined;
-  for (let s = 0; s < k; s++) {
-    for (let q = 0; q < n; q++) {
+  // where most pairs cannot be (tight counters, few streams) the examples only cost: 32 misses in a row end them
+  let misses = 0;
+  for (let s = 0; s < k && misses < 32; s++) {
+    for (let q = 0; q < n && misses < 32; q++) {
       if (know.shown[s * n + q] || p.lo[s] > p.counts[q] + 0.5) continue;
+      const before = know.witnessCount;
       yield* example(s, q);
       if (progress.stopped) return undefined;
+      misses = know.witnessCount > before ? 0 : misses + 1;
     }
   }
   // stream s on queue q: by capacity alone, or by a question
