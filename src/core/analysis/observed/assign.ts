@@ -12,6 +12,7 @@ import { busyQueueCount } from '../../counters/imbalance';
 import { BytesSource, defaultErrorModel, ErrorModel, errorModelText, LogTotals } from './errorModel';
 import { FeasibilityQuery, Problem, Question } from './feasible';
 import { subsetDp } from './subsetDp';
+import { searchWitness } from './witnessSearch';
 
 export interface StreamBytes {
   /** Port of the stream's local end (the client port in a client log; 5201 for every stream of a server log). */
@@ -150,6 +151,8 @@ class Knowledge {
 
   get solutions(): number { return this.counted ?? this.witnesses.size; }
 
+  get witnessCount(): number { return this.witnesses.size; }
+
   add(at: Int32Array): void {
     const key = at.join(',');
     if (this.witnesses.has(key)) return;
@@ -173,7 +176,10 @@ class Knowledge {
 function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: number, deadline: number, only?: 'questions'): Generator<void, Answered | undefined> {
   const { k, n } = know;
   // up to 18 streams: every question at once, exactly, by the subset programme (within 3/4 of the time)
-  const dp = only === 'questions' ? undefined : subsetDp(p, maxSteps, Date.now() + ((deadline - Date.now()) * 3) / 4);
+  // beyond 32 streams it rarely finishes (its states grow with the subsets that fit a queue), so it gets 1/4 of the
+  // steps and time there and the examples below the rest: on 64 × 16 they show every stream on two queues in < 1 s
+  const share = k > 32 ? 1 / 4 : 3 / 4;
+  const dp = only === 'questions' ? undefined : subsetDp(p, k > 32 ? Math.floor(maxSteps / 4) : maxSteps, Date.now() + (deadline - Date.now()) * share);
   if (dp) {
     progress.steps += dp.steps;
     progress.method = 'subset programme';
@@ -206,8 +212,33 @@ function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: n
       if (progress.stopped) return undefined;
     }
   }
-  const base = yield* ask({});
+  // examples first (witnessSearch.ts): a fitting assignment found by local search and checked exactly answers
+  // "may s be on q?" at once, where the exact search may need millions of steps to find one (64 streams × 16 queues)
+  let last: Int32Array | undefined;
+  let seed = 1;
+  function* example(s: number, q: number): Generator<void, void> {
+    const left = maxSteps - progress.steps;
+    if (left <= 0) return;
+    const w = searchWitness(p, s, q, seed++, Math.min(SLICE, left), last);
+    progress.steps += w.moves;
+    if (w.at) { know.add(w.at); last = w.at; }
+    yield;
+  }
+  yield* example(-1, -1);
+  if (progress.stopped) return undefined;
+  const base = know.witnessCount > 0 ? true : yield* ask({});
   if (base !== true) return undefined;
+  // where most pairs cannot be (tight counters, few streams) the examples only cost: 32 misses in a row end them
+  let misses = 0;
+  for (let s = 0; s < k && misses < 32; s++) {
+    for (let q = 0; q < n && misses < 32; q++) {
+      if (know.shown[s * n + q] || p.lo[s] > p.counts[q] + 0.5) continue;
+      const before = know.witnessCount;
+      yield* example(s, q);
+      if (progress.stopped) return undefined;
+      misses = know.witnessCount > before ? 0 : misses + 1;
+    }
+  }
   // stream s on queue q: by capacity alone, or by a question
   for (let s = 0; s < k; s++) {
     for (let q = 0; q < n; q++) {
@@ -334,7 +365,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
   const warnings = [...pr.warnings];
   if (done && !done.pairsDone && progress.stopped) {
     warnings.push(`the search stopped (${progress.stopped}) while checking which streams share a queue: every stream and load question was answered; the groups are partial`);
-    progress = { steps: progress.steps };
+    progress = { steps: progress.steps, method: progress.method };
   }
   const base = {
     queues: n, busyQueues: pr.busyQueues, queueBytes: [...queueBytes], bytesSource: opts.bytesSource, scale: pr.scale,
