@@ -53,9 +53,12 @@ suite('Compare Two Run Sets', () => {
       assert.equal(shown.verdict, 'faster-per-queue');
       const csv = await exportAs('compare-csv', path.join(out, 'c.csv'));
       assert.equal(csv?.trim().split(/\r\n/).length, 1 + 8);
-      const html = await exportAs('html', path.join(out, 'c.html'));
-      assert.match(html ?? '', /Verdict: <strong>faster-per-queue<\/strong>/);
-      assert.match(html ?? '', /<img alt="[^"]*" src="data:image\/png;base64,/);
+      // the charts' images come from the webview once it has drawn them: export again until they are in
+      const html = await retry('the HTML export with the charts as images', async () => {
+        const t = await exportAs('html', path.join(out, 'c.html'));
+        return t !== undefined && /<img alt="[^"]*" src="data:image\/png;base64,/.test(t) ? t : undefined;
+      });
+      assert.match(html, /Verdict: <strong>faster-per-queue<\/strong>/);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

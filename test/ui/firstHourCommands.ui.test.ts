@@ -88,8 +88,15 @@ async function until(page: Page, what: string, probe: () => Promise<boolean>, ti
 /** Switches the workbench to a light or dark theme with the toggle the other UI tests use. */
 async function setTheme(page: Page, dark: boolean): Promise<void> {
   const isDark = async (): Promise<boolean> => (await page.locator('.monaco-workbench.vs-dark, .monaco-workbench.hc-black').count()) > 0;
-  if ((await isDark()) !== dark) await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
-  await until(page, `the ${dark ? 'dark' : 'light'} theme`, async () => (await isDark()) === dark, 10_000);
+  // a palette command typed while the workbench is busy can be lost: toggle again (at most 3 times) until it took
+  for (let attempt = 1; (await isDark()) !== dark; attempt++) {
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    try {
+      await until(page, `the ${dark ? 'dark' : 'light'} theme`, async () => (await isDark()) === dark, 10_000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   await page.waitForTimeout(500);
 }
 
