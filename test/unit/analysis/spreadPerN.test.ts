@@ -9,6 +9,7 @@ import { spreadCsv } from '../../../src/core/export/csv';
 import { htmlReport } from '../../../src/core/export/htmlReport';
 import { parseTableText } from '../../../src/core/hashing';
 import { fixturesDir } from '../../helpers/paths';
+import { runCli } from '../sweep/helpers';
 
 // NXP enetc's published `ethtool -x`: 64 entries over 2 rings (0 1 0 1 …), so n = 1 cannot hold it.
 const enetc = parseTableText(fs.readFileSync(path.join(fixturesDir, 'rss-public', 'ethtool-x-enetc-eno0.txt'), 'utf8'));
@@ -53,4 +54,22 @@ test('exports name the failed n: CSV odds row and HTML table', async () => {
   assert.match(queues.split('\r\n')[1], /,1,,$/, 'no queue at n = 1');
   const html = htmlReport({ model: { name: 't', spread: { title: 't', flows, spread, problems: [] } }, images: [], generated: '2026-12-07' });
   assert.ok(html.includes('<td>error: table entry 1 is not a queue of 0..0</td>'));
+});
+
+test('queue-lens spread --capture: the per-n error in text and JSON; JSON equals core on the same flows', async () => {
+  const capture = path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng');
+  const table = path.join(fixturesDir, 'rss-public', 'ethtool-x-enetc-eno0.txt');
+  const args = ['spread', '--capture', capture, '--preset', 'nic-rss-toeplitz', '--table', table, '--queues', '4'];
+  const text = await runCli(args);
+  assert.equal(text.code, 0, text.err);
+  assert.match(text.out, /8 data flows \(each ≥ 1 % of the capture's bytes\); 2 smaller flows left out/);
+  assert.match(text.out, /^n=1 {2}error: table entry 1 is not a queue of 0\.\.0$/m);
+  assert.match(text.out, /^n=2 {2}flows per queue \d+ \/ \d+ /m);
+  const json = await runCli([...args, '--json']);
+  assert.equal(json.code, 0, json.err);
+  const got = JSON.parse(json.out) as { flows: SpreadFlow[]; note: string; spread: unknown };
+  // the 8 iperf streams (41000..41007 → 5201), not the control connection: it carries under 1 % of the bytes
+  assert.deepEqual(got.flows.map((f) => `${f.tuple.src.port}>${f.tuple.dst.port}`), Array.from({ length: 8 }, (_, i) => `${41000 + i}>5201`));
+  // the table file's key is used, as the editor's queueLens.indirectionTable does
+  assert.deepEqual(got.spread, JSON.parse(JSON.stringify(queueSpread(got.flows, 'nic-rss-toeplitz', 4, { table: enetc.table, key: enetc.key }, 'A'))));
 });
