@@ -41,7 +41,8 @@ test('an 8-queue table under nic-rss-toeplitz: the capture shows, the queue view
   assert.match((await firstRow.nth(7).textContent()) ?? '', /^q[0-7]$/);
   // the numbers table: the error in place of the odds
   assert.match((await frame.locator('#spread table.numbers').last().locator('tbody tr').first().textContent()) ?? '', /^1error: table entry 1 is not a queue of 0\.\.0$/);
-  await frame.locator('#spread').scrollIntoViewIfNeeded();
+  // the queue view's head: its per-n errors above the matrix
+  await frame.locator('#spread h2').evaluate((h) => (h as unknown as { scrollIntoView(o: unknown): void }).scrollIntoView({ block: 'start' }));
   const seen: string[] = [];
   for (let i = 0; i < 2; i++) {
     if (i > 0) {
