@@ -5,8 +5,9 @@ import { presetWeights, UNIFORM } from '../core/analysis/odds/presets';
 import { occupiedDistribution } from '../core/analysis/odds/occupancy';
 import { expectedThroughput } from '../core/analysis/odds/throughput';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { spreadCaptureCommand } from './spreadCaptureCommand';
 
-const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]';
+const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]\n       queue-lens spread --capture FILE --preset P [--queues N] [--table FILE] … [--json]   (--capture --help for more)';
 const MAX_FLOWS = 1024;
 const MAX_QUEUES = 256;
 
@@ -103,6 +104,8 @@ function renderText(r: SpreadReport, preset: string, unit: string, weightsFor: (
 }
 
 export const spreadCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  // a capture's queue view (the editor's), rather than k abstract flows
+  if (argv.some((a) => a === '--capture' || a.startsWith('--capture='))) return spreadCaptureCommand(argv, io);
   const { values } = parseCliArgs({
     args: argv,
     options: {

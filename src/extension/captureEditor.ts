@@ -51,12 +51,14 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       log.error(`${document.name}: ${message}`);
       session.post({ type: 'error', message, capture: true });
     };
+    // The capture as soon as it is read; its spread follows in its own message, so a slow or failed spread never holds back
+    // or replaces the capture (chained, so the spread never arrives before the capture it belongs to).
     const showReport = (): void => {
-      Promise.all([document.report(), document.spread()]).then(
-        ([report, spread]) => {
-          session.post({ type: 'capture', capture: captureView(report, document.name, spreadView(spread), workspaceRelative) });
-          void postObserved(document, spread, session);
+      document.report().then(
+        (report) => {
+          session.post({ type: 'capture', capture: captureView(report, document.name, undefined, workspaceRelative) });
           void postQueueConfig(document, session);
+          showSpread();
         },
         fail,
       );
@@ -66,7 +68,12 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       document.spread().then((spread) => {
         session.post({ type: 'spread', spread: spreadView(spread) });
         void postObserved(document, spread, session);
-      }, fail);
+      }, (e: unknown) => {
+        if (e instanceof SupersededError) return;
+        const message = workspaceRelative(errorMessage(e));
+        log.error(`${document.name}: spread: ${message}`);
+        session.post({ type: 'spreadError', message });
+      });
     };
     const session = new WebviewSession(panel, document.name, (msg) => {
       switch (msg.type) {

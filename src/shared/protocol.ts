@@ -211,6 +211,8 @@ export type HostToWebview =
   | { type: 'plan'; plan: PlanView }
   | { type: 'capture'; capture: CaptureView }
   | { type: 'spread'; spread: SpreadView }
+  /** The open capture's spread failed: said in the queue view's place, the capture stays. */
+  | { type: 'spreadError'; message: string }
   | { type: 'sweep'; sweep: SweepView }
   | { type: 'compare'; compare: CompareView }
   | { type: 'correlation'; correlation: CorrelationView }

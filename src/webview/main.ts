@@ -10,7 +10,7 @@ import { el } from './dom';
 import { planSection } from './planSection';
 import { runSection } from './runSection';
 import { errorView } from './errorView';
-import { spreadSection } from './spreadSection';
+import { spreadErrorSection, spreadSection } from './spreadSection';
 import { sweepSection } from './sweepSection';
 import { compareSection } from './compareSection';
 import { onHostMessage, send } from './vscodeApi';
@@ -41,6 +41,7 @@ function showSpread(s: SpreadView): void {
     const old = document.getElementById('spread');
     if (old) old.replaceWith(spreadSection(s));
     else app.append(spreadSection(s));
+    document.body.dataset.spread = 'true';
   } else {
     app.replaceChildren(el('h1', {}, s.title), spreadSection(s));
   }
@@ -64,6 +65,16 @@ onHostMessage((m) => {
     case 'spread':
       showSpread(m.spread);
       break;
+    case 'spreadError': {
+      if (!capture || capture.packets === 0) break;
+      capture = { ...capture, spread: undefined };
+      const section = spreadErrorSection(m.message);
+      const old = document.getElementById('spread');
+      if (old) old.replaceWith(section);
+      else app.append(section);
+      document.body.dataset.spread = 'error';
+      break;
+    }
     case 'sweep':
       capture = undefined;
       app.replaceChildren(...sweepSection(m.sweep));

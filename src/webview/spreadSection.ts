@@ -7,6 +7,18 @@ import { el } from './dom';
 import { chartData } from './dataTable';
 import { formatBytes, hex32 } from '../core/export/format';
 
+/** A row the preset could not be computed for (its error), or the numbers. */
+type FailedRow = Extract<SpreadRowView, { error: string }>;
+type ComputedRow = Exclude<SpreadRowView, FailedRow>;
+const failed = (r: SpreadRowView): r is FailedRow => 'error' in r;
+
+/** The n's that failed, one line per distinct error: "n = 1, 2, 3: table entry 1 is not a queue of 0..0". */
+function failures(s: SpreadView): string[] {
+  const byError = new Map<string, number[]>();
+  for (const r of s.rows) if (failed(r)) byError.set(r.error, [...(byError.get(r.error) ?? []), r.n]);
+  return [...byError].map(([error, ns]) => `${s.preset} cannot give queues at n = ${ns.join(', ')}: ${error}`);
+}
+
 const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 const num = (x: number | undefined, digits = 2): string => (x === undefined ? '–' : x.toFixed(digits));
 
@@ -24,7 +36,9 @@ function flowCell(label: string, via: string | undefined): HTMLElement {
 function matrix(s: SpreadView): HTMLElement {
   const head = el('tr', {}, el('th', { scope: 'col', title: FIGURE_HELP.dataFlow }, 'Flow'), ...s.rows.map((r) => el('th', { scope: 'col', class: 'num', title: FIGURE_HELP.queueMatrix }, `n=${r.n}`)));
   const body = s.flows.slice(0, 500).map((label, i) =>
-    el('tr', {}, flowCell(label, s.via?.[i]), ...s.rows.map((r) => el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?'))));
+    el('tr', {}, flowCell(label, s.via?.[i]), ...s.rows.map((r) => (failed(r)
+      ? el('td', { class: 'num', title: r.error }, 'error')
+      : el('td', { class: 'num', title: r.assignments ? `hash ${hex32(r.assignments[i].hash)}` : '' }, r.assignments ? `q${r.assignments[i].queue}` : '?')))));
   return el('table', { class: 'matrix' }, el('caption', { title: FIGURE_HELP.queueMatrix }, 'Queue of each flow for n queues'), el('thead', {}, head), el('tbody', {}, ...body));
 }
 
@@ -32,8 +46,9 @@ function matrix(s: SpreadView): HTMLElement {
 function numbers(s: SpreadView): HTMLElement {
   const cols: [string, FigureKey | undefined][] = [['n', undefined], ['flows per queue', 'flowsPerQueue'], ['max/mean', 'maxOverMean'], ['Jain', 'jain'], ['P(balanced)', 'pBalanced'],
     ['E[max load]', 'expectedMax'], [`P(slower than n−1), model ${s.model}`, 'pSlowerThanPrevious'], [`E[throughput] (×queue capacity), model ${s.model}`, 'expectedThroughput']];
-  const row = (r: SpreadRowView): HTMLElement =>
-    el('tr', {},
+  const row = (r: SpreadRowView): HTMLElement => failed(r)
+    ? el('tr', {}, el('td', { class: 'num' }, String(r.n)), el('td', { colspan: String(cols.length - 1), class: 'warning' }, `error: ${r.error}`))
+    : el('tr', {},
       el('td', { class: 'num' }, String(r.n)),
       el('td', {}, r.loads ? r.loads.join(' / ') : '–'),
       el('td', { class: 'num' }, num(r.maxOverMean)),
@@ -55,8 +70,8 @@ function oddsChart(s: SpreadView): HTMLElement {
     data: {
       labels: s.rows.map((r) => String(r.n)),
       datasets: [
-        { label: 'P(balanced)', data: s.rows.map((r) => 100 * r.pBalanced), borderColor: c.palette[0], backgroundColor: c.palette[0], borderWidth: 2 },
-        { label: 'P(slower than n−1)', data: s.rows.map((r) => (r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2, borderDash: [6, 3], pointStyle: 'rect' },
+        { label: 'P(balanced)', data: s.rows.map((r) => (failed(r) ? null : 100 * r.pBalanced)), borderColor: c.palette[0], backgroundColor: c.palette[0], borderWidth: 2 },
+        { label: 'P(slower than n−1)', data: s.rows.map((r) => (failed(r) || r.pSlowerThanPrevious === undefined ? null : 100 * r.pSlowerThanPrevious)), borderColor: c.palette[1], backgroundColor: c.palette[1], borderWidth: 2, borderDash: [6, 3], pointStyle: 'rect' },
       ],
     },
     options: { ...axes(c, 'queues (n)', 'probability (%)'), plugins: { legend: { display: false } } },
@@ -66,6 +81,11 @@ function oddsChart(s: SpreadView): HTMLElement {
 
 /** Stacked per-queue load at one n: each flow is a segment on the queue it hashes to. */
 function loadChart(s: SpreadView, r: SpreadRowView): HTMLElement {
+  if (failed(r)) return el('p', { class: 'warning' }, `No queues at n = ${r.n}: ${r.error}`);
+  return loadBars(s, r);
+}
+
+function loadBars(s: SpreadView, r: ComputedRow): HTMLElement {
   const canvas = el('canvas', { id: 'queue-load', role: 'img', 'aria-label': `Per-queue load with ${r.n} queues: ${r.loads?.join(', ') ?? ''} flows` });
   const byBytes = !!r.byteLoads;
   const { labels: names, shared } = portLabels(s.flows);
@@ -103,7 +123,8 @@ export function spreadSection(s: SpreadView): HTMLElement {
     el('h2', {}, 'Queue spread'),
     el('p', {}, el('strong', {}, s.preset), ` — ${s.presetTitle} (${kind})`),
     ...(s.note ? [el('p', { class: 'muted' }, s.note)] : []),
-    ...s.problems.map((p) => el('p', { class: 'warning' }, p)));
+    ...s.problems.map((p) => el('p', { class: 'warning' }, p)),
+    ...failures(s).map((p) => el('p', { class: 'warning spread-error' }, p)));
   const parts: (HTMLElement | string)[] = [head];
   if (s.deterministic && s.flows.length > 0) {
     const select = el('select', { 'aria-label': 'Queue count for the load chart' },
@@ -116,4 +137,9 @@ export function spreadSection(s: SpreadView): HTMLElement {
   }
   parts.push(caption('h3', 'How likely is an uneven spread?', 'modelled'), oddsChart(s), numbers(s));
   return el('section', { class: 'spread', id: 'spread' }, ...parts);
+}
+
+/** The queue view's place when the spread could not be computed at all: the capture above stays. */
+export function spreadErrorSection(message: string): HTMLElement {
+  return el('section', { class: 'spread', id: 'spread' }, el('h2', {}, 'Queue spread'), el('p', { class: 'warning spread-error' }, `The queue spread could not be computed: ${message}`));
 }

@@ -1,6 +1,7 @@
 // CSV (RFC 4180) of the tables Queue Lens shows: every field quoted when it needs to be.
 import type { FlowsJson } from '../flows/report';
 import { flowLabel, hex32 } from './format';
+import { isFailedRow } from '../analysis/spread/queueSpread';
 import type { SpreadResult, SweepResult } from './model';
 
 function field(v: string | number | undefined): string {
@@ -29,13 +30,15 @@ export function spreadCsv(s: SpreadResult): { queues: string; odds: string } {
   const queues = toCsv(
     ['flow', 'n', 'queue', 'hash'],
     rows.flatMap((r) => labels.map((label, i) => {
-      const a = r.assignments?.[i];
+      const a = isFailedRow(r) ? undefined : r.assignments?.[i];
       return [label, r.n, a?.queue, a ? hex32(a.hash) : undefined];
     })),
   );
   const odds = toCsv(
-    ['n', 'loads', 'max_over_mean', 'jain', 'p_balanced', 'expected_max', 'p_slower_than_n_minus_1', 'expected_throughput'],
-    rows.map((r) => [r.n, r.loads?.join(' '), r.maxOverMean, r.jain, r.pBalanced, r.expectedMax, r.pSlowerThanPrevious, r.expectedThroughput]),
+    ['n', 'loads', 'max_over_mean', 'jain', 'p_balanced', 'expected_max', 'p_slower_than_n_minus_1', 'expected_throughput', 'error'],
+    rows.map((r) => (isFailedRow(r)
+      ? [r.n, undefined, undefined, undefined, undefined, undefined, undefined, undefined, r.error]
+      : [r.n, r.loads?.join(' '), r.maxOverMean, r.jain, r.pBalanced, r.expectedMax, r.pSlowerThanPrevious, r.expectedThroughput, undefined])),
   );
   return { queues, odds };
 }

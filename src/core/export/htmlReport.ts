@@ -3,6 +3,7 @@
 import { presetInfo } from '../hashing/presets';
 import { LINK_TYPE_NAMES } from '../capture/linkTypes';
 import { endpointText, flowLabel } from './format';
+import { isFailedRow } from '../analysis/spread/queueSpread';
 import type { ExportModel } from './model';
 
 export function escapeHtml(text: string): string {
@@ -72,10 +73,10 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
     if (sr.note) parts.push(`<p class="muted">${escapeHtml(sr.note)}</p>`);
     if (s.deterministic) {
       parts.push(table('Queue of each flow for n queues', ['flow', ...s.rows.map((r) => `n=${r.n}`)],
-        labels.map((f, i) => [f, ...s.rows.map((r) => (r.assignments ? `q${r.assignments[i].queue}` : '?'))])));
+        labels.map((f, i) => [f, ...s.rows.map((r) => (isFailedRow(r) ? 'error' : r.assignments ? `q${r.assignments[i].queue}` : '?'))])));
     }
     parts.push(table(`Imbalance and model odds (model ${s.model})`, ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', 'P(slower than n−1)', 'E[throughput] ×c'],
-      s.rows.map((r) => [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', pct(r.pBalanced), r.expectedMax.toFixed(3), pct(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
+      s.rows.map((r) => isFailedRow(r) ? [r.n, `error: ${r.error}`, '–', '–', '–', '–', '–', '–'] : [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', pct(r.pBalanced), r.expectedMax.toFixed(3), pct(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
   }
   if (sw) {
     const r = sw.report;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { imbalance } from '../../core/counters/imbalance';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
 import type { RunPresetFit } from '../../core/analysis/observed/presetFit';
+import { isFailedRow } from '../../core/analysis/spread/queueSpread';
 import type { SpreadResult } from '../../core/export/model';
 import type { CounterSideView, CountersView, ObservedView } from '../../shared/protocol';
 import type { CountersResult, QueueCounterJson } from '../worker/countersJob';
@@ -76,6 +77,7 @@ export function modelQueueText(s: SpreadResult | undefined, n: number, localPort
   if (!s) return '– (no model)';
   const row = s.spread.rows.find((r) => r.n === n);
   if (!row) return `n = ${n} is beyond the model's 1..${s.spread.rows.length} (model)`;
+  if (isFailedRow(row)) return `– · ${s.spread.preset} fails at n = ${n}: ${row.error} (model)`;
   const i = s.flows.findIndex((f) => f.tuple.src.port === localPort);
   // only an exact preset names the queue; a seeded draw of a random choice is not an answer for this flow
   const a = i >= 0 && s.spread.exact ? row.assignments?.[i] : undefined;

@@ -1,13 +1,18 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { queueSpread } from '../../../src/core/analysis/spread/queueSpread';
+import { isFailedRow, queueSpread, SpreadAtN, SpreadRow } from '../../../src/core/analysis/spread/queueSpread';
 import { analyseCaptures, FlowReport } from '../../../src/core/capture';
 import { flowsCsv, spreadCsv, toCsv } from '../../../src/core/export/csv';
 import { htmlReport } from '../../../src/core/export/htmlReport';
 import { jsonExport } from '../../../src/core/export/json';
 import type { SpreadResult } from '../../../src/core/export/model';
 import { fixturesDir } from '../../helpers/paths';
+
+function computedRow(row: SpreadRow): SpreadAtN {
+  assert.ok(!isFailedRow(row), `n = ${row.n} failed`);
+  return row;
+}
 
 const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'&';
 
@@ -34,7 +39,7 @@ test('the HTML report escapes every string from the capture and embeds only PNG 
   assert.equal((html.match(/<img /g) ?? []).length, 1, 'one image: the PNG; the javascript: URL is dropped');
   assert.ok(!/https?:\/\//.test(html), 'no external resources');
   assert.match(html, /default-src 'none'/);
-  const q = spread.spread.rows[1].assignments?.[0].queue;
+  const q = computedRow(spread.spread.rows[1]).assignments?.[0].queue;
   assert.ok(q !== undefined, 'windows-pv-8.1 is exact');
   assert.match(html, new RegExp(`<td>q${q}</td>`), 'the queue matrix is in the report');
 });
@@ -45,7 +50,7 @@ test('CSV quotes separators and quotes, and defuses spreadsheet formulas', () =>
   assert.equal(lines[0], 'proto,a_ip,a_port,b_ip,b_port,a_to_b_packets,a_to_b_bytes,b_to_a_packets,b_to_a_bytes,start_s,duration_s');
   assert.equal(lines[1], 'tcp,10.0.0.1,40000,10.0.0.2,5001,1,100,1,100,0,0.5');
   const { queues, odds } = spreadCsv(spread);
-  const row2 = spread.spread.rows[1];
+  const row2 = computedRow(spread.spread.rows[1]);
   const a = row2.assignments![0];
   assert.equal(queues.split('\r\n')[2], `tcp 10.0.0.1:40000 → 10.0.0.2:5001,2,${a.queue},0x${a.hash.toString(16).padStart(8, '0')}`);
   assert.equal(odds.split('\r\n')[2].split(',').slice(0, 2).join(','), `2,${row2.loads!.join(' ')}`);

@@ -36,6 +36,20 @@ export interface SpreadAtN {
   expectedThroughput: number;
 }
 
+/** An n the preset cannot be compiled for (e.g. an indirection table naming queues beyond n): its error, the other n's still count. */
+export interface SpreadFailedAtN {
+  n: number;
+  error: string;
+}
+
+/** One n of the spread: computed, or the reason it could not be. */
+export type SpreadRow = SpreadAtN | SpreadFailedAtN;
+
+/** True for an n that could not be computed. */
+export function isFailedRow(row: SpreadRow): row is SpreadFailedAtN {
+  return 'error' in row;
+}
+
 export interface QueueSpread {
   preset: string;
   /** Every row's assignments are the real queues (exact preset, or the seed makes it so). */
@@ -44,7 +58,8 @@ export interface QueueSpread {
   deterministic: boolean;
   model: ThroughputModel;
   flows: number;
-  rows: SpreadAtN[];
+  /** One per n = 1..maxQueues; an n whose preset fails to compile holds its error instead. */
+  rows: SpreadRow[];
 }
 
 /** Jain's fairness index of non-negative loads: (Σx)² / (n·Σx²); 1 when all are zero. */
@@ -66,36 +81,55 @@ export function queueSpread(
   const parsed = flows.map((f) => parseFlow(f.tuple));
   const k = flows.length;
   const weightsAt = (n: number): number[] => compilePreset(preset, n, opts).weights;
-  const rows: SpreadAtN[] = [];
+  const rows: SpreadRow[] = [];
   let exact = true;
   let deterministic = true;
   for (let n = 1; n <= maxQueues; n++) {
-    const compiled = compilePreset(preset, n, opts);
-    exact &&= compiled.exact;
-    deterministic &&= compiled.deterministic;
-    const row: SpreadAtN = { n, pBalanced: 1, expectedMax: k, expectedThroughput: k > 0 ? 1 : 0 };
-    if (k > 0) {
-      const d = maxLoadDistribution(k, compiled.weights);
-      row.pBalanced = pBalanced(d);
-      row.expectedMax = expectedMax(d);
-      row.expectedThroughput = expectedThroughput(model, k, compiled.weights, d);
-      if (n > 1) row.pSlowerThanPrevious = blipProbability(model, k, n, weightsAt).pSlower;
+    // Per n: a preset that fails at one n (a table naming queues beyond n) says so in that row only.
+    try {
+      const compiled = compilePreset(preset, n, opts);
+      const previousFailed = n > 1 && isFailedRow(rows[n - 2]);
+      rows.push(spreadAtN(n, compiled, parsed, flows, model, previousFailed ? undefined : weightsAt));
+      exact &&= compiled.exact;
+      deterministic &&= compiled.deterministic;
+    } catch (e) {
+      rows.push({ n, error: e instanceof Error ? e.message : String(e) });
     }
-    if (compiled.flowQueue) {
-      const assign = parsed.map((p) => compiled.flowQueue!(p));
-      const loads = new Array<number>(n).fill(0);
-      for (const a of assign) loads[a.queue]++;
-      row.assignments = assign;
-      row.loads = loads;
-      row.maxOverMean = k > 0 ? loads.reduce((a, b) => Math.max(a, b), 0) / (k / n) : 1;
-      row.jain = jainIndex(loads);
-      if (flows.every((f) => f.bytes !== undefined)) {
-        const bytes = new Array<number>(n).fill(0);
-        assign.forEach((a, i) => { bytes[a.queue] += flows[i].bytes ?? 0; });
-        row.byteLoads = bytes;
-      }
-    }
-    rows.push(row);
   }
   return { preset, exact: exact && deterministic, deterministic, model, flows: k, rows };
+}
+
+function spreadAtN(
+  n: number,
+  compiled: ReturnType<typeof compilePreset>,
+  parsed: readonly ReturnType<typeof parseFlow>[],
+  flows: readonly SpreadFlow[],
+  model: ThroughputModel,
+  weightsAt: ((n: number) => number[]) | undefined,
+): SpreadAtN {
+  const k = flows.length;
+  const row: SpreadAtN = { n, pBalanced: 1, expectedMax: k, expectedThroughput: k > 0 ? 1 : 0 };
+  if (k > 0) {
+    const d = maxLoadDistribution(k, compiled.weights);
+    row.pBalanced = pBalanced(d);
+    row.expectedMax = expectedMax(d);
+    row.expectedThroughput = expectedThroughput(model, k, compiled.weights, d);
+    // Needs n − 1 too: left out when n − 1 failed.
+    if (n > 1 && weightsAt) row.pSlowerThanPrevious = blipProbability(model, k, n, weightsAt).pSlower;
+  }
+  if (compiled.flowQueue) {
+    const assign = parsed.map((p) => compiled.flowQueue!(p));
+    const loads = new Array<number>(n).fill(0);
+    for (const a of assign) loads[a.queue]++;
+    row.assignments = assign;
+    row.loads = loads;
+    row.maxOverMean = k > 0 ? loads.reduce((a, b) => Math.max(a, b), 0) / (k / n) : 1;
+    row.jain = jainIndex(loads);
+    if (flows.every((f) => f.bytes !== undefined)) {
+      const bytes = new Array<number>(n).fill(0);
+      assign.forEach((a, i) => { bytes[a.queue] += flows[i].bytes ?? 0; });
+      row.byteLoads = bytes;
+    }
+  }
+  return row;
 }
