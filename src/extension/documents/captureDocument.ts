@@ -25,7 +25,8 @@ type ProgressListener = (bytesDone: number, bytesTotal: number) => void;
  * settings, and the last correlation with an iperf log. Read-only.
  */
 /** observeRun's message when a capture's folder holds no counter snapshot at all (nothing skipped). */
-const NO_COUNTERS = /no per-queue counter snapshots found$/;
+// the run reader may add what it skipped in parentheses ("… found (x.log: no iperf streams in it; …)")
+const NO_COUNTERS = /no per-queue counter snapshots found(?: \(.*\))?$/s;
 
 export class CaptureDocument implements vscode.CustomDocument, QueueLensDocument {
   private analysis?: Job<FlowReport>;
