@@ -19,14 +19,17 @@ export async function waitForWorkbench(page: Page): Promise<void> {
 async function pickFromQuickInput(page: Page, open: string, query: string, label: string, what: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   const row = page.locator(`.quick-input-list .monaco-list-row[aria-label*="${label}"]`).first();
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 90_000;
   for (let attempt = 1; ; attempt++) {
-    await page.locator('.statusbar').click();
-    await page.keyboard.press(open);
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(query);
     try {
+      // Every step is bounded and retried: a busy workbench can close the quick input again (focus moved by a
+      // notification or an editor opening) between opening it and typing, leaving the input hidden or inert.
+      await page.locator('.statusbar').click({ timeout: 10_000 });
+      await page.keyboard.press(open);
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(query, { timeout: 5_000 });
       await row.waitFor({ timeout: Math.min(5_000 * attempt, Math.max(1_000, deadline - Date.now())) });
+      if ((await input.inputValue({ timeout: 2_000 })) !== query) throw new Error('the query was replaced before Enter');
       await page.keyboard.press('Enter');
       return;
     } catch (e) {
@@ -90,29 +93,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  */
 export async function answerFileDialog(page: Page, target: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
+  const value = (): Promise<string> => input.inputValue({ timeout: 2_000 }).catch(() => '');
   const until = Date.now() + 20_000;
-  while (!(await input.inputValue().catch(() => '')).startsWith('/')) {
+  while (!(await value()).startsWith('/')) {
     if (Date.now() > until) throw new Error('the file dialog did not open');
     await page.waitForTimeout(100);
   }
-  await input.fill(target);
-  await page.keyboard.press('Enter');
-  // Wait for the dialog to accept. A target folder is first navigated into (the value becomes target + '/'), and
-  // a second Enter accepts it. On a busy machine the dialog may still be listing its start folder and put that
-  // folder back in place of what was typed: Enter would then open that folder, so type the target again instead.
-  const deadline = Date.now() + 30_000;
-  let typed = Date.now();
+  // On a busy machine the dialog may still be listing its start folder and put that folder back in place of what
+  // was typed; Enter would then open the start folder. So Enter is only pressed while the input holds the target
+  // and has held it for a moment, and the target is typed again whenever it was replaced.
+  const ours = (v: string): boolean => v === target || v === `${target.replace(/\/$/, '')}/`;
+  const deadline = Date.now() + 40_000;
+  let typedAt = 0;
   while (Date.now() < deadline) {
-    await page.waitForTimeout(200);
     if (!(await page.locator('.quick-input-widget').isVisible())) return;
-    const value = await input.inputValue().catch(() => '');
-    const ours = value === target || value === `${target.replace(/\/$/, '')}/`;
-    if (ours && value.endsWith('/') && !target.endsWith('/')) await page.keyboard.press('Enter');
-    else if (Date.now() - typed > (ours ? 3_000 : 1_000)) {
-      typed = Date.now();
-      if (!ours) await input.fill(target);
-      await page.keyboard.press('Enter');
+    const v = await value();
+    if (!ours(v)) {
+      if (Date.now() - typedAt > 1_000) {
+        await input.fill(target, { timeout: 5_000 }).catch(() => undefined);
+        typedAt = Date.now();
+      }
+    } else if (Date.now() - typedAt > 500) {
+      await page.waitForTimeout(300);
+      // A target folder is first navigated into (the value becomes target + '/'), and a second Enter accepts it.
+      if (ours(await value())) await page.keyboard.press('Enter');
+      typedAt = Date.now();
     }
+    await page.waitForTimeout(200);
   }
   throw new Error(`the file dialog did not accept ${target}`);
 }
