@@ -24,6 +24,20 @@ export default tseslint.config(
       }],
     },
   },
+  // The capture readers are the ground floor: flows, series and analyses are built above them, never the reverse.
+  // (A later block replaces the rule's options for these files, so core's own restrictions are restated.)
+  {
+    files: ['src/core/capture/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core must not depend on VS Code.' }],
+        patterns: [
+          { group: ['**/shared/*', '**/extension/*', '**/webview/*', '**/cli/*'], message: 'src/core must not import the webview protocol, the extension, the webview or the CLI.' },
+          { group: ['**/flows', '**/flows/*', '**/analysis', '**/analysis/*', '**/iperf/*', '**/counters/*', '**/runs/*'], message: 'src/core/capture is below flows and analysis: it must not import them.' },
+        ],
+      }],
+    },
+  },
   {
     files: ['src/extension/**/*.ts'],
     rules: {

@@ -1,7 +1,7 @@
 // `queue-lens correlate CAPTURE LOG`: a capture and an iperf log of the same run, stream by stream.
 import * as path from 'node:path';
 import { correlate, Correlation } from '../core/analysis/correlate/correlate';
-import { analyseCaptures } from '../core/capture';
+import { analyseCaptures } from '../core/flows';
 import { IperfLog, parseIperfLog } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
 import { countOf, endpointText } from '../core/export/format';

@@ -1,4 +1,5 @@
-import { analyseCaptures, CaptureFormatError, FlowReport, toFlowsJson } from '../core/capture';
+import { CaptureFormatError } from '../core/capture';
+import { analyseCaptures, FlowReport, toFlowsJson } from '../core/flows';
 import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { endpointText } from '../core/export/format';

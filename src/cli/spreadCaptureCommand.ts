@@ -2,7 +2,8 @@
 // n = 1..N) from the command line; an n the preset cannot be computed for prints its error.
 import { captureSpreadFlows } from '../core/analysis/spread/captureSpreadFlows';
 import { isFailedRow, QueueSpread, queueSpread } from '../core/analysis/spread/queueSpread';
-import { analyseCaptures, CaptureFormatError } from '../core/capture';
+import { CaptureFormatError } from '../core/capture';
+import { analyseCaptures } from '../core/flows';
 import { flowLabel, hex32 } from '../core/export/format';
 import { HASH_USAGE, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
 import { CliIo, parseCliArgs, UsageError } from './io';

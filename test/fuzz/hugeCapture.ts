@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyseCaptures } from '../../src/core/capture';
+import { analyseCaptures } from '../../src/core/flows';
 import { repoRoot } from '../helpers/paths';
 
 async function main(): Promise<void> {

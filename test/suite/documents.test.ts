@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { correlate, Correlation } from '../../src/core/analysis/correlate/correlate';
-import { analyseCaptures } from '../../src/core/capture';
+import { analyseCaptures } from '../../src/core/flows';
 import { parseIperfLog } from '../../src/core/iperf';
 import { fixturesDir } from '../helpers/paths';
 import { retry } from './poll';

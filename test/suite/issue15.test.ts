@@ -116,7 +116,7 @@ suite('Issue 15: presets per run, content detection, export, plan view, correlat
   });
 
   test('the preset suggestion reads the capture’s pcapng SHB, a pcap’s sender TTL and the logs’ system_info', async () => {
-    const { suggestForCapture, suggestForFolder } = await import('../../src/extension/presets/suggestFor');
+    const { suggestForCapture, suggestForFolder } = await import('../../src/extension/settings/suggestFor');
     const cap = await suggestForCapture(path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng'));
     assert.deepEqual(cap, { preset: 'linux-tx', evidence: 'Linux 6.18.44 in capture.pcapng (the capturing host)' });
     // a pcap names no OS: the TTL of the largest flow's sender does (tshark: 10.1.1.11's packets arrive with TTL 128)

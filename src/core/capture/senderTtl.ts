@@ -1,7 +1,7 @@
 // The IP TTL (hop limit) each address's TCP/UDP packets arrive with, from the start of a capture: a hint at the
 // sender's OS, since stacks start from different values (Linux and the BSDs 64, Windows 128, much network gear 255).
 // A hint only: a route or a changed sysctl moves it, and the preset picker says so.
-import { formatIPv4, formatIPv6 } from '../flows/address';
+import { formatIPv4, formatIPv6 } from './address';
 import { END, NEED_MORE, PACKET } from './chunkReader';
 import { Decoded, decodePacket, FLOW } from './decode';
 import { openCapture } from './open';

@@ -1,7 +1,7 @@
 // What a recorded run folder adds to the dataset beyond its log and counters: the trace's per-queue frames and wire
 // bytes and each stream's traced queue and CPUs, and the capture's flows. node:fs (the trace and capture readers).
 import * as path from 'node:path';
-import { analyseCaptures } from '../capture/analyse';
+import { analyseCaptures } from '../flows/analyse';
 import type { FlowReport } from '../flows/report';
 import { observeTrace } from '../analysis/observed/fromTrace';
 import { readRunConfig } from '../analysis/observed/runConfig';

@@ -1,5 +1,5 @@
 import { TUNNEL_GTPU, TUNNEL_NAMES } from '../capture/tunnels';
-import { formatIPv4, formatIPv6 } from './address';
+import { formatIPv4, formatIPv6 } from '../capture/address';
 import { CarrierAddrs, FlowExtras } from './extras';
 import { FlowTable } from './flowTable';
 import { CarrierRef, Endpoint, FlowReport, FlowWithSeries, TunnelRef } from './report';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { CompareReport } from '../../core/analysis/compare/compareModel';
 import type { ExportModel } from '../../core/export/model';
 import type { HostToWebview } from '../../shared/protocol';
-import { loadSettings } from '../settings';
+import { loadSettings } from '../settings/settings';
 import { compareView } from '../views/compareView';
 import { workspaceRelative } from '../views/relativePaths';
 import type { AnalysisService } from '../worker/analysisService';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CaptureDocument } from './captureDocument';
 import type { ExportModel } from '../../core/export/model';
-import type { WebviewSession } from '../webviewSession';
+import type { WebviewSession } from '../views/webviewSession';
 
 /** A model Queue Lens shows in a webview: a capture, a sweep of a folder, or the spread of some flows. */
 export interface QueueLensDocument {

@@ -1,6 +1,6 @@
 import type { SpreadFlow } from '../../core/analysis/spread/queueSpread';
 import type { ExportModel, SpreadResult } from '../../core/export/model';
-import { loadSettings } from '../settings';
+import { loadSettings } from '../settings/settings';
 import type { AnalysisService } from '../worker/analysisService';
 import type { HostToWebview } from '../../shared/protocol';
 import { spreadView } from '../views/spreadView';

@@ -1,6 +1,6 @@
 import type { SpreadFlow } from '../../core/analysis/spread/queueSpread';
 import type { SpreadResult } from '../../core/export/model';
-import type { QueueLensSettings } from '../settings';
+import type { QueueLensSettings } from '../settings/settings';
 import type { AnalysisService } from '../worker/analysisService';
 import { LatestJob } from './latestJob';
 

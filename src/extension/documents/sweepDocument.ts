@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExportModel, SweepResult } from '../../core/export/model';
-import { loadSettings } from '../settings';
+import { loadSettings } from '../settings/settings';
 import type { AnalysisService } from '../worker/analysisService';
 import { LatestJob } from './latestJob';
 import type { HostToWebview } from '../../shared/protocol';

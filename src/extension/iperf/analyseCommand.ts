@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { log } from '../log';
 import { parsedLog, safeText } from './parsedLogs';
-import type { ShowSpreadArgs } from '../spreadPanel';
+import type { ShowSpreadArgs } from '../views/spreadPanel';
 import { SHOW_SPREAD, spreadArgs, streamCount } from './spreadArgs';
 
 interface TestPick extends vscode.QuickPickItem {

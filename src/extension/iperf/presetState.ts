@@ -2,7 +2,7 @@
 // (loadSettings reads the indirection-table file asynchronously; a keystroke or a hover should not read it again).
 import * as vscode from 'vscode';
 import { log } from '../log';
-import { loadSettings } from '../settings';
+import { loadSettings } from '../settings/settings';
 import { BoundPreset, bindPreset } from './queueModel';
 
 export interface PresetState {

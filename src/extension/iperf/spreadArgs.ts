@@ -1,5 +1,5 @@
 // The argument queueLens.showSpread takes, built from one test of a log.
-import type { ShowSpreadArgs } from '../spreadPanel';
+import type { ShowSpreadArgs } from '../views/spreadPanel';
 import type { IperfTest } from '../../core/iperf';
 import { testFlows } from './streamFlows';
 

@@ -1,4 +1,4 @@
-import type { FlowJson, FlowReport } from '../../core/capture';
+import type { FlowJson, FlowReport } from '../../core/flows';
 import { linkTypeNames } from '../../core/export/htmlReport';
 import { flowLabel } from '../../core/export/format';
 import { sparkline } from '../../core/flows/sparkline';

@@ -1,5 +1,5 @@
 import type { Correlation } from '../../core/analysis/correlate/correlate';
-import type { FlowReport } from '../../core/capture';
+import type { FlowReport } from '../../core/flows';
 import { countOf, endpointText } from '../../core/export/format';
 import type { CorrelationView } from '../../shared/protocol';
 

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { formatBytes } from '../../core/export/format';
 import type { RunReport } from '../../core/runs/runReport';
 import type { RunView } from '../../shared/protocol';
-import { shellQuote } from '../record/shellQuote';
+import { shellQuote } from '../commands/shellQuote';
 import type { ObservedTraceJson } from '../../core/analysis/observed/fromTrace';
 import { captureQueueObservedView } from './captureQueueView';
 import type { ObservedView } from '../../shared/protocol';

@@ -5,7 +5,7 @@ import { queueSpread } from '../../core/analysis/spread/queueSpread';
 import { sweep } from '../../core/analysis/sweep/sweep';
 import { loadSweepFolderWithCaptures } from '../../core/analysis/sweep/sweepLoader';
 import { compareFolders } from '../../core/analysis/compare/compareLoader';
-import { analyseCaptures } from '../../core/capture';
+import { analyseCaptures } from '../../core/flows';
 import { planPorts } from '../../core/hashing';
 import { parseIperfLog } from '../../core/iperf';
 import { readInputTextAsync } from '../../core/runs/inputFiles';

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { isFailedRow, queueSpread, SpreadAtN, SpreadFlow } from '../../../src/core/analysis/spread/queueSpread';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { spreadCsv } from '../../../src/core/export/csv';
 import { htmlReport } from '../../../src/core/export/htmlReport';
 import { parseTableText } from '../../../src/core/hashing';

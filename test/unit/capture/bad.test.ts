@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { analyseCaptures, CaptureFormatError } from '../../../src/core/capture';
+import { CaptureFormatError } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { fixturesDir } from '../../helpers/paths';
 import { cat, eth, ipv4, Ng, pcapFile, tcp, writeTemp } from './builders';
 

@@ -1,8 +1,8 @@
 // Hand-made captures for every format feature and link layer the issue lists.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseCaptures, FlowReport } from '../../../src/core/capture';
-import { formatIPv6 } from '../../../src/core/flows/address';
+import { analyseCaptures, FlowReport } from '../../../src/core/flows';
+import { formatIPv6 } from '../../../src/core/capture/address';
 import { cat, eth, geneve, ipv4, ipv6, Ng, pcapFile, sll1, sll2, tcp, udp, vxlan, writeTemp } from './builders';
 import { readRecords } from './records';
 

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { test } from 'node:test';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { fixturesDir } from '../../helpers/paths';
 
 test('a gzip file cut after 20 bytes is reported as truncated gzip, not an unknown magic number', async () => {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyseCaptures, FlowJson, FlowReport } from '../../../src/core/capture';
+import { analyseCaptures, FlowJson, FlowReport } from '../../../src/core/flows';
 import { fixturesDir } from '../../helpers/paths';
 
 const dir = path.join(fixturesDir, 'public-captures');

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyseCaptures, FlowJson, FlowReport } from '../../../src/core/capture';
+import { analyseCaptures, FlowJson, FlowReport } from '../../../src/core/flows';
 import { fixtureCases, fixturesDir } from '../../helpers/paths';
 
 interface RefFlow extends Omit<FlowJson, 'tunnel'> { tunnel?: unknown }

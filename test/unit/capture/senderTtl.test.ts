@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { initialTtl, senderTtls } from '../../../src/core/capture/senderTtl';
-import { suggestFromTtl } from '../../../src/extension/presets/suggest';
+import { suggestFromTtl } from '../../../src/extension/settings/suggest';
 import { fixturesDir } from '../../helpers/paths';
 
 describe('sender TTL', () => {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance, DuckDBConnection } from '@duckdb/node-api';
-import { analyseCaptures } from '../../../src/core/capture/analyse';
+import { analyseCaptures } from '../../../src/core/flows/analyse';
 import { communityId } from '../../../src/core/dataset/communityId';
 import type { Dataset } from '../../../src/core/dataset/datasetModel';
 import { parseTrace } from '../../../src/core/trace';

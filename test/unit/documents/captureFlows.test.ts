@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { captureSpreadFlows, tunnelTree } from '../../../src/extension/documents/captureFlows';
 import { fixturesDir, repoRoot } from '../../helpers/paths';
 

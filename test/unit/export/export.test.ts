@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import { isFailedRow, queueSpread, SpreadAtN, SpreadRow } from '../../../src/core/analysis/spread/queueSpread';
-import { analyseCaptures, FlowReport } from '../../../src/core/capture';
+import { analyseCaptures, FlowReport } from '../../../src/core/flows';
 import { flowsCsv, spreadCsv, toCsv } from '../../../src/core/export/csv';
 import { htmlReport } from '../../../src/core/export/htmlReport';
 import { jsonExport } from '../../../src/core/export/json';

@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyseCaptures, CaptureFormatError, toFlowsJson } from '../../../src/core/capture';
+import { CaptureFormatError } from '../../../src/core/capture';
+import { analyseCaptures, toFlowsJson } from '../../../src/core/flows';
 import { fixturesDir } from '../../helpers/paths';
 
 const canFifo = process.platform !== 'win32' && spawnSync('sh', ['-c', 'command -v mkfifo']).status === 0;

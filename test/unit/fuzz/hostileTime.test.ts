@@ -2,8 +2,8 @@
 // the analyser widens its bins instead and says so.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseCaptures } from '../../../src/core/capture';
-import { SERIES_CELL_BUDGET } from '../../../src/core/capture/analyse';
+import { analyseCaptures } from '../../../src/core/flows';
+import { SERIES_CELL_BUDGET } from '../../../src/core/flows/analyse';
 import { eth, ipv4, pcapFile, tcp, udp, writeTemp } from '../capture/builders';
 
 describe('hostile timestamps', () => {

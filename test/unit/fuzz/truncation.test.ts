@@ -3,7 +3,8 @@
 // cut-short warning; only a cut inside the file header is a CaptureFormatError.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseCaptures, CaptureFormatError, FlowReport } from '../../../src/core/capture';
+import { CaptureFormatError } from '../../../src/core/capture';
+import { analyseCaptures, FlowReport } from '../../../src/core/flows';
 import { cat, eth, ipv4, ipv6, Ng, pcapFile, tcp, udp, writeTemp } from '../capture/builders';
 
 interface Pkt { proto: 'tcp' | 'udp'; src: string; dst: string; sport: number; dport: number; frame: Buffer }

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import {
   MAX_COMMENT_BYTES, MAX_COMMENT_TOTAL, MAX_COMMENTS, MAX_LISTED_INTERFACES, MAX_NAME_BYTES, MAX_SECTION_INTERFACES,
 } from '../../../src/core/capture/pcapng';

@@ -6,7 +6,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyseCaptures, CaptureFormatError, openCapture } from '../../../src/core/capture';
+import { CaptureFormatError, openCapture } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { NotRegularFileError } from '../../../src/core/capture/source';
 
 const posix = process.platform !== 'win32';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyseCaptures, toFlowsJson } from '../../../src/core/capture';
+import { analyseCaptures, toFlowsJson } from '../../../src/core/flows';
 import { runFlows } from '../../../src/cli/flowsCommand';
 import { flowEndpoint, writeManyFlowsPcap } from '../../fuzz/bombs';
 

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { MAX_PENDING_FRAGMENTS, MAX_PENDING_PER_GROUP } from '../../../src/core/capture/fragments';
 import { MAX_FILE_INTERFACES, MAX_SECTION_INTERFACES } from '../../../src/core/capture/pcapng';
 import { counterDelta, CounterFormatError, detectCounterFormat, readCounters } from '../../../src/core/counters';

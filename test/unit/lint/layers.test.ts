@@ -31,6 +31,16 @@ describe('layer rules', () => {
     assert.match(errors[0], /must not call the CLI/);
   });
 
+  it('reject a capture reader importing flows (capture is below flows)', async () => {
+    const errors = await layerErrors("import type { FlowReport } from '../flows/report';\nexport type X = FlowReport;\n", 'src/core/capture/x.ts');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /capture is below flows/);
+    // the same import from flows is the right direction
+    assert.deepEqual(await layerErrors("import type { Decoded } from '../capture/decode';\nexport type X = Decoded;\n", 'src/core/flows/x.ts'), []);
+    // and core's own restrictions still hold in capture
+    assert.equal((await layerErrors("import * as vscode from 'vscode';\nexport const x = vscode.version;\n", 'src/core/capture/x.ts')).length, 1);
+  });
+
   it('pass clean files of each layer', async () => {
     assert.deepEqual(await layerErrors("import { parseIp } from './hashing';\nexport const ip = parseIp('10.0.0.1');\n", 'src/core/x.ts'), []);
     assert.deepEqual(await layerErrors("import * as vscode from 'vscode';\nimport { parseIp } from '../core/hashing';\nexport const v = [vscode.version, parseIp('::1')];\n", 'src/extension/x.ts'), []);

@@ -8,7 +8,7 @@ import { logStreams, observeRun } from '../../../src/core/analysis/observed/obse
 import { runPresetFit } from '../../../src/core/analysis/observed/presetFit';
 import { compilePreset, parseFlow } from '../../../src/core/hashing';
 import { parseIperfLog } from '../../../src/core/iperf';
-import { measuredLines } from '../../../src/extension/observed/measuredLines';
+import { measuredLines } from '../../../src/extension/iperf/measuredLines';
 import { fixturesDir } from '../../helpers/paths';
 
 const RUN = path.join(fixturesDir, 'measured-server', 'q4-k8-server');

@@ -7,11 +7,11 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { correlate } from '../../../src/core/analysis/correlate/correlate';
 import { queueSpread } from '../../../src/core/analysis/spread/queueSpread';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { planPorts } from '../../../src/core/hashing';
 import { parseIperfLog } from '../../../src/core/iperf';
 import { AnalysisService, JobCancelledError } from '../../../src/extension/worker/analysisService';
-import { MAX_TABLE_FILE_BYTES, readTableFile } from '../../../src/extension/tableFile';
+import { MAX_TABLE_FILE_BYTES, readTableFile } from '../../../src/extension/settings/tableFile';
 import { fixturesDir } from '../../helpers/paths';
 
 // out/src/extension/worker/analysisWorker.js, compiled beside this test's own output

@@ -3,8 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { recordLine } from '../../../src/extension/record/recordLine';
-import { shellQuote, splitCommand } from '../../../src/extension/record/shellQuote';
+import { recordLine } from '../../../src/extension/commands/recordLine';
+import { shellQuote, splitCommand } from '../../../src/extension/commands/shellQuote';
 
 /** What a real POSIX shell makes of a line: its words, printed one per line by printf. */
 const shellWords = (line: string): string[] => execFileSync('sh', ['-c', `printf '%s\\n' ${line}`], { encoding: 'utf8' }).split('\n').slice(0, -1);

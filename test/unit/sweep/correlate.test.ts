@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { correlate } from '../../../src/core/analysis/correlate/correlate';
-import { analyseCaptures } from '../../../src/core/capture';
+import { analyseCaptures } from '../../../src/core/flows';
 import { parseIperfLog } from '../../../src/core/iperf';
 import { fixtureCases, fixturesDir } from '../../helpers/paths';
 

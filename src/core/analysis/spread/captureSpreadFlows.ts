@@ -1,7 +1,7 @@
 // What a capture's queue view counts: its data flows (≥ 1 % of the bytes), tunnels folded into one flow each, carriers not
 // counted again. One rule for the capture editor and `queue-lens spread --capture`.
 import type { SpreadFlow } from './queueSpread';
-import type { FlowReport } from '../../capture';
+import type { FlowReport } from '../../flows';
 
 /** A flow is a data flow for the queue view when it carried at least this share of the capture's bytes. */
 const DATA_FLOW_SHARE = 0.01;

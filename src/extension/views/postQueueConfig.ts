@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/export/format';
 import type { CaptureDocument } from '../documents/captureDocument';
-import { queueConfigView } from '../views/configView';
-import { workspaceRelative } from '../views/relativePaths';
-import type { WebviewSession } from '../webviewSession';
+import { queueConfigView } from './configView';
+import { workspaceRelative } from './relativePaths';
+import type { WebviewSession } from './webviewSession';
 
 /** Posts the queue configuration of the capture's run folder (its config/), when it has one, as a capture-view section. */
 export function postQueueConfig(document: CaptureDocument, session: WebviewSession): Promise<void> {

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { SpreadFlow } from '../core/analysis/spread/queueSpread';
+import type { SpreadFlow } from '../../core/analysis/spread/queueSpread';
 import { showDataPanel } from './dataPanel';
-import { SpreadDocument } from './documents/spreadDocument';
-import type { DocumentRegistry } from './documents/registry';
-import type { AnalysisService } from './worker/analysisService';
+import { SpreadDocument } from '../documents/spreadDocument';
+import type { DocumentRegistry } from '../documents/registry';
+import type { AnalysisService } from '../worker/analysisService';
 
 export interface ShowSpreadArgs { title: string; flows: SpreadFlow[] }
 

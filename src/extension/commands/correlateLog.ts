@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Correlation } from '../core/analysis/correlate/correlate';
-import { errorMessage } from '../core/export/format';
-import { CaptureDocument } from './documents/captureDocument';
-import type { DocumentRegistry, OpenView } from './documents/registry';
-import { correlationView } from './views/correlationView';
+import type { Correlation } from '../../core/analysis/correlate/correlate';
+import { errorMessage } from '../../core/export/format';
+import { CaptureDocument } from '../documents/captureDocument';
+import type { DocumentRegistry, OpenView } from '../documents/registry';
+import { correlationView } from '../views/correlationView';
 
 /**
  * Queue Lens: Correlate with iperf Log… — the active capture's flows next to an iperf log's streams. The match

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CAPTURE_VIEW_TYPE } from './captureEditor';
+import { CAPTURE_VIEW_TYPE } from '../views/captureEditor';
 
 /** Queue Lens: Open Capture… — a capture given as argument, or one picked in the file dialog. */
 export async function openCapture(uri?: vscode.Uri): Promise<void> {

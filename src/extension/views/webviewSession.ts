@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ChartImage, HostToWebview, parseWebviewMessage, WebviewToHost } from '../shared/protocol';
-import { log } from './log';
+import { ChartImage, HostToWebview, parseWebviewMessage, WebviewToHost } from '../../shared/protocol';
+import { log } from '../log';
 
 /**
  * One Queue Lens webview (capture editor or panel): typed posting, validation of everything the page sends,

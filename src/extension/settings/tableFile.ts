@@ -1,8 +1,8 @@
 // The queueLens.indirectionTable file: only a regular file, at most 1 MiB, read without blocking the host.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseTableText } from '../core/hashing';
-import { INPUT_CAPS } from '../core/runs/inputFiles';
+import { parseTableText } from '../../core/hashing';
+import { INPUT_CAPS } from '../../core/runs/inputFiles';
 
 /** `ethtool -x` output is a few kilobytes; anything past this is the wrong file. */
 export const MAX_TABLE_FILE_BYTES = INPUT_CAPS.table; // the one table cap (core/runs/inputFiles.ts)

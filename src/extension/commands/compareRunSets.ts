@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/export/format';
-import { showDataPanel } from '../dataPanel';
+import { showDataPanel } from '../views/dataPanel';
 import { CompareDocument } from '../documents/compareDocument';
 import type { DocumentRegistry } from '../documents/registry';
 import type { AnalysisService } from '../worker/analysisService';

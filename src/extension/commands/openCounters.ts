@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/export/format';
-import { showDataPanel } from './dataPanel';
-import { CountersDocument } from './documents/countersDocument';
-import type { DocumentRegistry } from './documents/registry';
-import type { AnalysisService } from './worker/analysisService';
-import type { CountersResult } from './worker/countersJob';
+import { errorMessage } from '../../core/export/format';
+import { showDataPanel } from '../views/dataPanel';
+import { CountersDocument } from '../documents/countersDocument';
+import type { DocumentRegistry } from '../documents/registry';
+import type { AnalysisService } from '../worker/analysisService';
+import type { CountersResult } from '../worker/countersJob';
 
 export const COUNTERS_VIEW_TYPE = 'queueLens.counters';
 

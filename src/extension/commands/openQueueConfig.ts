@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ConfigJson } from '../core/config/report';
-import { errorMessage } from '../core/export/format';
-import { showDataPanel } from './dataPanel';
-import { workspaceRelative } from './views/relativePaths';
-import { ConfigDocument } from './documents/configDocument';
-import type { DocumentRegistry } from './documents/registry';
-import type { AnalysisService } from './worker/analysisService';
+import type { ConfigJson } from '../../core/config/report';
+import { errorMessage } from '../../core/export/format';
+import { showDataPanel } from '../views/dataPanel';
+import { workspaceRelative } from '../views/relativePaths';
+import { ConfigDocument } from '../documents/configDocument';
+import type { DocumentRegistry } from '../documents/registry';
+import type { AnalysisService } from '../worker/analysisService';
 
 export const CONFIG_VIEW_TYPE = 'queueLens.queueConfig';
 

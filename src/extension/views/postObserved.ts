@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { SpreadResult } from '../../core/export/model';
 import { errorMessage } from '../../core/export/format';
 import type { CaptureDocument } from '../documents/captureDocument';
-import { modelQueueText, observedView } from '../views/countersView';
-import { workspaceRelative } from '../views/relativePaths';
-import type { WebviewSession } from '../webviewSession';
+import { modelQueueText, observedView } from './countersView';
+import { workspaceRelative } from './relativePaths';
+import type { WebviewSession } from './webviewSession';
 
 /**
  * Posts the capture run's measured queues (when counters are beside it or chosen), each flow beside the model's

@@ -1,18 +1,18 @@
 import * as path from 'node:path';
-import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from './chunkReader';
-import { AMSDU, Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from './decode';
-import { abortError } from './errors';
-import { WarningLog } from './warnings';
-import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS, MAX_PENDING_FRAGMENTS, MAX_PENDING_PER_GROUP } from './fragments';
-import { Held, HeldDatagrams, MAX_HELD_BYTES } from './heldDatagrams';
-import { ET, R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from './layers';
-import { msduEnd, nextMsdu } from './wifi';
-import { FlowExtras } from '../flows/extras';
-import { openCapture } from './open';
-import { DEFAULT_MAX_FLOWS, FlowTable } from '../flows/flowTable';
-import { MAX_BINS } from '../flows/series';
-import { FlowReport } from '../flows/report';
-import { buildReport } from '../flows/buildReport';
+import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from '../capture/chunkReader';
+import { AMSDU, Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from '../capture/decode';
+import { abortError } from '../capture/errors';
+import { WarningLog } from '../capture/warnings';
+import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS, MAX_PENDING_FRAGMENTS, MAX_PENDING_PER_GROUP } from '../capture/fragments';
+import { Held, HeldDatagrams, MAX_HELD_BYTES } from '../capture/heldDatagrams';
+import { ET, R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from '../capture/layers';
+import { msduEnd, nextMsdu } from '../capture/wifi';
+import { FlowExtras } from './extras';
+import { openCapture } from '../capture/open';
+import { DEFAULT_MAX_FLOWS, FlowTable } from './flowTable';
+import { MAX_BINS } from './series';
+import { FlowReport } from './report';
+import { buildReport } from './buildReport';
 
 export interface ReadOptions {
   /** Time-series bin width in milliseconds (default 100). */

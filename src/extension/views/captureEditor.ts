@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/export/format';
-import { CaptureDocument } from './documents/captureDocument';
-import { SupersededError } from './documents/latestJob';
-import type { DocumentRegistry } from './documents/registry';
-import { log } from './log';
-import { documentPresets } from './presets/documentPresets';
-import { settings } from './settings';
-import { captureView } from './views/captureView';
-import { workspaceRelative } from './views/relativePaths';
-import { postObserved } from './observed/postObserved';
-import { postQueueConfig } from './observed/postQueueConfig';
-import { spreadView } from './views/spreadView';
+import { errorMessage } from '../../core/export/format';
+import { CaptureDocument } from '../documents/captureDocument';
+import { SupersededError } from '../documents/latestJob';
+import type { DocumentRegistry } from '../documents/registry';
+import { log } from '../log';
+import { documentPresets } from '../settings/documentPresets';
+import { settings } from '../settings/settings';
+import { captureView } from './captureView';
+import { workspaceRelative } from './relativePaths';
+import { postObserved } from './postObserved';
+import { postQueueConfig } from './postQueueConfig';
+import { spreadView } from './spreadView';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
-import type { AnalysisService } from './worker/analysisService';
+import type { AnalysisService } from '../worker/analysisService';
 
 export const CAPTURE_VIEW_TYPE = 'queueLens.capture';
 /** The same editor offered (not default) for *.cap, which other tools also use. */

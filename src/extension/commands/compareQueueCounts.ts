@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/export/format';
-import { showDataPanel } from './dataPanel';
-import type { DocumentRegistry } from './documents/registry';
-import { SweepDocument } from './documents/sweepDocument';
-import type { AnalysisService } from './worker/analysisService';
+import { errorMessage } from '../../core/export/format';
+import { showDataPanel } from '../views/dataPanel';
+import type { DocumentRegistry } from '../documents/registry';
+import { SweepDocument } from '../documents/sweepDocument';
+import type { AnalysisService } from '../worker/analysisService';
 
 /** Folders of the workspace holding a sweep manifest first, then "Choose a folder…" (any folder of logs). */
 async function pickSweepFolder(): Promise<vscode.Uri | undefined> {

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { flowsCsv, spreadCsv, sweepCsv } from '../core/export/csv';
-import { errorMessage } from '../core/export/format';
-import { htmlReport } from '../core/export/htmlReport';
-import { jsonExport } from '../core/export/json';
-import type { ExportModel } from '../core/export/model';
-import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
-import { CompareDocument } from './documents/compareDocument';
-import { exportComparison } from './compare/exportComparison';
+import { flowsCsv, spreadCsv, sweepCsv } from '../../core/export/csv';
+import { errorMessage } from '../../core/export/format';
+import { htmlReport } from '../../core/export/htmlReport';
+import { jsonExport } from '../../core/export/json';
+import type { ExportModel } from '../../core/export/model';
+import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';
+import { CompareDocument } from '../documents/compareDocument';
+import { exportComparison } from './exportComparison';
 
 type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'sweep-csv' | 'runs-csv' | 'compare-csv' | 'json' | 'png';
 

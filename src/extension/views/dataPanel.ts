@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../core/export/format';
-import type { HostToWebview } from '../shared/protocol';
-import { SupersededError } from './documents/latestJob';
-import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
-import { log } from './log';
-import { documentPresets } from './presets/documentPresets';
+import { errorMessage } from '../../core/export/format';
+import type { HostToWebview } from '../../shared/protocol';
+import { SupersededError } from '../documents/latestJob';
+import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';
+import { log } from '../log';
+import { documentPresets } from '../settings/documentPresets';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 

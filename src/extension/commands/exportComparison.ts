@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { compareCsv, compareHtml, compareJson } from '../../core/analysis/compare/compareExport';
 import type { CompareDocument } from '../documents/compareDocument';
-import type { WebviewSession } from '../webviewSession';
+import type { WebviewSession } from '../views/webviewSession';
 
 export type CompareFormat = 'html' | 'compare-csv' | 'json';
 

@@ -4,8 +4,8 @@ import type { RunPresetFit } from '../../core/analysis/observed/presetFit';
 import { errorMessage } from '../../core/export/format';
 import { CaptureDocument } from '../documents/captureDocument';
 import type { DocumentRegistry } from '../documents/registry';
-import { beforeBeside } from '../openCounters';
-import { postObserved } from './postObserved';
+import { beforeBeside } from './openCounters';
+import { postObserved } from '../views/postObserved';
 
 /**
  * Queue Lens: Use Per-Queue Counters for This Capture… — counters taken around the capture's run (the "after"

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { escapeHtml } from '../core/export/htmlReport';
+import { escapeHtml } from '../../core/export/htmlReport';
 
 /**
  * The capture webview's page: strict CSP (nothing by default, scripts only with this page's nonce,

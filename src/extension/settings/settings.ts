@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PRESET_NAMES, PresetOptions, parseHexKey } from '../core/hashing';
-import type { ThroughputModel } from '../core/analysis/odds/throughput';
-import { errorMessage } from '../core/export/format';
-import { documentPresets } from './presets/documentPresets';
+import { PRESET_NAMES, PresetOptions, parseHexKey } from '../../core/hashing';
+import type { ThroughputModel } from '../../core/analysis/odds/throughput';
+import { errorMessage } from '../../core/export/format';
+import { documentPresets } from './documentPresets';
 import { readTableFile } from './tableFile';
 
 export interface QueueLensSettings {

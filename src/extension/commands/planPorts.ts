@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { errorMessage, formatEndpoint } from '../core/export/format';
-import type { ExportModel } from '../core/export/model';
-import { ENA_FIXED_KEY, iperf2Commands, iperf3Command, MS_RSS_KEY, parseEndpoint, PlanRequest, PlanResult, PortChoice, presetInfo, PRESETS } from '../core/hashing';
-import type { HostToWebview, PlanView } from '../shared/protocol';
-import { showDataPanel } from './dataPanel';
-import { CaptureDocument } from './documents/captureDocument';
-import { largestFlow } from './documents/captureFlows';
-import type { DocumentRegistry } from './documents/registry';
-import { loadSettings, QueueLensSettings } from './settings';
-import type { AnalysisService } from './worker/analysisService';
+import { errorMessage, formatEndpoint } from '../../core/export/format';
+import type { ExportModel } from '../../core/export/model';
+import { ENA_FIXED_KEY, iperf2Commands, iperf3Command, MS_RSS_KEY, parseEndpoint, PlanRequest, PlanResult, PortChoice, presetInfo, PRESETS } from '../../core/hashing';
+import type { HostToWebview, PlanView } from '../../shared/protocol';
+import { showDataPanel } from '../views/dataPanel';
+import { CaptureDocument } from '../documents/captureDocument';
+import { largestFlow } from '../documents/captureFlows';
+import type { DocumentRegistry } from '../documents/registry';
+import { loadSettings, QueueLensSettings } from '../settings/settings';
+import type { AnalysisService } from '../worker/analysisService';
 
 /** Linux's default ip_local_port_range, as `queue-lens plan` uses by default. */
 const DEFAULT_PORTS: [number, number] = [32768, 60999];

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/export/format';
-import { showDataPanel } from '../dataPanel';
+import { showDataPanel } from '../views/dataPanel';
 import type { DocumentRegistry } from '../documents/registry';
 import { RunDocument } from '../documents/runDocument';
 import type { RunReport } from '../../core/runs/runReport';

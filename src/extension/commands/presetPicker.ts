@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
-import { PRESETS } from '../core/hashing';
-import { errorMessage } from '../core/export/format';
-import { CaptureDocument } from './documents/captureDocument';
-import { largestFlow } from './documents/captureFlows';
-import type { DocumentRegistry, QueueLensDocument } from './documents/registry';
-import { isIperfDocument } from './iperf/iperfContent';
-import { log } from './log';
-import { documentPresets } from './presets/documentPresets';
-import { PresetSuggestion, suggestFromIperfText } from './presets/suggest';
-import { suggestForCapture, suggestForFolder } from './presets/suggestFor';
-import { settings } from './settings';
+import { PRESETS } from '../../core/hashing';
+import { errorMessage } from '../../core/export/format';
+import { CaptureDocument } from '../documents/captureDocument';
+import { largestFlow } from '../documents/captureFlows';
+import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';
+import { isIperfDocument } from '../iperf/iperfContent';
+import { log } from '../log';
+import { documentPresets } from '../settings/documentPresets';
+import { PresetSuggestion, suggestFromIperfText } from '../settings/suggest';
+import { suggestForCapture, suggestForFolder } from '../settings/suggestFor';
+import { settings } from '../settings/settings';
 
 interface PresetPick extends vscode.QuickPickItem {
   preset?: string;
