@@ -113,34 +113,27 @@ export async function readInputTextAsync(file: string, kind: InputKind): Promise
  * inside `root` (default: `dir`), so no link leads out of a run or sweep folder.
  */
 export function listInputFiles(dir: string, root: string = dir): string[] {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e.isFile()) out.push(e.name);
-    else if (e.isSymbolicLink() && linkStaysInside(path.join(dir, e.name), root, 'file')) out.push(e.name);
-  }
-  return out.sort();
+  return listEntries(dir, root, 'file');
 }
 
 /** The subfolders of `dir` (sorted), with the same rule for links. */
 export function listInputDirs(dir: string, root: string = dir): string[] {
+  return listEntries(dir, root, 'dir');
+}
+
+/** The entries of `dir` of one kind; an unreadable folder lists nothing (the caller names what it expected). */
+function listEntries(dir: string, root: string, want: 'file' | 'dir'): string[] {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return [];
   }
-  const out: string[] = [];
-  for (const e of entries) {
-    if (e.isDirectory()) out.push(e.name);
-    else if (e.isSymbolicLink() && linkStaysInside(path.join(dir, e.name), root, 'dir')) out.push(e.name);
-  }
-  return out.sort();
+  const ofKind = (e: fs.Dirent): boolean => (want === 'file' ? e.isFile() : e.isDirectory());
+  return entries
+    .filter((e) => ofKind(e) || (e.isSymbolicLink() && linkStaysInside(path.join(dir, e.name), root, want)))
+    .map((e) => e.name)
+    .sort();
 }
 
 /** True when the link's real target is inside `root`'s real path and is of the wanted kind. */
