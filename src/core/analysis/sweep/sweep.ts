@@ -4,7 +4,8 @@
  * is known, and every dip (mean at n below n−1) with how likely such a dip was. Pure: runs in, report out.
  */
 import { compilePreset, parseFlow, PresetOptions } from '../../hashing';
-import { IperfStream, IperfTest } from '../../iperf/model';
+import { IperfTest } from '../../iperf/model';
+import { senderTuple } from '../../iperf/senderTuple';
 import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
 import { checkPresetQueues, PresetCheck } from '../observed/presetFit';
@@ -236,12 +237,6 @@ function fromCounters(c: RunCountersInput, test: IperfTest, testIndex: number): 
   return sq;
 }
 
-/** The sending end of a stream: data leaves `local` unless this host received it (-R, or a server log). */
-function senderFlow(s: IperfStream): { src: { ip: string; port: number }; dst: { ip: string; port: number } } | undefined {
-  if (!s.local || !s.remote) return undefined;
-  return s.role === 'sender' ? { src: s.local, dst: s.remote } : { src: s.remote, dst: s.local };
-}
-
 /** An exact preset applied to the logged 4-tuples; undefined for a model preset or without endpoints. */
 function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
   if (preset === UNIFORM) return undefined;
@@ -249,9 +244,9 @@ function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opt
   if (!compiled.exact || !compiled.flowQueue) return undefined;
   const qs: RunSpread['streamQueues'] = [];
   for (const s of test.streams) {
-    const f = senderFlow(s);
-    if (!f) return undefined;
-    const q = compiled.flowQueue(parseFlow({ proto: test.protocol, src: f.src, dst: f.dst })).queue;
+    const tuple = senderTuple(s);
+    if (!tuple) return undefined;
+    const q = compiled.flowQueue(parseFlow(tuple)).queue;
     // by test and 4-tuple, as the counters' streams are named
     qs.push({ streamId: s.id, port: s.local?.port, key: streamKey(input.log.tests.indexOf(test), test.protocol, s), queue: q });
   }
