@@ -15,7 +15,7 @@ import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
 import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
-import { formatRate, pct, prob, verdict } from './sweepText';
+import { dipSentence, measuredDipText, noDipSentence, spreadFitSentence, summarySentence, throughputReason } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { attachQueueCpus, cpuSentences, CpuRun, ExplainedStep, explainSweepSteps } from './sweepCpuSteps';
 import type { QueueCpuAnalysis } from '../queueCpu/queueCpu';
@@ -292,9 +292,7 @@ function throughputCheck(preset: string, run: SweepRun, p: KnownSpread, oneQueue
   if (!(ratio > p.occupied + THROUGHPUT_MARGIN)) return undefined;
   return {
     preset, occupied: p.occupied, loads: p.loads ?? [], fits: false, by: 'throughput',
-    reason: `it puts the ${run.streams} streams on ${p.occupied} of ${run.queues} queues, but the run moved ` +
-      `${formatRate(run.throughput.bitsPerSecond)}, ${ratio.toFixed(1)}× the one-queue runs' ${formatRate(oneQueueBps)} (measured): ` +
-      `more than ${p.occupied} queue${p.occupied === 1 ? '' : 's'} can carry`,
+    reason: throughputReason(run.streams, p.occupied, run.queues, run.throughput.bitsPerSecond, ratio, oneQueueBps),
   };
 }
 
@@ -322,16 +320,73 @@ function mostCommon(xs: readonly number[]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
 }
 
+/** What the sweep was asked for, with the defaults filled in. */
+interface SweepSetup {
+  preset: string;
+  presetOptions: PresetOptions | undefined;
+  model: ThroughputModel;
+  band: [number, number];
+  weightsFor: (n: number) => number[];
+}
+
+/** A run whose log gave streams and a throughput. */
+interface MeasuredRun { input: SweepRunInput; test: IperfTest; throughput: RunThroughput }
+
+/** The model in bits/s at each n: the capacity c, the throughput distribution (computed once per n) and its band. */
+interface ModelCurve {
+  c: number;
+  fitted: boolean;
+  distAt: (n: number) => ValueDistribution;
+  lowAt: (n: number) => number;
+  highAt: (n: number) => number;
+  within: (n: number, v: number) => boolean;
+}
+
 export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {}): SweepReport {
+  const setup = sweepSetup(opts);
+  const warnings: string[] = [];
+  const { measured, k } = measuredRuns(inputs, warnings);
+  const curve = modelCurve(setup, k, measured, opts.capacityBps);
+  const known = knownSpreads(measured, setup, warnings);
+  const spreadFit = fitThroughSpreads(measured.map((m, i) => ({ m, sq: known[i] })), setup.model);
+  const runs = runsAgainstModel(measured, known, curve, setup, spreadFit?.bps ?? curve.c, warnings);
+  const rmseBps = Math.sqrt(runs.reduce((s, r) => s + (r.throughput.bitsPerSecond - r.expectedBps) ** 2, 0) / runs.length);
+  const ns = [...new Set(runs.map((r) => r.queues))].sort((a, b) => a - b);
+  const points = curvePoints(runs, curve, setup, k, opts.queueRange ?? [1, ns[ns.length - 1]]);
+  const dips = meanDips(runs, ns, curve, setup, k);
+  const { presetFit, checked } = presetFitOf(runs, measured, setup);
+  const sentences = [
+    ...measuredSentences(runs),
+    ...(presetFit ? [presetFitSentence(presetFit, checked)] : []),
+    summarySentence(runs.length, k, ns, curve.c, curve.fitted, setup.model, setup.preset, rmseBps),
+    ...(spreadFit ? [spreadFitSentence(spreadFit, setup.model)] : []),
+    ...(dips.length === 0 ? [noDipSentence(ns)] : dips.map((d) => d.sentence)),
+  ];
+  // each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
+  const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(curve.distAt(n), curve.distAt(n - 1)).less, k, setup.preset, setup.model);
+  sentences.push(...trials.sentences);
+  const cpu = queueCpuSteps(runs, measured, dips, trials.dips);
+  sentences.push(...cpu.sentences);
+  const report: SweepReport = {
+    preset: setup.preset, model: setup.model, flows: k, band: setup.band,
+    capacity: spreadFit ? { bps: curve.c, fitted: curve.fitted, rmseBps, spreadFit } : { bps: curve.c, fitted: curve.fitted, rmseBps },
+    points, runs, dips, trialDips: trials.dips, sentences, warnings,
+  };
+  if (presetFit) report.presetFit = presetFit;
+  if (cpu.steps.length) report.cpuSteps = cpu.steps;
+  return report;
+}
+
+function sweepSetup(opts: SweepOptions): SweepSetup {
   const preset = opts.preset ?? UNIFORM;
-  const model = opts.model ?? 'A';
   const band: [number, number] = opts.band ?? [0.1, 0.9];
   if (!(band[0] > 0 && band[0] < band[1] && band[1] <= 1)) throw new RangeError(`band must satisfy 0 < low < high ≤ 1, got ${band.join('–')}`);
-  const weightsFor = presetWeights(preset, opts.presetOptions);
-  const warnings: string[] = [];
+  return { preset, presetOptions: opts.presetOptions, model: opts.model ?? 'A', band, weightsFor: presetWeights(preset, opts.presetOptions) };
+}
 
-  // 1. what each log measured
-  const measured: Array<{ input: SweepRunInput; test: IperfTest; throughput: RunThroughput }> = [];
+/** Stage 1: what each log measured; k, the streams per run the model assumes, is the most common count. */
+function measuredRuns(inputs: readonly SweepRunInput[], warnings: string[]): { measured: MeasuredRun[]; k: number } {
+  const measured: MeasuredRun[] = [];
   for (const input of inputs) {
     if (!Number.isInteger(input.queues) || input.queues < 1) throw new RangeError(`${input.name}: queue count must be an integer ≥ 1, got ${input.queues}`);
     const test = sweepTest(input.log);
@@ -347,32 +402,30 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
   for (const m of measured) {
     if (m.test.streams.length !== k) warnings.push(`${m.input.name}: ${m.test.streams.length} streams, not ${k} like the others; the model assumes ${k}`);
   }
+  return { measured, k };
+}
 
-  // 2. the model: per-queue capacity, then distributions per n
+/** Stage 2: the per-queue capacity (given, or fitted to the runs), then the model's distribution and band per n. */
+function modelCurve(setup: SweepSetup, k: number, measured: readonly MeasuredRun[], capacityBps: number | undefined): ModelCurve {
   const distCache = new Map<number, ValueDistribution>();
   const distAt = (n: number): ValueDistribution => {
     let d = distCache.get(n);
-    if (!d) distCache.set(n, (d = throughputDistribution(model, k, weightsFor(n))));
+    if (!d) distCache.set(n, (d = throughputDistribution(setup.model, k, setup.weightsFor(n))));
     return d;
   };
-  let c: number;
-  let fitted: boolean;
-  if (opts.capacityBps !== undefined) {
-    if (!(opts.capacityBps > 0) || !Number.isFinite(opts.capacityBps)) throw new RangeError(`capacity must be a positive number of bits/s, got ${opts.capacityBps}`);
-    c = opts.capacityBps;
-    fitted = false;
-  } else {
-    c = fitQueueCapacity(measured.map((m) => ({ n: m.input.queues, throughput: m.throughput.bitsPerSecond })), k, weightsFor, model).capacity;
-    fitted = true;
-  }
-  const lowAt = (n: number): number => c * quantile(distAt(n), band[0]);
-  const highAt = (n: number): number => c * quantile(distAt(n), band[1]);
+  if (capacityBps !== undefined && (!(capacityBps > 0) || !Number.isFinite(capacityBps))) throw new RangeError(`capacity must be a positive number of bits/s, got ${capacityBps}`);
+  const c = capacityBps ?? fitQueueCapacity(measured.map((m) => ({ n: m.input.queues, throughput: m.throughput.bitsPerSecond })), k, setup.weightsFor, setup.model).capacity;
+  const lowAt = (n: number): number => c * quantile(distAt(n), setup.band[0]);
+  const highAt = (n: number): number => c * quantile(distAt(n), setup.band[1]);
   const within = (n: number, v: number): boolean => v >= lowAt(n) * (1 - 1e-9) && v <= highAt(n) * (1 + 1e-9);
+  return { c, fitted: capacityBps === undefined, distAt, lowAt, highAt, within };
+}
 
-  // 3. which queue each stream used, where known; then c fitted through those spreads (one-parameter least squares)
-  const known = measured.map(({ input, test }) => {
+/** Stage 3: which queue each stream used, where known (a run without a spread says why in a warning). */
+function knownSpreads(measured: readonly MeasuredRun[], setup: SweepSetup, warnings: string[]): Array<KnownSpread | undefined> {
+  return measured.map(({ input, test }) => {
     try {
-      const sq = streamQueuesOf(input, test, preset, opts.presetOptions);
+      const sq = streamQueuesOf(input, test, setup.preset, setup.presetOptions);
       if (!sq && input.portQueue) warnings.push(`${input.name}: the port → queue map does not cover every stream's local port`);
       return sq;
     } catch (e) {
@@ -380,89 +433,100 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
       return undefined;
     }
   });
-  const spreadFit = fitThroughSpreads(measured.map((m, i) => ({ m, sq: known[i] })), model);
-  const spreadC = spreadFit?.bps ?? c;
+}
 
-  // 4. each run against the model
-  const runs: SweepRun[] = measured.map(({ input, test, throughput }, i) => {
+/** Stage 4: each run against the model, with its spread (valued at spreadC) and the preset checked against its counters. */
+function runsAgainstModel(
+  measured: readonly MeasuredRun[], known: ReadonlyArray<KnownSpread | undefined>, curve: ModelCurve, setup: SweepSetup, spreadC: number, warnings: string[],
+): SweepRun[] {
+  return measured.map(({ input, test, throughput }, i) => {
     const n = input.queues;
-    const d = distAt(n);
+    const d = curve.distAt(n);
     const v = throughput.bitsPerSecond;
     const run: SweepRun = {
       name: input.name,
       queues: n,
       streams: test.streams.length,
       throughput,
-      expectedBps: c * mean(d),
-      percentile: d.filter((e) => c * e.value <= v * (1 + 1e-9)).reduce((s, e) => s + e.p, 0),
-      inBand: within(n, v),
+      expectedBps: curve.c * mean(d),
+      percentile: d.filter((e) => curve.c * e.value <= v * (1 + 1e-9)).reduce((s, e) => s + e.p, 0),
+      inBand: curve.within(n, v),
     };
     if (input.trial !== undefined) run.trial = input.trial;
     const sq = known[i];
-    if (sq) run.spread = spreadFrom(sq, n, test.streams.length, model, spreadC);
+    if (sq) run.spread = spreadFrom(sq, n, test.streams.length, setup.model, spreadC);
     if (sq?.counters) {
       try {
-        const p = presetSpread(input, test, preset, opts.presetOptions);
-        if (p) run.presetCheck = checkPreset(preset, n, p, sq.counters);
+        const p = presetSpread(input, test, setup.preset, setup.presetOptions);
+        if (p) run.presetCheck = checkPreset(setup.preset, n, p, sq.counters);
       } catch (e) {
         warnings.push(`${input.name}: preset not checked against the counters (${e instanceof Error ? e.message : String(e)})`);
       }
     }
     return run;
   });
-  const rmseBps = Math.sqrt(runs.reduce((s, r) => s + (r.throughput.bitsPerSecond - r.expectedBps) ** 2, 0) / runs.length);
+}
 
-  // 5. the curve, over the measured range (or the one asked for)
-  const ns = [...new Set(runs.map((r) => r.queues))].sort((a, b) => a - b);
-  const [from, to] = opts.queueRange ?? [1, ns[ns.length - 1]];
+/** Stage 5: the curve and band over the measured range (or the one asked for), with the measured trials at each n. */
+function curvePoints(runs: readonly SweepRun[], curve: ModelCurve, setup: SweepSetup, k: number, [from, to]: [number, number]): SweepPoint[] {
   const points: SweepPoint[] = [];
   for (let n = from; n <= Math.max(to, from); n++) {
     const trials = runs.filter((r) => r.queues === n).map((r) => r.throughput.bitsPerSecond);
     const point: SweepPoint = {
       n,
       trials,
-      expectedBps: c * mean(distAt(n)),
-      lowBps: lowAt(n),
-      highBps: highAt(n),
-      pBalanced: pBalanced(maxLoadDistribution(k, weightsFor(n))),
+      expectedBps: curve.c * mean(curve.distAt(n)),
+      lowBps: curve.lowAt(n),
+      highBps: curve.highAt(n),
+      pBalanced: pBalanced(maxLoadDistribution(k, setup.weightsFor(n))),
     };
     if (trials.length) {
       point.meanBps = meanOf(trials);
-      point.meanInBand = within(n, point.meanBps);
+      point.meanInBand = curve.within(n, point.meanBps);
     }
-    if (n >= 2) point.pSlowerThanPrevious = compareDistributions(distAt(n), distAt(n - 1)).less;
+    if (n >= 2) point.pSlowerThanPrevious = compareDistributions(curve.distAt(n), curve.distAt(n - 1)).less;
     points.push(point);
   }
+  return points;
+}
 
-  // 6. the dips: a measured mean at n below the one at n−1
-  const meanAt = new Map(ns.map((n) => [n, runs.filter((r) => r.queues === n)]));
+/** Stage 6: the dips, a measured mean at n below the one at n−1, with the model's odds of such a dip. */
+function meanDips(runs: readonly SweepRun[], ns: readonly number[], curve: ModelCurve, setup: SweepSetup, k: number): SweepDip[] {
+  const runsAt = new Map(ns.map((n) => [n, runs.filter((r) => r.queues === n)]));
   const dips: SweepDip[] = [];
   for (const n of ns) {
-    const now = meanAt.get(n);
-    const before = meanAt.get(n - 1);
+    const now = runsAt.get(n);
+    const before = runsAt.get(n - 1);
     if (!now || !before) continue;
     const m = meanOf(now.map((r) => r.throughput.bitsPerSecond));
     const pm = meanOf(before.map((r) => r.throughput.bitsPerSecond));
     if (!(m < pm)) continue;
-    const single = compareDistributions(distAt(n), distAt(n - 1));
-    const pMeanSlower = compareDistributions(meanOfDraws(distAt(n), now.length), meanOfDraws(distAt(n - 1), before.length)).less;
+    const single = compareDistributions(curve.distAt(n), curve.distAt(n - 1));
+    const pMeanSlower = compareDistributions(meanOfDraws(curve.distAt(n), now.length), meanOfDraws(curve.distAt(n - 1), before.length)).less;
     const measured = measuredDip(now, before, n);
-    const sentence = dipSentence(n, m, pm, now.length, before.length, single.less, pMeanSlower, k, preset, model, measured?.fewer ?? false);
+    const sentence = dipSentence({ n, m, pm, t: now.length, tp: before.length, pSlower: single.less, pMeanSlower, k, preset: setup.preset, model: setup.model }, measured?.fewer ?? false);
     dips.push({
       n, meanBps: m, previousMeanBps: pm, drop: (pm - m) / pm, trials: now.length, previousTrials: before.length,
       pSlower: single.less, pSame: single.equal, pMeanSlower,
       sentence: (measured?.text ?? '') + sentence,
     });
   }
+  return dips;
+}
 
-  // No counters anywhere: the throughputs still bound how many queues were busy (throughputCheck)
+/**
+ * Stage 7: the exact preset against the runs: by their counters (stage 4), or, with no counters anywhere, by their
+ * throughputs, which still bound how many queues were busy (throughputCheck).
+ */
+function presetFitOf(runs: SweepRun[], measured: readonly MeasuredRun[], setup: SweepSetup): { presetFit: SweepReport['presetFit']; checked: SweepRun[] } {
+  const { preset } = setup;
   let examined = 0;
   const oneQueue = runs.filter((r) => r.queues === 1).map((r) => r.throughput.bitsPerSecond);
   if (!runs.some((r) => r.presetCheck) && oneQueue.length > 0 && meanOf(oneQueue) > 0) {
     measured.forEach(({ input, test }, i) => {
       if (input.queues < 2) return;
       let p: KnownSpread | undefined;
-      try { p = presetSpread(input, test, preset, opts.presetOptions); } catch { return; }
+      try { p = presetSpread(input, test, preset, setup.presetOptions); } catch { return; }
       if (!p) return;
       examined++;
       const check = throughputCheck(preset, runs[i], p, meanOf(oneQueue));
@@ -475,29 +539,11 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
       ? { preset, runs: examined, contradicted: checked.length, fits: false, by: 'throughput' as const }
       : { preset, runs: checked.length, contradicted: checked.filter((r) => !r.presetCheck!.fits).length, fits: checked.every((r) => r.presetCheck!.fits), by: 'counters' as const }
     : undefined;
-  const sentences = [
-    ...measuredSentences(runs),
-    ...(presetFit ? [presetFitSentence(presetFit, checked)] : []),
-    `${runs.length} run${runs.length === 1 ? '' : 's'} of ${k} streams at ${ns.length} queue count${ns.length === 1 ? '' : 's'} ` +
-      `(${ns[0]}–${ns[ns.length - 1]}); per-queue capacity ${formatRate(c)} ` +
-      `${fitted ? 'fitted to them' : 'as given'} (model ${model}, ${preset}; rms residual ${formatRate(rmseBps)}).`,
-  ];
-  if (spreadFit) {
-    sentences.push(
-      `With each run's actual spread (${spreadFit.runs} run${spreadFit.runs === 1 ? '' : 's'} where it is known), model ${model} ` +
-        `gives ${formatRate(spreadFit.bps)} per queue and misses a run by ${formatRate(spreadFit.rmseBps)} rms.`,
-    );
-  }
-  if (dips.length === 0) {
-    sentences.push(`No dip in the means: the mean measured throughput never falls when a queue is added (n = ${ns[0]}–${ns[ns.length - 1]}).`);
-  } else {
-    sentences.push(...dips.map((d) => d.sentence));
-  }
+  return { presetFit, checked };
+}
 
-  // 7. each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
-  const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(distAt(n), distAt(n - 1)).less, k, preset, model);
-  sentences.push(...trials.sentences);
-  // 8. queue → CPU, where the runs saved their queue configuration (sweepCpuSteps.ts)
+/** Stage 8: queue → CPU, where the runs saved their queue configuration (sweepCpuSteps.ts). */
+function queueCpuSteps(runs: SweepRun[], measured: readonly MeasuredRun[], dips: readonly SweepDip[], trialDips: readonly SweepTrialDip[]): { steps: ExplainedStep[]; sentences: string[] } {
   const cpuRuns: CpuRun[] = runs.map((r, i) => ({
     name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, config: measured[i].input.config,
     queueBytes: r.spread?.counters?.queueBytes, occupied: r.spread?.occupied, traced: measured[i].input.tracedCpus,
@@ -507,15 +553,8 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     if (c.config) runs[i].config = { effective: c.config.effective, offered: c.config.offered, sentence: c.config.sentence };
     if (c.queueCpu) runs[i].queueCpu = c.queueCpu;
   });
-  const cpuSteps = explainSweepSteps(cpuRuns, dips.map((d) => d.n), trials.dips.map((d) => ({ n: d.n, trial: d.trial })));
-  sentences.push(...cpuSentences(cpuRuns, cpuSteps));
-  const report: SweepReport = {
-    preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
-    points, runs, dips, trialDips: trials.dips, sentences, warnings,
-  };
-  if (presetFit) report.presetFit = presetFit;
-  if (cpuSteps.length) report.cpuSteps = cpuSteps;
-  return report;
+  const steps = explainSweepSteps(cpuRuns, dips.map((d) => d.n), trialDips.map((d) => ({ n: d.n, trial: d.trial })));
+  return { steps, sentences: cpuSentences(cpuRuns, steps) };
 }
 
 /** What was measured at a dip, said before the model's odds: busy queues at n and n−1 when every run's are known. */
@@ -525,22 +564,5 @@ function measuredDip(now: readonly SweepRun[], before: readonly SweepRun[], n: n
   const list = (rs: readonly SweepRun[]): string => busyList(rs.map((r) => r.spread!.occupied));
   const avg = (rs: readonly SweepRun[]): number => meanOf(rs.map((r) => r.spread!.occupied));
   const fewer = avg(now) < avg(before);
-  return {
-    fewer,
-    text: `Measured: busy queues ${list(now)} at ${n} against ${list(before)} at ${n - 1}` +
-      `${fewer ? ' — the streams used fewer queues, which accounts for the dip' : ''}. `,
-  };
-}
-
-function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pSlower: number, pMeanSlower: number, k: number, preset: string, model: ThroughputModel, measuredExplains = false): string {
-  const runs = (x: number): string => (x === 1 ? 'one run' : `the mean of ${x} runs`);
-  const meanSentence = t === 1 && tp === 1
-    ? ''
-    : ` For ${t} run${t === 1 ? '' : 's'} at ${n} against ${tp} at ${n - 1}, a lower mean has probability ${prob(pMeanSlower)}.`;
-  return (
-    `Dip at ${n} queues: ${runs(t)} gave ${formatRate(m)}, ${pct((pm - m) / pm)} below ${runs(tp)} at ${n - 1} queues ` +
-    `(${formatRate(pm)}). With ${k} streams spread by ${preset} (model ${model}), a run at ${n} queues is slower than one ` +
-    `at ${n - 1} with probability ${prob(pSlower)}${measuredExplains ? ' (modelled odds of such a spread)' : verdict(pSlower)}.` +
-    meanSentence
-  );
+  return { fewer, text: measuredDipText(list(now), list(before), n, fewer) };
 }
