@@ -1,10 +1,9 @@
 // linux-netfront: a Linux ≥ 4.3 guest's xen-netfront picks the TX queue as sk_txhash % n.
 import { netfrontQueue } from '../selectors';
-import { presetFamily } from './family';
 import { moduloWeights } from './hashWeights';
-import { compileSocketHash } from './socketHash';
+import { socketHashFamily } from './socketHash';
 
-export const linuxNetfront = presetFamily(
+export const linuxNetfront = socketHashFamily(
   {
     name: 'linux-netfront',
     title: 'Linux ≥ 4.3 guest, xen-netfront TX',
@@ -14,9 +13,7 @@ export const linuxNetfront = presetFamily(
       'the queue is sk_txhash % n. A model: each flow lands on queue q with probability ≈ 1/n. With a seed, one ' +
       'reproducible draw is made by standing SipHash-2-4(seed, flow keys) in for the random value.',
   },
-  { kind: 'model', key: 'none', table: false, seed: true, input: 'none (random per socket)', direction: 'tx', overriddenBy: 'nothing in netfront; the backend (netback) picks the RX queue' },
-  {
-    compile: (n, opts) => compileSocketHash(n, opts, netfrontQueue, moduloWeights(n)),
-    hashInput: () => 'random',
-  },
+  'nothing in netfront; the backend (netback) picks the RX queue',
+  netfrontQueue,
+  moduloWeights,
 );

@@ -1,10 +1,9 @@
 // linux-tx: Linux's generic netdev_pick_tx without XPS maps scales the random socket hash to n queues.
 import { reciprocalScale } from '../selectors';
-import { presetFamily } from './family';
 import { reciprocalWeights } from './hashWeights';
-import { compileSocketHash } from './socketHash';
+import { socketHashFamily } from './socketHash';
 
-export const linuxTx = presetFamily(
+export const linuxTx = socketHashFamily(
   {
     name: 'linux-tx',
     title: 'Linux generic TX (skb_tx_hash), ≥ 4.3',
@@ -14,9 +13,7 @@ export const linuxTx = presetFamily(
       'pick the queue. A model (≈ uniform); with a seed one reproducible draw as for linux-netfront. Not valid where ' +
       'the driver installs per-CPU XPS maps (most physical NICs): then the sending CPU picks the queue.',
   },
-  { kind: 'model', key: 'none', table: false, seed: true, input: 'none (random per socket)', direction: 'tx', overriddenBy: 'XPS maps (the sending CPU picks the queue: see linux-xps-pinned), tc/skbedit, SO_TXHASH rehash after RTO' },
-  {
-    compile: (n, opts) => compileSocketHash(n, opts, reciprocalScale, reciprocalWeights(n)),
-    hashInput: () => 'random',
-  },
+  'XPS maps (the sending CPU picks the queue: see linux-xps-pinned), tc/skbedit, SO_TXHASH rehash after RTO',
+  reciprocalScale,
+  reciprocalWeights,
 );
