@@ -2,10 +2,10 @@
 // exact preset, and say how to reproduce that run with iperf3 or iperf 2.
 import { parseFlow } from './flow';
 import { formatEndpoint } from './ip';
-import { compilePreset, HashInput, hashInput, PresetOptions } from './presets';
+import { compilePreset, HashInput, hashInput, PresetName, PresetOptions } from './presets';
 
 export interface PlanRequest {
-  preset: string;
+  preset: PresetName;
   opts?: PresetOptions;
   proto?: 'tcp' | 'udp';
   /** Client (iperf -c side) address. */

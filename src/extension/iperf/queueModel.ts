@@ -1,6 +1,6 @@
 // The preset bound to 1..maxQueues once per settings change, and what it says about one flow.
 // No vscode imports, so the label and table logic stays testable on its own.
-import { compilePreset, CompiledPreset, FlowTuple, parseFlow, PresetOptions, presetInfo, PresetInfo } from '../../core/hashing';
+import { compilePreset, CompiledPreset, FlowTuple, parseFlow, PresetName, PresetOptions, presetInfo, PresetInfo } from '../../core/hashing';
 import { weightsText } from '../../core/analysis/odds/weightsText';
 
 export interface BoundPreset {
@@ -10,7 +10,7 @@ export interface BoundPreset {
   byN: ({ ok: true; compiled: CompiledPreset } | { ok: false; error: string })[];
 }
 
-export function bindPreset(preset: string, opts: PresetOptions, maxQueues: number): BoundPreset {
+export function bindPreset(preset: PresetName, opts: PresetOptions, maxQueues: number): BoundPreset {
   const byN: BoundPreset['byN'] = [];
   for (let n = 1; n <= maxQueues; n++) {
     try {

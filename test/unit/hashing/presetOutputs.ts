@@ -5,7 +5,7 @@
 // that the family objects still compute exactly that.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compilePreset, FlowTuple, hashInput, HashInput, parseFlow, PRESET_NAMES, presetOptionsFromText, PresetOptions, SYMMETRIC_RSS_KEY } from '../../../src/core/hashing';
+import { compilePreset, FlowTuple, hashInput, HashInput, parseFlow, PRESET_NAMES, PresetName, presetOptionsFromText, PresetOptions, SYMMETRIC_RSS_KEY } from '../../../src/core/hashing';
 import { fixturesDir } from '../../helpers/paths';
 import { MS_IPV4, MS_IPV6, TOEPLITZ_PORTS, tcp } from './vectors';
 
@@ -27,7 +27,7 @@ export function vectorFlows(): FlowTuple[] {
 }
 
 /** The option sets each preset is compiled with, named for the report. */
-export function optionSets(preset: string): Array<[string, PresetOptions]> {
+export function optionSets(preset: PresetName): Array<[string, PresetOptions]> {
   const ixgbe = presetOptionsFromText({ tableText: text('hashing', 'ethtool-x-ixgbe-8rings.txt') }).opts;
   const i40e = presetOptionsFromText({ tableText: text('hashing', 'ethtool-x-i40e-weighted-symxor.txt') }).opts;
   const mapping = presetOptionsFromText({ tableText: text('hashing', 'mapping-16.txt') }).opts;
@@ -69,7 +69,7 @@ export type AtN =
 const message = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /** What compilePreset gives for one preset and option set at n = 1..8 over the flows. */
-export function outputsOf(preset: string, opts: PresetOptions, flows: readonly FlowTuple[]): AtN[] {
+export function outputsOf(preset: PresetName, opts: PresetOptions, flows: readonly FlowTuple[]): AtN[] {
   const out: AtN[] = [];
   for (let n = 1; n <= 8; n++) {
     let c;

@@ -9,7 +9,7 @@ import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
 import type { PresetCheck } from '../observed/presetFit';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
-import { presetWeights, UNIFORM } from '../odds/presets';
+import { presetWeights, UNIFORM, WeightsPreset } from '../odds/presets';
 import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
 import { checkPreset, fitThroughSpreads, KnownSpread, presetSpread, RunSpread, spreadFrom, streamQueuesOf } from './sweepSpread';
 import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured';
@@ -26,7 +26,7 @@ export type { RunCounterSpread, RunSpread } from './sweepSpread';
 
 export interface SweepOptions {
   /** Hashing preset name or 'uniform' (default). */
-  preset?: string;
+  preset?: WeightsPreset;
   presetOptions?: PresetOptions;
   /** Throughput model, see throughput.ts (default 'A', work-conserving queues). */
   model?: ThroughputModel;
@@ -153,7 +153,7 @@ function mostCommon(xs: readonly number[]): number {
 
 /** What the sweep was asked for, with the defaults filled in. */
 interface SweepSetup {
-  preset: string;
+  preset: WeightsPreset;
   presetOptions: PresetOptions | undefined;
   model: ThroughputModel;
   band: [number, number];

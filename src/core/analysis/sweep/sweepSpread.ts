@@ -6,7 +6,7 @@ import { IperfTest } from '../../iperf/model';
 import { senderTuple } from '../../iperf/senderTuple';
 import { checkPresetQueues, PresetCheck } from '../observed/presetFit';
 import { streamKey } from '../observed/streamKey';
-import { UNIFORM } from '../odds/presets';
+import { UNIFORM, WeightsPreset } from '../odds/presets';
 import type { ThroughputModel } from '../odds/throughput';
 import { maxOf } from '../stats/extremes';
 import type { RunCountersInput, RunThroughput, SweepRunInput } from './sweepInput';
@@ -120,7 +120,7 @@ function fromCounters(c: RunCountersInput, test: IperfTest, testIndex: number): 
 }
 
 /** An exact preset applied to the logged 4-tuples; undefined for a model preset or without endpoints. */
-export function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
+export function presetSpread(input: SweepRunInput, test: IperfTest, preset: WeightsPreset, opts: PresetOptions | undefined): KnownSpread | undefined {
   if (preset === UNIFORM) return undefined;
   const compiled = compilePreset(preset, input.queues, opts);
   if (!compiled.exact || !compiled.flowQueue) return undefined;
@@ -137,7 +137,7 @@ export function presetSpread(input: SweepRunInput, test: IperfTest, preset: stri
 }
 
 /** Measured first (the manifest's port → queue map, else the counters), the exact preset only without them. */
-export function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
+export function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: WeightsPreset, opts: PresetOptions | undefined): KnownSpread | undefined {
   const counters = input.counters ? fromCounters(input.counters, test, input.log.tests.indexOf(test)) : undefined;
   if (input.portQueue) {
     const qs: RunSpread['streamQueues'] = [];

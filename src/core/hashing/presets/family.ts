@@ -4,6 +4,7 @@ import type { ParsedFlow } from '../flow';
 import type { HashFields } from '../toeplitz';
 import type { EnaDriver } from '../ena';
 import type { XpsMap } from '../xps';
+import type { PresetName } from './names';
 
 /** What a preset needs and computes (one place; args checks and docs read it). */
 export interface PresetCapabilities {
@@ -23,8 +24,7 @@ export interface PresetCapabilities {
 }
 
 export interface PresetInfo {
-  /** One of PRESET_NAME_LIST (typed string so callers can test a setting's raw text against the list). */
-  name: string;
+  name: PresetName;
   title: string;
   /** true: the queue of a flow is a fixed function of its tuple (given the key/table). */
   exact: boolean;
