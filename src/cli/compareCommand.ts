@@ -1,10 +1,10 @@
 // `queue-lens compare A B`: two run sets, B against A, beyond hash luck (core/analysis/compare).
+import { weightsPresetArg } from './presetArg';
 import * as fs from 'node:fs';
 import { COMPARE_DEFAULTS } from '../core/analysis/compare/compare';
 import { compareFolders } from '../core/analysis/compare/compareLoader';
 import type { CompareReport } from '../core/analysis/compare/compareModel';
 import { UNIFORM } from '../core/analysis/odds/presets';
-import { PRESET_NAMES } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens compare A B [--preset P] [--level L] [--resamples R] [--seed S] [--min-effect E] [--json]';
@@ -94,8 +94,7 @@ export const compareCommand: Subcommand = async (argv: string[], io: CliIo): Pro
   }, USAGE);
   if (values.help) { io.out(HELP); return 0; }
   if (positionals.length !== 2) throw new UsageError(`two folders of runs, A and B; got ${positionals.length}\n${USAGE}`);
-  const preset = values.preset ?? UNIFORM;
-  if (preset !== UNIFORM && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}' (known: ${[UNIFORM, ...PRESET_NAMES].join(', ')})`);
+  const preset = weightsPresetArg(values.preset);
   const level = numberArg(values.level, 'level', (x) => x > 0 && x < 1, 'a number between 0 and 1');
   const resamples = numberArg(values.resamples, 'resamples', (x) => Number.isInteger(x) && x >= 100 && x <= 1e6, 'an integer from 100 to 1000000');
   const seed = numberArg(values.seed, 'seed', (x) => Number.isInteger(x) && x >= 0 && x < 2 ** 32, 'an integer from 0 to 2^32 − 1');

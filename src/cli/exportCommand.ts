@@ -1,12 +1,11 @@
 // `queue-lens export RUNSET... --parquet OUT/ [--conn-log FILE] [--json]`: the columnar dataset of runs.
+import { weightsPresetArg } from './presetArg';
 import * as fs from 'node:fs';
 import { buildDataset } from '../core/dataset/buildDataset';
 import { connLog } from '../core/dataset/connLog';
 import { TABLES } from '../core/dataset/datasetModel';
 import { loadDatasetSet } from '../core/dataset/loadDatasetSets';
 import { writeParquetDataset } from '../core/dataset/parquetDataset';
-import { UNIFORM } from '../core/analysis/odds/presets';
-import { PRESET_NAMES } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens export RUNSET... [--parquet OUT/] [--conn-log FILE] [--preset P] [--json]';
@@ -36,8 +35,7 @@ export const exportCommand: Subcommand = async (argv: string[], io: CliIo): Prom
   if (values.help) { io.out(HELP); return 0; }
   if (positionals.length === 0) throw new UsageError(`no run-set folder given\n${USAGE}`);
   if (!values.parquet && !values['conn-log'] && !values.json) throw new UsageError(`say what to write: --parquet OUT/, --conn-log FILE or --json\n${USAGE}`);
-  const preset = values.preset ?? UNIFORM;
-  if (preset !== UNIFORM && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}'`);
+  const preset = weightsPresetArg(values.preset);
   for (const dir of positionals) {
     if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) { io.err(`queue-lens export: ${dir} is not a folder\n`); return 2; }
   }

@@ -1,7 +1,7 @@
 // `queue-lens hash`: the hash and queue of one flow under a preset.
 import { readInputText } from '../core/runs/inputFiles';
 import {
-  checkPresetArgs, compilePreset, parseEndpoint, parseFlow, PRESET_NAMES, PresetArgText, presetInfo,
+  checkPresetArgs, compilePreset, isPresetName, parseEndpoint, parseFlow, PRESET_NAMES, PresetArgText, presetInfo, PresetName,
   presetOptionsFromText,
 } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
@@ -28,11 +28,11 @@ function readOpt(file: string | undefined): string | undefined {
 
 /** Shared by hash and plan: the preset, its options and the queue count. */
 export function readPresetArgs(values: Record<string, string | boolean | undefined>, io: CliIo): {
-  preset: string; text: PresetArgText; n?: number; notes: string[]; opts: ReturnType<typeof presetOptionsFromText>['opts'];
+  preset: PresetName; text: PresetArgText; n?: number; notes: string[]; opts: ReturnType<typeof presetOptionsFromText>['opts'];
 } {
   const preset = opt(values.preset);
   if (!preset) throw new UsageError('--preset is required');
-  if (!PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}' (known: ${PRESET_NAMES.join(', ')})`);
+  if (!isPresetName(preset)) throw new UsageError(`unknown preset '${preset}' (known: ${PRESET_NAMES.join(', ')})`);
   const tableFile = opt(values.table);
   const text: PresetArgText = {
     key: opt(values.key),

@@ -1,4 +1,5 @@
 // `queue-lens observed RUN`: which tx queue each stream of a run used, measured from per-queue counters.
+import { presetNameArg } from './presetArg';
 import * as fs from 'node:fs';
 import { NoQueueCountersError } from '../core/counters';
 import { observeRunInputs, ObservedRunJson, RunFiles } from '../core/analysis/observed/observeRun';
@@ -6,7 +7,7 @@ import { readRun } from '../core/runs/readRun';
 import { RunQueueCpu, runQueueCpu } from '../core/analysis/queueCpu/runConfig';
 import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
 import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshold/balanceRule';
-import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
+import { checkPresetArgs, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { observedFromTrace } from './observedTrace';
 import { observedFromCaptureQueues } from './observedCaptureQueues';
@@ -100,8 +101,7 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   if (positionals.length > 1) throw new UsageError(`one run folder at a time\n${USAGE}`);
   if (values.before !== undefined && values.counters === undefined) throw new UsageError(`--before needs --counters\n${USAGE}`);
   const dir = positionals[0];
-  const preset = values.preset;
-  if (preset !== undefined && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}' (known: ${PRESET_NAMES.join(', ')})`);
+  const preset = presetNameArg(values.preset);
   const argText = { key: values.key, seed: values.seed };
   if (preset === undefined && (values.key !== undefined || values.seed !== undefined)) throw new UsageError(`--key and --seed need --preset\n${USAGE}`);
   const bad = preset !== undefined ? checkPresetArgs(preset, argText) : undefined;

@@ -1,6 +1,7 @@
 // `queue-lens observed RUN` on a folder written by `queue-lens record` with a trace: the exact spread from the trace.
 import { readRunManifestIn } from '../core/analysis/observed/fromTrace';
 import type { CheckPreset } from '../core/analysis/observed/modelCheck';
+import type { PresetName } from '../core/hashing';
 import { CliIo } from './io';
 import type { RunInputs } from '../core/runs/readRun';
 import { observeTraceWithConfig, ObservedTraceCliJson } from '../core/analysis/queueCpu/tracedObserved';
@@ -40,7 +41,7 @@ function render(r: ObservedTraceCliJson): string {
  * The trace's answer for a recorded run folder; undefined when the folder has no manifest or no trace (the
  * counters' route then answers). Returns the exit code otherwise.
  */
-export function observedFromTrace(dir: string, preset: string | undefined, json: boolean, io: CliIo, run?: RunInputs): number | undefined {
+export function observedFromTrace(dir: string, preset: PresetName | undefined, json: boolean, io: CliIo, run?: RunInputs): number | undefined {
   // the run as the run reader read it, when the caller has it: nothing is read twice
   const manifest = run ? run.manifest : readRunManifestIn(dir);
   if (!manifest) return undefined;

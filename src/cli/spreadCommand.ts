@@ -1,7 +1,8 @@
 // `queue-lens spread`: how k flows spread over n queues for each n in a range, per preset.
 import { blipProbability } from '../core/analysis/odds/blip';
 import { expectedMax, maxLoadDistribution, pBalanced, prefetchUniformMaxLoad } from '../core/analysis/odds/maxLoad';
-import { presetWeights, UNIFORM } from '../core/analysis/odds/presets';
+import { presetWeights, UNIFORM, WeightsPreset } from '../core/analysis/odds/presets';
+import { weightsPresetArg } from './presetArg';
 import { occupiedDistribution } from '../core/analysis/odds/occupancy';
 import { expectedThroughput } from '../core/analysis/odds/throughput';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
@@ -29,7 +30,7 @@ export interface SpreadReport {
   queues: SpreadRow[];
 }
 
-export function spreadReport(flows: number, from: number, to: number, preset: string | undefined, queueGbps = 1): SpreadReport {
+export function spreadReport(flows: number, from: number, to: number, preset: WeightsPreset | undefined, queueGbps = 1): SpreadReport {
   const weightsFor = presetWeights(preset);
   // One shared pass for every uniform n (and n−1, which the blip compares with).
   if (preset === undefined || preset === UNIFORM) prefetchUniformMaxLoad(flows, range(Math.max(1, from - 1), to));
@@ -135,13 +136,8 @@ export const spreadCommand: Subcommand = async (argv: string[], io: CliIo): Prom
     gbps = Number(values['queue-gbps']);
     if (!(gbps > 0) || !Number.isFinite(gbps)) throw new UsageError(`--queue-gbps must be a positive number, got '${values['queue-gbps']}'`);
   }
-  const preset = values.preset ?? UNIFORM;
-  let weightsFor: (n: number) => number[];
-  try {
-    weightsFor = presetWeights(preset);
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
+  const preset = weightsPresetArg(values.preset);
+  const weightsFor = presetWeights(preset);
   const report = spreadReport(flows, from, to, preset, gbps);
   if (values.json) io.out(JSON.stringify(report) + '\n');
   else io.out(renderText(report, preset, values['queue-gbps'] !== undefined ? 'Gb/s' : "units of one queue's capacity", weightsFor));

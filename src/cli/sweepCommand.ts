@@ -1,10 +1,11 @@
 // `queue-lens sweep DIR`: a folder of iperf runs at different queue counts against the model's curve and band.
+import { weightsPresetArg } from './presetArg';
 import * as fs from 'node:fs';
 import { sweep, SweepReport } from '../core/analysis/sweep/sweep';
 import { loadSweepFolderWithCaptures } from '../core/analysis/sweep/sweepLoader';
 import { UNIFORM } from '../core/analysis/odds/presets';
 import { ThroughputModel } from '../core/analysis/odds/throughput';
-import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/hashing';
+import { checkPresetArgs, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens sweep DIR [--preset P] [--model A|B] [--capacity MBIT] [--key HEX] [--seed S] [--json]';
@@ -122,10 +123,7 @@ export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promi
   if (values.help) { io.out(HELP); return 0; }
   if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no folder given' : 'one folder at a time'}\n${USAGE}`);
   const dir = positionals[0];
-  const preset = values.preset ?? UNIFORM;
-  if (preset !== UNIFORM && !PRESET_NAMES.includes(preset)) {
-    throw new UsageError(`unknown preset '${preset}' (known: ${[UNIFORM, ...PRESET_NAMES].join(', ')})`);
-  }
+  const preset = weightsPresetArg(values.preset);
   const model = parseModel(values.model);
   let capacityBps: number | undefined;
   if (values.capacity !== undefined) {

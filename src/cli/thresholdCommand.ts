@@ -1,7 +1,7 @@
 // `queue-lens threshold`: how often a fair hash breaks a balance rule like LISA's ((max − min)/min of per-queue load > 30 %).
-import { presetWeights, UNIFORM } from '../core/analysis/odds/presets';
+import { weightsPresetArg } from './presetArg';
+import { presetWeights } from '../core/analysis/odds/presets';
 import { threshold, ThresholdResult } from '../core/analysis/threshold/threshold';
-import { PRESET_NAMES } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 const USAGE = 'usage: queue-lens threshold --streams K --queues N --max-spread S [--on streams|packets] [--preset P] [--method auto|exact|mc] [--samples M] [--seed S] [--pass P] [--no-search] [--json]';
@@ -72,8 +72,7 @@ export const thresholdCommand: Subcommand = async (argv: string[], io: CliIo): P
   if (!(s >= 0) || !Number.isFinite(s)) throw new UsageError(`--max-spread must be a number ≥ 0 (0.3 = 30 %), got '${values['max-spread']}'`);
   const on = values.on ?? 'streams';
   if (on !== 'streams' && on !== 'packets') throw new UsageError(`--on must be streams or packets, got '${on}'`);
-  const preset = values.preset ?? UNIFORM;
-  if (preset !== UNIFORM && !PRESET_NAMES.includes(preset)) throw new UsageError(`unknown preset '${preset}' (known: ${[UNIFORM, ...PRESET_NAMES].join(', ')})`);
+  const preset = weightsPresetArg(values.preset);
   const m = values.method ?? 'auto';
   if (m !== 'auto' && m !== 'exact' && m !== 'mc') throw new UsageError(`--method must be auto, exact or mc, got '${m}'`);
   const pass = values.pass === undefined ? 0.99 : Number(values.pass);

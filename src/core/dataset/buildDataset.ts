@@ -1,7 +1,7 @@
 // Run sets → the dataset's tables. Each set is read by the sweep engine (throughput, measured spread, model), so
 // the dataset says what Compare Queue Counts says; flows get their Community ID.
 import { occupiedDistribution } from '../analysis/odds/occupancy';
-import { presetWeights, UNIFORM } from '../analysis/odds/presets';
+import { presetWeights, UNIFORM, WeightsPreset } from '../analysis/odds/presets';
 import { sweep } from '../analysis/sweep/sweep';
 import { SweepRunInput, sweepTest } from '../analysis/sweep/sweepInput';
 import { communityId } from './communityId';
@@ -23,7 +23,7 @@ export interface DatasetSet {
 
 const PROTO: Record<string, number> = { tcp: 6, udp: 17, sctp: 132 };
 
-export function buildDataset(sets: readonly DatasetSet[], preset = UNIFORM): Dataset {
+export function buildDataset(sets: readonly DatasetSet[], preset: WeightsPreset = UNIFORM): Dataset {
   const out: Dataset = { runs: [], streams: [], queues: [], flows: [], model: [], warnings: [] };
   const weightsFor = presetWeights(preset);
   for (const set of sets) {

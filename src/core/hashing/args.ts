@@ -2,7 +2,7 @@
 import { ENA_DRIVERS, EnaDriver } from './ena';
 import { parseTableText } from './indirection';
 import { parseRxFlowHash } from './nicConfig';
-import { PresetOptions, PRESETS } from './presets';
+import { PresetName, PresetOptions, PRESETS } from './presets';
 import { parseHexKey } from './toeplitz';
 import { parseXpsCpus } from './xps';
 
@@ -102,7 +102,7 @@ const TOEPLITZ_PRESETS = new Set(PRESETS.filter((p) => p.caps.key !== 'none' || 
 const SEEDED_PRESETS = new Set(PRESETS.filter((p) => p.caps.seed).map((p) => p.name));
 
 /** Refuse options the preset would silently ignore. Returns an error message or undefined. */
-export function checkPresetArgs(preset: string, a: PresetArgText): string | undefined {
+export function checkPresetArgs(preset: PresetName, a: PresetArgText): string | undefined {
   const toeplitz = TOEPLITZ_PRESETS.has(preset);
   if (!toeplitz && (a.key !== undefined || a.tableText !== undefined || a.fields !== undefined || a.symXor)) {
     return `--key, --table, --fields and --sym-xor apply to Toeplitz presets (${[...TOEPLITZ_PRESETS].join(', ')}), not '${preset}'`;

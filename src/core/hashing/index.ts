@@ -3,7 +3,7 @@ export { FlowTuple, ParsedFlow, parseFlow } from './flow';
 export { parseIp, parseEndpoint, parsePort, formatEndpoint } from './ip';
 export {
   PresetInfo, PresetOptions, PRESETS, PRESET_NAMES, PRESET_NAME_LIST, PresetName, PresetCapabilities, isPresetName,
-  CompiledPreset, DEFAULT_TABLE_SIZE, presetInfo, compilePreset, queueOf, queueWeights,
+  CompiledPreset, DEFAULT_TABLE_SIZE, presetInfo, compilePreset, queueOf, queueWeights, HashInput, hashInput, PresetFamily, PRESET_FAMILIES,
 } from './presets';
 export { ENA_FIXED_KEY, ENA_DRIVERS, ENA_TABLE_SIZE, EnaDriver, enaFixedKeyHash, enaConfigurableHash } from './ena';
 export { XpsMap, parseCpuMask, parseXpsCpus, xpsQueuesOfCpu, defaultXpsMap, xpsChoice } from './xps';
@@ -24,6 +24,6 @@ export { siphash24, siphash24Halves, sipKeyFromSeed } from './siphash';
 export { FlowHashEra, linuxFlowHash, flowHashLinux316, flowHashLinux42, flowHashLinuxSiphash, flowKeysBytes68 } from './flowHash';
 export { xenvifHash8, xenvifHash8Bytes } from './xenvif';
 export {
-  PlanRequest, PlanResult, PortChoice, planPorts, isBalanced, iperf3Command, iperf2Commands, HashInput, hashInput, SourcePlan, planSources,
+  PlanRequest, PlanResult, PortChoice, planPorts, isBalanced, iperf3Command, iperf2Commands, SourcePlan, planSources,
 } from './planner';
 export { parseSeed, parsePortRange, PresetArgText, presetOptionsFromText, checkPresetArgs } from './args';

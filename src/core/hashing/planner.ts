@@ -2,10 +2,10 @@
 // exact preset, and say how to reproduce that run with iperf3 or iperf 2.
 import { parseFlow } from './flow';
 import { formatEndpoint } from './ip';
-import { compilePreset, PresetOptions } from './presets';
+import { compilePreset, HashInput, hashInput, PresetName, PresetOptions } from './presets';
 
 export interface PlanRequest {
-  preset: string;
+  preset: PresetName;
   opts?: PresetOptions;
   proto?: 'tcp' | 'udp';
   /** Client (iperf -c side) address. */
@@ -50,34 +50,6 @@ function choice(ports: number[], queues: number[], n: number): PortChoice {
   const loads = new Array<number>(n).fill(0);
   for (const q of queues) loads[q]++;
   return { ports, queues, loads };
-}
-
-/**
- * What moves a flow between queues under a preset for one protocol: its ports ('ports'), only its
- * addresses ('addresses': a 2-tuple hash, e.g. UDP on `IP SA, IP DA`), the sending CPU ('cpu': XPS),
- * or nothing the user picks ('random').
- */
-export type HashInput = 'ports' | 'addresses' | 'cpu' | 'random';
-
-export function hashInput(preset: string, proto: 'tcp' | 'udp', opts: PresetOptions = {}): HashInput {
-  switch (preset) {
-    case 'linux-netfront':
-    case 'linux-tx':
-      return 'random';
-    case 'linux-3.16-netfront':
-      return opts.seed === undefined ? 'random' : 'ports';
-    case 'linux-xps-pinned':
-      return 'cpu';
-    case 'windows-pv-8.2-rss':
-      return proto === 'udp' || opts.fields === 2 ? 'addresses' : 'ports';
-    case 'nic-rss-toeplitz':
-    case 'custom': {
-      const f = proto === 'udp' ? (opts.udpFields ?? opts.fields ?? 4) : (opts.fields ?? 4);
-      return f === 2 ? 'addresses' : 'ports';
-    }
-    default:
-      return 'ports';
-  }
 }
 
 export function planPorts(req: PlanRequest): PlanResult {

@@ -17,6 +17,7 @@ export { escapeControls } from './escape';
 export { detectIperf } from './detect';
 export type { Detected } from './detect';
 export { toIperfCliJson } from './cliJson';
+export { senderTuple } from './senderTuple';
 export type { IperfCliJson, IperfCliStream, IperfCliTest, IperfCliInterval, IperfCliSum } from './cliJson';
 
 /**

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage, formatEndpoint } from '../../core/export/format';
 import type { ExportModel } from '../../core/export/model';
-import { ENA_FIXED_KEY, iperf2Commands, iperf3Command, MS_RSS_KEY, parseEndpoint, PlanRequest, PlanResult, PortChoice, presetInfo, PRESETS } from '../../core/hashing';
+import { ENA_FIXED_KEY, iperf2Commands, iperf3Command, isPresetName, MS_RSS_KEY, parseEndpoint, PlanRequest, PlanResult, PortChoice, PRESET_NAMES, presetInfo, PresetName, PRESETS } from '../../core/hashing';
 import type { HostToWebview, PlanView } from '../../shared/protocol';
 import { showDataPanel } from '../views/dataPanel';
 import { CaptureDocument } from '../documents/captureDocument';
@@ -27,7 +27,7 @@ function commandLine(req: PlanRequest, tableFile: string | undefined): string {
 const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
 
 /** Which key the plan assumes, said plainly: the setting's, the table file's, or the preset's default. */
-function keyView(preset: string, s: QueueLensSettings): PlanView['key'] {
+function keyView(preset: PresetName, s: QueueLensSettings): PlanView['key'] {
   const caps = presetInfo(preset).caps;
   if (caps.key === 'none') return { source: `none: ${preset} hashes without a Toeplitz key`, hex: '' };
   if (s.presetOptions.key) return { source: `from your settings (queueLens.toeplitzKey or the table file), ${s.presetOptions.key.length} bytes`, hex: hex(s.presetOptions.key) };
@@ -98,6 +98,10 @@ export async function planSourcePorts(context: vscode.ExtensionContext, registry
     ? s.preset
     : (await vscode.window.showQuickPick(exact, { title: `Plan source ports: '${s.preset}' is a model (random per socket), so choose an exact preset`, ignoreFocusOut: true })));
   if (!preset) return undefined;
+  if (!isPresetName(preset)) {
+    void vscode.window.showErrorMessage(`Queue Lens: unknown preset '${preset}' (known: ${PRESET_NAMES.join(', ')})`);
+    return undefined;
+  }
   const filled = await prefill(registry);
   const ask = (prompt: string, value: string, check: RegExp, hint: string): Thenable<string | undefined> =>
     // ignoreFocusOut: run from the walkthrough, its page re-renders as the step completes and takes the focus

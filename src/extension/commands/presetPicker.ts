@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PRESETS } from '../../core/hashing';
+import { isPresetName, PRESET_NAMES, PresetName, PRESETS } from '../../core/hashing';
 import { errorMessage } from '../../core/export/format';
 import { CaptureDocument } from '../documents/captureDocument';
 import { largestFlow } from '../documents/captureFlows';
@@ -12,7 +12,7 @@ import { suggestForCapture, suggestForFolder } from '../settings/suggestFor';
 import { settings } from '../settings/settings';
 
 interface PresetPick extends vscode.QuickPickItem {
-  preset?: string;
+  preset?: PresetName;
   /** Clears the document's own preset: it follows the global setting again. */
   clear?: true;
 }
@@ -64,8 +64,14 @@ export async function choosePreset(registry: DocumentRegistry, pick?: unknown): 
   const suggestion = await suggestionFor(active?.document);
   const global = settings().preset;
   let chosen: PresetPick | undefined;
-  if (typeof pick === 'string') chosen = pick === 'global' ? { label: pick, clear: true } : { label: pick, preset: pick };
-  else {
+  if (typeof pick === 'string') {
+    if (pick === 'global') chosen = { label: pick, clear: true };
+    else if (isPresetName(pick)) chosen = { label: pick, preset: pick };
+    else {
+      void vscode.window.showErrorMessage(`Queue Lens: unknown preset '${pick}' (known: ${PRESET_NAMES.join(', ')})`);
+      return undefined;
+    }
+  } else {
     chosen = await vscode.window.showQuickPick(presetItems(s.preset, suggestion, scope ? { global } : undefined), {
       title: scope ? `Queue Lens: hash preset for ${active!.document.name}` : 'Queue Lens: hash preset (all captures and runs)',
       placeHolder: 'Which multi-queue scheme steers the flows?', matchOnDetail: true,

@@ -4,7 +4,7 @@ import { isIperfDocument } from './iperfContent';
 import { parsedLog } from './parsedLogs';
 import { IperfPresetState } from './presetState';
 import { annotationLabel, queueAt } from './queueModel';
-import { streamTuple } from './streamFlows';
+import { senderTuple } from '../../core/iperf';
 
 /**
  * Lines longer than this (iperf 2.1 -e connect lines run to 150+ characters) would put an end-of-line annotation
@@ -77,7 +77,7 @@ export class IperfAnnotations implements vscode.Disposable {
     const end: vscode.DecorationOptions[] = [];
     const start: vscode.DecorationOptions[] = [];
     for (const [line, { stream }] of parsed.byLine) {
-      const tuple = streamTuple(stream);
+      const tuple = senderTuple(stream);
       if (!tuple || line >= doc.lineCount) continue;
       const label = annotationLabel(queueAt(state.bound, tuple, state.bound.maxQueues), state.preset, stream.bidirRole);
       const text = doc.lineAt(line);

@@ -5,7 +5,7 @@ import { hoverMarkdown } from './hoverText';
 import { isIperfDocument } from './iperfContent';
 import { parsedLog } from './parsedLogs';
 import { IperfPresetState } from './presetState';
-import { streamTuple } from './streamFlows';
+import { senderTuple } from '../../core/iperf';
 
 export class IperfHoverProvider implements vscode.HoverProvider {
   constructor(private readonly state: IperfPresetState) {}
@@ -17,7 +17,7 @@ export class IperfHoverProvider implements vscode.HoverProvider {
       const parsed = parsedLog(doc);
       if (!parsed.ok) return undefined;
       const at = parsed.byLine.get(pos.line);
-      const tuple = at && streamTuple(at.stream);
+      const tuple = at && senderTuple(at.stream);
       if (!at || !tuple) return undefined;
       const md = new vscode.MarkdownString(hoverMarkdown(at.stream, tuple, state.bound));
       md.isTrusted = false;

@@ -4,7 +4,7 @@ import type { FlowTuple } from '../../core/hashing';
 import type { IperfStream } from '../../core/iperf';
 import { endpointText, hex32 } from '../../core/export/format';
 import { BoundPreset, QueueAtN, queueAt } from './queueModel';
-import { maxOf, minOf } from '../../core/analysis/stats/extremes';
+import { weightsText } from '../../core/analysis/odds/weightsText';
 
 /** Columns per table: wider tables would scroll sideways in the hover. */
 const COLUMNS = 16;
@@ -12,13 +12,6 @@ const COLUMNS = 16;
 /** Backslash-escapes Markdown punctuation (and flattens line breaks) so file text renders as text. */
 function escapeMarkdown(s: string): string {
   return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
-}
-
-/** "≈1/8" for a uniform model, else the range of its queue probabilities. */
-function shortWeights(w: readonly number[]): string {
-  const lo = minOf(w);
-  const hi = maxOf(w);
-  return hi - lo < 1e-6 ? `≈1/${w.length}` : `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %`;
 }
 
 function cell(at: QueueAtN): string {
@@ -36,7 +29,7 @@ function tables(all: QueueAtN[]): string[] {
     out.push(`| queue | ${part.map((a) => `\`${cell(a)}\``).join(' | ')} |`);
     // hashes do not depend on n for any preset today; show them per n only if one ever does
     if (hashes.size > 1) out.push(`| hash | ${part.map((a) => (a.kind === 'queue' ? `\`${hex32(a.hash)}\`` : '')).join(' | ')} |`);
-    if (model) out.push(`| P(each queue) | ${part.map((a) => (a.kind === 'model' ? escapeMarkdown(shortWeights(a.weights)) : '')).join(' | ')} |`);
+    if (model) out.push(`| P(each queue) | ${part.map((a) => (a.kind === 'model' ? escapeMarkdown(weightsText(a.weights)) : '')).join(' | ')} |`);
     out.push('');
   }
   return out;

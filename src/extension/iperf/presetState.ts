@@ -1,13 +1,14 @@
 // The queueLens.* settings as the iperf features need them, loaded once per configuration change
 // (loadSettings reads the indirection-table file asynchronously; a keystroke or a hover should not read it again).
 import * as vscode from 'vscode';
+import type { PresetName } from '../../core/hashing';
 import { log } from '../log';
 import { loadSettings } from '../settings/settings';
 import { BoundPreset, bindPreset } from './queueModel';
 
 export interface PresetState {
   enabled: boolean;
-  preset: string;
+  preset: PresetName;
   bound: BoundPreset;
 }
 

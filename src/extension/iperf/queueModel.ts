@@ -1,7 +1,7 @@
 // The preset bound to 1..maxQueues once per settings change, and what it says about one flow.
 // No vscode imports, so the label and table logic stays testable on its own.
-import { compilePreset, CompiledPreset, FlowTuple, parseFlow, PresetOptions, presetInfo, PresetInfo } from '../../core/hashing';
-import { maxOf, minOf } from '../../core/analysis/stats/extremes';
+import { compilePreset, CompiledPreset, FlowTuple, parseFlow, PresetName, PresetOptions, presetInfo, PresetInfo } from '../../core/hashing';
+import { weightsText } from '../../core/analysis/odds/weightsText';
 
 export interface BoundPreset {
   info: PresetInfo;
@@ -10,7 +10,7 @@ export interface BoundPreset {
   byN: ({ ok: true; compiled: CompiledPreset } | { ok: false; error: string })[];
 }
 
-export function bindPreset(preset: string, opts: PresetOptions, maxQueues: number): BoundPreset {
+export function bindPreset(preset: PresetName, opts: PresetOptions, maxQueues: number): BoundPreset {
   const byN: BoundPreset['byN'] = [];
   for (let n = 1; n <= maxQueues; n++) {
     try {
@@ -42,15 +42,6 @@ export function queueAt(bound: BoundPreset, tuple: FlowTuple, n: number): QueueA
   }
 }
 
-/** "1/8 each" when the model is uniform to a part in a million, else the spread of the weights. */
-function describeWeights(weights: readonly number[]): string {
-  const n = weights.length;
-  const lo = minOf(weights);
-  const hi = maxOf(weights);
-  if (hi - lo < 1e-6) return `≈1/${n} each`;
-  return `${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} % each`;
-}
-
 /** The inline annotation after a connect line, e.g. "→ q3/8 · nic-rss-toeplitz". */
 export function annotationLabel(at: QueueAtN, preset: string, bidirRole?: 'TX' | 'RX'): string {
   // --bidir logs: which of this host's streams it sent (TX) and which it received (RX)
@@ -59,7 +50,7 @@ export function annotationLabel(at: QueueAtN, preset: string, bidirRole?: 'TX' |
     case 'queue':
       return `${dir}→ q${at.queue}/${at.n} · ${preset}${at.exact ? '' : ' (seeded draw)'}`;
     case 'model':
-      return `${dir}→ q?/${at.n} · ${preset} (model: ${describeWeights(at.weights)})`;
+      return `${dir}→ q?/${at.n} · ${preset} (model: ${weightsText(at.weights)} each)`;
     case 'error':
       return `${dir}→ q?/${at.n} · ${preset} (not computable, see hover)`;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PRESET_NAMES } from '../../core/hashing';
+import { isPresetName, PresetName } from '../../core/hashing';
 
 /**
  * The preset chosen for one capture or one sweep folder, kept in the workspace state under the file's or folder's
@@ -18,13 +18,13 @@ export class DocumentPresets implements vscode.Disposable {
   }
 
   /** This document's own preset, if one was chosen (and is still a preset Queue Lens knows). */
-  get(uri: vscode.Uri): string | undefined {
+  get(uri: vscode.Uri): PresetName | undefined {
     const p = this.all()[uri.toString()];
-    return p && PRESET_NAMES.includes(p) ? p : undefined;
+    return p && isPresetName(p) ? p : undefined;
   }
 
   /** Sets (or, with undefined, clears) the document's own preset. */
-  async set(uri: vscode.Uri, preset: string | undefined): Promise<void> {
+  async set(uri: vscode.Uri, preset: PresetName | undefined): Promise<void> {
     const next = { ...this.all() };
     if (preset) next[uri.toString()] = preset;
     else delete next[uri.toString()];

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PRESET_NAMES, PresetOptions, parseHexKey } from '../../core/hashing';
+import { isPresetName, PresetName, PresetOptions, parseHexKey } from '../../core/hashing';
 import type { ThroughputModel } from '../../core/analysis/odds/throughput';
 import { errorMessage } from '../../core/export/format';
 import { documentPresets } from './documentPresets';
@@ -9,7 +9,7 @@ import { readTableFile } from './tableFile';
 export interface QueueLensSettings {
   /** Width of a time-series bin, in milliseconds. */
   binMs: number;
-  preset: string;
+  preset: PresetName;
   /** 'document': the capture's or sweep folder's own preset; 'setting': the global queueLens.preset. */
   presetFrom: 'document' | 'setting';
   presetOptions: PresetOptions;
@@ -39,7 +39,7 @@ export function settings(scope?: vscode.Uri): QueueLensSettings {
   const c = vscode.workspace.getConfiguration('queueLens');
   const problems: string[] = [];
   const presetName = c.get<string>('preset', 'linux-tx');
-  const global = PRESET_NAMES.includes(presetName) ? presetName : 'linux-tx';
+  const global: PresetName = isPresetName(presetName) ? presetName : 'linux-tx';
   if (global !== presetName) problems.push(`queueLens.preset: unknown preset '${presetName}', using linux-tx`);
   const own = scope ? documentPresets()?.get(scope) : undefined;
   const preset = own ?? global;

@@ -1,8 +1,9 @@
 // Which OS sent the traffic, as far as the files say so, and the preset that goes with it. A suggestion for the
 // preset picker, never applied on its own. No vscode imports (unit-tested).
+import type { PresetName } from '../../core/hashing';
 
 export interface PresetSuggestion {
-  preset: string;
+  preset: PresetName;
   /** What the file says, e.g. "Linux 6.18.44 in client.json". */
   evidence: string;
 }

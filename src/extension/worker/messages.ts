@@ -6,7 +6,7 @@ import type { SweepReport } from '../../core/analysis/sweep/sweep';
 import type { CompareReport } from '../../core/analysis/compare/compareModel';
 import type { ThroughputModel } from '../../core/analysis/odds/throughput';
 import type { FlowReport } from '../../core/flows/report';
-import type { PlanRequest, PlanResult, PresetOptions } from '../../core/hashing';
+import type { PlanRequest, PlanResult, PresetName, PresetOptions } from '../../core/hashing';
 import type { ObservedRunJson, RunFiles } from '../../core/analysis/observed/observeRun';
 import type { CountersResult } from './countersJob';
 import type { ConfigJson } from '../../core/config/report';
@@ -14,7 +14,7 @@ import type { RunReport } from '../../core/runs/runReport';
 
 /** The hashing settings every modelling job needs. */
 export interface PresetSettings {
-  preset: string;
+  preset: PresetName;
   presetOptions: PresetOptions;
   model: ThroughputModel;
 }
@@ -28,7 +28,7 @@ export interface AnalysisJobs {
   /** Compare Queue Counts: load a folder of runs and sweep it against the model. */
   sweep: { request: PresetSettings & { dir: string }; result: { report: SweepReport; loaderWarnings: string[] } };
   /** Compare Two Run Sets: two folders of runs, B against A (`queue-lens compare A B --json` without its dirs). */
-  compare: { request: { dirA: string; dirB: string; preset: string; presetOptions: PresetOptions }; result: CompareReport };
+  compare: { request: { dirA: string; dirB: string; preset: PresetName; presetOptions: PresetOptions }; result: CompareReport };
   /** Match an iperf log (read by the worker) to a capture's flows. */
   correlate: { request: { capture: CorrelateCapture; logPath: string; logName: string }; result: Correlation };
   /** Source ports that spread k flows evenly. */

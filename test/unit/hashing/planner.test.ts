@@ -23,7 +23,7 @@ function verify(req: PlanRequest, ports: number[], queues: number[]): void {
 }
 
 test('balanced plans for every exact preset, k and n, verified by hashing', () => {
-  const exact: [string, PlanRequest['opts']][] = [
+  const exact: [PlanRequest['preset'], PlanRequest['opts']][] = [
     ['windows-pv-8.1', {}], ['windows-pv-8.2-rss', {}], ['nic-rss-toeplitz', {}], ['custom', { key: Uint8Array.from({ length: 40 }, (_, i) => i * 7) }],
     ['linux-3.16-netfront', { seed: 0x12345678 }],
   ];
@@ -71,7 +71,7 @@ test('a range too small gives no plan; models are refused', () => {
   const plan = planPorts(base({ ports: [40000, 40003] }));
   assert.equal(plan.window, undefined);
   assert.equal(plan.anyPorts, undefined);
-  for (const preset of ['linux-netfront', 'linux-tx', 'linux-3.16-netfront']) {
+  for (const preset of ['linux-netfront', 'linux-tx', 'linux-3.16-netfront'] as const) {
     assert.throws(() => planPorts(base({ preset })), /model/);
   }
   assert.throws(() => planPorts(base({ preset: 'linux-netfront', opts: { seed: 1n } })), /model/, 'a seeded draw of a random hash is not steerable');

@@ -159,7 +159,7 @@ test('XPS: veth with 4 tx queues on this kernel; linux-xps-pinned follows the pi
 });
 
 test('plan: a 2-tuple hash says ports do not matter and plans source addresses', async () => {
-  const req = { preset: 'windows-pv-8.2-rss', proto: 'udp' as const, src: '10.0.0.1', dst: { ip: '10.0.0.2', port: 5201 }, flows: 8, queues: 4, ports: [40000, 40100] as [number, number] };
+  const req = { preset: 'windows-pv-8.2-rss' as const, proto: 'udp' as const, src: '10.0.0.1', dst: { ip: '10.0.0.2', port: 5201 }, flows: 8, queues: 4, ports: [40000, 40100] as [number, number] };
   const p = planPorts(req);
   assert.equal(p.input, 'addresses');
   assert.equal(p.window, undefined);

@@ -15,7 +15,7 @@ import { runCli } from '../sweep/helpers';
 
 const root = path.join(fixturesDir, 'measured-queues');
 const RUNS = ['q2-k8-t1', 'q3-k8-t1', 'q4-k8-t1', 'q5-k8-t1', 'q6-k8-t1', 'q8-k8-t1'];
-const EXACT = ['windows-pv-8.1', 'nic-rss-toeplitz', 'windows-pv-8.2-rss', 'aws-ena-fixed-key'];
+const EXACT = ['windows-pv-8.1', 'nic-rss-toeplitz', 'windows-pv-8.2-rss', 'aws-ena-fixed-key'] as const;
 
 interface Truth { queues: number; busyQueues: number; portQueue: Record<string, number> }
 const truthOf = (run: string): Truth => JSON.parse(fs.readFileSync(path.join(root, run, 'truth.json'), 'utf8')) as Truth;
@@ -118,7 +118,7 @@ describe('an exact preset against the counters of a real run', () => {
 
   it('a model preset predicts no queue per stream: nothing is checked', async () => {
     const o = await observe('q5-k8-t1');
-    for (const p of ['linux-tx', 'linux-netfront', 'linux-3.16-netfront']) assert.equal(runPresetFit(o, p), undefined, p);
+    for (const p of ['linux-tx', 'linux-netfront', 'linux-3.16-netfront'] as const) assert.equal(runPresetFit(o, p), undefined, p);
     // a seed makes the 3.16 hash exact: then it is checked
     assert.ok(runPresetFit(o, 'linux-3.16-netfront', { seed: 1 }));
   });

@@ -40,7 +40,7 @@ describe('analysis worker', () => {
     const flows = Array.from({ length: 8 }, (_, i) => ({ tuple: { proto: 'tcp' as const, src: { ip: '10.0.0.1', port: 40000 + i }, dst: { ip: '10.0.0.2', port: 5001 } } }));
     const spread = await service.run({ kind: 'spread', flows, preset: 'windows-pv-8.1', presetOptions: {}, model: 'B', maxQueues: 8 }).result;
     assert.deepEqual(spread, queueSpread(flows, 'windows-pv-8.1', 8, {}, 'B'));
-    const req = { preset: 'windows-pv-8.1', opts: {}, proto: 'tcp' as const, src: '10.201.0.1', dst: { ip: '10.201.0.2', port: 5001 }, flows: 8, queues: 8, ports: [32768, 60999] as [number, number], reverse: false };
+    const req = { preset: 'windows-pv-8.1' as const, opts: {}, proto: 'tcp' as const, src: '10.201.0.1', dst: { ip: '10.201.0.2', port: 5001 }, flows: 8, queues: 8, ports: [32768, 60999] as [number, number], reverse: false };
     const plan = await service.run({ kind: 'plan', ...req }).result;
     const direct = planPorts(req);
     assert.deepEqual(plan.window, direct.window);

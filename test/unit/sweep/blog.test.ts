@@ -24,7 +24,7 @@ describe('sweep: the blog\'s five-queue dip', () => {
     assert.deepEqual(loaded.warnings, ['notes.txt: no queue count in the name (e.g. queues-5.log, q5-t2.json); skipped']);
   });
 
-  for (const preset of ['uniform', 'linux-3.16-netfront']) {
+  for (const preset of ['uniform', 'linux-3.16-netfront'] as const) {
     for (const model of ['A', 'B'] as const) {
       it(`finds the dip at 5 and gives its probability (${preset}, model ${model})`, () => {
         const r = sweep(loaded.runs, { preset, model });

@@ -6,7 +6,7 @@
  */
 import { PresetOptions } from '../../hashing';
 import { expectedOccupied } from '../odds/occupancy';
-import { presetWeights, UNIFORM } from '../odds/presets';
+import { presetWeights, UNIFORM, WeightsPreset } from '../odds/presets';
 import { sweep } from '../sweep/sweep';
 import type { SweepRunInput } from '../sweep/sweepInput';
 import { bootstrapRatio, Stratum } from './bootstrap';
@@ -15,7 +15,7 @@ import { compareSentences } from './compareText';
 import type { CompareMethod, ComparePoint, CompareReport, CompareRun, CompareSet, CompareVerdict, RatioEstimate } from './compareModel';
 
 export interface CompareOptions {
-  preset?: string;
+  preset?: WeightsPreset;
   presetOptions?: PresetOptions;
   /** Two-sided level of the intervals (default 0.99). */
   level?: number;
@@ -34,7 +34,7 @@ export interface CompareOptions {
 export const COMPARE_DEFAULTS = { level: 0.99, resamples: 10_000, seed: 1, fitDraws: 10_000, minEffect: 0.01 } as const;
 
 /** The runs of one set as the sweep engine reads them: throughput, and busy queues only where measured. */
-function readSet(label: string, inputs: readonly SweepRunInput[], preset: string, presetOptions: PresetOptions | undefined): Omit<CompareSet, 'busyFit'> {
+function readSet(label: string, inputs: readonly SweepRunInput[], preset: WeightsPreset, presetOptions: PresetOptions | undefined): Omit<CompareSet, 'busyFit'> {
   let report: ReturnType<typeof sweep>;
   try {
     report = sweep(inputs, { preset, presetOptions });

@@ -5,7 +5,7 @@
  * the counters allows, does not fit the run. A model preset (a random queue per socket) predicts no queue per
  * flow, so there is nothing to check. Pure.
  */
-import { compilePreset, FlowTuple, parseFlow, PresetOptions } from '../../hashing';
+import { compilePreset, FlowTuple, parseFlow, PresetName, PresetOptions } from '../../hashing';
 
 /** An exact preset's queues for a run's streams, checked against the counters beside the run. */
 export interface PresetCheck {
@@ -101,7 +101,7 @@ export interface RunPresetFit extends PresetCheck {
  * preset (nothing exact to check) or when no stream's tuple is known. Throws when the preset cannot be compiled for
  * n queues (say, a table naming a queue beyond n).
  */
-export function runPresetFit(run: { queues: number; busyQueues: number; streams: readonly RunStream[] }, preset: string, opts: PresetOptions = {}): RunPresetFit | undefined {
+export function runPresetFit(run: { queues: number; busyQueues: number; streams: readonly RunStream[] }, preset: PresetName, opts: PresetOptions = {}): RunPresetFit | undefined {
   const compiled = compilePreset(preset, run.queues, opts);
   if (!compiled.exact || !compiled.flowQueue) return undefined;
   const modelled: ModelledQueue[] = [];

@@ -1,7 +1,7 @@
 // The queue view of a set of flows under one preset, for n = 1..N: what the editor, the iperf
 // annotations and the spread chart all show. Exact presets give each flow's queue; model presets
 // give the probabilities (and, with a seed, one concrete draw).
-import { compilePreset, FlowTuple, parseFlow, PresetOptions } from '../../hashing';
+import { compilePreset, FlowTuple, parseFlow, PresetName, PresetOptions } from '../../hashing';
 import { blipProbability } from '../odds/blip';
 import { expectedMax, maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { DEFAULT_THROUGHPUT_MODEL, expectedThroughput, ThroughputModel } from '../odds/throughput';
@@ -51,7 +51,7 @@ export function isFailedRow(row: SpreadRow): row is SpreadFailedAtN {
 }
 
 export interface QueueSpread {
-  preset: string;
+  preset: PresetName;
   /** Every row's assignments are the real queues (exact preset, or the seed makes it so). */
   exact: boolean;
   /** Assignments are present (exact, or one seeded draw of a model). */
@@ -72,7 +72,7 @@ export function jainIndex(loads: readonly number[]): number {
 
 export function queueSpread(
   flows: readonly SpreadFlow[],
-  preset: string,
+  preset: PresetName,
   maxQueues: number,
   opts: PresetOptions = {},
   model: ThroughputModel = DEFAULT_THROUGHPUT_MODEL,

@@ -3,30 +3,30 @@
  * a throughput model expect (curve and 10–90 % band), each run's actual spread of streams over queues when it
  * is known, and every dip (mean at n below n−1) with how likely such a dip was. Pure: runs in, report out.
  */
-import { compilePreset, parseFlow, PresetOptions } from '../../hashing';
-import { IperfStream, IperfTest } from '../../iperf/model';
+import type { PresetOptions } from '../../hashing';
+import type { IperfTest } from '../../iperf/model';
 import { compareDistributions } from '../odds/blip';
 import { fitQueueCapacity } from './fit';
-import { checkPresetQueues, PresetCheck } from '../observed/presetFit';
-import { streamKey } from '../observed/streamKey';
+import type { PresetCheck } from '../observed/presetFit';
 import { maxLoadDistribution, pBalanced } from '../odds/maxLoad';
-import { presetWeights, UNIFORM } from '../odds/presets';
-import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
+import { presetWeights, UNIFORM, WeightsPreset } from '../odds/presets';
+import { runThroughput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
+import { checkPreset, fitThroughSpreads, KnownSpread, presetSpread, RunSpread, spreadFrom, streamQueuesOf } from './sweepSpread';
 import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
-import { formatRate, pct, prob, verdict } from './sweepText';
+import { dipSentence, measuredDipText, noDipSentence, spreadFitSentence, summarySentence, throughputReason } from './sweepText';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { attachQueueCpus, cpuSentences, CpuRun, ExplainedStep, explainSweepSteps } from './sweepCpuSteps';
 import type { QueueCpuAnalysis } from '../queueCpu/queueCpu';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
-import { maxOf } from '../stats/extremes';
 
 export { formatRate } from './sweepText';
 export type { PresetCheck } from '../observed/presetFit';
+export type { RunCounterSpread, RunSpread } from './sweepSpread';
 
 export interface SweepOptions {
   /** Hashing preset name or 'uniform' (default). */
-  preset?: string;
+  preset?: WeightsPreset;
   presetOptions?: PresetOptions;
   /** Throughput model, see throughput.ts (default 'A', work-conserving queues). */
   model?: ThroughputModel;
@@ -36,53 +36,6 @@ export interface SweepOptions {
   band?: [number, number];
   /** Queue counts the model curve covers (default 1..the largest measured). */
   queueRange?: [number, number];
-}
-
-/** What the per-queue counters beside a run measured, and how far they tell the streams apart. */
-export interface RunCounterSpread {
-  source: RunCountersInput['source'];
-  device: string | null;
-  after: string;
-  before: string | null;
-  /** Bytes per queue (after − before): measured. */
-  queueBytes: number[];
-  /** Queues with at least 1 % of the busiest queue's bytes: measured. */
-  busyQueues: number;
-  /** Streams per queue where every assignment that fits the counters agrees; null where they do not. */
-  streamsPerQueue: Array<number | null>;
-  /** Each stream's queue where determined (else null) and the queues it may have used. */
-  streams: Array<{ port: number; key?: string; queue: number | null; candidates: number[] }>;
-  /** Where the streams' bytes came from ('capture': wire segments, exact; 'log': payload totals, a few %). */
-  bytesFrom: 'capture' | 'log';
-  /** Assignments that fit the counters. */
-  solutions: number;
-}
-
-/** Which queue each stream of a run used and what that spread means under the model. */
-export interface RunSpread {
-  /**
-   * 'observed': measured — the run's recorded port → queue map (manifest), or the per-queue counters beside the
-   * run (`counters`); 'preset': the exact preset applied to the logged 4-tuples (modelled).
-   */
-  source: 'observed' | 'preset';
-  /** For 'observed' from a port → queue map: 'trace' when the map is a recorded run's trace, 'manifest' otherwise. */
-  portQueueFrom?: 'trace' | 'manifest';
-  /** Streams whose queue is known (from counters: only those every fitting assignment agrees on). */
-  streamQueues: Array<{ streamId: number; port?: number; key?: string; queue: number }>;
-  /** Streams per queue; absent when the counters cannot tell how many streams each busy queue carried. */
-  loads?: number[];
-  /** The largest load; present without loads when the counters tell which streams shared a queue but not which queue. */
-  maxLoad?: number;
-  /** Non-empty queues (from counters: the busy queues they measured). */
-  occupied: number;
-  /**
-   * The model's throughput for exactly this spread, bits/s (A: c·occupied; B: c·min(n, k/maxLoad)), with c the
-   * capacity fitted through the known spreads (capacity.spreadFit) when there is one; absent for model B
-   * without loads.
-   */
-  modelBps?: number;
-  /** The counters beside the run, when the spread (or its busy-queue count) comes from them. */
-  counters?: RunCounterSpread;
 }
 
 export interface SweepRun {
@@ -175,115 +128,6 @@ export interface SweepReport {
 }
 
 
-/** The model's value of a spread in units of c; undefined for model B when the largest load is not known. */
-function modelValue(model: ThroughputModel, n: number, k: number, occupied: number, maxLoad: number | undefined): number | undefined {
-  if (model === 'A') return occupied;
-  if (maxLoad === undefined) return undefined;
-  return maxLoad > 0 ? Math.min(n, k / maxLoad) : 0;
-}
-
-const loadsOf = (n: number, qs: RunSpread['streamQueues']): number[] => {
-  const loads = new Array<number>(n).fill(0);
-  for (const s of qs) loads[s.queue]++;
-  return loads;
-};
-
-/** What a run's spread is known from: the streams' queues (manifest, exact preset) or the counters. */
-interface KnownSpread {
-  source: RunSpread['source'];
-  qs: RunSpread['streamQueues'];
-  /** Streams per queue, when known. */
-  loads?: number[];
-  /** The largest load: from loads, or from the counters' groups when only their sizes are known. */
-  maxLoad?: number;
-  occupied: number;
-  counters?: RunCounterSpread;
-  portQueueFrom?: 'trace' | 'manifest';
-}
-
-function spreadFrom(sq: KnownSpread, n: number, k: number, model: ThroughputModel, c: number): RunSpread {
-  const out: RunSpread = { source: sq.source, streamQueues: sq.qs, occupied: sq.occupied };
-  const maxLoad = sq.loads ? Math.max(0, maxOf(sq.loads)) : sq.maxLoad;
-  if (sq.loads) out.loads = sq.loads;
-  if (maxLoad !== undefined) out.maxLoad = maxLoad;
-  const v = modelValue(model, n, k, sq.occupied, maxLoad);
-  if (v !== undefined) out.modelBps = c * v;
-  if (sq.counters) out.counters = sq.counters;
-  if (sq.portQueueFrom) out.portQueueFrom = sq.portQueueFrom;
-  return out;
-}
-
-/** The counters' observed spread as the sweep reports it: busy queues always, loads only when determined. */
-function fromCounters(c: RunCountersInput, test: IperfTest, testIndex: number): KnownSpread {
-  const o = c.observed;
-  // by test and 4-tuple: a server log's streams all have local port 5201
-  const streamOf = new Map(test.streams.map((s) => [streamKey(testIndex, test.protocol, s), s.id]));
-  const qs: RunSpread['streamQueues'] = [];
-  for (const s of o.streams) {
-    const id = streamOf.get(s.key);
-    if (s.queue !== null && id !== undefined) qs.push({ streamId: id, port: s.localPort, key: s.key, queue: s.queue });
-  }
-  const counters: RunCounterSpread = {
-    source: c.source, device: c.device, after: c.after, before: c.before, queueBytes: o.queueBytes, busyQueues: o.busyQueues,
-    streamsPerQueue: o.streamsPerQueue, streams: o.streams.map((s) => ({ port: s.localPort, key: s.key, queue: s.queue, candidates: s.candidates })),
-    bytesFrom: o.bytesSource, solutions: o.solutions,
-  };
-  const known = o.streamsPerQueue.every((x): x is number => x !== null);
-  const sq: KnownSpread = { source: 'observed', qs, occupied: o.busyQueues, counters };
-  if (known) sq.loads = o.streamsPerQueue as number[];
-  // the groups' sizes are the busy queues' loads in some order: enough for the largest
-  else if (o.groupsComplete && o.groups.length === o.busyQueues) sq.maxLoad = maxOf(o.groups.map((g) => g.localPorts.length));
-  return sq;
-}
-
-/** The sending end of a stream: data leaves `local` unless this host received it (-R, or a server log). */
-function senderFlow(s: IperfStream): { src: { ip: string; port: number }; dst: { ip: string; port: number } } | undefined {
-  if (!s.local || !s.remote) return undefined;
-  return s.role === 'sender' ? { src: s.local, dst: s.remote } : { src: s.remote, dst: s.local };
-}
-
-/** An exact preset applied to the logged 4-tuples; undefined for a model preset or without endpoints. */
-function presetSpread(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
-  if (preset === UNIFORM) return undefined;
-  const compiled = compilePreset(preset, input.queues, opts);
-  if (!compiled.exact || !compiled.flowQueue) return undefined;
-  const qs: RunSpread['streamQueues'] = [];
-  for (const s of test.streams) {
-    const f = senderFlow(s);
-    if (!f) return undefined;
-    const q = compiled.flowQueue(parseFlow({ proto: test.protocol, src: f.src, dst: f.dst })).queue;
-    // by test and 4-tuple, as the counters' streams are named
-    qs.push({ streamId: s.id, port: s.local?.port, key: streamKey(input.log.tests.indexOf(test), test.protocol, s), queue: q });
-  }
-  const loads = loadsOf(input.queues, qs);
-  return { source: 'preset', qs, loads, occupied: loads.filter((l) => l > 0).length };
-}
-
-/** Measured first (the manifest's port → queue map, else the counters), the exact preset only without them. */
-function streamQueuesOf(input: SweepRunInput, test: IperfTest, preset: string, opts: PresetOptions | undefined): KnownSpread | undefined {
-  const counters = input.counters ? fromCounters(input.counters, test, input.log.tests.indexOf(test)) : undefined;
-  if (input.portQueue) {
-    const qs: RunSpread['streamQueues'] = [];
-    for (const s of test.streams) {
-      const q = s.local ? input.portQueue[String(s.local.port)] : undefined;
-      if (q === undefined) return counters;
-      qs.push({ streamId: s.id, port: s.local?.port, queue: q });
-    }
-    const loads = loadsOf(input.queues, qs);
-    const out: KnownSpread = { source: 'observed', qs, loads, occupied: loads.filter((l) => l > 0).length, portQueueFrom: input.portQueueFrom ?? 'manifest' };
-    if (counters?.counters) out.counters = counters.counters;
-    return out;
-  }
-  return counters ?? presetSpread(input, test, preset, opts);
-}
-
-/** The exact preset against the counters (observed/presetFit.ts, shared with the capture view and `queue-lens observed`). */
-function checkPreset(preset: string, n: number, p: KnownSpread, measured: RunCounterSpread): PresetCheck {
-  const modelled = p.qs.filter((x) => x.port !== undefined).map((x) => ({ port: x.port as number, ...(x.key !== undefined ? { key: x.key } : {}), queue: x.queue }));
-  const { ruledOut: _ruledOut, ...check } = checkPresetQueues(preset, n, modelled, measured);
-  return check;
-}
-
 /**
  * A run's throughput against an exact preset's busy queues, where no counters say which queues were busy: one queue
  * carries about what the one-queue runs carried, so a run that moved clearly more than `occupied` of them (by half a
@@ -297,28 +141,8 @@ function throughputCheck(preset: string, run: SweepRun, p: KnownSpread, oneQueue
   if (!(ratio > p.occupied + THROUGHPUT_MARGIN)) return undefined;
   return {
     preset, occupied: p.occupied, loads: p.loads ?? [], fits: false, by: 'throughput',
-    reason: `it puts the ${run.streams} streams on ${p.occupied} of ${run.queues} queues, but the run moved ` +
-      `${formatRate(run.throughput.bitsPerSecond)}, ${ratio.toFixed(1)}× the one-queue runs' ${formatRate(oneQueueBps)} (measured): ` +
-      `more than ${p.occupied} queue${p.occupied === 1 ? '' : 's'} can carry`,
+    reason: throughputReason(run.streams, p.occupied, run.queues, run.throughput.bitsPerSecond, ratio, oneQueueBps),
   };
-}
-
-/** c through the origin over the runs whose spread is known: Σ y·x / Σ x², x = the model's value of that spread. */
-function fitThroughSpreads(
-  rows: Array<{ m: { input: SweepRunInput; test: IperfTest; throughput: RunThroughput }; sq: KnownSpread | undefined }>,
-  model: ThroughputModel,
-): { bps: number; rmseBps: number; runs: number } | undefined {
-  const pts: Array<{ x: number; y: number }> = [];
-  for (const { m, sq } of rows) {
-    if (!sq) continue;
-    const x = modelValue(model, m.input.queues, m.test.streams.length, sq.occupied, sq.loads ? Math.max(0, maxOf(sq.loads)) : sq.maxLoad);
-    if (x !== undefined) pts.push({ x, y: m.throughput.bitsPerSecond });
-  }
-  const sxx = pts.reduce((s, p) => s + p.x * p.x, 0);
-  if (pts.length === 0 || !(sxx > 0)) return undefined;
-  const bps = pts.reduce((s, p) => s + p.x * p.y, 0) / sxx;
-  const rmseBps = Math.sqrt(pts.reduce((s, p) => s + (p.y - bps * p.x) ** 2, 0) / pts.length);
-  return { bps, rmseBps, runs: pts.length };
 }
 
 function mostCommon(xs: readonly number[]): number {
@@ -327,16 +151,73 @@ function mostCommon(xs: readonly number[]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
 }
 
+/** What the sweep was asked for, with the defaults filled in. */
+interface SweepSetup {
+  preset: WeightsPreset;
+  presetOptions: PresetOptions | undefined;
+  model: ThroughputModel;
+  band: [number, number];
+  weightsFor: (n: number) => number[];
+}
+
+/** A run whose log gave streams and a throughput. */
+interface MeasuredRun { input: SweepRunInput; test: IperfTest; throughput: RunThroughput }
+
+/** The model in bits/s at each n: the capacity c, the throughput distribution (computed once per n) and its band. */
+interface ModelCurve {
+  c: number;
+  fitted: boolean;
+  distAt: (n: number) => ValueDistribution;
+  lowAt: (n: number) => number;
+  highAt: (n: number) => number;
+  within: (n: number, v: number) => boolean;
+}
+
 export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {}): SweepReport {
+  const setup = sweepSetup(opts);
+  const warnings: string[] = [];
+  const { measured, k } = measuredRuns(inputs, warnings);
+  const curve = modelCurve(setup, k, measured, opts.capacityBps);
+  const known = knownSpreads(measured, setup, warnings);
+  const spreadFit = fitThroughSpreads(measured.map((m, i) => ({ m, sq: known[i] })), setup.model);
+  const runs = runsAgainstModel(measured, known, curve, setup, spreadFit?.bps ?? curve.c, warnings);
+  const rmseBps = Math.sqrt(runs.reduce((s, r) => s + (r.throughput.bitsPerSecond - r.expectedBps) ** 2, 0) / runs.length);
+  const ns = [...new Set(runs.map((r) => r.queues))].sort((a, b) => a - b);
+  const points = curvePoints(runs, curve, setup, k, opts.queueRange ?? [1, ns[ns.length - 1]]);
+  const dips = meanDips(runs, ns, curve, setup, k);
+  const { presetFit, checked } = presetFitOf(runs, measured, setup);
+  const sentences = [
+    ...measuredSentences(runs),
+    ...(presetFit ? [presetFitSentence(presetFit, checked)] : []),
+    summarySentence(runs.length, k, ns, curve.c, curve.fitted, setup.model, setup.preset, rmseBps),
+    ...(spreadFit ? [spreadFitSentence(spreadFit, setup.model)] : []),
+    ...(dips.length === 0 ? [noDipSentence(ns)] : dips.map((d) => d.sentence)),
+  ];
+  // each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
+  const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(curve.distAt(n), curve.distAt(n - 1)).less, k, setup.preset, setup.model);
+  sentences.push(...trials.sentences);
+  const cpu = queueCpuSteps(runs, measured, dips, trials.dips);
+  sentences.push(...cpu.sentences);
+  const report: SweepReport = {
+    preset: setup.preset, model: setup.model, flows: k, band: setup.band,
+    capacity: spreadFit ? { bps: curve.c, fitted: curve.fitted, rmseBps, spreadFit } : { bps: curve.c, fitted: curve.fitted, rmseBps },
+    points, runs, dips, trialDips: trials.dips, sentences, warnings,
+  };
+  if (presetFit) report.presetFit = presetFit;
+  if (cpu.steps.length) report.cpuSteps = cpu.steps;
+  return report;
+}
+
+function sweepSetup(opts: SweepOptions): SweepSetup {
   const preset = opts.preset ?? UNIFORM;
-  const model = opts.model ?? 'A';
   const band: [number, number] = opts.band ?? [0.1, 0.9];
   if (!(band[0] > 0 && band[0] < band[1] && band[1] <= 1)) throw new RangeError(`band must satisfy 0 < low < high ≤ 1, got ${band.join('–')}`);
-  const weightsFor = presetWeights(preset, opts.presetOptions);
-  const warnings: string[] = [];
+  return { preset, presetOptions: opts.presetOptions, model: opts.model ?? 'A', band, weightsFor: presetWeights(preset, opts.presetOptions) };
+}
 
-  // 1. what each log measured
-  const measured: Array<{ input: SweepRunInput; test: IperfTest; throughput: RunThroughput }> = [];
+/** Stage 1: what each log measured; k, the streams per run the model assumes, is the most common count. */
+function measuredRuns(inputs: readonly SweepRunInput[], warnings: string[]): { measured: MeasuredRun[]; k: number } {
+  const measured: MeasuredRun[] = [];
   for (const input of inputs) {
     if (!Number.isInteger(input.queues) || input.queues < 1) throw new RangeError(`${input.name}: queue count must be an integer ≥ 1, got ${input.queues}`);
     const test = sweepTest(input.log);
@@ -352,32 +233,30 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
   for (const m of measured) {
     if (m.test.streams.length !== k) warnings.push(`${m.input.name}: ${m.test.streams.length} streams, not ${k} like the others; the model assumes ${k}`);
   }
+  return { measured, k };
+}
 
-  // 2. the model: per-queue capacity, then distributions per n
+/** Stage 2: the per-queue capacity (given, or fitted to the runs), then the model's distribution and band per n. */
+function modelCurve(setup: SweepSetup, k: number, measured: readonly MeasuredRun[], capacityBps: number | undefined): ModelCurve {
   const distCache = new Map<number, ValueDistribution>();
   const distAt = (n: number): ValueDistribution => {
     let d = distCache.get(n);
-    if (!d) distCache.set(n, (d = throughputDistribution(model, k, weightsFor(n))));
+    if (!d) distCache.set(n, (d = throughputDistribution(setup.model, k, setup.weightsFor(n))));
     return d;
   };
-  let c: number;
-  let fitted: boolean;
-  if (opts.capacityBps !== undefined) {
-    if (!(opts.capacityBps > 0) || !Number.isFinite(opts.capacityBps)) throw new RangeError(`capacity must be a positive number of bits/s, got ${opts.capacityBps}`);
-    c = opts.capacityBps;
-    fitted = false;
-  } else {
-    c = fitQueueCapacity(measured.map((m) => ({ n: m.input.queues, throughput: m.throughput.bitsPerSecond })), k, weightsFor, model).capacity;
-    fitted = true;
-  }
-  const lowAt = (n: number): number => c * quantile(distAt(n), band[0]);
-  const highAt = (n: number): number => c * quantile(distAt(n), band[1]);
+  if (capacityBps !== undefined && (!(capacityBps > 0) || !Number.isFinite(capacityBps))) throw new RangeError(`capacity must be a positive number of bits/s, got ${capacityBps}`);
+  const c = capacityBps ?? fitQueueCapacity(measured.map((m) => ({ n: m.input.queues, throughput: m.throughput.bitsPerSecond })), k, setup.weightsFor, setup.model).capacity;
+  const lowAt = (n: number): number => c * quantile(distAt(n), setup.band[0]);
+  const highAt = (n: number): number => c * quantile(distAt(n), setup.band[1]);
   const within = (n: number, v: number): boolean => v >= lowAt(n) * (1 - 1e-9) && v <= highAt(n) * (1 + 1e-9);
+  return { c, fitted: capacityBps === undefined, distAt, lowAt, highAt, within };
+}
 
-  // 3. which queue each stream used, where known; then c fitted through those spreads (one-parameter least squares)
-  const known = measured.map(({ input, test }) => {
+/** Stage 3: which queue each stream used, where known (a run without a spread says why in a warning). */
+function knownSpreads(measured: readonly MeasuredRun[], setup: SweepSetup, warnings: string[]): Array<KnownSpread | undefined> {
+  return measured.map(({ input, test }) => {
     try {
-      const sq = streamQueuesOf(input, test, preset, opts.presetOptions);
+      const sq = streamQueuesOf(input, test, setup.preset, setup.presetOptions);
       if (!sq && input.portQueue) warnings.push(`${input.name}: the port → queue map does not cover every stream's local port`);
       return sq;
     } catch (e) {
@@ -385,89 +264,100 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
       return undefined;
     }
   });
-  const spreadFit = fitThroughSpreads(measured.map((m, i) => ({ m, sq: known[i] })), model);
-  const spreadC = spreadFit?.bps ?? c;
+}
 
-  // 4. each run against the model
-  const runs: SweepRun[] = measured.map(({ input, test, throughput }, i) => {
+/** Stage 4: each run against the model, with its spread (valued at spreadC) and the preset checked against its counters. */
+function runsAgainstModel(
+  measured: readonly MeasuredRun[], known: ReadonlyArray<KnownSpread | undefined>, curve: ModelCurve, setup: SweepSetup, spreadC: number, warnings: string[],
+): SweepRun[] {
+  return measured.map(({ input, test, throughput }, i) => {
     const n = input.queues;
-    const d = distAt(n);
+    const d = curve.distAt(n);
     const v = throughput.bitsPerSecond;
     const run: SweepRun = {
       name: input.name,
       queues: n,
       streams: test.streams.length,
       throughput,
-      expectedBps: c * mean(d),
-      percentile: d.filter((e) => c * e.value <= v * (1 + 1e-9)).reduce((s, e) => s + e.p, 0),
-      inBand: within(n, v),
+      expectedBps: curve.c * mean(d),
+      percentile: d.filter((e) => curve.c * e.value <= v * (1 + 1e-9)).reduce((s, e) => s + e.p, 0),
+      inBand: curve.within(n, v),
     };
     if (input.trial !== undefined) run.trial = input.trial;
     const sq = known[i];
-    if (sq) run.spread = spreadFrom(sq, n, test.streams.length, model, spreadC);
+    if (sq) run.spread = spreadFrom(sq, n, test.streams.length, setup.model, spreadC);
     if (sq?.counters) {
       try {
-        const p = presetSpread(input, test, preset, opts.presetOptions);
-        if (p) run.presetCheck = checkPreset(preset, n, p, sq.counters);
+        const p = presetSpread(input, test, setup.preset, setup.presetOptions);
+        if (p) run.presetCheck = checkPreset(setup.preset, n, p, sq.counters);
       } catch (e) {
         warnings.push(`${input.name}: preset not checked against the counters (${e instanceof Error ? e.message : String(e)})`);
       }
     }
     return run;
   });
-  const rmseBps = Math.sqrt(runs.reduce((s, r) => s + (r.throughput.bitsPerSecond - r.expectedBps) ** 2, 0) / runs.length);
+}
 
-  // 5. the curve, over the measured range (or the one asked for)
-  const ns = [...new Set(runs.map((r) => r.queues))].sort((a, b) => a - b);
-  const [from, to] = opts.queueRange ?? [1, ns[ns.length - 1]];
+/** Stage 5: the curve and band over the measured range (or the one asked for), with the measured trials at each n. */
+function curvePoints(runs: readonly SweepRun[], curve: ModelCurve, setup: SweepSetup, k: number, [from, to]: [number, number]): SweepPoint[] {
   const points: SweepPoint[] = [];
   for (let n = from; n <= Math.max(to, from); n++) {
     const trials = runs.filter((r) => r.queues === n).map((r) => r.throughput.bitsPerSecond);
     const point: SweepPoint = {
       n,
       trials,
-      expectedBps: c * mean(distAt(n)),
-      lowBps: lowAt(n),
-      highBps: highAt(n),
-      pBalanced: pBalanced(maxLoadDistribution(k, weightsFor(n))),
+      expectedBps: curve.c * mean(curve.distAt(n)),
+      lowBps: curve.lowAt(n),
+      highBps: curve.highAt(n),
+      pBalanced: pBalanced(maxLoadDistribution(k, setup.weightsFor(n))),
     };
     if (trials.length) {
       point.meanBps = meanOf(trials);
-      point.meanInBand = within(n, point.meanBps);
+      point.meanInBand = curve.within(n, point.meanBps);
     }
-    if (n >= 2) point.pSlowerThanPrevious = compareDistributions(distAt(n), distAt(n - 1)).less;
+    if (n >= 2) point.pSlowerThanPrevious = compareDistributions(curve.distAt(n), curve.distAt(n - 1)).less;
     points.push(point);
   }
+  return points;
+}
 
-  // 6. the dips: a measured mean at n below the one at n−1
-  const meanAt = new Map(ns.map((n) => [n, runs.filter((r) => r.queues === n)]));
+/** Stage 6: the dips, a measured mean at n below the one at n−1, with the model's odds of such a dip. */
+function meanDips(runs: readonly SweepRun[], ns: readonly number[], curve: ModelCurve, setup: SweepSetup, k: number): SweepDip[] {
+  const runsAt = new Map(ns.map((n) => [n, runs.filter((r) => r.queues === n)]));
   const dips: SweepDip[] = [];
   for (const n of ns) {
-    const now = meanAt.get(n);
-    const before = meanAt.get(n - 1);
+    const now = runsAt.get(n);
+    const before = runsAt.get(n - 1);
     if (!now || !before) continue;
     const m = meanOf(now.map((r) => r.throughput.bitsPerSecond));
     const pm = meanOf(before.map((r) => r.throughput.bitsPerSecond));
     if (!(m < pm)) continue;
-    const single = compareDistributions(distAt(n), distAt(n - 1));
-    const pMeanSlower = compareDistributions(meanOfDraws(distAt(n), now.length), meanOfDraws(distAt(n - 1), before.length)).less;
+    const single = compareDistributions(curve.distAt(n), curve.distAt(n - 1));
+    const pMeanSlower = compareDistributions(meanOfDraws(curve.distAt(n), now.length), meanOfDraws(curve.distAt(n - 1), before.length)).less;
     const measured = measuredDip(now, before, n);
-    const sentence = dipSentence(n, m, pm, now.length, before.length, single.less, pMeanSlower, k, preset, model, measured?.fewer ?? false);
+    const sentence = dipSentence({ n, m, pm, t: now.length, tp: before.length, pSlower: single.less, pMeanSlower, k, preset: setup.preset, model: setup.model }, measured?.fewer ?? false);
     dips.push({
       n, meanBps: m, previousMeanBps: pm, drop: (pm - m) / pm, trials: now.length, previousTrials: before.length,
       pSlower: single.less, pSame: single.equal, pMeanSlower,
       sentence: (measured?.text ?? '') + sentence,
     });
   }
+  return dips;
+}
 
-  // No counters anywhere: the throughputs still bound how many queues were busy (throughputCheck)
+/**
+ * Stage 7: the exact preset against the runs: by their counters (stage 4), or, with no counters anywhere, by their
+ * throughputs, which still bound how many queues were busy (throughputCheck).
+ */
+function presetFitOf(runs: SweepRun[], measured: readonly MeasuredRun[], setup: SweepSetup): { presetFit: SweepReport['presetFit']; checked: SweepRun[] } {
+  const { preset } = setup;
   let examined = 0;
   const oneQueue = runs.filter((r) => r.queues === 1).map((r) => r.throughput.bitsPerSecond);
   if (!runs.some((r) => r.presetCheck) && oneQueue.length > 0 && meanOf(oneQueue) > 0) {
     measured.forEach(({ input, test }, i) => {
       if (input.queues < 2) return;
       let p: KnownSpread | undefined;
-      try { p = presetSpread(input, test, preset, opts.presetOptions); } catch { return; }
+      try { p = presetSpread(input, test, preset, setup.presetOptions); } catch { return; }
       if (!p) return;
       examined++;
       const check = throughputCheck(preset, runs[i], p, meanOf(oneQueue));
@@ -480,29 +370,11 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
       ? { preset, runs: examined, contradicted: checked.length, fits: false, by: 'throughput' as const }
       : { preset, runs: checked.length, contradicted: checked.filter((r) => !r.presetCheck!.fits).length, fits: checked.every((r) => r.presetCheck!.fits), by: 'counters' as const }
     : undefined;
-  const sentences = [
-    ...measuredSentences(runs),
-    ...(presetFit ? [presetFitSentence(presetFit, checked)] : []),
-    `${runs.length} run${runs.length === 1 ? '' : 's'} of ${k} streams at ${ns.length} queue count${ns.length === 1 ? '' : 's'} ` +
-      `(${ns[0]}–${ns[ns.length - 1]}); per-queue capacity ${formatRate(c)} ` +
-      `${fitted ? 'fitted to them' : 'as given'} (model ${model}, ${preset}; rms residual ${formatRate(rmseBps)}).`,
-  ];
-  if (spreadFit) {
-    sentences.push(
-      `With each run's actual spread (${spreadFit.runs} run${spreadFit.runs === 1 ? '' : 's'} where it is known), model ${model} ` +
-        `gives ${formatRate(spreadFit.bps)} per queue and misses a run by ${formatRate(spreadFit.rmseBps)} rms.`,
-    );
-  }
-  if (dips.length === 0) {
-    sentences.push(`No dip in the means: the mean measured throughput never falls when a queue is added (n = ${ns[0]}–${ns[ns.length - 1]}).`);
-  } else {
-    sentences.push(...dips.map((d) => d.sentence));
-  }
+  return { presetFit, checked };
+}
 
-  // 7. each trial on its own, as the blog's single sweep (sweepTrialDips.ts)
-  const trials = readTrials(runs.map((r) => ({ ...r, bps: r.throughput.bitsPerSecond })), points, (n) => compareDistributions(distAt(n), distAt(n - 1)).less, k, preset, model);
-  sentences.push(...trials.sentences);
-  // 8. queue → CPU, where the runs saved their queue configuration (sweepCpuSteps.ts)
+/** Stage 8: queue → CPU, where the runs saved their queue configuration (sweepCpuSteps.ts). */
+function queueCpuSteps(runs: SweepRun[], measured: readonly MeasuredRun[], dips: readonly SweepDip[], trialDips: readonly SweepTrialDip[]): { steps: ExplainedStep[]; sentences: string[] } {
   const cpuRuns: CpuRun[] = runs.map((r, i) => ({
     name: r.name, queues: r.queues, trial: r.trial, bps: r.throughput.bitsPerSecond, config: measured[i].input.config,
     queueBytes: r.spread?.counters?.queueBytes, occupied: r.spread?.occupied, traced: measured[i].input.tracedCpus,
@@ -512,15 +384,8 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
     if (c.config) runs[i].config = { effective: c.config.effective, offered: c.config.offered, sentence: c.config.sentence };
     if (c.queueCpu) runs[i].queueCpu = c.queueCpu;
   });
-  const cpuSteps = explainSweepSteps(cpuRuns, dips.map((d) => d.n), trials.dips.map((d) => ({ n: d.n, trial: d.trial })));
-  sentences.push(...cpuSentences(cpuRuns, cpuSteps));
-  const report: SweepReport = {
-    preset, model, flows: k, band, capacity: spreadFit ? { bps: c, fitted, rmseBps, spreadFit } : { bps: c, fitted, rmseBps },
-    points, runs, dips, trialDips: trials.dips, sentences, warnings,
-  };
-  if (presetFit) report.presetFit = presetFit;
-  if (cpuSteps.length) report.cpuSteps = cpuSteps;
-  return report;
+  const steps = explainSweepSteps(cpuRuns, dips.map((d) => d.n), trialDips.map((d) => ({ n: d.n, trial: d.trial })));
+  return { steps, sentences: cpuSentences(cpuRuns, steps) };
 }
 
 /** What was measured at a dip, said before the model's odds: busy queues at n and n−1 when every run's are known. */
@@ -530,22 +395,5 @@ function measuredDip(now: readonly SweepRun[], before: readonly SweepRun[], n: n
   const list = (rs: readonly SweepRun[]): string => busyList(rs.map((r) => r.spread!.occupied));
   const avg = (rs: readonly SweepRun[]): number => meanOf(rs.map((r) => r.spread!.occupied));
   const fewer = avg(now) < avg(before);
-  return {
-    fewer,
-    text: `Measured: busy queues ${list(now)} at ${n} against ${list(before)} at ${n - 1}` +
-      `${fewer ? ' — the streams used fewer queues, which accounts for the dip' : ''}. `,
-  };
-}
-
-function dipSentence(n: number, m: number, pm: number, t: number, tp: number, pSlower: number, pMeanSlower: number, k: number, preset: string, model: ThroughputModel, measuredExplains = false): string {
-  const runs = (x: number): string => (x === 1 ? 'one run' : `the mean of ${x} runs`);
-  const meanSentence = t === 1 && tp === 1
-    ? ''
-    : ` For ${t} run${t === 1 ? '' : 's'} at ${n} against ${tp} at ${n - 1}, a lower mean has probability ${prob(pMeanSlower)}.`;
-  return (
-    `Dip at ${n} queues: ${runs(t)} gave ${formatRate(m)}, ${pct((pm - m) / pm)} below ${runs(tp)} at ${n - 1} queues ` +
-    `(${formatRate(pm)}). With ${k} streams spread by ${preset} (model ${model}), a run at ${n} queues is slower than one ` +
-    `at ${n - 1} with probability ${prob(pSlower)}${measuredExplains ? ' (modelled odds of such a spread)' : verdict(pSlower)}.` +
-    meanSentence
-  );
+  return { fewer, text: measuredDipText(list(now), list(before), n, fewer) };
 }
