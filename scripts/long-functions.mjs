@@ -44,7 +44,7 @@ function isFunction(node) {
 }
 
 const long = [];
-for (const file of sourceFiles(path.join(root, under))) {
+for (const file of sourceFiles(path.resolve(root, under))) {
   const text = fs.readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const visit = (node) => {
