@@ -7,7 +7,7 @@ import { readRun } from '../core/runs/readRun';
 import { RunQueueCpu, runQueueCpu } from '../core/analysis/queueCpu/runConfig';
 import { runPresetFit, RunPresetFit } from '../core/analysis/observed/presetFit';
 import { balanceRuleCheck, balanceRuleSentence } from '../core/analysis/threshold/balanceRule';
-import { checkPresetArgs, presetOptionsFromText } from '../core/hashing';
+import { checkPresetArgs, PresetName, PresetOptions, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { observedFromTrace } from './observedTrace';
 import { observedFromCaptureQueues } from './observedCaptureQueues';
@@ -79,8 +79,8 @@ function render(r: ObservedCliJson, preset: string | undefined): string {
   return `${out.join('\n')}\n`;
 }
 
-export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  const { values, positionals } = parseCliArgs({
+function parseObservedArgs(argv: string[]) {
+  return parseCliArgs({
     args: argv,
     options: {
       log: { type: 'string' },
@@ -97,10 +97,14 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
     strict: true,
     allowPositionals: true,
   }, USAGE);
-  if (values.help) { io.out(HELP); return 0; }
+}
+
+type ObservedArgs = ReturnType<typeof parseObservedArgs>['values'];
+
+/** The options that must come together, and the preset's key and seed; a UsageError names what is wrong. */
+function checkedPreset(values: ObservedArgs, positionals: string[]): PresetOptions {
   if (positionals.length > 1) throw new UsageError(`one run folder at a time\n${USAGE}`);
   if (values.before !== undefined && values.counters === undefined) throw new UsageError(`--before needs --counters\n${USAGE}`);
-  const dir = positionals[0];
   const preset = presetNameArg(values.preset);
   const argText = { key: values.key, seed: values.seed };
   if (preset === undefined && (values.key !== undefined || values.seed !== undefined)) throw new UsageError(`--key and --seed need --preset\n${USAGE}`);
@@ -112,25 +116,41 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
-  if (dir === undefined && values.counters === undefined) throw new UsageError(`no run folder and no --counters\n${USAGE}`);
+  if (positionals[0] === undefined && values.counters === undefined) throw new UsageError(`no run folder and no --counters\n${USAGE}`);
+  return presetOptions;
+}
+
+/** The run folder and the named files exist; else the user is told which does not (the caller exits 2). */
+function inputsExist(dir: string | undefined, values: ObservedArgs, io: CliIo): boolean {
   if (dir !== undefined && (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())) {
     io.err(`queue-lens observed: ${dir} is not a folder\n`);
-    return 2;
+    return false;
   }
   for (const f of [values.log, values.capture, values.counters, values.before]) {
-    if (f !== undefined && !fs.existsSync(f)) { io.err(`queue-lens observed: cannot read ${f}: no such file\n`); return 2; }
+    if (f !== undefined && !fs.existsSync(f)) { io.err(`queue-lens observed: cannot read ${f}: no such file\n`); return false; }
   }
+  return true;
+}
+
+function namedFiles(values: ObservedArgs): RunFiles {
   const files: RunFiles = {};
   if (values.log !== undefined) files.log = values.log;
   if (values.capture !== undefined) files.capture = values.capture;
   if (values.counters !== undefined) files.counters = values.before !== undefined ? { after: values.counters, before: values.before } : { after: values.counters };
-  let r: ObservedCliJson;
+  return files;
+}
+
+/**
+ * The run's streams and queues: a recorded trace or a capture that names each packet's queue answers exactly (and is
+ * printed here: the exit code comes back), else the counters are matched (the model comes back).
+ */
+async function observe(dir: string | undefined, values: ObservedArgs, io: CliIo): Promise<ObservedCliJson | number> {
   try {
     // one reading of the run: run.json when it was recorded, else the folder's files by their content
-    const run = readRun(dir, files, { device: values.dev });
+    const run = readRun(dir, namedFiles(values), { device: values.dev });
     // a recorded trace answers exactly, unless the caller named the parts to match
     if (dir !== undefined && run.manifest && values.log === undefined && values.capture === undefined && values.counters === undefined) {
-      const traced = observedFromTrace(dir, preset, values.json, io, run);
+      const traced = observedFromTrace(dir, presetNameArg(values.preset), values.json, io, run);
       if (traced !== undefined) return traced;
     }
     // a capture that says each packet's queue (epb_queue, or one capture per queue) answers exactly, before counters
@@ -143,27 +163,45 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
       for (const w of run.warnings) io.err(`warning: ${w}\n`);
       return 2;
     }
-    r = await observeRunInputs(run);
+    return await observeRunInputs(run);
   } catch (e) {
     if (e instanceof NoQueueCountersError) { io.err(`queue-lens observed: ${e.message}\n`); return 2; }
     throw e;
   }
-  if (preset !== undefined) {
-    try {
-      const fit = runPresetFit(r, preset, presetOptions);
-      if (fit) r = { ...r, presetFit: fit };
-    } catch (e) {
-      r = { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${e instanceof Error ? e.message : String(e)}`] };
-    }
+}
+
+/** With an exact --preset: its fit to the counters; a preset that cannot be applied is a warning. */
+function withPresetFit(r: ObservedCliJson, preset: PresetName, presetOptions: PresetOptions): ObservedCliJson {
+  try {
+    const fit = runPresetFit(r, preset, presetOptions);
+    return fit ? { ...r, presetFit: fit } : r;
+  } catch (e) {
+    return { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${e instanceof Error ? e.message : String(e)}`] };
   }
-  if (dir !== undefined) {
-    try {
-      const qc = runQueueCpu(dir, r.queues, r.queueBytes);
-      if (qc) r = { ...r, queueConfig: qc, warnings: [...r.warnings, ...(qc.disagreement ? [qc.disagreement] : [])] };
-    } catch (e) {
-      r = { ...r, warnings: [...r.warnings, `queue configuration not read: ${e instanceof Error ? e.message : String(e)}`] };
-    }
+}
+
+/** With a run folder: its queue configuration (config/) and which CPUs the busy queues used. */
+function withQueueConfig(r: ObservedCliJson, dir: string): ObservedCliJson {
+  try {
+    const qc = runQueueCpu(dir, r.queues, r.queueBytes);
+    return qc ? { ...r, queueConfig: qc, warnings: [...r.warnings, ...(qc.disagreement ? [qc.disagreement] : [])] } : r;
+  } catch (e) {
+    return { ...r, warnings: [...r.warnings, `queue configuration not read: ${e instanceof Error ? e.message : String(e)}`] };
   }
+}
+
+export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseObservedArgs(argv);
+  if (values.help) { io.out(HELP); return 0; }
+  const presetOptions = checkedPreset(values, positionals);
+  const dir = positionals[0];
+  const preset = presetNameArg(values.preset);
+  if (!inputsExist(dir, values, io)) return 2;
+  const observed = await observe(dir, values, io);
+  if (typeof observed === 'number') return observed;
+  let r = observed;
+  if (preset !== undefined) r = withPresetFit(r, preset, presetOptions);
+  if (dir !== undefined) r = withQueueConfig(r, dir);
   io.out(values.json ? `${JSON.stringify(r)}\n` : render(r, preset));
   for (const w of r.warnings) io.err(`warning: ${w}\n`);
   return 0;

@@ -1,9 +1,9 @@
 // `queue-lens plan`: client ports that spread k flows perfectly over n queues, with iperf command lines.
 import {
-  iperf2Commands, iperf3Command, parseIp, parsePortRange, planPorts, planSources, PlanRequest, PortChoice, PRESET_NAMES,
+  iperf2Commands, iperf3Command, parseIp, parsePortRange, planPorts, planSources, PlanRequest, PlanResult, PortChoice, PRESET_NAMES,
 } from '../core/hashing';
 import { endpoint, parseProto, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
-import { parseCliArgs, Subcommand, UsageError } from './io';
+import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 
 /** Linux's default ip_local_port_range. */
 export const DEFAULT_PORTS: [number, number] = [32768, 60999];
@@ -44,8 +44,8 @@ function describe(c: PortChoice): string {
   return `ports ${c.ports.join(' ')}\n  queues ${c.queues.join(' ')}  (flows per queue: ${c.loads.join(' ')})`;
 }
 
-export const runPlan: Subcommand = async (argv, io) => {
-  const { values } = parseCliArgs({
+function parsePlanArgs(argv: string[]) {
+  return parseCliArgs({
     args: argv,
     options: {
       ...PRESET_ARG_OPTIONS, src: { type: 'string' }, dst: { type: 'string' }, flows: { type: 'string' },
@@ -53,7 +53,12 @@ export const runPlan: Subcommand = async (argv, io) => {
     },
     strict: true, allowPositionals: false,
   }, PLAN_USAGE);
-  if (values.help) { io.out(PLAN_USAGE); return 0; }
+}
+
+type PlanArgs = ReturnType<typeof parsePlanArgs>['values'];
+
+/** The plan request the options describe; a UsageError names the option that is missing or wrong. */
+function planRequest(values: PlanArgs, io: CliIo): PlanRequest {
   const a = readPresetArgs(values, io);
   if (a.n === undefined) throw new UsageError('--queues N is required');
   if (values.src === undefined) throw new UsageError('--src IP (the client address) is required: the hash depends on it');
@@ -64,38 +69,35 @@ export const runPlan: Subcommand = async (argv, io) => {
   if (values.ports !== undefined) {
     try { ports = parsePortRange(values.ports); } catch (e) { throw new UsageError(`--ports: ${e instanceof Error ? e.message : String(e)}`); }
   }
-  const req: PlanRequest = {
+  return {
     preset: a.preset, opts: a.opts, proto: parseProto(values.proto), src: values.src, dst,
     flows: Number(values.flows), queues: a.n, ports, reverse: values.reverse === true,
   };
-  let plan;
-  try {
-    plan = planPorts(req);
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
-  }
-  if (plan.input === 'cpu') {
-    io.out(`preset ${req.preset}: the tx queue follows the sending CPU (XPS), not ports or addresses: pin the sender with iperf3 -A CPU;\n` +
-      'flows from one CPU share its queue(s). Spread over queues by running one iperf3 per CPU (-A 0, -A 1, …).\n');
+}
+
+/** A 2-tuple hash: client addresses per queue instead of ports (from --src-addrs), one iperf3 per address. */
+function printAddressPlan(req: PlanRequest, srcAddrs: string | undefined, io: CliIo): number {
+  const dst = req.dst;
+  io.out(`preset ${req.preset}: ${req.proto} is hashed on addresses only (2-tuple): source ports do not change the queue.\n`);
+  if (srcAddrs === undefined) {
+    io.out('plan client addresses instead: give the addresses the client can bind with --src-addrs A,B,… or FIRST-LAST\n');
     return 2;
   }
-  if (plan.input === 'addresses') {
-    io.out(`preset ${req.preset}: ${req.proto} is hashed on addresses only (2-tuple): source ports do not change the queue.\n`);
-    if (values['src-addrs'] === undefined) {
-      io.out('plan client addresses instead: give the addresses the client can bind with --src-addrs A,B,… or FIRST-LAST\n');
-      return 2;
-    }
-    const sp = planSources(req, expandAddresses(values['src-addrs']));
-    io.out(`\nclient addresses per queue (${sp.perQueue.length} of ${req.queues} queues reached):\n`);
-    for (const e of sp.perQueue) io.out(`  queue ${e.queue}: ${e.address}\n`);
-    if (sp.missing.length) io.out(`  no candidate reaches queue(s) ${sp.missing.join(' ')}\n`);
-    io.out(`\n${sp.balanced ? 'balanced' : 'not balanced (queues missing)'}: one iperf3 per address, run together:\n`);
-    const udp = req.proto === 'udp' ? ' -u -b 0' : '';
-    // An iperf3 server runs one test at a time: one server port per client (ports do not change the queue here).
-    sp.flows.forEach((f, i) => io.out(`  iperf3 -c ${dst.ip} -p ${dst.port + i} -B ${f.address} -P ${f.flows}${udp}${req.reverse ? ' -R' : ''} &   # queue ${f.queue}\n`));
-    io.out(`  wait\n(server side: iperf3 -s -p PORT for each of ports ${dst.port}..${dst.port + sp.flows.length - 1})\n`);
-    return sp.balanced ? 0 : 2;
-  }
+  const sp = planSources(req, expandAddresses(srcAddrs));
+  io.out(`\nclient addresses per queue (${sp.perQueue.length} of ${req.queues} queues reached):\n`);
+  for (const e of sp.perQueue) io.out(`  queue ${e.queue}: ${e.address}\n`);
+  if (sp.missing.length) io.out(`  no candidate reaches queue(s) ${sp.missing.join(' ')}\n`);
+  io.out(`\n${sp.balanced ? 'balanced' : 'not balanced (queues missing)'}: one iperf3 per address, run together:\n`);
+  const udp = req.proto === 'udp' ? ' -u -b 0' : '';
+  // An iperf3 server runs one test at a time: one server port per client (ports do not change the queue here).
+  sp.flows.forEach((f, i) => io.out(`  iperf3 -c ${dst.ip} -p ${dst.port + i} -B ${f.address} -P ${f.flows}${udp}${req.reverse ? ' -R' : ''} &   # queue ${f.queue}\n`));
+  io.out(`  wait\n(server side: iperf3 -s -p PORT for each of ports ${dst.port}..${dst.port + sp.flows.length - 1})\n`);
+  return sp.balanced ? 0 : 2;
+}
+
+/** Ports: a consecutive window for iperf3 --cport, and any balanced set for iperf 2 clients. */
+function printPortPlan(req: PlanRequest, plan: PlanResult, io: CliIo): number {
+  const { dst, ports } = req;
   const dir = req.reverse ? `${dst.ip}:${dst.port} -> ${req.src}:PORT` : `${req.src}:PORT -> ${dst.ip}:${dst.port}`;
   io.out(`preset ${req.preset}: ${req.flows} ${req.proto} flows over ${req.queues} queues, ${dir}, ports ${ports[0]}-${ports[1]}\n`);
   if (plan.window) {
@@ -111,4 +113,23 @@ export const runPlan: Subcommand = async (argv, io) => {
   }
   io.out(`\nno balanced set of ${req.flows} ports exists in ${ports[0]}-${ports[1]} for ${req.queues} queues\n`);
   return 2;
+}
+
+export const runPlan: Subcommand = async (argv, io) => {
+  const { values } = parsePlanArgs(argv);
+  if (values.help) { io.out(PLAN_USAGE); return 0; }
+  const req = planRequest(values, io);
+  let plan;
+  try {
+    plan = planPorts(req);
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+  if (plan.input === 'cpu') {
+    io.out(`preset ${req.preset}: the tx queue follows the sending CPU (XPS), not ports or addresses: pin the sender with iperf3 -A CPU;\n` +
+      'flows from one CPU share its queue(s). Spread over queues by running one iperf3 per CPU (-A 0, -A 1, …).\n');
+    return 2;
+  }
+  if (plan.input === 'addresses') return printAddressPlan(req, values['src-addrs'], io);
+  return printPortPlan(req, plan, io);
 };

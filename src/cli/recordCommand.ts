@@ -24,11 +24,8 @@ record exits with COMMAND's exit code (128 + N when signal N ended it). Ctrl+C i
 folder is still written. Then: queue-lens observed OUT.
 `;
 
-export const recordCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  const dash = argv.indexOf('--');
-  const own = dash < 0 ? argv : argv.slice(0, dash);
-  const command = dash < 0 ? [] : argv.slice(dash + 1);
-  const { values, positionals } = parseCliArgs({
+function parseRecordArgs(own: string[]) {
+  return parseCliArgs({
     args: own,
     options: {
       dev: { type: 'string' },
@@ -41,16 +38,22 @@ export const recordCommand: Subcommand = async (argv: string[], io: CliIo): Prom
     strict: true,
     allowPositionals: true,
   }, USAGE);
-  if (values.help) { io.out(HELP); return 0; }
-  if (positionals.length !== 1) throw new UsageError(`one OUT folder\n${USAGE}`);
-  if (values.dev === undefined) throw new UsageError(`--dev DEV is required\n${USAGE}`);
-  if (command.length === 0) throw new UsageError(`no COMMAND after --\n${USAGE}`);
-  let intervalS: number | undefined;
+}
+
+/** --interval S checked (a UsageError says why not); undefined without it. */
+function intervalOf(text: string | undefined): number | undefined {
   try {
-    intervalS = values.interval === undefined ? undefined : checkInterval(values.interval);
+    return text === undefined ? undefined : checkInterval(text);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
+}
+
+/**
+ * Runs `body` with Ctrl+C and SIGTERM passed to COMMAND (once it has started, through the `forward` it is handed)
+ * instead of ending record, so the run folder is still written.
+ */
+async function passingSignals<T>(io: CliIo, body: (setForward: (f: (sig: NodeJS.Signals) => void) => void) => Promise<T>): Promise<T> {
   let forward: ((sig: NodeJS.Signals) => void) | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
     io.err(`\nrecord: ${sig}: passed to COMMAND; the run folder is still written\n`);
@@ -59,27 +62,45 @@ export const recordCommand: Subcommand = async (argv: string[], io: CliIo): Prom
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const r = await recordRun({
-      out: positionals[0],
-      dev: values.dev,
-      netns: values.netns ?? '',
-      command,
-      capture: values.capture,
-      intervalS,
-      trace: !values['no-trace'],
-      onStdout: (b) => process.stdout.write(b),
-      onStderr: (b) => process.stderr.write(b),
-      onNote: (t) => io.err(`${t}\n`),
-      onCommandStarted: (f) => { forward = f; },
-    });
-    for (const n of r.manifest.notRecorded) io.err(`record: not recorded: ${n.what}: ${n.reason}\n`);
-    io.err(`record: wrote ${positionals[0]} (${r.manifest.trace.recorded ? 'with' : 'without'} trace; ${r.manifest.counters.length} counter sources); COMMAND exited ${r.manifest.exitCode ?? r.manifest.signal}\n`);
-    return r.exitCode;
-  } catch (e) {
-    if (e instanceof RecordArgError) { io.err(`queue-lens record: ${e.message}\n`); return 2; }
-    throw e;
+    return await body((f) => { forward = f; });
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+export const recordCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  const dash = argv.indexOf('--');
+  const own = dash < 0 ? argv : argv.slice(0, dash);
+  const command = dash < 0 ? [] : argv.slice(dash + 1);
+  const { values, positionals } = parseRecordArgs(own);
+  if (values.help) { io.out(HELP); return 0; }
+  if (positionals.length !== 1) throw new UsageError(`one OUT folder\n${USAGE}`);
+  if (values.dev === undefined) throw new UsageError(`--dev DEV is required\n${USAGE}`);
+  if (command.length === 0) throw new UsageError(`no COMMAND after --\n${USAGE}`);
+  const intervalS = intervalOf(values.interval);
+  const dev = values.dev;
+  return passingSignals(io, async (setForward) => {
+    try {
+      const r = await recordRun({
+        out: positionals[0],
+        dev,
+        netns: values.netns ?? '',
+        command,
+        capture: values.capture,
+        intervalS,
+        trace: !values['no-trace'],
+        onStdout: (b) => process.stdout.write(b),
+        onStderr: (b) => process.stderr.write(b),
+        onNote: (t) => io.err(`${t}\n`),
+        onCommandStarted: setForward,
+      });
+      for (const n of r.manifest.notRecorded) io.err(`record: not recorded: ${n.what}: ${n.reason}\n`);
+      io.err(`record: wrote ${positionals[0]} (${r.manifest.trace.recorded ? 'with' : 'without'} trace; ${r.manifest.counters.length} counter sources); COMMAND exited ${r.manifest.exitCode ?? r.manifest.signal}\n`);
+      return r.exitCode;
+    } catch (e) {
+      if (e instanceof RecordArgError) { io.err(`queue-lens record: ${e.message}\n`); return 2; }
+      throw e;
+    }
+  });
 };

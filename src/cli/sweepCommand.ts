@@ -105,8 +105,8 @@ function parseModel(v: string | undefined): ThroughputModel {
   return m;
 }
 
-export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
-  const { values, positionals } = parseCliArgs({
+function parseSweepArgs(argv: string[]) {
+  return parseCliArgs({
     args: argv,
     options: {
       preset: { type: 'string' },
@@ -120,9 +120,10 @@ export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promi
     strict: true,
     allowPositionals: true,
   }, USAGE);
-  if (values.help) { io.out(HELP); return 0; }
-  if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no folder given' : 'one folder at a time'}\n${USAGE}`);
-  const dir = positionals[0];
+}
+
+/** The sweep's options checked: preset (or uniform), model, capacity and the preset's key and seed; a UsageError says what is wrong. */
+function sweepOptions(values: ReturnType<typeof parseSweepArgs>['values']): NonNullable<Parameters<typeof sweep>[1]> {
   const preset = weightsPresetArg(values.preset);
   const model = parseModel(values.model);
   let capacityBps: number | undefined;
@@ -144,7 +145,15 @@ export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promi
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+  return { preset, model, capacityBps, presetOptions };
+}
 
+export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promise<number> => {
+  const { values, positionals } = parseSweepArgs(argv);
+  if (values.help) { io.out(HELP); return 0; }
+  if (positionals.length !== 1) throw new UsageError(`${positionals.length === 0 ? 'no folder given' : 'one folder at a time'}\n${USAGE}`);
+  const dir = positionals[0];
+  const options = sweepOptions(values);
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     io.err(`queue-lens sweep: ${dir} is not a folder\n`);
     return 2;
@@ -154,7 +163,7 @@ export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promi
     io.err(`queue-lens sweep: no runs in ${dir}\n${loaded.warnings.map((w) => `warning: ${w}\n`).join('')}`);
     return 2;
   }
-  const report = sweep(loaded.runs, { preset, model, capacityBps, presetOptions });
+  const report = sweep(loaded.runs, options);
   const json: SweepCliJson = { dir, manifest: loaded.manifest, ...report, warnings: [...loaded.warnings, ...report.warnings] };
   if (values.json) io.out(`${JSON.stringify(json)}\n`);
   else io.out(renderText(json));

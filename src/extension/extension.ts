@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): void {
         supportsMultipleEditorsPerDocument: true,
       })),
     vscode.commands.registerCommand('queueLens.openCapture', openCapture),
-    vscode.commands.registerCommand('queueLens.choosePreset', (pick?: unknown) => choosePreset(registry, pick)),
+    vscode.commands.registerCommand('queueLens.choosePreset', (pick?: unknown) => choosePreset(registry, service, pick)),
     vscode.commands.registerCommand('queueLens.exportReport', (arg?: unknown) => {
       return exportReport(registry, parseExportArgs(arg));
     }),

@@ -1,5 +1,5 @@
 // Queue Lens webview: asks the host for data (ready handshake), then draws a capture, a queue spread or a sweep.
-import type { CaptureView, SpreadView } from '../shared/protocol';
+import type { CaptureView, ObservedView, SpreadView } from '../shared/protocol';
 import { captureSection } from './captureSection';
 import { chartImages } from './chartImages';
 import { correlationSection } from './correlationSection';
@@ -48,101 +48,79 @@ function showSpread(s: SpreadView): void {
   rendered();
 }
 
+/** A whole page of its own (sweep, comparison, configuration, run, counters, plan): the open capture is gone. */
+function showPage(sections: HTMLElement[]): void {
+  capture = undefined;
+  app.replaceChildren(...sections);
+  rendered();
+}
+
+/** A section of the capture page put in place of its previous version, else before `before` (else at the end). */
+function placeSection(section: HTMLElement, id: string, before?: string): void {
+  const old = document.getElementById(id);
+  if (old) old.replaceWith(section);
+  else if (before !== undefined) app.insertBefore(section, document.getElementById(before));
+  else app.append(section);
+}
+
+function showProgress(bytesDone: number, bytesTotal: number): void {
+  // A pipe has no known size: show the bytes read instead of a percentage.
+  const done = bytesTotal > 0 ? `${Math.round((100 * bytesDone) / bytesTotal)} %` : `${(bytesDone / 1e6).toFixed(0)} MB`;
+  const cancel = el('button', { type: 'button' }, 'Cancel');
+  cancel.addEventListener('click', () => send({ type: 'cancel' }));
+  app.replaceChildren(el('p', { id: 'status' }, `Reading capture… ${done} `, cancel));
+}
+
+function showSpreadError(message: string): void {
+  if (!capture || capture.packets === 0) return;
+  capture = { ...capture, spread: undefined };
+  placeSection(spreadErrorSection(message), 'spread');
+  document.body.dataset.spread = 'error';
+}
+
+function showObserved(observed: ObservedView): void {
+  placeSection(observedSection(observed), 'observed', 'spread');
+  // the preset's fit also heads the queue view, whose spread is this preset's
+  document.querySelector('#spread .preset-fit')?.remove();
+  const head = document.querySelector('#spread .preset h2');
+  if (observed.presetFit && head) head.after(presetFitNote(observed.presetFit, 'spread'));
+  document.body.dataset.observed = 'true';
+}
+
+function showError(message: string, isCapture: boolean): void {
+  capture = undefined;
+  app.replaceChildren(errorView(message, isCapture));
+  app.setAttribute('aria-busy', 'false');
+  document.body.dataset.error = 'true';
+}
+
 onHostMessage((m) => {
   if (m.type === 'capture') performance.mark('queue-lens:data');
   switch (m.type) {
-    case 'progress': {
-      // A pipe has no known size: show the bytes read instead of a percentage.
-      const done = m.bytesTotal > 0 ? `${Math.round((100 * m.bytesDone) / m.bytesTotal)} %` : `${(m.bytesDone / 1e6).toFixed(0)} MB`;
-      const cancel = el('button', { type: 'button' }, 'Cancel');
-      cancel.addEventListener('click', () => send({ type: 'cancel' }));
-      app.replaceChildren(el('p', { id: 'status' }, `Reading capture… ${done} `, cancel));
-      break;
-    }
-    case 'capture':
-      showCapture(m.capture);
-      break;
-    case 'spread':
-      showSpread(m.spread);
-      break;
-    case 'spreadError': {
-      if (!capture || capture.packets === 0) break;
-      capture = { ...capture, spread: undefined };
-      const section = spreadErrorSection(m.message);
-      const old = document.getElementById('spread');
-      if (old) old.replaceWith(section);
-      else app.append(section);
-      document.body.dataset.spread = 'error';
-      break;
-    }
-    case 'sweep':
-      capture = undefined;
-      app.replaceChildren(...sweepSection(m.sweep));
-      rendered();
-      break;
-    case 'compare':
-      capture = undefined;
-      app.replaceChildren(...compareSection(m.compare));
-      rendered();
-      break;
-    case 'queueConfig':
-      capture = undefined;
-      app.replaceChildren(...configSection(m.config));
-      rendered();
-      break;
-    case 'captureQueueConfig': {
-      const section = captureConfigSection(m.config);
-      const old = document.getElementById('queue-config');
-      if (old) old.replaceWith(section);
-      else app.insertBefore(section, document.getElementById('spread'));
+    case 'progress': showProgress(m.bytesDone, m.bytesTotal); break;
+    case 'capture': showCapture(m.capture); break;
+    case 'spread': showSpread(m.spread); break;
+    case 'spreadError': showSpreadError(m.message); break;
+    case 'sweep': showPage(sweepSection(m.sweep)); break;
+    case 'compare': showPage(compareSection(m.compare)); break;
+    case 'queueConfig': showPage(configSection(m.config)); break;
+    case 'captureQueueConfig':
+      placeSection(captureConfigSection(m.config), 'queue-config', 'spread');
       document.body.dataset.queueConfig = 'true';
       break;
-    }
-    case 'run':
-      capture = undefined;
-      app.replaceChildren(...runSection(m.run));
-      rendered();
-      break;
-    case 'counters':
-      capture = undefined;
-      app.replaceChildren(...countersSection(m.counters));
-      rendered();
-      break;
-    case 'observed': {
-      const section = observedSection(m.observed);
-      const old = document.getElementById('observed');
-      if (old) old.replaceWith(section);
-      else app.insertBefore(section, document.getElementById('spread'));
-      // the preset's fit also heads the queue view, whose spread is this preset's
-      document.querySelector('#spread .preset-fit')?.remove();
-      const head = document.querySelector('#spread .preset h2');
-      if (m.observed.presetFit && head) head.after(presetFitNote(m.observed.presetFit, 'spread'));
-      document.body.dataset.observed = 'true';
-      break;
-    }
-    case 'plan':
-      capture = undefined;
-      app.replaceChildren(...planSection(m.plan));
-      rendered();
-      break;
+    case 'run': showPage(runSection(m.run)); break;
+    case 'counters': showPage(countersSection(m.counters)); break;
+    case 'observed': showObserved(m.observed); break;
+    case 'plan': showPage(planSection(m.plan)); break;
     case 'correlation': {
       const section = correlationSection(m.correlation);
-      const old = document.getElementById('correlation');
-      if (old) old.replaceWith(section);
-      else app.insertBefore(section, document.getElementById('spread'));
+      placeSection(section, 'correlation', 'spread');
       section.scrollIntoView();
       document.body.dataset.correlated = 'true';
       break;
     }
-    case 'exportImages':
-      send({ type: 'images', requestId: m.requestId, images: chartImages() });
-      break;
-    case 'error':
-      capture = undefined;
-      app.replaceChildren(errorView(m.message, m.capture === true));
-      app.setAttribute('aria-busy', 'false');
-      document.body.dataset.error = 'true';
-      break;
+    case 'exportImages': send({ type: 'images', requestId: m.requestId, images: chartImages() }); break;
+    case 'error': showError(m.message, m.capture === true); break;
   }
 });
 

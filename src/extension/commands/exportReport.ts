@@ -7,6 +7,7 @@ import type { ExportModel } from '../../core/export/model';
 import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';
 import { CompareDocument } from '../documents/compareDocument';
 import { exportComparison } from './exportComparison';
+import type { WebviewSession } from '../views/webviewSession';
 
 type Format = 'html' | 'flows-csv' | 'queues-csv' | 'odds-csv' | 'sweep-csv' | 'runs-csv' | 'compare-csv' | 'json' | 'png';
 
@@ -80,7 +81,13 @@ export async function exportReport(registry: DocumentRegistry, args: ExportArgs 
     void vscode.window.showErrorMessage(`Queue Lens: nothing to export yet: ${errorMessage(e)}`);
     return undefined;
   }
-  const { capture, spread, sweep } = model;
+  const chosen = args.format ?? (await vscode.window.showQuickPick(exportChoices(model), { title: 'Queue Lens: export' }))?.format;
+  if (!chosen) return undefined;
+  return writeExport(chosen, model, session, args, (name, filters, data) => save(name, filters, data, defaultFolder(document), args));
+}
+
+/** The formats this model can be exported to, for the quick pick. */
+function exportChoices({ capture, spread, sweep }: ExportModel): { label: string; format: Format }[] {
   const choices: { label: string; format: Format; show: boolean }[] = [
     { label: 'HTML report (charts and tables, self-contained)', format: 'html', show: true },
     { label: 'CSV: flows', format: 'flows-csv', show: !!capture },
@@ -91,11 +98,16 @@ export async function exportReport(registry: DocumentRegistry, args: ExportArgs 
     { label: 'JSON: everything shown', format: 'json', show: true },
     { label: 'PNG: one chart', format: 'png', show: true },
   ];
-  const chosen = args.format ?? (await vscode.window.showQuickPick(choices.filter((c) => c.show), { title: 'Queue Lens: export' }))?.format;
-  if (!chosen) return undefined;
+  return choices.filter((c) => c.show);
+}
+
+type Put = (name: string, filters: Record<string, string[]>, data: Uint8Array) => Promise<vscode.Uri | undefined>;
+
+/** Renders the model in the chosen format (chart images from the webview) and saves it with `put`. */
+async function writeExport(chosen: Format, model: ExportModel, session: Pick<WebviewSession, 'chartImages'>, args: ExportArgs, put: Put): Promise<vscode.Uri | undefined> {
+  const { capture, spread, sweep } = model;
   const base = (model.name || 'queue-lens').replace(/[^\w.-]+/g, '_');
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);
-  const put = (name: string, filters: Record<string, string[]>, data: Uint8Array): Promise<vscode.Uri | undefined> => save(name, filters, data, defaultFolder(document), args);
   switch (chosen) {
     case 'html': {
       const images = await session.chartImages();

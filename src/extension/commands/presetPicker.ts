@@ -8,8 +8,8 @@ import { isIperfDocument } from '../iperf/iperfContent';
 import { log } from '../log';
 import { documentPresets } from '../settings/documentPresets';
 import { PresetSuggestion, suggestFromIperfText } from '../settings/suggest';
-import { suggestForCapture, suggestForFolder } from '../settings/suggestFor';
 import { settings } from '../settings/settings';
+import type { AnalysisService } from '../worker/analysisService';
 
 interface PresetPick extends vscode.QuickPickItem {
   preset?: PresetName;
@@ -22,12 +22,13 @@ async function largestSender(document: QueueLensDocument): Promise<string | unde
   return document instanceof CaptureDocument ? largestFlow(await document.report())?.from.ip : undefined;
 }
 
-/** What the active document's files say about the sending OS. */
-async function suggestionFor(document: QueueLensDocument | undefined): Promise<PresetSuggestion | undefined> {
+/** What the active document's files say about the sending OS: its files are read in the worker (job presetHint). */
+async function suggestionFor(document: QueueLensDocument | undefined, service: AnalysisService): Promise<PresetSuggestion | undefined> {
   try {
     if (document?.presetScope) {
       const p = document.presetScope.fsPath;
-      return document.presetScope === document.location ? await suggestForFolder(p) : await suggestForCapture(p, await largestSender(document));
+      const hint = document.presetScope === document.location ? { folder: p } : { capture: p, sender: await largestSender(document) };
+      return await service.run({ kind: 'presetHint', ...hint }).result;
     }
     const editor = vscode.window.activeTextEditor;
     if (editor) return suggestFromIperfText(editor.document.getText(), vscode.workspace.asRelativePath(editor.document.uri));
@@ -57,11 +58,11 @@ export function presetItems(current: string, suggestion: PresetSuggestion | unde
  * workspace state); otherwise the global setting. The OS the files name is suggested first.
  * `pick` (tests): a preset name chosen without the quick pick, or 'global' to clear the document's own preset.
  */
-export async function choosePreset(registry: DocumentRegistry, pick?: unknown): Promise<string | undefined> {
+export async function choosePreset(registry: DocumentRegistry, service: AnalysisService, pick?: unknown): Promise<string | undefined> {
   const active = registry.active();
   const scope = active?.document.presetScope;
   const s = settings(scope);
-  const suggestion = await suggestionFor(active?.document);
+  const suggestion = await suggestionFor(active?.document, service);
   const global = settings().preset;
   let chosen: PresetPick | undefined;
   if (typeof pick === 'string') {

@@ -1,4 +1,5 @@
 // Reads the few bytes a preset suggestion needs: a capture's Section Header Block, the logs of a sweep folder.
+// Runs in the analysis worker (worker/jobs.ts, job presetHint), never on the extension host: no vscode.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { initialTtl, senderTtls } from '../../core/capture/senderTtl';

@@ -14,6 +14,7 @@ import { spreadView } from './spreadView';
 import { captureEditorHtml } from './webviewHtml';
 import { WebviewSession } from './webviewSession';
 import type { AnalysisService } from '../worker/analysisService';
+import type { WebviewToHost } from '../../shared/protocol';
 
 export const CAPTURE_VIEW_TYPE = 'queueLens.capture';
 /** The same editor offered (not default) for *.cap, which other tools also use. */
@@ -44,64 +45,12 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
     document.spread().catch(() => undefined);
     document.observed().catch(() => undefined);
     webview.html = captureEditorHtml(webview, this.context.extensionUri, document.name);
-    const fail = (e: unknown): void => {
-      // a superseded job: the newer request posts its own answer
-      if (e instanceof SupersededError) return;
-      const message = workspaceRelative(errorMessage(e)); // a file inside the workspace named as the Explorer shows it
-      log.error(`${document.name}: ${message}`);
-      session.post({ type: 'error', message, capture: true });
-    };
-    // The capture as soon as it is read; its spread follows in its own message, so a slow or failed spread never holds back
-    // or replaces the capture (chained, so the spread never arrives before the capture it belongs to).
-    const showReport = (): void => {
-      document.report().then(
-        (report) => {
-          session.post({ type: 'capture', capture: captureView(report, document.name, undefined, workspaceRelative) });
-          void postQueueConfig(document, session);
-          showSpread();
-        },
-        fail,
-      );
-    };
-    // a new spread (another preset or settings): the measured queues' model column and the preset's fit follow it
-    const showSpread = (): void => {
-      document.spread().then((spread) => {
-        session.post({ type: 'spread', spread: spreadView(spread) });
-        void postObserved(document, spread, session);
-      }, (e: unknown) => {
-        if (e instanceof SupersededError) return;
-        const message = workspaceRelative(errorMessage(e));
-        log.error(`${document.name}: spread: ${message}`);
-        session.post({ type: 'spreadError', message });
-      });
-    };
-    const session = new WebviewSession(panel, document.name, (msg) => {
-      switch (msg.type) {
-        case 'ready':
-          // Sent after every (re)load of the page, so the data is (re)sent each time.
-          showReport();
-          break;
-        case 'cancel':
-          document.cancel();
-          break;
-        case 'rendered':
-          log.info(`${document.name}: rendered, ${msg.points} time bins`);
-          break;
-      }
-    });
+    const session: WebviewSession = new WebviewSession(panel, document.name, (msg) => onPageMessage(msg, document, session));
     const subs: vscode.Disposable[] = [
       session,
       this.registry.track({ document, session }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration('queueLens')) return;
-        // The spread is recomputed in the worker; the host only posts the answer.
-        showSpread();
-      }),
-      document.onDidChangeOnDisk(() => showReport()),
-      // this capture's own preset chosen or cleared
-      ...(documentPresets() ? [documentPresets()!.onDidChange((uri) => {
-        if (uri.toString() === document.uri.toString()) showSpread();
-      })] : []),
+      ...onSpreadSettingsChange(document, () => showSpread(document, session)),
+      document.onDidChangeOnDisk(() => showReport(document, session)),
     ];
     const unsubscribe = document.onProgress((bytesDone, bytesTotal) => session.post({ type: 'progress', bytesDone, bytesTotal }));
     panel.onDidDispose(() => {
@@ -109,4 +58,67 @@ export class CaptureEditorProvider implements vscode.CustomReadonlyEditorProvide
       subs.forEach((d) => d.dispose());
     });
   }
+}
+
+/** What the page asks for: its data after every (re)load, a stop to the read; it reports when it has drawn. */
+function onPageMessage(msg: WebviewToHost, document: CaptureDocument, session: WebviewSession): void {
+  switch (msg.type) {
+    case 'ready':
+      // Sent after every (re)load of the page, so the data is (re)sent each time.
+      showReport(document, session);
+      break;
+    case 'cancel':
+      document.cancel();
+      break;
+    case 'rendered':
+      log.info(`${document.name}: rendered, ${msg.points} time bins`);
+      break;
+  }
+}
+
+/**
+ * The capture as soon as it is read; its spread follows in its own message, so a slow or failed spread never holds back
+ * or replaces the capture (chained, so the spread never arrives before the capture it belongs to).
+ */
+function showReport(document: CaptureDocument, session: WebviewSession): void {
+  document.report().then(
+    (report) => {
+      session.post({ type: 'capture', capture: captureView(report, document.name, undefined, workspaceRelative) });
+      void postQueueConfig(document, session);
+      showSpread(document, session);
+    },
+    (e: unknown) => {
+      // a superseded job: the newer request posts its own answer
+      if (e instanceof SupersededError) return;
+      const message = workspaceRelative(errorMessage(e)); // a file inside the workspace named as the Explorer shows it
+      log.error(`${document.name}: ${message}`);
+      session.post({ type: 'error', message, capture: true });
+    },
+  );
+}
+
+/** A new spread (another preset or settings): the measured queues' model column and the preset's fit follow it. */
+function showSpread(document: CaptureDocument, session: WebviewSession): void {
+  document.spread().then((spread) => {
+    session.post({ type: 'spread', spread: spreadView(spread) });
+    void postObserved(document, spread, session);
+  }, (e: unknown) => {
+    if (e instanceof SupersededError) return;
+    const message = workspaceRelative(errorMessage(e));
+    log.error(`${document.name}: spread: ${message}`);
+    session.post({ type: 'spreadError', message });
+  });
+}
+
+/** Calls `then` when the spread's inputs change: a Queue Lens setting, or this capture's own preset chosen or cleared. */
+function onSpreadSettingsChange(document: CaptureDocument, then: () => void): vscode.Disposable[] {
+  return [
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // The spread is recomputed in the worker; the host only posts the answer.
+      if (e.affectsConfiguration('queueLens')) then();
+    }),
+    ...(documentPresets() ? [documentPresets()!.onDidChange((uri) => {
+      if (uri.toString() === document.uri.toString()) then();
+    })] : []),
+  ];
 }

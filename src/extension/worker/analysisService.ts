@@ -37,6 +37,29 @@ export function deathReason(stderr: string): string | undefined {
   return error;
 }
 
+/** A job's progress, shared by its answer and its cancel. */
+interface JobState {
+  settled: boolean;
+  cancelled: boolean;
+}
+
+/** Posts to a worker that may have died meanwhile (its exit then rejects the job). */
+function post(worker: ChildProcess, m: HostToWorker): void {
+  if (!worker.connected) return;
+  try {
+    worker.send(m);
+  } catch {
+    // the worker died meanwhile: its exit rejects the job
+  }
+}
+
+/** A dead worker's job error: what it said last on stderr, and its exit code or signal. */
+function deathError(worker: ChildProcess, code: number | null, signal: NodeJS.Signals | null): Error {
+  const why = deathReason((worker as ChildProcess & { stderrTail(): string }).stderrTail());
+  const how = signal ? `signal ${signal}` : `exit code ${code}`;
+  return new Error(why ? `the analysis worker stopped: ${why} (${how})` : `the analysis worker stopped unexpectedly (${how})`);
+}
+
 /**
  * Runs every job in a child process of its own (dist/analysisWorker.js), not a thread of the extension host: V8
  * failures that a worker thread's heap limit does not catch (an array past its maximum length, "invalid array
@@ -83,6 +106,24 @@ export class AnalysisService {
 
   run<K extends JobKind>(request: JobRequest<K>, onProgress?: (bytesDone: number, bytesTotal: number) => void): Job<JobResult<K>> {
     const id = this.nextId++;
+    const worker = this.take();
+    this.running.add(worker);
+    const state: JobState = { settled: false, cancelled: false };
+    const result = this.answer<JobResult<K>>(worker, id, state, onProgress);
+    post(worker, { type: 'run', id, request: request as JobRequest });
+    return {
+      result,
+      cancel: () => {
+        if (state.settled || state.cancelled) return;
+        state.cancelled = true;
+        post(worker, { type: 'cancel', id });
+        setTimeout(() => { if (!state.settled) worker.kill('SIGKILL'); }, CANCEL_GRACE_MS).unref();
+      },
+    };
+  }
+
+  /** The spare worker if it is alive (held by the event loop again), else a new one; the next spare starts loading. */
+  private take(): ChildProcess {
     const worker = this.spare && this.spare.exitCode === null && this.spare.signalCode === null && this.spare.connected ? this.spare : this.start();
     if (worker === this.spare) {
       worker.ref();
@@ -92,21 +133,15 @@ export class AnalysisService {
     this.spare = undefined;
     // the next job's worker loads while this one runs
     if (!this.disposed) setImmediate(() => this.warm());
-    this.running.add(worker);
-    let settled = false;
-    let cancelled = false;
-    const post = (m: HostToWorker): void => {
-      if (!worker.connected) return;
-      try {
-        worker.send(m);
-      } catch {
-        // the worker died meanwhile: its exit rejects the job
-      }
-    };
-    const result = new Promise<JobResult<K>>((resolve, reject) => {
+    return worker;
+  }
+
+  /** Job `id`'s one answer from `worker`: done, failed, cancelled, or the worker's death; the worker is killed after it. */
+  private answer<T>(worker: ChildProcess, id: number, state: JobState, onProgress?: (bytesDone: number, bytesTotal: number) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
       const finish = (then: () => void): void => {
-        if (settled) return;
-        settled = true;
+        if (state.settled) return;
+        state.settled = true;
         this.running.delete(worker);
         if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
         then();
@@ -114,34 +149,19 @@ export class AnalysisService {
       worker.on('message', (m: WorkerToHost) => {
         if (m.id !== id) return;
         if (m.type === 'progress') onProgress?.(m.bytesDone, m.bytesTotal);
-        else if (m.type === 'done') finish(() => resolve(m.result as JobResult<K>));
-        else finish(() => reject(m.aborted || cancelled ? new JobCancelledError() : new Error(m.message)));
+        else if (m.type === 'done') finish(() => resolve(m.result as T));
+        else finish(() => reject(m.aborted || state.cancelled ? new JobCancelledError() : new Error(m.message)));
       });
-      worker.on('error', (e) => finish(() => reject(cancelled ? new JobCancelledError() : new Error(`the analysis worker stopped: ${e.message}`))));
+      worker.on('error', (e) => finish(() => reject(state.cancelled ? new JobCancelledError() : new Error(`the analysis worker stopped: ${e.message}`))));
       worker.on('exit', (code, signal) => {
         // the stderr pipe may hold the last words still: read them once it has ended
-        const report = (): void => finish(() => {
-          if (cancelled) { reject(new JobCancelledError()); return; }
-          const why = deathReason((worker as ChildProcess & { stderrTail(): string }).stderrTail());
-          const how = signal ? `signal ${signal}` : `exit code ${code}`;
-          reject(new Error(why ? `the analysis worker stopped: ${why} (${how})` : `the analysis worker stopped unexpectedly (${how})`));
-        });
+        const report = (): void => finish(() => reject(state.cancelled ? new JobCancelledError() : deathError(worker, code, signal)));
         if (worker.stderr && !worker.stderr.readableEnded) {
           worker.stderr.once('end', report);
           setTimeout(report, 100).unref();
         } else report();
       });
     });
-    post({ type: 'run', id, request: request as JobRequest });
-    return {
-      result,
-      cancel: () => {
-        if (settled || cancelled) return;
-        cancelled = true;
-        post({ type: 'cancel', id });
-        setTimeout(() => { if (!settled) worker.kill('SIGKILL'); }, CANCEL_GRACE_MS).unref();
-      },
-    };
   }
 
   /** Jobs in flight (for tests and the log). */

@@ -1,4 +1,4 @@
-// What each analysis job does: plain calls into src/core, no vscode. Runs inside the worker thread
+// What each analysis job does: plain calls into src/core, no vscode. Runs inside the worker process
 // (analysisWorker.ts); unit tests call it directly too.
 import { correlate } from '../../core/analysis/correlate/correlate';
 import { queueSpread } from '../../core/analysis/spread/queueSpread';
@@ -12,6 +12,7 @@ import { readInputTextAsync } from '../../core/runs/inputFiles';
 import { runReport } from '../../core/runs/runReport';
 import { observedJob, readCountersJob } from './countersJob';
 import { queueConfigJson } from '../../core/config/configJson';
+import { suggestForCapture, suggestForFolder } from '../settings/suggestFor';
 import type { JobKind, JobRequest, JobResult } from './messages';
 
 export interface JobContext {
@@ -52,5 +53,7 @@ export async function runJob<K extends JobKind>(request: JobRequest<K>, ctx: Job
       return queueConfigJson(r.inputs, r.userQueues === undefined ? {} : { userQueues: r.userQueues }) as JobResult<K>;
     case 'run':
       return await runReport(r.dir) as JobResult<K>;
+    case 'presetHint':
+      return await ('folder' in r ? suggestForFolder(r.folder) : suggestForCapture(r.capture, r.sender)) as JobResult<K>;
   }
 }

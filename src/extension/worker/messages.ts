@@ -1,4 +1,4 @@
-// The analysis worker's typed protocol. One job per worker thread: the host posts one `run`, may post one
+// The analysis worker's typed protocol. One job per worker process: the host posts one `run`, may post one
 // `cancel`, and the worker answers with `progress` messages and then exactly one `done` or `failed`.
 import type { Correlation, CorrelateCapture } from '../../core/analysis/correlate/correlate';
 import type { QueueSpread, SpreadFlow } from '../../core/analysis/spread/queueSpread';
@@ -11,6 +11,7 @@ import type { ObservedRunJson, RunFiles } from '../../core/analysis/observed/obs
 import type { CountersResult } from './countersJob';
 import type { ConfigJson } from '../../core/config/report';
 import type { RunReport } from '../../core/runs/runReport';
+import type { PresetSuggestion } from '../settings/suggest';
 
 /** The hashing settings every modelling job needs. */
 export interface PresetSettings {
@@ -41,6 +42,11 @@ export interface AnalysisJobs {
   config: { request: { inputs: string[]; userQueues?: number }; result: ConfigJson };
   /** A recorded run folder read once for the run view (its observed part is `queue-lens observed DIR --json`). */
   run: { request: { dir: string }; result: RunReport };
+  /**
+   * The preset picker's OS hint read from files: a capture's pcapng Section Header Block, else `sender`'s TTL among
+   * its first 10 000 packets; or a sweep folder's first iperf log that names its OS (settings/suggestFor.ts).
+   */
+  presetHint: { request: { capture: string; sender?: string } | { folder: string }; result: PresetSuggestion | undefined };
 }
 
 export type JobKind = keyof AnalysisJobs;

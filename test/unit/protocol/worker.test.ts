@@ -48,6 +48,21 @@ describe('analysis worker', () => {
     assert.deepEqual(plan.request, req, 'the request comes back without the job kind');
   });
 
+  it('reads the preset picker’s OS hint in the worker: a pcapng SHB, a pcap sender’s TTL, a folder’s iperf logs', async () => {
+    const shb = await service.run({ kind: 'presetHint', capture: path.join(fixturesDir, 'iperf3-tcp8-json', 'capture.pcapng') }).result;
+    assert.deepEqual(shb, { preset: 'linux-tx', evidence: 'Linux 6.18.44 in capture.pcapng (the capturing host)' });
+    // a pcap names no OS: tshark shows 10.1.1.11's packets arriving with TTL 128 (Windows' initial TTL)
+    const pptp = path.join(fixturesDir, 'public-captures', 'tcpdump-pptp.pcap');
+    const ttl = await service.run({ kind: 'presetHint', capture: pptp, sender: '10.1.1.11' }).result;
+    assert.equal(ttl?.preset, 'windows-pv-8.2-rss');
+    assert.match(ttl?.evidence ?? '', /initial TTL 128 \(TTL 128 on 10\.1\.1\.11's packets in tcpdump-pptp\.pcap\)/);
+    assert.equal(await service.run({ kind: 'presetHint', capture: pptp }).result, undefined, 'no sender, no SHB: no hint');
+    const folder = await service.run({ kind: 'presetHint', folder: path.join(fixturesDir, 'measured-queues') }).result;
+    assert.equal(folder?.preset, 'linux-tx');
+    assert.match(folder?.evidence ?? '', /^Linux 6\.18\.44 in q2-k8-t1[/\\]client\.json$/);
+    await assert.rejects(service.run({ kind: 'presetHint', capture: path.join(VXLAN, 'no-such.pcap'), sender: '10.0.0.1' }).result, /no-such\.pcap/);
+  });
+
   it('reports a bad request as that job’s error, naming the file', async () => {
     const missing = path.join(VXLAN, 'no-such.log');
     await assert.rejects(service.run({ kind: 'correlate', capture: { flows: [] }, logPath: missing, logName: 'no-such.log' }).result, /no-such\.log/);
