@@ -4,7 +4,7 @@ import { correlate, Correlation } from '../core/analysis/correlate/correlate';
 import { analyseCaptures } from '../core/flows';
 import { IperfLog, parseIperfLog } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
-import { countOf, endpointText } from '../core/export/format';
+import { countOf, endpointText, formatMbit, formatRatio } from '../core/text';
 
 const USAGE = 'usage: queue-lens correlate CAPTURE LOG [--json]';
 
@@ -19,16 +19,15 @@ When no stream matches, the reason (different addresses, ports or protocols, and
 to stderr and the exit status is 2 (1: bad arguments).
 `;
 
-const mbit = (bps: number): string => (bps / 1e6).toFixed(2);
 
 function renderText(c: Correlation): string {
   const head = ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'];
   const rows = c.matched.map((m) => [
     `${m.test > 0 ? `${m.test + 1}/` : ''}${m.streamId}`,
     endpointText(m.from), endpointText(m.to),
-    String(m.iperf.bytes), mbit(m.iperf.bitsPerSecond),
-    String(m.capture.bytes), mbit(m.capture.bitsPerSecond),
-    m.byteRatio.toFixed(4) + (m.tunnelled ? ' (tunnelled)' : ''),
+    String(m.iperf.bytes), formatMbit(m.iperf.bitsPerSecond),
+    String(m.capture.bytes), formatMbit(m.capture.bitsPerSecond),
+    formatRatio(m.byteRatio) + (m.tunnelled ? ' (tunnelled)' : ''),
   ]);
   const w = head.map((h) => h.length); // a loop: Math.max(...rows) overflows the stack on huge tables
   for (const r of rows) for (let i = 0; i < w.length; i++) if (r[i].length > w[i]) w[i] = r[i].length;

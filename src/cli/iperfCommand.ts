@@ -1,6 +1,6 @@
 import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog, toIperfCliJson } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
-import { endpointText } from '../core/export/format';
+import { endpointText } from '../core/text';
 
 const USAGE = 'usage: queue-lens iperf FILE [--json]';
 

@@ -10,6 +10,7 @@ import { checkPresetArgs, PRESET_NAMES, presetOptionsFromText } from '../core/ha
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { observedFromTrace } from './observedTrace';
 import { observedFromCaptureQueues } from './observedCaptureQueues';
+import { errorMessage } from '../core/text';
 
 const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
@@ -110,7 +111,7 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
   try {
     presetOptions = presetOptionsFromText(argText).opts;
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   if (dir === undefined && values.counters === undefined) throw new UsageError(`no run folder and no --counters\n${USAGE}`);
   if (dir !== undefined && (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory())) {
@@ -153,7 +154,7 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
       const fit = runPresetFit(r, preset, presetOptions);
       if (fit) r = { ...r, presetFit: fit };
     } catch (e) {
-      r = { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${e instanceof Error ? e.message : String(e)}`] };
+      r = { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${errorMessage(e)}`] };
     }
   }
   if (dir !== undefined) {
@@ -161,7 +162,7 @@ export const observedCommand: Subcommand = async (argv: string[], io: CliIo): Pr
       const qc = runQueueCpu(dir, r.queues, r.queueBytes);
       if (qc) r = { ...r, queueConfig: qc, warnings: [...r.warnings, ...(qc.disagreement ? [qc.disagreement] : [])] };
     } catch (e) {
-      r = { ...r, warnings: [...r.warnings, `queue configuration not read: ${e instanceof Error ? e.message : String(e)}`] };
+      r = { ...r, warnings: [...r.warnings, `queue configuration not read: ${errorMessage(e)}`] };
     }
   }
   io.out(values.json ? `${JSON.stringify(r)}\n` : render(r, preset));

@@ -2,6 +2,7 @@
 import { recordRun } from '../core/record/recordRun';
 import { checkInterval, RecordArgError } from '../core/record/names';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { errorMessage } from '../core/text';
 
 const USAGE = 'usage: queue-lens record OUT --dev DEV [--netns NS] [--capture] [--interval S] [--no-trace] -- COMMAND [ARGS...]';
 
@@ -49,7 +50,7 @@ export const recordCommand: Subcommand = async (argv: string[], io: CliIo): Prom
   try {
     intervalS = values.interval === undefined ? undefined : checkInterval(values.interval);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorMessage(e));
   }
   let forward: ((sig: NodeJS.Signals) => void) | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {

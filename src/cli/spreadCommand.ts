@@ -6,6 +6,7 @@ import { occupiedDistribution } from '../core/analysis/odds/occupancy';
 import { expectedThroughput } from '../core/analysis/odds/throughput';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { spreadCaptureCommand } from './spreadCaptureCommand';
+import { errorMessage } from '../core/text';
 
 const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--queue-gbps X] [--json]\n       queue-lens spread --capture FILE --preset P [--queues N] [--table FILE] … [--json]   (--capture --help for more)';
 const MAX_FLOWS = 1024;
@@ -140,7 +141,7 @@ export const spreadCommand: Subcommand = async (argv: string[], io: CliIo): Prom
   try {
     weightsFor = presetWeights(preset);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   const report = spreadReport(flows, from, to, preset, gbps);
   if (values.json) io.out(JSON.stringify(report) + '\n');

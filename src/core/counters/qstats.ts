@@ -2,6 +2,7 @@
 // --json '{"scope": "queue"}'` (Python repr by default, JSON with --output-json), one flat object per queue.
 import { CounterFormatError, counterValue, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
 import { TcReadOptions } from './tcQdisc';
+import { errorMessage } from '../text';
 
 /** Python's repr of a flat dict of str/int → JSON (ynl prints repr unless --output-json). */
 function reprToJson(s: string): string {
@@ -26,7 +27,7 @@ export function readQstats(text: string, file: string, opts: TcReadOptions = {})
     try {
       obj = JSON.parse(m[0].includes("'") ? reprToJson(m[0]) : m[0]);
     } catch (e) {
-      throw new CounterFormatError(file, line, `not a qstats entry (${e instanceof Error ? e.message : String(e)})`);
+      throw new CounterFormatError(file, line, `not a qstats entry (${errorMessage(e)})`);
     }
     if (typeof obj === 'object' && obj !== null) entries.push({ obj: obj as Record<string, unknown>, line });
   }

@@ -2,7 +2,7 @@
 import { LogCollector } from './collector';
 import { Detected, detectIperf } from './detect';
 import { IperfParseError } from './errors';
-import { escapeControls } from './escape';
+import { untrustedText } from '../text';
 import { parseIperf2Csv } from './iperf2Csv';
 import { parseIperf2Text } from './iperf2Text';
 import { parseIperf3Json } from './iperf3Json';
@@ -13,7 +13,6 @@ import { IperfLog, IperfTest } from './model';
 
 export * from './model';
 export { IperfParseError } from './errors';
-export { escapeControls } from './escape';
 export { detectIperf } from './detect';
 export type { Detected } from './detect';
 export { toIperfCliJson } from './cliJson';
@@ -48,7 +47,7 @@ function build(body: string, detected: Detected, fileName: string | undefined): 
     tests = parseIperf3Json(json, log);
     if (offset > 0) {
       log.readerWarning(0,
-        `${offset} character${offset === 1 ? '' : 's'} of terminal output before the JSON skipped: "${escapeControls(body.slice(0, Math.min(offset, 80)))}"${offset > 80 ? '…' : ''}`);
+        `${offset} character${offset === 1 ? '' : 's'} of terminal output before the JSON skipped: "${untrustedText(body.slice(0, Math.min(offset, 80)))}"${offset > 80 ? '…' : ''}`);
     }
   } else {
     const split = splitLines(body);

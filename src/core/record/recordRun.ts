@@ -17,6 +17,7 @@ import { counterSources, takeCounter, takeConfig, CounterSource } from './snapsh
 import { takeHostConfig } from './hostConfig';
 import { deviceIfindex, netnsInode, startTracer, tracerProgram, tracerUnavailable, RunningTracer, TRACER_NAME } from './tracer';
 import { startCapture, RunningCapture } from './capture';
+import { errorMessage } from '../text';
 
 export interface RecordOptions {
   out: string;
@@ -98,7 +99,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
       tracer = await startTracer(program, ifindex, ino, path.join(out, TRACE_FILE), path.join(out, TRACE_STDERR_FILE));
       trace = { recorded: true, file: TRACE_FILE, program: TRACER_NAME, ...(netns ? { netns } : {}) };
     } catch (e) {
-      trace = { recorded: false, reason: e instanceof Error ? e.message : String(e) };
+      trace = { recorded: false, reason: errorMessage(e) };
       fs.rmSync(path.join(out, TRACE_FILE), { force: true });
     }
   }
@@ -139,7 +140,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
       try {
         capture = await startCapture(dev, netns, path.join(out, CAPTURE_FILE), path.join(out, 'capture.stderr.txt'));
       } catch (e) {
-        notRecorded.push({ what: 'capture', reason: e instanceof Error ? e.message : String(e) });
+        notRecorded.push({ what: 'capture', reason: errorMessage(e) });
       }
     }
   }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PRESETS } from '../../core/hashing';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { CaptureDocument } from '../documents/captureDocument';
 import { largestFlow } from '../documents/captureFlows';
 import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';

@@ -19,6 +19,7 @@ import { logStreams } from './observeRun';
 import { modelCheck, ModelCheck, CheckPreset } from './modelCheck';
 import { readRunConfig } from './runConfig';
 import { tracedQueueCpus, TracedQueueCpus } from '../queueCpu/tracedCpus';
+import { errorMessage } from '../../text';
 
 export interface TraceStreamQueue {
   queue: number | null;
@@ -111,7 +112,7 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
     fromLog = logStreams(read, logPath);
     logFile = logPath;
   } catch (e) {
-    warnings.push(`${logPath}: no iperf streams read (${e instanceof Error ? e.message : String(e)}); streams taken from the trace`);
+    warnings.push(`${logPath}: no iperf streams read (${errorMessage(e)}); streams taken from the trace`);
   }
   if (fromLog) {
     direction = fromLog.direction;
@@ -194,7 +195,7 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
       counters = { source: c.delta.source, after: c.files.after, before: c.files.before ?? null, queueBytes: qb, maxRelativeDifference: diffs.length ? Math.max(...diffs) : null };
       break;
     } catch (e) {
-      if (!(e instanceof NoQueueCountersError)) warnings.push(`counters not compared with ${rc.after}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(e instanceof NoQueueCountersError)) warnings.push(`counters not compared with ${rc.after}: ${errorMessage(e)}`);
     }
   }
 

@@ -14,14 +14,14 @@ import { presetWeights, UNIFORM } from '../odds/presets';
 import { runThroughput, RunCountersInput, RunThroughput, SweepRunInput, sweepTest } from './sweepInput';
 import { busyList, measuredSentences, presetFitSentence } from './sweepMeasured';
 import { meanOf, meanOfDraws, quantile } from './sweepStats';
-import { formatRate, pct, prob, verdict } from './sweepText';
+import { prob, verdict } from './sweepText';
+import { errorMessage, formatPercent as pct, formatRate } from '../../text';
 import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { attachQueueCpus, cpuSentences, CpuRun, ExplainedStep, explainSweepSteps } from './sweepCpuSteps';
 import type { QueueCpuAnalysis } from '../queueCpu/queueCpu';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
 import { maxOf } from '../stats/extremes';
 
-export { formatRate } from './sweepText';
 export type { PresetCheck } from '../observed/presetFit';
 
 export interface SweepOptions {
@@ -381,7 +381,7 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
       if (!sq && input.portQueue) warnings.push(`${input.name}: the port → queue map does not cover every stream's local port`);
       return sq;
     } catch (e) {
-      warnings.push(`${input.name}: no spread (${e instanceof Error ? e.message : String(e)})`);
+      warnings.push(`${input.name}: no spread (${errorMessage(e)})`);
       return undefined;
     }
   });
@@ -410,7 +410,7 @@ export function sweep(inputs: readonly SweepRunInput[], opts: SweepOptions = {})
         const p = presetSpread(input, test, preset, opts.presetOptions);
         if (p) run.presetCheck = checkPreset(preset, n, p, sq.counters);
       } catch (e) {
-        warnings.push(`${input.name}: preset not checked against the counters (${e instanceof Error ? e.message : String(e)})`);
+        warnings.push(`${input.name}: preset not checked against the counters (${errorMessage(e)})`);
       }
     }
     return run;
