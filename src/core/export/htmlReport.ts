@@ -2,7 +2,7 @@
 // every string from a capture escaped. Reads the core models (see model.ts).
 import { presetInfo } from '../hashing/presets';
 import { LINK_TYPE_NAMES } from '../capture/linkTypes';
-import { endpointText, flowLabel, formatMbit, formatPercent, formatRatio, untrustedText } from '../text';
+import { countOf, endpointText, flowLabel, formatMbit, formatPercent, formatRatio, untrustedText } from '../text';
 import { isFailedRow } from '../analysis/spread/queueSpread';
 import type { ExportModel } from './model';
 
@@ -91,7 +91,7 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
   const co = opts.model.correlation;
   if (co) {
     parts.push(`<h2>Correlation with ${escapeHtml(co.logFile ?? 'the iperf log')}</h2>`,
-      `<p>${co.matched.length} stream${co.matched.length === 1 ? '' : 's'} matched, ${co.unmatchedStreams.length} unmatched, ${co.unmatchedFlows.length} flow${co.unmatchedFlows.length === 1 ? '' : 's'} with no stream.</p>`);
+      `<p>${countOf(co.matched.length, 'stream')} matched, ${co.unmatchedStreams.length} unmatched, ${countOf(co.unmatchedFlows.length, 'flow')} with no stream.</p>`);
     if (co.noMatch) parts.push(`<p class="warning">No stream matched: ${escapeHtml(co.noMatch)}</p>`);
     if (co.matched.length) {
       parts.push(table('Streams and their flows (iperf measured vs capture measured)', ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'],

@@ -17,7 +17,7 @@ import { counterSources, takeCounter, takeConfig, CounterSource } from './snapsh
 import { takeHostConfig } from './hostConfig';
 import { deviceIfindex, netnsInode, startTracer, tracerProgram, tracerUnavailable, RunningTracer, TRACER_NAME } from './tracer';
 import { startCapture, RunningCapture } from './capture';
-import { errorMessage } from '../text';
+import { countOf, errorMessage } from '../text';
 
 export interface RecordOptions {
   out: string;
@@ -213,7 +213,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
     const stopped = await tracer.stop();
     if (trace.recorded && missed !== undefined) {
       trace = { ...trace, missedEvents: missed };
-      if (missed > 0) note(`record: the kernel skipped the tracer ${missed} time${missed === 1 ? '' : 's'} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
+      if (missed > 0) note(`record: the kernel skipped the tracer ${countOf(missed, 'time')} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
     }
     if (stopped.forced) {
       trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };

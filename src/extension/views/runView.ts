@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { formatBytes, formatMbit } from '../../core/text';
+import { formatBytes, formatMbit, plural } from '../../core/text';
 import type { RunReport } from '../../core/runs/runReport';
 import type { RunView } from '../../shared/protocol';
 import { shellQuote } from '../commands/shellQuote';
@@ -26,7 +26,7 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
   const log: RunView['log'] = l ? [
     { label: 'log', value: `${l.file}: the ${l.side === 'unknown' ? 'log (whose end cannot be told)' : `${l.side}'s log`}, ${l.tool} ${l.format}${l.version ? ` (${l.version})` : ''}` },
     ...(l.peer ? [{ label: 'other end', value: `${l.peer}: the other end's log of this run (its receiver totals used)` }] : []),
-    { label: 'streams', value: `${l.streams} ${l.protocol.toUpperCase()} stream${l.streams === 1 ? '' : 's'}, ${l.direction}` },
+    { label: 'streams', value: `${l.streams} ${l.protocol.toUpperCase()} ${plural(l.streams, 'stream')}, ${l.direction}` },
     {
       label: 'throughput (measured by iperf)',
       value: `${formatMbit(l.throughput.bitsPerSecond)} Mbit/s, ${formatBytes(l.throughput.bytes)} in ${l.throughput.seconds.toFixed(2)} s ` +
