@@ -21,7 +21,6 @@ function table(caption: string, header: string[], rows: (string | number)[][]): 
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
-
 /** "Ethernet (1)" for each link type. */
 export function linkTypeNames(linkTypes: readonly number[]): string[] {
   return linkTypes.map((t) => `${LINK_TYPE_NAMES[t] ?? 'unknown'} (${t})`);
