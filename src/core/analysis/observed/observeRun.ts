@@ -12,7 +12,7 @@ import { NamedRunFiles, readRun, ReadRunOptions, RunInputs } from '../../runs/re
 import { RunLog, serverStreamOf } from '../../runs/runLogs';
 import { captureWireBytes, WireBytes, WireFlow } from './wireBytes';
 import type { FlowTuple } from '../../hashing';
-import { plural } from '../../text';
+import { formatPercent, plural } from '../../text';
 
 /** The parts of a run named by the caller (the run reader's NamedRunFiles). */
 export type RunFiles = NamedRunFiles;
@@ -126,7 +126,7 @@ function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>,
   for (const [k, f] of wire.flows) if (!used.has(k) && hosts.has(direction === 'tx' ? f.src : f.dst)) slack += f.bytes;
   const logTotal = streams.reduce((a, s) => a + s.bytes, 0);
   const capTotal = out.reduce((a, s) => a + s.bytes, 0);
-  if (capTotal < 0.9 * logTotal) warnings.push(`${file}: the capture holds ${(100 * capTotal / logTotal).toFixed(1)} % of the log's bytes (dropped packets?)`);
+  if (capTotal < 0.9 * logTotal) warnings.push(`${file}: the capture holds ${formatPercent(capTotal / logTotal)} of the log's bytes (dropped packets?)`);
   return { streams: out, slack: slack + 1514, warnings };
 }
 
