@@ -1,5 +1,4 @@
 import type { HostToWebview, WebviewToHost } from '../shared/protocol';
-import { neutraliseStrings } from './untrustedMessage';
 
 interface VsCodeApi { postMessage(message: WebviewToHost): void }
 declare function acquireVsCodeApi(): VsCodeApi;
@@ -11,10 +10,7 @@ export function send(message: WebviewToHost): void {
   api.postMessage(message);
 }
 
-/**
- * Receives typed messages from the extension host (the host is the only sender the webview trusts); the file text
- * they carry is made safe to show first.
- */
+/** Receives typed messages from the extension host (the host is the only sender the webview trusts). */
 export function onHostMessage(handler: (m: HostToWebview) => void): void {
-  window.addEventListener('message', (e: MessageEvent<HostToWebview>) => handler(neutraliseStrings(e.data)));
+  window.addEventListener('message', (e: MessageEvent<HostToWebview>) => handler(e.data));
 }
