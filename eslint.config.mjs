@@ -62,6 +62,17 @@ export default tseslint.config(
       }],
     },
   },
+  // One errorMessage() (src/core/text/error.ts): an inline `e instanceof Error ? e.message : …` is a copy of it.
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    ignores: ['src/core/text/error.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "ConditionalExpression[test.type='BinaryExpression'][test.operator='instanceof'][test.right.name='Error'][consequent.type='MemberExpression'][consequent.property.name='message']",
+        message: 'Use errorMessage(e) from src/core/text.',
+      }],
+    },
+  },
   {
     files: ['scripts/**/*.mjs', 'eslint.config.mjs', 'test/fixtures/**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly', fetch: 'readonly' } },

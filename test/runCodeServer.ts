@@ -6,6 +6,7 @@ import { launchBrowser } from './harness/browser';
 import { ensureCodeServer, startCodeServer } from './harness/codeServer';
 import { requireSystemPackages } from './harness/systemPackages';
 import { repoRoot } from './helpers/paths';
+import { errorMessage } from '../src/core/text';
 
 async function main(): Promise<number> {
   requireSystemPackages();
@@ -54,5 +55,5 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => { process.exitCode = code; },
-  (e: unknown) => { console.error(e instanceof Error ? e.message : String(e)); process.exitCode = 1; },
+  (e: unknown) => { console.error(errorMessage(e)); process.exitCode = 1; },
 );

@@ -1,6 +1,7 @@
 // `queue-lens audit DATASET`: the dataset's aggregations as SQL on DuckDB (core/dataset/duckdbAudit.ts).
 import { auditDataset, AuditReport, DuckDbMissingError } from '../core/dataset/duckdbAudit';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { formatMbit } from '../core/text';
 
 const USAGE = 'usage: queue-lens audit DATASET [--json]';
 
@@ -28,7 +29,7 @@ function render(r: AuditReport): string {
   const fell = r.queries.fellBelowPrevious.rows;
   out.push('', `${fell.length} runs fell 5 % or more below their trial's run at n - 1 (measured):`);
   for (const f of fell.slice(0, 20)) {
-    out.push(`  ${f.run_set} trial ${f.trial}: ${f.queues} queues ${(Number(f.throughput_bps) / 1e6).toFixed(1)} Mbit/s after ${(Number(f.previous_bps) / 1e6).toFixed(1)}; busy ${f.busy_queues ?? '?'} after ${f.previous_busy ?? '?'}`);
+    out.push(`  ${f.run_set} trial ${f.trial}: ${f.queues} queues ${formatMbit(Number(f.throughput_bps))} Mbit/s after ${formatMbit(Number(f.previous_bps))}; busy ${f.busy_queues ?? '?'} after ${f.previous_busy ?? '?'}`);
   }
   if (fell.length > 20) out.push(`  … ${fell.length - 20} more (--json has them all)`);
   return `${out.join('\n')}\n`;

@@ -6,6 +6,7 @@ import { compareFolders } from '../core/analysis/compare/compareLoader';
 import type { CompareReport } from '../core/analysis/compare/compareModel';
 import { UNIFORM } from '../core/analysis/odds/presets';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { formatMbit } from '../core/text';
 
 const USAGE = 'usage: queue-lens compare A B [--preset P] [--level L] [--resamples R] [--seed S] [--min-effect E] [--json]';
 
@@ -32,7 +33,6 @@ queue counts with at least two runs in both sets count toward the verdict.
   --json       the report as JSON (rates in bits/s), with "verdict"
 `;
 
-const mbit = (bps: number | undefined): string => (bps === undefined ? '-' : (bps / 1e6).toFixed(1));
 const ratio = (e: { value: number; low: number; high: number } | undefined): string =>
   e ? `${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]` : '-';
 
@@ -53,9 +53,9 @@ export function renderCompareText(r: CompareReport): string {
     ...table(
       ['n', 'runs A', 'runs B', 'mean A', 'mean B', `B/A [${lvl}]`, 'busy A', 'busy B', 'per busy A', 'per busy B', `per busy B/A [${lvl}]`],
       r.points.map((p) => [
-        String(p.n), String(p.aRuns), String(p.bRuns), mbit(p.aMeanBps), mbit(p.bMeanBps), ratio(p.throughput),
+        String(p.n), String(p.aRuns), String(p.bRuns), formatMbit(p.aMeanBps), formatMbit(p.bMeanBps), ratio(p.throughput),
         p.aBusyMean === undefined ? '-' : p.aBusyMean.toFixed(2), p.bBusyMean === undefined ? '-' : p.bBusyMean.toFixed(2),
-        mbit(p.aPerBusyBps), mbit(p.bPerBusyBps), ratio(p.perBusyQueue),
+        formatMbit(p.aPerBusyBps), formatMbit(p.bPerBusyBps), ratio(p.perBusyQueue),
       ]),
     ),
   ];
@@ -63,7 +63,7 @@ export function renderCompareText(r: CompareReport): string {
   if (strata.length) {
     out.push('', 'stratified by measured busy queues (runs A/B, mean A/B):');
     for (const p of strata) {
-      out.push(`  n = ${p.n}: ${p.strata.map((s) => `${s.busy} busy: ${s.aRuns}/${s.bRuns} runs, ${mbit(s.aMeanBps)}/${mbit(s.bMeanBps)}`).join('; ')}`);
+      out.push(`  n = ${p.n}: ${p.strata.map((s) => `${s.busy} busy: ${s.aRuns}/${s.bRuns} runs, ${formatMbit(s.aMeanBps)}/${formatMbit(s.bMeanBps)}`).join('; ')}`);
     }
   }
   out.push('', `overall B/A: throughput ${ratio(r.throughput)}, per busy queue ${ratio(r.perBusyQueue)} (${r.method.conditionedOn})`, '', ...r.sentences);

@@ -4,7 +4,7 @@ import { correlate, Correlation } from '../core/analysis/correlate/correlate';
 import { analyseCaptures } from '../core/flows';
 import { IperfLog, parseIperfLog } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
-import { countOf, endpointText } from '../core/export/format';
+import { countOf, endpointText, formatMbit, formatRatio, plural } from '../core/text';
 
 const USAGE = 'usage: queue-lens correlate CAPTURE LOG [--json]';
 
@@ -19,24 +19,23 @@ When no stream matches, the reason (different addresses, ports or protocols, and
 to stderr and the exit status is 2 (1: bad arguments).
 `;
 
-const mbit = (bps: number): string => (bps / 1e6).toFixed(2);
 
 function renderText(c: Correlation): string {
   const head = ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'];
   const rows = c.matched.map((m) => [
     `${m.test > 0 ? `${m.test + 1}/` : ''}${m.streamId}`,
     endpointText(m.from), endpointText(m.to),
-    String(m.iperf.bytes), mbit(m.iperf.bitsPerSecond),
-    String(m.capture.bytes), mbit(m.capture.bitsPerSecond),
-    m.byteRatio.toFixed(4) + (m.tunnelled ? ' (tunnelled)' : ''),
+    String(m.iperf.bytes), formatMbit(m.iperf.bitsPerSecond),
+    String(m.capture.bytes), formatMbit(m.capture.bitsPerSecond),
+    formatRatio(m.byteRatio) + (m.tunnelled ? ' (tunnelled)' : ''),
   ]);
   const w = head.map((h) => h.length); // a loop: Math.max(...rows) overflows the stack on huge tables
   for (const r of rows) for (let i = 0; i < w.length; i++) if (r[i].length > w[i]) w[i] = r[i].length;
   const fmt = (r: string[]): string => r.map((x, i) => (i >= 3 && i <= 6 ? x.padStart(w[i]) : x.padEnd(w[i]))).join('  ').trimEnd();
   const out = [
-    `${c.captureFile ?? 'capture'} ↔ ${c.logFile ?? 'log'}: ${c.matched.length} stream${c.matched.length === 1 ? '' : 's'} matched, ` +
-      `${c.unmatchedStreams.length} unmatched stream${c.unmatchedStreams.length === 1 ? '' : 's'}, ` +
-      `${c.unmatchedFlows.length} flow${c.unmatchedFlows.length === 1 ? '' : 's'} with no stream`,
+    `${c.captureFile ?? 'capture'} ↔ ${c.logFile ?? 'log'}: ${countOf(c.matched.length, 'stream')} matched, ` +
+      `${c.unmatchedStreams.length} unmatched ${plural(c.unmatchedStreams.length, 'stream')}, ` +
+      `${countOf(c.unmatchedFlows.length, 'flow')} with no stream`,
     '',
     fmt(head),
     ...rows.map(fmt),
@@ -50,7 +49,7 @@ function renderText(c: Correlation): string {
   if (c.unmatchedFlows.length) {
     out.push('', 'flows with no stream:');
     for (const f of c.unmatchedFlows) {
-      const note = f.carries ? `  (tunnel carrying flow${f.carries.length === 1 ? '' : 's'} ${f.carries.join(', ')})` : '';
+      const note = f.carries ? `  (tunnel carrying ${plural(f.carries.length, 'flow')} ${f.carries.join(', ')})` : '';
       out.push(`  ${f.proto} ${endpointText(f.a)} - ${endpointText(f.b)}  ${countOf(f.packets, 'packet')}, ${countOf(f.bytes, 'byte')}${note}`);
     }
   }
@@ -67,7 +66,7 @@ export const correlateCommand: Subcommand = async (argv: string[], io: CliIo): P
   const json = parsed.values.json === true;
   const files = parsed.positionals;
   if (parsed.values.help === true) { io.out(HELP); return 0; }
-  if (files.length !== 2) throw new UsageError(`expected a capture and an iperf log, got ${files.length} file${files.length === 1 ? '' : 's'}\n${USAGE}`);
+  if (files.length !== 2) throw new UsageError(`expected a capture and an iperf log, got ${countOf(files.length, 'file')}\n${USAGE}`);
   const [captureFile, logFile] = files;
   const text = readTextFile(io, 'correlate', logFile);
   if (text === undefined) return 2;

@@ -4,6 +4,7 @@ import { counterDelta, CounterSnapshot, imbalance, NoQueueCountersError, QueueCo
 import { readCounterPath } from '../core/runs/counterFiles';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { maxOf } from '../core/analysis/stats/extremes';
+import { formatPercent } from '../core/text';
 
 const USAGE = 'usage: queue-lens counters AFTER [--before BEFORE] [--dev DEV] [--json]';
 
@@ -54,7 +55,7 @@ function renderSide(name: string, side: readonly QueueCounter[]): string[] {
   const w = Math.max(maxOf(m.values.map((v) => String(v).length)), m.label.length);
   const out = [`${name} (${side.length} queues, measured ${m.label}):`, `  queue  ${m.label.padStart(w)}  ${'packets'.padStart(12)}  share`];
   side.forEach((c, i) => {
-    const share = `${(im.shares[i] * 100).toFixed(1).padStart(5)} %`;
+    const share = formatPercent(im.shares[i]).padStart(7);
     const bar = '#'.repeat(Math.round(im.shares[i] * 40));
     out.push(`  ${String(c.queue).padStart(5)}  ${String(m.values[i]).padStart(w)}  ${(m.label === 'packets' || c.packets === null ? '' : String(c.packets)).padStart(12)}  ${share}  ${bar}`);
   });

@@ -2,7 +2,7 @@ import { CaptureFormatError } from '../core/capture';
 import { analyseCaptures, FlowReport, toFlowsJson } from '../core/flows';
 import { LINK_TYPE_NAMES } from '../core/capture/linkTypes';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
-import { endpointText } from '../core/export/format';
+import { endpointText } from '../core/text';
 
 const USAGE = 'usage: queue-lens flows FILE... [--json] [--bin MS] [--max-flows N]';
 

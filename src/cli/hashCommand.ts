@@ -5,6 +5,7 @@ import {
   presetOptionsFromText,
 } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { errorMessage } from '../core/text';
 
 export const HASH_USAGE = `usage: queue-lens hash --preset P --src IP:PORT --dst IP:PORT [--proto tcp|udp] [--queues N]
                        [--key HEX] [--table FILE] [--fields 2|4] [--sym-xor] [--seed S]
@@ -51,7 +52,7 @@ export function readPresetArgs(values: Record<string, string | boolean | undefin
   try {
     parsed = presetOptionsFromText(text);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   for (const note of parsed.notes) io.err(`${note}\n`);
   let n = parsed.tableQueues;
@@ -89,7 +90,7 @@ export function endpoint(name: string, v: string | undefined): { ip: string; por
   try {
     return parseEndpoint(v);
   } catch (e) {
-    throw new UsageError(`--${name}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UsageError(`--${name}: ${errorMessage(e)}`);
   }
 }
 
@@ -105,7 +106,7 @@ export const runHash: Subcommand = async (argv, io) => {
   try {
     c = compilePreset(a.preset, n, a.opts);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   if (c.flowQueue) {
     const { hash, queue } = c.flowQueue(flow);

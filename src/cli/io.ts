@@ -1,8 +1,6 @@
 import { InputFileError, readInputText } from '../core/runs/inputFiles';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { escapeControls } from '../core/iperf';
-
-export { escapeControls };
+import { errorMessage, untrustedText } from '../core/text';
 
 /** What a CLI subcommand may touch: its arguments and its output streams. Tests pass their own. */
 export interface CliIo {
@@ -27,11 +25,15 @@ export function quietOnClosedStdout(stream: NodeJS.WriteStream = process.stdout)
   });
 }
 
+/** What the CLI writes is made of lines: tab and line feed stay; every other control or bidi mark is escaped. */
+const OWN_CONTROLS = '\t\n';
+
+/** Everything the CLI prints may quote a file (interface names, comments, log lines): it goes through untrustedText. */
 export const processIo: CliIo = {
   out: (text) => {
-    if (!stdoutClosed) process.stdout.write(escapeControls(text));
+    if (!stdoutClosed) process.stdout.write(untrustedText(text, OWN_CONTROLS));
   },
-  err: (text) => process.stderr.write(escapeControls(text)),
+  err: (text) => process.stderr.write(untrustedText(text, OWN_CONTROLS)),
 };
 
 /** A subcommand returns its exit code: 0 success, 1 usage error, 2 input/format error. */
@@ -45,7 +47,7 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
   try {
     return parseArgs(config);
   } catch (e) {
-    throw new UsageError(`${e instanceof Error ? e.message : String(e)}\n${usage}`);
+    throw new UsageError(`${errorMessage(e)}\n${usage}`);
   }
 }
 
@@ -56,7 +58,7 @@ export function readTextFile(io: CliIo, command: string, file: string): string |
     // would never end. InputFileError's message starts with the file: drop it, the line below names it.
     return readInputText(file, 'log', { allowFifo: true });
   } catch (e) {
-    io.err(`queue-lens ${command}: cannot read ${file}: ${e instanceof InputFileError ? e.message.slice(file.length + 2) : e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`queue-lens ${command}: cannot read ${file}: ${e instanceof InputFileError ? e.message.slice(file.length + 2) : errorMessage(e)}\n`);
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog, toIperfCliJson } from '../core/iperf';
 import { CliIo, parseCliArgs, readTextFile, Subcommand, UsageError } from './io';
-import { endpointText } from '../core/export/format';
+import { countOf, endpointText } from '../core/text';
 
 const USAGE = 'usage: queue-lens iperf FILE [--json]';
 
@@ -27,7 +27,7 @@ function rate(bps: number): string {
 }
 
 function testText(t: IperfTest, n: number, cli: ReturnType<typeof toIperfCliJson>['tests'][number]): string[] {
-  const lines = [`test ${n}: ${t.protocol}, ${t.side} side, ${t.direction}, ${t.streams.length} stream${t.streams.length === 1 ? '' : 's'} (line ${t.startLine + 1})`];
+  const lines = [`test ${n}: ${t.protocol}, ${t.side} side, ${t.direction}, ${countOf(t.streams.length, 'stream')} (line ${t.startLine + 1})`];
   const rows = t.streams.map((s: IperfStream, i) => {
     const c = cli.streams[i];
     return [
@@ -61,7 +61,7 @@ function testText(t: IperfTest, n: number, cli: ReturnType<typeof toIperfCliJson
 
 function text(log: IperfLog, file: string): string {
   const cli = toIperfCliJson(log);
-  const lines = [`${file}: ${log.tool}${log.version ? ` (${log.version})` : ''} ${log.format}, ${log.tests.length} test${log.tests.length === 1 ? '' : 's'}`];
+  const lines = [`${file}: ${log.tool}${log.version ? ` (${log.version})` : ''} ${log.format}, ${countOf(log.tests.length, 'test')}`];
   log.tests.forEach((t, i) => { lines.push(''); for (const l of testText(t, i + 1, cli.tests[i])) lines.push(l); });
   lines.push('');
   for (const m of log.messages) lines.push(`${m.level} (line ${m.line + 1}): ${m.text}`);

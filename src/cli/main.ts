@@ -14,6 +14,7 @@ import { exportCommand } from './exportCommand';
 import { auditCommand } from './auditCommand';
 import { configCommand } from './configCommand';
 import { recordCommand } from './recordCommand';
+import { errorMessage } from '../core/text';
 
 // One line per subcommand; each lives in its own file.
 const subcommands: Record<string, { run: Subcommand; summary: string }> = {
@@ -57,7 +58,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`queue-lens ${name}: ${e.message}\n`);
       return 1;
     }
-    io.err(`queue-lens ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    io.err(`queue-lens ${name}: ${errorMessage(e)}\n`);
     return 2;
   }
 }
@@ -66,6 +67,6 @@ if (require.main === module) {
   quietOnClosedStdout();
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
-    (e: unknown) => { process.stderr.write(`queue-lens: ${String(e)}\n`); process.exitCode = 2; },
+    (e: unknown) => { processIo.err(`queue-lens: ${String(e)}\n`); process.exitCode = 2; },
   );
 }

@@ -11,6 +11,7 @@ import { checkPresetArgs, PresetName, PresetOptions, presetOptionsFromText } fro
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { observedFromTrace } from './observedTrace';
 import { observedFromCaptureQueues } from './observedCaptureQueues';
+import { errorMessage } from '../core/text';
 
 const USAGE = 'usage: queue-lens observed [RUN] [--log LOG] [--capture PCAP] [--counters AFTER [--before BEFORE]] [--dev DEV] [--preset P [--key HEX] [--seed S]] [--json]';
 
@@ -114,7 +115,7 @@ function checkedPreset(values: ObservedArgs, positionals: string[]): PresetOptio
   try {
     presetOptions = presetOptionsFromText(argText).opts;
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   if (positionals[0] === undefined && values.counters === undefined) throw new UsageError(`no run folder and no --counters\n${USAGE}`);
   return presetOptions;
@@ -176,7 +177,7 @@ function withPresetFit(r: ObservedCliJson, preset: PresetName, presetOptions: Pr
     const fit = runPresetFit(r, preset, presetOptions);
     return fit ? { ...r, presetFit: fit } : r;
   } catch (e) {
-    return { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${e instanceof Error ? e.message : String(e)}`] };
+    return { ...r, warnings: [...r.warnings, `preset ${preset} not checked against the counters: ${errorMessage(e)}`] };
   }
 }
 
@@ -186,7 +187,7 @@ function withQueueConfig(r: ObservedCliJson, dir: string): ObservedCliJson {
     const qc = runQueueCpu(dir, r.queues, r.queueBytes);
     return qc ? { ...r, queueConfig: qc, warnings: [...r.warnings, ...(qc.disagreement ? [qc.disagreement] : [])] } : r;
   } catch (e) {
-    return { ...r, warnings: [...r.warnings, `queue configuration not read: ${e instanceof Error ? e.message : String(e)}`] };
+    return { ...r, warnings: [...r.warnings, `queue configuration not read: ${errorMessage(e)}`] };
   }
 }
 

@@ -5,6 +5,7 @@ import type { PresetName } from '../core/hashing';
 import { CliIo } from './io';
 import type { RunInputs } from '../core/runs/readRun';
 import { observeTraceWithConfig, ObservedTraceCliJson } from '../core/analysis/queueCpu/tracedObserved';
+import { formatPercent } from '../core/text';
 
 const CHECKABLE: readonly string[] = ['linux-tx', 'linux-netfront', 'nic-rss-toeplitz'];
 
@@ -18,7 +19,7 @@ function render(r: ObservedTraceCliJson): string {
     `measured: ${r.busyQueues} of ${r.queues} ${r.direction} queues busy; wire bytes per queue [${r.queueBytes.join(' ')}]`,
     `streams per queue: [${r.streamsPerQueue.join(' ')}]`,
     `CPUs per queue: ${r.queueCpus.map((cs, q) => `q${q}:{${cs.join(',')}}`).join(' ')}`,
-    ...(r.coverage ? [`trace coverage: ${r.coverage.tracedSkbs} of ${r.coverage.deviceSkbs} skbs the device counted (${(100 * r.coverage.share).toFixed(2)} %)`] : []),
+    ...(r.coverage ? [`trace coverage: ${r.coverage.tracedSkbs} of ${r.coverage.deviceSkbs} skbs the device counted (${formatPercent(r.coverage.share, 2)})`] : []),
     ...(r.counters
       ? [`counters (${r.counters.source}, measured): [${r.counters.queueBytes.map((b) => (b === null ? '?' : String(b))).join(' ')}]` +
         (r.counters.maxRelativeDifference === null ? '' : `, largest difference from the trace ${(100 * r.counters.maxRelativeDifference).toFixed(3)} %`)]

@@ -4,6 +4,7 @@ import {
 } from '../core/hashing';
 import { endpoint, parseProto, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { errorMessage } from '../core/text';
 
 /** Linux's default ip_local_port_range. */
 export const DEFAULT_PORTS: [number, number] = [32768, 60999];
@@ -34,7 +35,7 @@ export function expandAddresses(text: string): string[] {
   }
   const list = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
   for (const ip of list) {
-    try { parseIp(ip); } catch (e) { throw new UsageError(`--src-addrs: ${e instanceof Error ? e.message : String(e)}`); }
+    try { parseIp(ip); } catch (e) { throw new UsageError(`--src-addrs: ${errorMessage(e)}`); }
   }
   if (list.length === 0) throw new UsageError('--src-addrs: no addresses');
   return list;
@@ -62,12 +63,12 @@ function planRequest(values: PlanArgs, io: CliIo): PlanRequest {
   const a = readPresetArgs(values, io);
   if (a.n === undefined) throw new UsageError('--queues N is required');
   if (values.src === undefined) throw new UsageError('--src IP (the client address) is required: the hash depends on it');
-  try { parseIp(values.src); } catch (e) { throw new UsageError(`--src: ${e instanceof Error ? e.message : String(e)}`); }
+  try { parseIp(values.src); } catch (e) { throw new UsageError(`--src: ${errorMessage(e)}`); }
   const dst = endpoint('dst', values.dst);
   if (values.flows === undefined || !/^\d+$/.test(values.flows) || Number(values.flows) < 1) throw new UsageError('--flows K (a positive integer) is required');
   let ports = DEFAULT_PORTS;
   if (values.ports !== undefined) {
-    try { ports = parsePortRange(values.ports); } catch (e) { throw new UsageError(`--ports: ${e instanceof Error ? e.message : String(e)}`); }
+    try { ports = parsePortRange(values.ports); } catch (e) { throw new UsageError(`--ports: ${errorMessage(e)}`); }
   }
   return {
     preset: a.preset, opts: a.opts, proto: parseProto(values.proto), src: values.src, dst,
@@ -123,7 +124,7 @@ export const runPlan: Subcommand = async (argv, io) => {
   try {
     plan = planPorts(req);
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   if (plan.input === 'cpu') {
     io.out(`preset ${req.preset}: the tx queue follows the sending CPU (XPS), not ports or addresses: pin the sender with iperf3 -A CPU;\n` +

@@ -2,6 +2,7 @@
 import { recordRun } from '../core/record/recordRun';
 import { checkInterval, RecordArgError } from '../core/record/names';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { errorMessage } from '../core/text';
 
 const USAGE = 'usage: queue-lens record OUT --dev DEV [--netns NS] [--capture] [--interval S] [--no-trace] -- COMMAND [ARGS...]';
 
@@ -45,7 +46,7 @@ function intervalOf(text: string | undefined): number | undefined {
   try {
     return text === undefined ? undefined : checkInterval(text);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorMessage(e));
   }
 }
 

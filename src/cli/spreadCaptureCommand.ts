@@ -4,7 +4,7 @@ import { captureSpreadFlows } from '../core/analysis/spread/captureSpreadFlows';
 import { isFailedRow, QueueSpread, queueSpread } from '../core/analysis/spread/queueSpread';
 import { CaptureFormatError } from '../core/capture';
 import { analyseCaptures } from '../core/flows';
-import { flowLabel, hex32 } from '../core/export/format';
+import { flowLabel, hex32 } from '../core/text';
 import { HASH_USAGE, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
 import { CliIo, parseCliArgs, UsageError } from './io';
 

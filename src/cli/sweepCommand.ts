@@ -7,6 +7,7 @@ import { UNIFORM } from '../core/analysis/odds/presets';
 import { ThroughputModel } from '../core/analysis/odds/throughput';
 import { checkPresetArgs, presetOptionsFromText } from '../core/hashing';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { errorMessage, formatMbit } from '../core/text';
 
 const USAGE = 'usage: queue-lens sweep DIR [--preset P] [--model A|B] [--capacity MBIT] [--key HEX] [--seed S] [--json]';
 
@@ -35,7 +36,6 @@ export interface SweepCliJson extends SweepReport {
   manifest: boolean;
 }
 
-const mbit = (bps: number | undefined): string => (bps === undefined ? '-' : (bps / 1e6).toFixed(1));
 
 /** push without spreading into the call (a spread of a huge array overflows the stack). */
 function pushAll(out: string[], lines: readonly string[]): void {
@@ -52,8 +52,8 @@ function table(head: string[], rows: string[][], right: (i: number) => boolean):
 /** Every run at one n, or their range when there are too many to read in a row. */
 function runsCell(trials: readonly number[]): string {
   if (trials.length === 0) return '-';
-  if (trials.length <= 4) return trials.map((t) => mbit(t)).join(' ');
-  return `${mbit(trials.reduce((a, b) => Math.min(a, b)))}..${mbit(trials.reduce((a, b) => Math.max(a, b)))} (${trials.length})`;
+  if (trials.length <= 4) return trials.map((t) => formatMbit(t)).join(' ');
+  return `${formatMbit(trials.reduce((a, b) => Math.min(a, b)))}..${formatMbit(trials.reduce((a, b) => Math.max(a, b)))} (${trials.length})`;
 }
 
 function renderText(r: SweepCliJson): string {
@@ -69,9 +69,9 @@ function renderText(r: SweepCliJson): string {
     r.points.map((p) => [
       String(p.n),
       runsCell(p.trials),
-      mbit(p.meanBps),
-      mbit(p.expectedBps),
-      `${mbit(p.lowBps)}-${mbit(p.highBps)}`,
+      formatMbit(p.meanBps),
+      formatMbit(p.expectedBps),
+      `${formatMbit(p.lowBps)}-${formatMbit(p.highBps)}`,
       p.meanInBand === undefined ? '' : p.meanInBand ? 'yes' : 'no',
       p.pBalanced.toFixed(4),
       p.pSlowerThanPrevious === undefined ? '' : p.pSlowerThanPrevious.toFixed(4),
@@ -85,9 +85,9 @@ function renderText(r: SweepCliJson): string {
     pushAll(out, table(
       ['run', 'n', 'measured', 'loads', 'max', 'used', 'model', 'from'],
       spreads.map((x) => [
-        x.name, String(x.queues), mbit(x.throughput.bitsPerSecond),
+        x.name, String(x.queues), formatMbit(x.throughput.bitsPerSecond),
         x.spread?.loads ? `[${x.spread.loads.join(' ')}]` : `[${x.spread?.counters?.streamsPerQueue.map((c) => c ?? '?').join(' ')}]`,
-        x.spread?.maxLoad === undefined ? '?' : String(x.spread.maxLoad), String(x.spread?.occupied), mbit(x.spread?.modelBps),
+        x.spread?.maxLoad === undefined ? '?' : String(x.spread.maxLoad), String(x.spread?.occupied), formatMbit(x.spread?.modelBps),
         x.spread?.source === 'observed' ? (x.spread.portQueueFrom === 'trace' ? 'measured (trace)' : x.spread.counters ? `measured (${x.spread.counters.source})` : 'measured') : 'preset (model)',
       ]),
       (i) => i === 1 || i === 2 || i === 4 || i === 5 || i === 6,
@@ -143,7 +143,7 @@ function sweepOptions(values: ReturnType<typeof parseSweepArgs>['values']): NonN
   try {
     presetOptions = presetOptionsFromText(argText).opts;
   } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message : String(e));
+    throw new UsageError(errorMessage(e));
   }
   return { preset, model, capacityBps, presetOptions };
 }

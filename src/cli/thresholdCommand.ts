@@ -3,6 +3,7 @@ import { weightsPresetArg } from './presetArg';
 import { presetWeights } from '../core/analysis/odds/presets';
 import { threshold, ThresholdResult } from '../core/analysis/threshold/threshold';
 import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
+import { formatPercent } from '../core/text';
 
 const USAGE = 'usage: queue-lens threshold --streams K --queues N --max-spread S [--on streams|packets] [--preset P] [--method auto|exact|mc] [--samples M] [--seed S] [--pass P] [--no-search] [--json]';
 
@@ -38,8 +39,8 @@ function render(r: ThresholdCliJson): string {
   ];
   if (r.kForPass) {
     out.push(r.kForPass.flows === null
-      ? `No stream count up to ${r.kForPass.searchedUpTo} passes ${(r.kForPass.target * 100).toFixed(1)} % of the time.`
-      : `${r.kForPass.flows} streams pass ${(r.kForPass.target * 100).toFixed(1)} % of the time (P(fail) = ${r.kForPass.pFail?.toPrecision(4)}, exact; found by bisection, a few fewer may pass too).`);
+      ? `No stream count up to ${r.kForPass.searchedUpTo} passes ${formatPercent(r.kForPass.target)} of the time.`
+      : `${r.kForPass.flows} streams pass ${formatPercent(r.kForPass.target)} of the time (P(fail) = ${r.kForPass.pFail?.toPrecision(4)}, exact; found by bisection, a few fewer may pass too).`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -2,7 +2,7 @@ import type { CaptureView, FlowView } from '../shared/protocol';
 import { FIGURE_HELP } from '../shared/figureHelp';
 import { axes, caption, chartKey, helpLine, themedChart } from './charts';
 import { el } from './dom';
-import { endpointText, formatBytes, formatCount, formatSeconds } from '../core/export/format';
+import { endpointText, formatBytes, formatCount, formatSeconds } from '../core/text';
 import { chartData } from './dataTable';
 import { portLabels } from './flowLabels';
 import { seriesStyle } from './theme';

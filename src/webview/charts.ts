@@ -3,7 +3,7 @@ import {
   LineElement, PointElement, Tooltip,
 } from 'chart.js';
 import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
-import { el } from './dom';
+import { el, shown } from './dom';
 import { onThemeChange, ThemeColours, themeColours } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, LinearScale, CategoryScale, Filler, Legend, Tooltip);
@@ -37,9 +37,17 @@ function fillKey(key: HTMLElement, config: ChartConfiguration): void {
 }
 
 /** Creates a chart whose configuration is rebuilt from the theme's colours whenever the theme changes. */
+/** Category and dataset labels may quote a file (a run set's folder): drawn as the page shows text (dom.ts). */
+function shownLabels(config: ChartConfiguration): ChartConfiguration {
+  const labels = config.data.labels;
+  if (labels) config.data.labels = labels.map((l) => (typeof l === 'string' ? shown(l) : l));
+  for (const d of config.data.datasets) if (typeof d.label === 'string') d.label = shown(d.label);
+  return config;
+}
+
 export function themedChart(canvas: HTMLCanvasElement, factory: Factory, key?: HTMLElement): Chart {
   live.get(canvas)?.chart.destroy();
-  const config = factory(themeColours());
+  const config = shownLabels(factory(themeColours()));
   const chart = new Chart(canvas, config);
   if (key) fillKey(key, config);
   live.set(canvas, { chart, factory, key });
@@ -62,7 +70,7 @@ onThemeChange(() => {
   const c = themeColours();
   for (const [canvas, entry] of live) {
     entry.chart.destroy();
-    const config = entry.factory(c);
+    const config = shownLabels(entry.factory(c));
     if (entry.key) fillKey(entry.key, config);
     live.set(canvas, { ...entry, chart: new Chart(canvas, config) });
   }

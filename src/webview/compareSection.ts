@@ -3,10 +3,10 @@ import type { CompareView } from '../shared/protocol';
 import { axes, helpLine, legendLabelOptions, themedChart } from './charts';
 import { FIGURE_HELP } from '../shared/figureHelp';
 import { el } from './dom';
+import { formatMbit } from '../core/text';
 
 type Estimate = CompareView['throughput'];
 const mbps = (bps: number | undefined): number | null => (bps === undefined ? null : bps / 1e6);
-const fmt = (bps: number | undefined): string => (bps === undefined ? '–' : (bps / 1e6).toFixed(1));
 const ratio = (e: Estimate | undefined): string => (e ? `${e.value.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]` : '–');
 
 /** Each run of a set as a dot at its queue count (measured). */
@@ -71,12 +71,12 @@ function pointsTable(v: CompareView): HTMLElement {
     el('tbody', {}, ...v.points.map((p) => el('tr', {},
       el('td', { class: 'num' }, String(p.n)),
       el('td', { class: 'num' }, `${p.aRuns} / ${p.bRuns}`),
-      el('td', { class: 'num' }, fmt(p.aMeanBps)),
-      el('td', { class: 'num' }, fmt(p.bMeanBps)),
+      el('td', { class: 'num' }, formatMbit(p.aMeanBps)),
+      el('td', { class: 'num' }, formatMbit(p.bMeanBps)),
       el('td', { class: 'num' }, ratio(p.throughput)),
       el('td', { class: 'num' }, `${p.aBusyMean?.toFixed(2) ?? '–'} / ${p.bBusyMean?.toFixed(2) ?? '–'}`),
-      el('td', { class: 'num' }, fmt(p.aPerBusyBps)),
-      el('td', { class: 'num' }, fmt(p.bPerBusyBps)),
+      el('td', { class: 'num' }, formatMbit(p.aPerBusyBps)),
+      el('td', { class: 'num' }, formatMbit(p.bPerBusyBps)),
       el('td', { class: 'num' }, ratio(p.perBusyQueue))))));
 }
 

@@ -3,6 +3,7 @@
 // with its numbers as a table beneath. Cells are plain elements sized and shaded through the CSSOM.
 import type { QueueConfigView } from '../shared/protocol';
 import { el } from './dom';
+import { formatPercent } from '../core/text';
 
 const CELL_PX = 34;
 const count = (v: number): string => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
@@ -32,7 +33,7 @@ function cell(q: Queue, cpu: number, share: number | undefined): HTMLElement {
   const serves = q.cpus.includes(cpu);
   const label = [
     `q${q.queue} on CPU ${cpu}:`,
-    share !== undefined ? `${(share * 100).toFixed(1)} % of its interrupts (measured)` : '',
+    share !== undefined ? `${formatPercent(share)} of its interrupts (measured)` : '',
     threads.length ? `netback ${threads.map((t) => `${t.comm} ${t.pcpu} %CPU`).join(', ')} (measured)` : '',
     configured.length ? `${configured.join(', ')} (configured)` : '',
   ].filter(Boolean).join(' ');

@@ -1,9 +1,8 @@
 import type { CorrelationView } from '../shared/protocol';
 import { el } from './dom';
-import { formatBytes } from '../core/export/format';
+import { formatBytes, formatMbit, formatRatio } from '../core/text';
 import { appendAll } from './dataTable';
 
-const mbit = (bps: number): string => (bps / 1e6).toFixed(1);
 
 /** iperf's streams next to the capture's flows: bytes and rates from both, and what matched nothing. */
 export function correlationSection(c: CorrelationView): HTMLElement {
@@ -11,8 +10,8 @@ export function correlationSection(c: CorrelationView): HTMLElement {
   const rows = c.matched.map((m) => el('tr', {},
     el('td', {}, m.stream), el('td', {}, m.flow),
     el('td', { class: 'num' }, formatBytes(m.iperfBytes)), el('td', { class: 'num' }, formatBytes(m.captureBytes)),
-    el('td', { class: 'num' }, m.byteRatio.toFixed(3)),
-    el('td', { class: 'num' }, mbit(m.iperfBps)), el('td', { class: 'num' }, mbit(m.captureBps))));
+    el('td', { class: 'num' }, formatRatio(m.byteRatio)),
+    el('td', { class: 'num' }, formatMbit(m.iperfBps)), el('td', { class: 'num' }, formatMbit(m.captureBps))));
   const list = (title: string, items: string[]): HTMLElement[] =>
     items.length ? [el('h3', {}, title), appendAll(el('ul'), items.map((i) => el('li', {}, i)))] : [];
   return el('section', { id: 'correlation' },

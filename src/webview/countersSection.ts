@@ -2,11 +2,11 @@
 // through the CSSOM (allowed by the page's style-src policy), coloured by the theme's chart colours.
 import type { CounterSideView, CountersView, ObservedView } from '../shared/protocol';
 import { el } from './dom';
+import { formatPercent } from '../core/text';
 
 const BAR_WIDTH_PX = 320;
 /** Digits grouped by thin spaces (50 195 642): counters run to billions. */
 const count = (v: number): string => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
-const pct = (share: number): string => `${(share * 100).toFixed(1)} %`;
 const fixed = (v: number | null, digits: number): string => (v === null ? '–' : v.toFixed(digits));
 
 function bar(share: number, colour: string, label: string): HTMLElement {
@@ -45,8 +45,8 @@ export function sideSection(v: CountersView, s: CounterSideView): HTMLElement {
         el('td', { class: 'num' }, `q${q.queue}`),
         el('td', { class: 'num' }, count(q.value)),
         ...(packetsToo ? [el('td', { class: 'num' }, q.packets === null ? '–' : count(q.packets))] : []),
-        el('td', { class: 'num' }, pct(q.share)),
-        el('td', {}, bar(max > 0 ? q.value / max : 0, colour, `q${q.queue}: ${q.value} ${s.unit}, ${pct(q.share)}`)))))));
+        el('td', { class: 'num' }, formatPercent(q.share)),
+        el('td', {}, bar(max > 0 ? q.value / max : 0, colour, `q${q.queue}: ${q.value} ${s.unit}, ${formatPercent(q.share)}`)))))));
 }
 
 /** A counter file: per side, the imbalance figures and a bar per queue; every number measured. */

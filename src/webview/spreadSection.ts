@@ -5,7 +5,7 @@ import { portLabels } from './flowLabels';
 import { seriesStyle } from './theme';
 import { el } from './dom';
 import { chartData } from './dataTable';
-import { formatBytes, hex32 } from '../core/export/format';
+import { formatBytes, formatPercent, hex32 } from '../core/text';
 
 /** A row the preset could not be computed for (its error), or the numbers. */
 type FailedRow = Extract<SpreadRowView, { error: string }>;
@@ -19,7 +19,6 @@ function failures(s: SpreadView): string[] {
   return [...byError].map(([error, ns]) => `${s.preset} cannot give queues at n = ${ns.join(', ')}: ${error}`);
 }
 
-const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 const num = (x: number | undefined, digits = 2): string => (x === undefined ? '–' : x.toFixed(digits));
 
 /** A matrix row's flow: its label and, for a tunnelled flow, the carrier it is hashed by on a second line. */
@@ -53,9 +52,9 @@ function numbers(s: SpreadView): HTMLElement {
       el('td', {}, r.loads ? r.loads.join(' / ') : '–'),
       el('td', { class: 'num' }, num(r.maxOverMean)),
       el('td', { class: 'num' }, num(r.jain, 3)),
-      el('td', { class: 'num' }, pct(r.pBalanced)),
+      el('td', { class: 'num' }, formatPercent(r.pBalanced)),
       el('td', { class: 'num' }, num(r.expectedMax)),
-      el('td', { class: 'num' }, pct(r.pSlowerThanPrevious)),
+      el('td', { class: 'num' }, formatPercent(r.pSlowerThanPrevious)),
       el('td', { class: 'num' }, num(r.expectedThroughput)));
   return el('table', { class: 'numbers' }, el('caption', {}, 'Imbalance (this run) and model odds (any run) per queue count'),
     el('thead', {}, el('tr', {}, ...cols.map(([c, k]) => el('th', k ? { scope: 'col', title: FIGURE_HELP[k] } : { scope: 'col', title: 'Queue count: the number of receive or transmit queues the flows are spread over.' }, c)))), el('tbody', {}, ...s.rows.map(row)));

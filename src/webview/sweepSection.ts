@@ -11,10 +11,9 @@ import { FIGURE_HELP, FigureKey } from '../shared/figureHelp';
 import type { ThemeColours } from './theme';
 import { el } from './dom';
 import { sweepConfigSection } from './configSection';
+import { formatMbit, formatPercent } from '../core/text';
 
 const mbps = (bps: number | undefined): number | null => (bps === undefined ? null : bps / 1e6);
-const fmt = (bps: number | undefined): string => (bps === undefined ? '–' : `${(bps / 1e6).toFixed(1)}`);
-const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(1)} %`);
 
 /** More trials than this are drawn as dots rather than a line each, which would be unreadable. */
 const MAX_TRIAL_LINES = 6;
@@ -91,8 +90,8 @@ function sweepChart(s: SweepView): HTMLElement {
 /** Every run at one n, or their range when there are too many to read in a cell. */
 function runsCell(trials: readonly number[]): string {
   if (trials.length === 0) return '–';
-  if (trials.length <= 4) return trials.map((t) => fmt(t)).join(', ');
-  return `${fmt(trials.reduce((m, t) => Math.min(m, t), Infinity))}–${fmt(trials.reduce((m, t) => Math.max(m, t), -Infinity))} (${trials.length} runs)`;
+  if (trials.length <= 4) return trials.map((t) => formatMbit(t)).join(', ');
+  return `${formatMbit(trials.reduce((m, t) => Math.min(m, t), Infinity))}–${formatMbit(trials.reduce((m, t) => Math.max(m, t), -Infinity))} (${trials.length} runs)`;
 }
 
 function pointsTable(s: SweepView): HTMLElement {
@@ -104,11 +103,11 @@ function pointsTable(s: SweepView): HTMLElement {
     el('tbody', {}, ...s.points.map((p) => el('tr', {},
       el('td', { class: 'num' }, String(p.n)),
       el('td', {}, runsCell(p.trials)),
-      el('td', { class: 'num' }, fmt(p.meanBps)),
-      el('td', { class: 'num' }, fmt(p.expectedBps)),
-      el('td', { class: 'num' }, `${fmt(p.lowBps)}–${fmt(p.highBps)}`),
-      el('td', { class: 'num' }, pct(p.pBalanced)),
-      el('td', { class: 'num' }, pct(p.pSlowerThanPrevious)),
+      el('td', { class: 'num' }, formatMbit(p.meanBps)),
+      el('td', { class: 'num' }, formatMbit(p.expectedBps)),
+      el('td', { class: 'num' }, `${formatMbit(p.lowBps)}–${formatMbit(p.highBps)}`),
+      el('td', { class: 'num' }, formatPercent(p.pBalanced)),
+      el('td', { class: 'num' }, formatPercent(p.pSlowerThanPrevious)),
       ...(stepped ? [el('td', { class: 'num' }, p.trialSteps ? `${p.trialSteps.fell} / ${p.trialSteps.expected.toFixed(1)} of ${p.trialSteps.steps} (p ${p.trialSteps.pValue.toFixed(2)})` : '–')] : [])))));
 }
 
@@ -120,10 +119,10 @@ function runsTable(s: SweepView): HTMLElement {
   return el('table', { class: 'numbers' }, el('caption', { title: FIGURE_HELP.flowsPerQueue }, 'Each run and its actual spread of streams over queues'),
     el('thead', {}, el('tr', {}, ...head.map(([h, k]) => el('th', { scope: 'col', title: FIGURE_HELP[k] }, h)))),
     el('tbody', {}, ...s.runs.map((r) => el('tr', {},
-      el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, fmt(runBps(r))),
+      el('td', {}, r.name), el('td', { class: 'num' }, String(r.queues)), el('td', { class: 'num' }, formatMbit(runBps(r))),
       el('td', {}, r.spread ? (r.spread.loads ? `[${r.spread.loads.join(' ')}]` : `${r.spread.occupied} busy queues`) : 'unknown (model preset)'),
       el('td', {}, r.spread?.source === 'observed' ? (r.spread.portQueueFrom === 'trace' ? 'kernel trace (measured)' : r.spread.counters ? 'per-queue counters (measured)' : 'port → queue map (measured)') : r.spread?.source === 'preset' ? 'exact preset (modelled)' : '–'),
-      el('td', { class: 'num' }, pct(r.percentile)),
+      el('td', { class: 'num' }, formatPercent(r.percentile)),
       ...(trials ? [el('td', {}, fellBelow(s, r) ? 'fell' : '')] : [])))));
 }
 
@@ -131,7 +130,7 @@ function runsTable(s: SweepView): HTMLElement {
 export function sweepSection(s: SweepView): HTMLElement[] {
   return [
     el('h1', {}, `Queue counts: ${s.title}`),
-    el('p', { class: 'muted' }, `${s.runs.length} runs of ${s.flows} streams; model: ${s.preset}, throughput model ${s.model}, per-queue capacity ${fmt(s.capacity.bps)} Mbit/s. Runs and means are measured; the curve, band and odds are modelled.`),
+    el('p', { class: 'muted' }, `${s.runs.length} runs of ${s.flows} streams; model: ${s.preset}, throughput model ${s.model}, per-queue capacity ${formatMbit(s.capacity.bps)} Mbit/s. Runs and means are measured; the curve, band and odds are modelled.`),
     ...s.warnings.map((w) => el('p', { class: 'warning' }, w)),
     el('section', { class: 'sentences', 'aria-label': 'What the runs show' }, ...s.sentences.map((t) => el('p', {}, t))),
     sweepChart(s),

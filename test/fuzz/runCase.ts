@@ -15,6 +15,7 @@ import { readCounterFiles } from '../../src/core/analysis/observed/counterFiles'
 import { observeRun } from '../../src/core/analysis/observed/observeRun';
 import { loadSweepFolder } from '../../src/core/analysis/sweep/sweepLoader';
 import { InputFileError, readInputText } from '../../src/core/runs/inputFiles';
+import { errorMessage } from '../../src/core/text';
 
 export type Verdict = 'complete' | 'partial' | 'typed-error' | 'failure';
 
@@ -114,7 +115,7 @@ async function runCase20(index: number, c: Hostile20Case): Promise<{ verdict: Ve
     try {
       said.push(JSON.stringify(await observeRun({}, dir)));
     } catch (e) {
-      const m = e instanceof Error ? e.message : String(e);
+      const m = errorMessage(e);
       said.push(m);
       if (!(e instanceof Error) || !m.includes(dir)) return { verdict: 'failure', detail: `observed: an error not naming the run folder: ${describe(e)}` };
       typed = true;

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { spreadCommand } from '../../src/cli/spreadCommand';
 import type { QueueSpread, SpreadFlow } from '../../src/core/analysis/spread/queueSpread';
-import { flowLabel } from '../../src/core/export/format';
+import { flowLabel } from '../../src/core/text';
 import { fixturesDir } from '../helpers/paths';
 import { retry } from './poll';
 

@@ -12,6 +12,8 @@ import { activeWebview, quickOpen, screenshot } from './workbench';
 
 const HOSTILE_COMMENT = '<img src=x onerror="document.body.dataset.pwned=1"><script>document.body.dataset.pwned=2</script>';
 const HOSTILE_IFNAME = '<b onmouseover=alert(1)>eth0</b>';
+/** A bidi override that would show "report.exe" as "reportexe.png", and a terminal escape: shown as escapes. */
+const BIDI_COMMENT = 'report\u202egnp.exe\x1b[2J';
 const FILE = 'hostile.pcapng';
 
 function hostileCapture(): Buffer {
@@ -19,7 +21,7 @@ function hostileCapture(): Buffer {
   const packet = (sport: number): Buffer => eth(0x0800, ipv4('10.9.0.1', '10.9.0.2', 6, tcp(sport, 5201, 100)));
   return Buffer.concat([
     ng.shb(HOSTILE_COMMENT),
-    ng.idb(1, { name: HOSTILE_IFNAME }),
+    ng.idb(1, { name: HOSTILE_IFNAME, comment: BIDI_COMMENT }),
     ...Array.from({ length: 20 }, (_, i) => ng.epb(0, 1_700_000_000_000_000n + BigInt(i) * 50_000n, packet(40000 + (i % 2)))),
   ]);
 }
@@ -39,6 +41,7 @@ test('HTML and script in pcapng comments and interface names are shown as text a
   const frame = activeWebview(page);
   await frame.locator('body[data-rendered="true"]').waitFor({ timeout: 60_000 });
   assert.equal(await frame.locator('p.comment').first().textContent(), HOSTILE_COMMENT, 'the comment is shown verbatim, as text');
+  assert.equal(await frame.locator('p.comment').nth(1).textContent(), 'report\\u202egnp.exe\\x1b[2J', 'the override and ESC are shown as escapes');
   assert.match(await frame.locator('dl.summary').innerText(), new RegExp(HOSTILE_IFNAME.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   const made = await frame.locator('img, b, script').evaluateAll((els) => els.map((e) => (e as unknown as { outerHTML: string }).outerHTML));
   // Only our nonce'd bundle and VS Code's own API shim may be scripts.

@@ -20,7 +20,7 @@ export { realKernelMarkdown } from './kernelCheck/realKernelReport';
 export { UNIFORM, presetWeights, blipByPreset } from './odds/presets';
 export { EmpiricalSpread, empiricalSpread } from './odds/empirical';
 export { SweepRunInput, SweepManifestRun, RunThroughput, queueCountFromName, parseSweepManifest, sweepTest, runThroughput } from './sweep/sweepInput';
-export { SweepOptions, RunSpread, SweepRun, SweepPoint, SweepDip, SweepReport, sweep, formatRate } from './sweep/sweep';
+export { SweepOptions, RunSpread, SweepRun, SweepPoint, SweepDip, SweepReport, sweep } from './sweep/sweep';
 export { SweepTrialDip, TRIAL_DIP_MIN_DROP, trialDips, trialSteps } from './sweep/sweepTrialDips';
 export { quantile, meanOfDraws } from './sweep/sweepStats';
 export { CorrelateCapture, StreamFlowMatch, UnmatchedStream, UnmatchedFlow, Correlation, correlate } from './correlate/correlate';

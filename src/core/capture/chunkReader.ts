@@ -1,6 +1,7 @@
 import { ByteSource } from './source';
 import { CaptureFormatError } from './errors';
 import { WarningLog } from './warnings';
+import { errorMessage } from '../text';
 
 export const PACKET = 1;
 export const NEED_MORE = 0;
@@ -162,7 +163,7 @@ export abstract class ChunkReader {
         this.warnings.push(`The file "${this.file}" appears to have been cut short: its gzip stream ends early (after ${this.src.consumed} compressed bytes).`);
         return 0;
       }
-      throw new CaptureFormatError(this.file, this.src.consumed, `corrupt gzip data (${(e as Error).message}) in the compressed file`);
+      throw new CaptureFormatError(this.file, this.src.consumed, `corrupt gzip data (${errorMessage(e)}) in the compressed file`);
     }
   }
 

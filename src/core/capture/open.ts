@@ -3,6 +3,7 @@ import { CaptureFormatError } from './errors';
 import { PcapReader } from './pcap';
 import { PcapngReader } from './pcapng';
 import { openSource, SourceOptions } from './source';
+import { errorMessage } from '../text';
 
 /**
  * Opens a pcap or pcapng file (either possibly gzip-compressed), chosen by magic bytes, and reads its header.
@@ -19,7 +20,7 @@ export async function openCapture(file: string, chunkSize = DEFAULT_CHUNK, opts:
         if (e instanceof Error && e.name === 'AbortError') throw e;
         // zlib's "unexpected end of file": the compressed file stops before its first bytes of capture
         if ((e as { code?: string }).code === 'Z_BUF_ERROR') throw new CaptureFormatError(file, src.consumed, 'truncated gzip: the compressed file ends before the capture header, so it was cut short');
-        throw new CaptureFormatError(file, src.consumed, `unreadable gzip data (${e instanceof Error ? e.message : String(e)})`);
+        throw new CaptureFormatError(file, src.consumed, `unreadable gzip data (${errorMessage(e)})`);
       });
       if (n === 0) eof = true;
       end += n;

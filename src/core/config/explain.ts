@@ -3,6 +3,7 @@
 import type { QueueVector } from '../counters/interrupts';
 import { ConfigPiece, XenVif } from './model';
 import { CpuBasis, QueueConfigReport, QueueCpus } from './report';
+import { countOf } from '../text';
 
 type Piece<K extends ConfigPiece['kind']> = ConfigPiece & { kind: K };
 const of = <K extends ConfigPiece['kind']>(pieces: readonly ConfigPiece[], kind: K): Array<Piece<K>> =>
@@ -21,7 +22,6 @@ export interface ExplainOptions {
   before?: readonly ConfigPiece[];
 }
 
-const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 function vcpuCount(pieces: readonly ConfigPiece[], role: 'guest' | 'dom0'): { n: number; file: string } | null {
   for (const p of of(pieces, 'vcpus')) {
@@ -82,11 +82,11 @@ function explainXen(pieces: readonly ConfigPiece[], front: XenVif | undefined, b
     // netfront asks for min(max_queues, backend's maximum); max_queues defaults to the guest's online vCPUs
     const causes: string[] = [];
     if (netfront && netfront.n === n) causes.push(`the guest's ${netfront.how} (${netfront.file})`);
-    else if (vcpus.guest !== null && vcpus.guest === n && (netfront === null || netfront.n >= n)) causes.push(`limited by the guest's ${plural(n, 'vCPU')} (netfront asks for at most one queue per vCPU by default)`);
+    else if (vcpus.guest !== null && vcpus.guest === n && (netfront === null || netfront.n >= n)) causes.push(`limited by the guest's ${countOf(n, 'vCPU')} (netfront asks for at most one queue per vCPU by default)`);
     if (offered !== null && offered === n) {
       let why = `the backend's maximum (multi-queue-max-queues = ${offered})`;
       if (netback && netback.n === offered) why += `, set by dom0's ${netback.how}`;
-      else if (vcpus.dom0 !== null && vcpus.dom0 === offered) why += `, which netback sets to dom0's ${plural(vcpus.dom0, 'vCPU')} by default`;
+      else if (vcpus.dom0 !== null && vcpus.dom0 === offered) why += `, which netback sets to dom0's ${countOf(vcpus.dom0, 'vCPU')} by default`;
       causes.push(`limited by ${why}`);
     }
     if (causes.length === 0) {
@@ -126,7 +126,7 @@ function vectorDelta(after: QueueVector, before: readonly QueueVector[]): QueueV
 
 export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: ExplainOptions = {}): QueueConfigReport {
   const warnings: string[] = [];
-  for (const p of pieces) if (p.unknownLines > 0) warnings.push(`${p.file}: ${plural(p.unknownLines, 'line')} not understood as ${p.kind}, left out`);
+  for (const p of pieces) if (p.unknownLines > 0) warnings.push(`${p.file}: ${countOf(p.unknownLines, 'line')} not understood as ${p.kind}, left out`);
   const vg = vcpuCount(pieces, 'guest');
   const vd = vcpuCount(pieces, 'dom0');
   const vcpus = { guest: vg?.n ?? null, dom0: vd?.n ?? null };
@@ -156,9 +156,9 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
     if (effective === null) {
       effective = cur;
       offered = max;
-      if (cur === max && vcpus.guest !== null && max === vcpus.guest) head = `the device's maximum, one per CPU (${plural(vcpus.guest, 'CPU')})`;
+      if (cur === max && vcpus.guest !== null && max === vcpus.guest) head = `the device's maximum, one per CPU (${countOf(vcpus.guest, 'CPU')})`;
       else if (cur === max) head = `the device's maximum (ethtool -l ${dev})`;
-      else if (vcpus.guest !== null && cur === vcpus.guest) head = `one per CPU (${plural(vcpus.guest, 'CPU')}), below the device's maximum of ${max}`;
+      else if (vcpus.guest !== null && cur === vcpus.guest) head = `one per CPU (${countOf(vcpus.guest, 'CPU')}), below the device's maximum of ${max}`;
       else head = `set below the device's maximum of ${max} (ethtool -L ${dev} combined N changes it)`;
     }
   }
@@ -169,7 +169,7 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
   const vecQueues = new Set(picked.vectors.map((v) => v.queue)).size;
   if (netdev && picked.device && picked.device !== netdev && opts.device === undefined && effective !== null && vecQueues !== effective) {
     // e.g. a veth (no interrupts at all) recorded on a machine whose virtio NIC has vectors: not this device's
-    warnings.push(`the per-queue interrupt vectors in ${picked.file} are ${picked.device}'s (${vecQueues} queue${vecQueues === 1 ? '' : 's'}), not ${netdev}'s (${effective}): not mapped (choose with --dev)`);
+    warnings.push(`the per-queue interrupt vectors in ${picked.file} are ${picked.device}'s (${countOf(vecQueues, 'queue')}), not ${netdev}'s (${effective}): not mapped (choose with --dev)`);
     picked.vectors = [];
     picked.device = null;
   }
@@ -195,7 +195,7 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
     const basis = vectors.length ? `per-queue interrupt vectors of ${vecDev} (${vecFile})` : threads.length ? 'netback\'s per-queue threads'
       : rings.length ? 'xen-netback\'s io_ring_qN files' : masks.length ? `the queue folders of ${maskDev ?? 'the device'}` : 'ynl queue-get';
     head = `counted from ${basis}; no xenstore or ethtool -l snapshot says what was offered`;
-    reasons.push(`${plural(counted, 'queue')} counted from ${basis}`);
+    reasons.push(`${countOf(counted, 'queue')} counted from ${basis}`);
     if (vectors.some((v) => v.naming.startsWith('DEV-qN (Xen'))) reasons.push(`no split event channels: one event channel (one interrupt) per queue serves tx and rx (${vecFile})`);
     if (vectors.some((v) => v.naming.startsWith('DEV (Xen netfront'))) reasons.push(`a single netfront event channel named after the netdev ${vecDev}: one queue (${vecFile})`);
   }
@@ -205,8 +205,8 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
     for (const k of ['maxcpus', 'nr_cpus', 'dom0_max_vcpus']) if (c.params[k] !== undefined) reasons.push(`${c.file}: ${k}=${c.params[k]} on the ${k === 'dom0_max_vcpus' ? 'Xen' : 'kernel'} command line caps the CPUs, and so the default queue count`);
   }
   const xenRun = isXen || vectors.some((v) => /Xen/.test(v.naming));
-  if (vg) reasons.push(`${vg.file}: ${xenRun ? `the guest has ${plural(vg.n, 'vCPU')}` : `the machine has ${plural(vg.n, 'CPU')}`}`);
-  if (vd) reasons.push(`${vd.file}: dom0 has ${plural(vd.n, 'vCPU')}`);
+  if (vg) reasons.push(`${vg.file}: ${xenRun ? `the guest has ${countOf(vg.n, 'vCPU')}` : `the machine has ${countOf(vg.n, 'CPU')}`}`);
+  if (vd) reasons.push(`${vd.file}: dom0 has ${countOf(vd.n, 'vCPU')}`);
 
   const queues: QueueCpus[] = [];
   let n = Math.max(effective ?? 0, counted);
@@ -258,7 +258,7 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
   }
   if (effective !== null && counted > effective) warnings.push(`the snapshots show ${counted} queues where ${effective} were negotiated or set: the extra ones are listed but were not used`);
 
-  const count = effective === null ? 'The queue count' : offered !== null && offered !== effective ? `${effective} of ${offered} queues` : plural(effective, 'queue');
+  const count = effective === null ? 'The queue count' : offered !== null && offered !== effective ? `${effective} of ${offered} queues` : countOf(effective, 'queue');
   const sentence = effective === null && offered === null
     ? 'These files do not say how many queues the run had.'
     : `${count}: ${head || (offered !== null ? `the backend offers ${offered}` : 'the reason is not in these files')}.`;
@@ -273,5 +273,5 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
 /** A warning when the queue count the user chose disagrees with the configuration; undefined when they agree. */
 export function queueCountDisagreement(userQueues: number, report: QueueConfigReport): string | undefined {
   if (report.effective === null || report.effective === userQueues) return undefined;
-  return `you set ${plural(userQueues, 'queue')}, but the configuration says the run had ${report.effective}: ${report.sentence}`;
+  return `you set ${countOf(userQueues, 'queue')}, but the configuration says the run had ${report.effective}: ${report.sentence}`;
 }

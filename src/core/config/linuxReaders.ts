@@ -1,6 +1,7 @@
 // Linux snapshots of a queue setup: `ethtool -l`, /proc/irq/*/smp_affinity(_list), the XPS/RPS masks under
 // /sys/class/net/DEV/queues, ynl netdev queue-get / napi-get.
 import { Channels, ConfigFormatError, ConfigPiece, parseCpuList, parseCpuMask, textLines } from './model';
+import { errorMessage } from '../text';
 
 export function looksLikeEthtoolChannels(text: string): boolean {
   return /^Channel parameters for \S+:/m.test(text) || (/^Pre-set maximums:/m.test(text) && /^Combined:/m.test(text));
@@ -91,7 +92,7 @@ function ynlObjects(text: string, file: string): Array<{ obj: Record<string, unk
     try {
       out.push({ obj: JSON.parse(json) as Record<string, unknown>, line });
     } catch (e) {
-      throw new ConfigFormatError(file, line, `not a ynl entry (${e instanceof Error ? e.message : String(e)})`);
+      throw new ConfigFormatError(file, line, `not a ynl entry (${errorMessage(e)})`);
     }
   }
   return out;

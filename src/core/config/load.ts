@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { listInputDirs, listInputFiles, readInputText } from '../runs/inputFiles';
 import { detectConfigKind, readConfigText } from './detect';
 import { ConfigPiece } from './model';
+import { errorMessage } from '../text';
 
 export interface LoadedConfig {
   /** Snapshots of the run (after it, or the only one). */
@@ -57,7 +58,7 @@ export function loadConfigInputs(inputs: readonly string[]): LoadedConfig {
       try {
         text = readInputText(f, 'config');
       } catch (e) {
-        skipped.push(`${rel} (${e instanceof Error ? e.message : String(e)})`);
+        skipped.push(`${rel} (${errorMessage(e)})`);
         continue;
       }
       if (text.includes('\u0000') || detectConfigKind(text, rel) === undefined) { skipped.push(rel); continue; }

@@ -1,6 +1,7 @@
 // `ethtool -S DEV` output: every driver names its per-queue counters its own way (see docs/counters.md).
 import { addTo, CounterFormatError, counterValue, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
 import { eachLine } from './lines';
+import { countOf } from '../text';
 
 type Dir = 'tx' | 'rx';
 type Kind = 'bytes' | 'packets';
@@ -124,7 +125,7 @@ export function readEthtool(text: string, file: string): CounterSnapshot {
     const [[a, la], [b, lb]] = [...namings.entries()];
     throw new CounterFormatError(file, lb, `per-queue counters named two ways (${a} from line ${la}, ${b} here): output of two drivers in one file`);
   }
-  if (unknown > 0) warnings.push(`${unknown} line${unknown === 1 ? '' : 's'} not of the form "name: value"; skipped`);
+  if (unknown > 0) warnings.push(`${countOf(unknown, 'line')} not of the form "name: value"; skipped`);
   const build = (dir: Dir): QueueCounter[] => {
     const m = new Map<number, QueueCounter>();
     for (const src of [totals, parts]) {

@@ -2,6 +2,7 @@
 // --json '{"scope": "queue"}'` (Python repr by default, JSON with --output-json), one flat object per queue.
 import { CounterFormatError, counterValue, CounterSnapshot, denseQueues, NoQueueCountersError, QueueCounter } from './model';
 import { TcReadOptions } from './tcQdisc';
+import { countOf, errorMessage } from '../text';
 
 /** Python's repr of a flat dict of str/int → JSON (ynl prints repr unless --output-json). */
 function reprToJson(s: string): string {
@@ -26,14 +27,14 @@ export function readQstats(text: string, file: string, opts: TcReadOptions = {})
     try {
       obj = JSON.parse(m[0].includes("'") ? reprToJson(m[0]) : m[0]);
     } catch (e) {
-      throw new CounterFormatError(file, line, `not a qstats entry (${e instanceof Error ? e.message : String(e)})`);
+      throw new CounterFormatError(file, line, `not a qstats entry (${errorMessage(e)})`);
     }
     if (typeof obj === 'object' && obj !== null) entries.push({ obj: obj as Record<string, unknown>, line });
   }
   rest += text.slice(last);
   const leftover = rest.split('\n').map((l, i) => ({ l: l.replace(/[[\],\s]/g, ''), i })).filter((x) => x.l !== '');
   if (entries.length === 0) throw new CounterFormatError(file, 1, 'no {"ifindex": ..., "queue-type": ...} entries: not ynl qstats-get output');
-  if (leftover.length > 0) warnings.push(`${leftover.length} line${leftover.length === 1 ? '' : 's'} outside the entries not read (first: "${leftover[0].l.slice(0, 40)}")`);
+  if (leftover.length > 0) warnings.push(`${countOf(leftover.length, 'line')} outside the entries not read (first: "${leftover[0].l.slice(0, 40)}")`);
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const count = (v: unknown, line: number, what: string): number | null => (typeof v === 'number' ? counterValue(String(v), file, line, what) : null);
   const withQueue = entries.filter((e) => e.obj['queue-id'] !== undefined);

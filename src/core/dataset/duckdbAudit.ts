@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { chiSquareSurvival, poolCells } from '../analysis/stats/chiSquare';
 import { AUDIT_SQL, AuditQuery } from './auditSql';
 import { TABLES } from './datasetModel';
+import { errorMessage } from '../text';
 
 export type AuditRow = Record<string, string | number | boolean | null>;
 
@@ -48,7 +49,7 @@ export async function auditDataset(dataset: string): Promise<AuditReport> {
   try {
     duck = await import('@duckdb/node-api');
   } catch (e) {
-    throw new DuckDbMissingError(`queue-lens audit runs on DuckDB through its Node package, which is not installed here (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): npm install @duckdb/node-api`);
+    throw new DuckDbMissingError(`queue-lens audit runs on DuckDB through its Node package, which is not installed here (${errorMessage(e).split('\n')[0]}): npm install @duckdb/node-api`);
   }
   const instance = await duck.DuckDBInstance.create(':memory:');
   const db = await instance.connect();

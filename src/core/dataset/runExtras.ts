@@ -8,6 +8,7 @@ import { readRunConfig } from '../analysis/observed/runConfig';
 import { readInputText } from '../runs/inputFiles';
 import type { RunInputs } from '../runs/readRun';
 import { parseTrace, rowQueue, TraceDirection, TraceRow } from '../trace';
+import { errorMessage } from '../text';
 
 export interface TracedQueues {
   /** The direction whose queues these are (the run's streams'), and what the numbers mean. */
@@ -58,13 +59,13 @@ export async function runExtras(run: RunInputs, name: string, warnings: string[]
   try {
     out.trace = tracedQueues(run);
   } catch (e) {
-    warnings.push(`${name}: trace not in the dataset (${e instanceof Error ? e.message : String(e)})`);
+    warnings.push(`${name}: trace not in the dataset (${errorMessage(e)})`);
   }
   if (run.capture) {
     try {
       out.flows = await analyseCaptures([run.capture]);
     } catch (e) {
-      warnings.push(`${name}: capture's flows not in the dataset (${e instanceof Error ? e.message : String(e)})`);
+      warnings.push(`${name}: capture's flows not in the dataset (${errorMessage(e)})`);
     }
   }
   return out;

@@ -1,6 +1,6 @@
 // CSV (RFC 4180) of the tables Queue Lens shows: every field quoted when it needs to be.
 import type { FlowsJson } from '../flows/report';
-import { flowLabel, hex32 } from './format';
+import { flowLabel, hex32 } from '../text';
 import { isFailedRow } from '../analysis/spread/queueSpread';
 import type { SpreadResult, SweepResult } from './model';
 

@@ -2,12 +2,13 @@
 // every string from a capture escaped. Reads the core models (see model.ts).
 import { presetInfo } from '../hashing/presets';
 import { LINK_TYPE_NAMES } from '../capture/linkTypes';
-import { endpointText, flowLabel } from './format';
+import { countOf, endpointText, flowLabel, formatMbit, formatPercent, formatRatio, untrustedText } from '../text';
 import { isFailedRow } from '../analysis/spread/queueSpread';
 import type { ExportModel } from './model';
 
+/** Text as HTML: made safe by untrustedText (controls, bidirectional overrides), then markup characters as entities. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return untrustedText(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export interface ReportImage { title: string; dataUrl: string }
@@ -19,9 +20,6 @@ function table(caption: string, header: string[], rows: (string | number)[][]): 
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`).join('\n');
   return `<table><caption>${escapeHtml(caption)}</caption><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
-
-const pct = (p: number | undefined): string => (p === undefined ? '–' : `${(100 * p).toFixed(2)} %`);
-const mbit = (bps: number | undefined): string => (bps === undefined ? '–' : (bps / 1e6).toFixed(1));
 
 /** "Ethernet (1)" for each link type. */
 export function linkTypeNames(linkTypes: readonly number[]): string[] {
@@ -76,27 +74,27 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
         labels.map((f, i) => [f, ...s.rows.map((r) => (isFailedRow(r) ? 'error' : r.assignments ? `q${r.assignments[i].queue}` : '?'))])));
     }
     parts.push(table(`Imbalance and model odds (model ${s.model})`, ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', 'P(slower than n−1)', 'E[throughput] ×c'],
-      s.rows.map((r) => isFailedRow(r) ? [r.n, `error: ${r.error}`, '–', '–', '–', '–', '–', '–'] : [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', pct(r.pBalanced), r.expectedMax.toFixed(3), pct(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
+      s.rows.map((r) => isFailedRow(r) ? [r.n, `error: ${r.error}`, '–', '–', '–', '–', '–', '–'] : [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', formatPercent(r.pBalanced), r.expectedMax.toFixed(3), formatPercent(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
   }
   if (sw) {
     const r = sw.report;
     parts.push(table(`Measured and modelled aggregate per queue count (Mbit/s; ${r.preset}, model ${r.model})`, ['n', 'runs', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'],
-      r.points.map((p) => [p.n, p.trials.map(mbit).join(', ') || '–', mbit(p.meanBps), mbit(p.expectedBps), `${mbit(p.lowBps)}–${mbit(p.highBps)}`, pct(p.pBalanced), pct(p.pSlowerThanPrevious)])));
+      r.points.map((p) => [p.n, p.trials.map((t) => formatMbit(t)).join(', ') || '–', formatMbit(p.meanBps), formatMbit(p.expectedBps), `${formatMbit(p.lowBps)}–${formatMbit(p.highBps)}`, formatPercent(p.pBalanced), formatPercent(p.pSlowerThanPrevious)])));
     // each run with its spread, as the view's runs table shows it: which busy queues were measured, which modelled
     parts.push(table('Runs and their spread of streams over queues', ['run', 'n', 'trial', 'streams', 'Mbit/s (measured)', 'streams per queue', 'spread from', 'P(this slow or slower) (modelled)', 'in band', 'preset fits the counters'],
-      r.runs.map((x) => [x.name, x.queues, x.trial ?? '–', x.streams, mbit(x.throughput.bitsPerSecond),
+      r.runs.map((x) => [x.name, x.queues, x.trial ?? '–', x.streams, formatMbit(x.throughput.bitsPerSecond),
         x.spread ? (x.spread.loads ? x.spread.loads.join(' / ') : `${x.spread.occupied} busy queues`) : 'unknown (model preset)',
         x.spread?.source === 'observed' ? (x.spread.portQueueFrom === 'trace' ? 'kernel trace (measured)' : x.spread.counters ? 'per-queue counters (measured)' : 'port → queue map (measured)') : x.spread?.source === 'preset' ? 'exact preset (modelled)' : '–',
-        pct(x.percentile), x.inBand ? 'yes' : 'no', x.presetCheck ? (x.presetCheck.fits ? 'yes' : `no: ${x.presetCheck.reason ?? 'contradicted'}`) : '–'])));
+        formatPercent(x.percentile), x.inBand ? 'yes' : 'no', x.presetCheck ? (x.presetCheck.fits ? 'yes' : `no: ${x.presetCheck.reason ?? 'contradicted'}`) : '–'])));
   }
   const co = opts.model.correlation;
   if (co) {
     parts.push(`<h2>Correlation with ${escapeHtml(co.logFile ?? 'the iperf log')}</h2>`,
-      `<p>${co.matched.length} stream${co.matched.length === 1 ? '' : 's'} matched, ${co.unmatchedStreams.length} unmatched, ${co.unmatchedFlows.length} flow${co.unmatchedFlows.length === 1 ? '' : 's'} with no stream.</p>`);
+      `<p>${countOf(co.matched.length, 'stream')} matched, ${co.unmatchedStreams.length} unmatched, ${countOf(co.unmatchedFlows.length, 'flow')} with no stream.</p>`);
     if (co.noMatch) parts.push(`<p class="warning">No stream matched: ${escapeHtml(co.noMatch)}</p>`);
     if (co.matched.length) {
       parts.push(table('Streams and their flows (iperf measured vs capture measured)', ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'],
-        co.matched.map((m) => [m.streamId, endpointText(m.from), endpointText(m.to), m.iperf.bytes, mbit(m.iperf.bitsPerSecond), m.capture.bytes, mbit(m.capture.bitsPerSecond), `${m.byteRatio.toFixed(4)}${m.tunnelled ? ' (tunnelled)' : ''}`])));
+        co.matched.map((m) => [m.streamId, endpointText(m.from), endpointText(m.to), m.iperf.bytes, formatMbit(m.iperf.bitsPerSecond), m.capture.bytes, formatMbit(m.capture.bitsPerSecond), `${formatRatio(m.byteRatio)}${m.tunnelled ? ' (tunnelled)' : ''}`])));
     }
     if (co.unmatchedStreams.length) {
       parts.push(table('Streams with no flow', ['stream', 'local', 'remote', 'reason'],

@@ -1,7 +1,7 @@
 // The JSON export: each model in the shape the CLI prints it (`flows --json`, `correlate --json`), so a file
 // exported from the editor and the CLI's output can be compared field by field.
 import { toFlowsJson } from '../flows/report';
-import { flowLabel } from './format';
+import { flowLabel } from '../text';
 import type { ExportModel } from './model';
 
 export function jsonExport(m: ExportModel): string {

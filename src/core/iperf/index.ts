@@ -2,7 +2,7 @@
 import { LogCollector } from './collector';
 import { Detected, detectIperf } from './detect';
 import { IperfParseError } from './errors';
-import { escapeControls } from './escape';
+import { countOf, untrustedText } from '../text';
 import { parseIperf2Csv } from './iperf2Csv';
 import { parseIperf2Text } from './iperf2Text';
 import { parseIperf3Json } from './iperf3Json';
@@ -13,7 +13,6 @@ import { IperfLog, IperfTest } from './model';
 
 export * from './model';
 export { IperfParseError } from './errors';
-export { escapeControls } from './escape';
 export { detectIperf } from './detect';
 export type { Detected } from './detect';
 export { toIperfCliJson } from './cliJson';
@@ -49,7 +48,7 @@ function build(body: string, detected: Detected, fileName: string | undefined): 
     tests = parseIperf3Json(json, log);
     if (offset > 0) {
       log.readerWarning(0,
-        `${offset} character${offset === 1 ? '' : 's'} of terminal output before the JSON skipped: "${escapeControls(body.slice(0, Math.min(offset, 80)))}"${offset > 80 ? '…' : ''}`);
+        `${countOf(offset, 'character')} of terminal output before the JSON skipped: "${untrustedText(body.slice(0, Math.min(offset, 80)))}"${offset > 80 ? '…' : ''}`);
     }
   } else {
     const split = splitLines(body);
@@ -66,7 +65,7 @@ function build(body: string, detected: Detected, fileName: string | undefined): 
       log.truncated = true;
     }
     if (split.longLines > 0) {
-      log.readerWarning(split.firstLongLine ?? 0, `${split.longLines} line${split.longLines === 1 ? '' : 's'} longer than ${MAX_LINE_LENGTH} characters (longer than any iperf line) skipped without being read, the first at line ${(split.firstLongLine ?? 0) + 1}`);
+      log.readerWarning(split.firstLongLine ?? 0, `${countOf(split.longLines, 'line')} longer than ${MAX_LINE_LENGTH} characters (longer than any iperf line) skipped without being read, the first at line ${(split.firstLongLine ?? 0) + 1}`);
     }
     // an unreadable fragment of an iperf line as the very last line is where the log was cut, not an unknown line;
     // a last line of prose ("Average Bandwidth: 38.45 Gbits/sec") stays an unknown line

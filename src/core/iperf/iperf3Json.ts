@@ -6,6 +6,7 @@ import { Json, parseJsonValues } from './jsonValues';
 import {
   IperfDirection, IperfInterval, IperfProtocol, IperfRole, IperfSide, IperfStream, IperfSum, IperfTest, IperfTotals,
 } from './model';
+import { countOf } from '../text';
 
 type Obj = { [key: string]: Json };
 
@@ -229,7 +230,7 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogColl
   zeroed += crossCheck(sum, ownRole);
   if (zeroed > 0) {
     const endLine = r.end ? lineAt(r.end, r.line) : r.line;
-    log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7-3.9 UDP server -J): ${zeroed} total${zeroed === 1 ? '' : 's'} added up from the intervals instead`);
+    log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7-3.9 UDP server -J): ${countOf(zeroed, 'total')} added up from the intervals instead`);
   }
   const test: IperfTest = { protocol, side, direction, startLine: r.line, streams: list };
   const finishSum = (x: IperfSum, role: IperfRole): IperfSum | undefined => {

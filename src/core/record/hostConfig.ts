@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { NotRecorded } from '../runs/manifest';
 import { firstLine, run, which } from './exec';
+import { errorMessage } from '../text';
 
 /** The largest /proc or sysfs file read here (a /proc/interrupts of a few hundred CPUs stays well below). */
 const MAX_BYTES = 4 * 2 ** 20;
@@ -72,7 +73,7 @@ export async function takeHostConfig(dir: string, dev: string, paths: HostPaths 
       save(label, file, text);
       return text;
     } catch (e) {
-      if (!optional || (e as NodeJS.ErrnoException).code !== 'ENOENT') notRecorded.push({ what: `config: ${label}`, reason: `${from}: ${e instanceof Error ? e.message : String(e)}` });
+      if (!optional || (e as NodeJS.ErrnoException).code !== 'ENOENT') notRecorded.push({ what: `config: ${label}`, reason: `${from}: ${errorMessage(e)}` });
       return undefined;
     }
   };
@@ -85,7 +86,7 @@ export async function takeHostConfig(dir: string, dev: string, paths: HostPaths 
   try {
     interrupts = readSmall(path.join(paths.proc, 'interrupts'));
   } catch (e) {
-    notRecorded.push({ what: 'config: IRQ affinity', reason: `/proc/interrupts: ${e instanceof Error ? e.message : String(e)}` });
+    notRecorded.push({ what: 'config: IRQ affinity', reason: `/proc/interrupts: ${errorMessage(e)}` });
   }
   if (interrupts !== undefined) {
     const irqs = deviceIrqs(interrupts, dev, paths.sys === '/sys' ? busDeviceOf(dev) : undefined);
@@ -111,7 +112,7 @@ export async function takeHostConfig(dir: string, dev: string, paths: HostPaths 
     if (/^\d+$/.test(v)) save('xen_netfront max_queues', 'xen_netfront-max_queues.txt', `/sys/module/xen_netfront/parameters/max_queues:${v}\n`);
     else notRecorded.push({ what: 'config: xen_netfront max_queues', reason: `${mq}: not a number` });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') notRecorded.push({ what: 'config: xen_netfront max_queues', reason: `${mq}: ${e instanceof Error ? e.message : String(e)}` });
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') notRecorded.push({ what: 'config: xen_netfront max_queues', reason: `${mq}: ${errorMessage(e)}` });
   }
 
   if (!which('xenstore-ls')) notRecorded.push({ what: 'config: xenstore-ls', reason: 'xenstore-ls is not installed (not a Xen guest or dom0, or xen-utils missing)' });

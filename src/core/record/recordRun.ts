@@ -17,6 +17,7 @@ import { counterSources, takeCounter, takeConfig, CounterSource } from './snapsh
 import { takeHostConfig } from './hostConfig';
 import { deviceIfindex, netnsInode, startTracer, tracerProgram, tracerUnavailable, RunningTracer, TRACER_NAME } from './tracer';
 import { startCapture, RunningCapture } from './capture';
+import { countOf, errorMessage } from '../text';
 
 export interface RecordOptions {
   out: string;
@@ -98,7 +99,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
       tracer = await startTracer(program, ifindex, ino, path.join(out, TRACE_FILE), path.join(out, TRACE_STDERR_FILE));
       trace = { recorded: true, file: TRACE_FILE, program: TRACER_NAME, ...(netns ? { netns } : {}) };
     } catch (e) {
-      trace = { recorded: false, reason: e instanceof Error ? e.message : String(e) };
+      trace = { recorded: false, reason: errorMessage(e) };
       fs.rmSync(path.join(out, TRACE_FILE), { force: true });
     }
   }
@@ -139,7 +140,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
       try {
         capture = await startCapture(dev, netns, path.join(out, CAPTURE_FILE), path.join(out, 'capture.stderr.txt'));
       } catch (e) {
-        notRecorded.push({ what: 'capture', reason: e instanceof Error ? e.message : String(e) });
+        notRecorded.push({ what: 'capture', reason: errorMessage(e) });
       }
     }
   }
@@ -212,7 +213,7 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
     const stopped = await tracer.stop();
     if (trace.recorded && missed !== undefined) {
       trace = { ...trace, missedEvents: missed };
-      if (missed > 0) note(`record: the kernel skipped the tracer ${missed} time${missed === 1 ? '' : 's'} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
+      if (missed > 0) note(`record: the kernel skipped the tracer ${countOf(missed, 'time')} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
     }
     if (stopped.forced) {
       trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };

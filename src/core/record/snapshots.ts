@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inNetns, run, which, firstLine } from './exec';
 import type { NotRecorded } from '../runs/manifest';
+import { errorMessage } from '../text';
 
 /** One counter source: its reader's name, the file stem under counters/, and how to take it. */
 export interface CounterSource {
@@ -38,7 +39,7 @@ export async function takeCounter(src: CounterSource, netns: string, file: strin
       fs.writeFileSync(file, fs.readFileSync('/proc/interrupts'));
       return undefined;
     } catch (e) {
-      return `/proc/interrupts: ${e instanceof Error ? e.message : String(e)}`;
+      return `/proc/interrupts: ${errorMessage(e)}`;
     }
   }
   if (src.tool && !which(src.tool)) return `${src.tool} is not installed`;

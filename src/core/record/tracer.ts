@@ -8,6 +8,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inNetns, run, which, firstLine } from './exec';
+import { errorMessage } from '../text';
 
 export const TRACER_NAME = 'queue-lens.bt';
 /** How long bpftrace may take to parse BTF and attach on a loaded machine. */
@@ -47,7 +48,7 @@ export function netnsInode(netns: string): number | string {
   try {
     return fs.statSync(f).ino;
   } catch (e) {
-    return `${f}: ${e instanceof Error ? e.message : String(e)}`;
+    return `${f}: ${errorMessage(e)}`;
   }
 }
 

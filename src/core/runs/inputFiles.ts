@@ -6,6 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { errorMessage } from '../text';
 
 /** The kinds of run input, each with its own cap. */
 export type InputKind = 'log' | 'counters' | 'config' | 'trace' | 'manifest' | 'table';
@@ -60,7 +61,7 @@ export function checkInputFile(file: string, kind: InputKind, opts: { allowFifo?
   try {
     st = fs.statSync(file);
   } catch (e) {
-    throw new InputFileError(file, e instanceof Error ? e.message : String(e));
+    throw new InputFileError(file, errorMessage(e));
   }
   if (!st.isFile() && !(opts.allowFifo && st.isFIFO())) {
     throw new InputFileError(file, `it is ${notRegular(st)}; Queue Lens reads only regular files${opts.allowFifo ? ' and pipes' : ''}`);
@@ -101,7 +102,7 @@ export async function readInputTextAsync(file: string, kind: InputKind): Promise
   try {
     st = await fs.promises.stat(file);
   } catch (e) {
-    throw new InputFileError(file, e instanceof Error ? e.message : String(e));
+    throw new InputFileError(file, errorMessage(e));
   }
   if (!st.isFile()) throw new InputFileError(file, `it is ${notRegular(st)}; Queue Lens reads only regular files`);
   if (st.size > INPUT_CAPS[kind]) throw new InputFileError(file, `it is ${sizeText(st.size)}; ${KIND_TEXT[kind]} is at most ${sizeText(INPUT_CAPS[kind])}`);

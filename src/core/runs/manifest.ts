@@ -4,6 +4,7 @@
  * Paths inside are relative to the run folder and must stay inside it.
  */
 import * as path from 'node:path';
+import { errorMessage } from '../text';
 
 export const RUN_MANIFEST_FORMAT = 'queue-lens-run/1';
 export const RUN_MANIFEST_NAME = 'run.json';
@@ -88,7 +89,7 @@ export function parseRunManifest(text: string, file: string): RunManifest {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new RunManifestError(file, `not JSON (${e instanceof Error ? e.message : String(e)})`);
+    throw new RunManifestError(file, `not JSON (${errorMessage(e)})`);
   }
   if (!isObj(v) || v.format !== RUN_MANIFEST_FORMAT) throw new RunManifestError(file, `not a Queue Lens run manifest (format is not "${RUN_MANIFEST_FORMAT}")`);
   if (!Array.isArray(v.command) || !v.command.every(isStr)) throw new RunManifestError(file, 'command must be an array of strings');

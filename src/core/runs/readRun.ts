@@ -12,6 +12,7 @@ import { bestCounters, CounterFiles, counterCandidates, CounterReadOptions, logS
 import { listInputFiles, readInputText } from './inputFiles';
 import { parseRunManifest, RUN_MANIFEST_NAME, RunManifest } from './manifest';
 import { chooseRunLogs, logCandidates, readRunLog, RunLog } from './runLogs';
+import { errorMessage } from '../text';
 
 /** Parts of a run named by the caller (`--log`, `--capture`, `--counters/--before`); they win over what the folder holds. */
 export interface NamedRunFiles {
@@ -90,7 +91,7 @@ function manifestCounters(dir: string, m: RunManifest, opts: CounterReadOptions)
     try {
       series.push({ t: p.t, file, snap: readCounterFile(file, opts) });
     } catch (e) {
-      warnings.push(`${file}: a snapshot of the time series not read (${e instanceof Error ? e.message : String(e)})`);
+      warnings.push(`${file}: a snapshot of the time series not read (${errorMessage(e)})`);
     }
   }
   return { ...best, series: series.sort((a, b) => a.t - b.t), warnings };
@@ -101,7 +102,7 @@ function readManifestRun(dir: string, m: RunManifest, named: NamedRunFiles, opts
     try {
       out.config[label] = readInputText(path.join(dir, rel), 'config');
     } catch (e) {
-      out.warnings.push(`configuration "${label}" not read: ${e instanceof Error ? e.message : String(e)}`);
+      out.warnings.push(`configuration "${label}" not read: ${errorMessage(e)}`);
     }
   }
   out.txQueues = opts.txQueues ?? configTxQueues(out.config);

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { parseIperfLog } from '../iperf';
 import type { IperfLog, IperfSide, IperfStream, IperfTest } from '../iperf/model';
 import { readInputText } from './inputFiles';
+import { errorMessage } from '../text';
 
 /** One log of a run, read and parsed once. */
 export interface RunLog {
@@ -31,7 +32,7 @@ export function readRunLog(file: string): RunLog | { skipped: string } {
   try {
     log = parseIperfLog(readInputText(file, 'log'), path.basename(file));
   } catch (e) {
-    return { skipped: `${file}: ${e instanceof Error ? e.message : String(e)}` };
+    return { skipped: `${file}: ${errorMessage(e)}` };
   }
   const test = runTest(log);
   if (!test) return { skipped: `${file}: no iperf streams in it` };

@@ -14,6 +14,7 @@ import type { IperfDirection, IperfFormat, IperfProtocol, IperfSide, IperfTool }
 import type { NotRecorded, TraceStatus } from './manifest';
 import { readRun, RunInputs } from './readRun';
 import { runTest } from './runLogs';
+import { errorMessage } from '../text';
 
 export interface RunReport {
   dir: string;
@@ -80,7 +81,7 @@ export async function runReport(dir: string): Promise<RunReport> {
     // then a capture that says each packet's queue (epb_queue, one capture per queue); then the counters
     observed = run.manifest?.trace.recorded ? observeTraceWithConfig(dir, run.manifest, { run }) : (await observeCaptureQueues(run)) ?? await observeRunInputs(run);
   } catch (e) {
-    observedError = e instanceof Error ? e.message : String(e);
+    observedError = errorMessage(e);
   }
   const m = run.manifest;
   const test = run.log ? runTest(run.log.log) : undefined;

@@ -3,6 +3,7 @@
  * A malformed map line is an error naming the file and line; lines of no known kind are counted and warned about.
  */
 import { TRACE_PROBES, TraceFile, TraceFormatError, TraceOther, TraceRow } from './model';
+import { countOf } from '../text';
 
 const MAPS = ['pkts', 'segs', 'bytes', 'wire', 'hash', 'l4hash', 'first', 'last'] as const;
 type MapName = (typeof MAPS)[number];
@@ -92,8 +93,8 @@ export function parseTrace(text: string, file: string): TraceFile {
   }
   if (!header) throw new TraceFormatError(file, 1, 'no "queue-lens-trace/1 ifindex=… netns=… start_ns=…" line: not a trace written by queue-lens record');
   const warnings: string[] = [];
-  if (unknown > 0) warnings.push(`${file}: ${unknown} line${unknown === 1 ? '' : 's'} of no known kind not read (first: line ${firstUnknown})`);
-  if (lostLines > 0) warnings.push(`${file}: bpftrace reported lost events ${lostLines} time${lostLines === 1 ? '' : 's'}`);
+  if (unknown > 0) warnings.push(`${file}: ${countOf(unknown, 'line')} of no known kind not read (first: line ${firstUnknown})`);
+  if (lostLines > 0) warnings.push(`${file}: bpftrace reported lost events ${countOf(lostLines, 'time')}`);
   if (endNs === null) warnings.push(`${file}: no end line: the tracer was stopped before it printed everything; counts may be missing`);
   const out: TraceRow[] = [];
   let incomplete = 0;
@@ -105,7 +106,7 @@ export function parseTrace(text: string, file: string): TraceFile {
       l4Hash: (r.l4hash ?? 0) !== 0, firstNs: r.first!, lastNs: r.last!, line: r.line ?? 0,
     });
   }
-  if (incomplete > 0) warnings.push(`${file}: ${incomplete} key${incomplete === 1 ? '' : 's'} missing from some of the maps (${MAPS.join(', ')}); left out`);
+  if (incomplete > 0) warnings.push(`${file}: ${countOf(incomplete, 'key')} missing from some of the maps (${MAPS.join(', ')}); left out`);
   out.sort((a, b) => a.line - b.line);
   return { file, format: 'queue-lens-trace/1', ifindex: header.ifindex, netnsInode: header.netns, startNs: header.start, endNs, rows: out, other: [...otherRows.values()], warnings };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
 import type { RunPresetFit } from '../../core/analysis/observed/presetFit';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { CaptureDocument } from '../documents/captureDocument';
 import type { DocumentRegistry } from '../documents/registry';
 import { beforeBeside } from './openCounters';

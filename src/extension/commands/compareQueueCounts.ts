@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import { showDataPanel } from '../views/dataPanel';
 import type { DocumentRegistry } from '../documents/registry';
 import { SweepDocument } from '../documents/sweepDocument';
@@ -36,7 +36,7 @@ export async function compareQueueCounts(
     await document.sweep();
   } catch (e) {
     document.dispose();
-    void vscode.window.showErrorMessage(`Queue Lens: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: ${errorMessage(e)}`));
     return undefined;
   }
   return showDataPanel(context, registry, 'queueLens.sweep', `Queue counts: ${document.name}`, document);

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import { showDataPanel } from '../views/dataPanel';
 import { CompareDocument } from '../documents/compareDocument';
 import type { DocumentRegistry } from '../documents/registry';
@@ -33,7 +33,7 @@ export async function compareRunSets(
     await document.comparison();
   } catch (e) {
     document.dispose();
-    void vscode.window.showErrorMessage(`Queue Lens: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: ${errorMessage(e)}`));
     return undefined;
   }
   return showDataPanel(context, registry, 'queueLens.compare', `Compare: ${document.name}`, document);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Correlation } from '../../core/analysis/correlate/correlate';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import { CaptureDocument } from '../documents/captureDocument';
 import type { DocumentRegistry, OpenView } from '../documents/registry';
 import { correlationView } from '../views/correlationView';
@@ -28,10 +28,10 @@ export async function correlateWithLog(registry: DocumentRegistry, logUri?: vsco
     const correlation = await document.correlate(target.fsPath);
     const report = await document.report();
     session.post({ type: 'correlation', correlation: correlationView(correlation, report, path.basename(target.fsPath)) });
-    if (correlation.noMatch) void vscode.window.showWarningMessage(`Queue Lens: no stream of ${path.basename(target.fsPath)} matched a flow of ${document.name}: ${correlation.noMatch}`);
+    if (correlation.noMatch) void vscode.window.showWarningMessage(untrustedText(`Queue Lens: no stream of ${path.basename(target.fsPath)} matched a flow of ${document.name}: ${correlation.noMatch}`));
     return correlation;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Queue Lens: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: ${errorMessage(e)}`));
     return undefined;
   }
 }

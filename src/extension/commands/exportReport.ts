@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { flowsCsv, spreadCsv, sweepCsv } from '../../core/export/csv';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import { htmlReport } from '../../core/export/htmlReport';
 import { jsonExport } from '../../core/export/json';
 import type { ExportModel } from '../../core/export/model';
@@ -78,7 +78,7 @@ export async function exportReport(registry: DocumentRegistry, args: ExportArgs 
   try {
     model = await document.exportModel();
   } catch (e) {
-    void vscode.window.showErrorMessage(`Queue Lens: nothing to export yet: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: nothing to export yet: ${errorMessage(e)}`));
     return undefined;
   }
   const chosen = args.format ?? (await vscode.window.showQuickPick(exportChoices(model), { title: 'Queue Lens: export' }))?.format;

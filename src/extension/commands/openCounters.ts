@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { showDataPanel } from '../views/dataPanel';
 import { CountersDocument } from '../documents/countersDocument';
 import type { DocumentRegistry } from '../documents/registry';

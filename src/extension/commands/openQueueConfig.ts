@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConfigJson } from '../../core/config/report';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { showDataPanel } from '../views/dataPanel';
 import { workspaceRelative } from '../views/relativePaths';
 import { ConfigDocument } from '../documents/configDocument';

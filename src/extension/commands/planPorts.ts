@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, formatEndpoint } from '../../core/export/format';
+import { errorMessage, formatEndpoint, untrustedText } from '../../core/text';
 import type { ExportModel } from '../../core/export/model';
 import { ENA_FIXED_KEY, iperf2Commands, iperf3Command, isPresetName, MS_RSS_KEY, parseEndpoint, PlanRequest, PlanResult, PortChoice, PRESET_NAMES, presetInfo, PresetName, PRESETS } from '../../core/hashing';
 import type { HostToWebview, PlanView } from '../../shared/protocol';
@@ -128,7 +128,7 @@ export async function planSourcePorts(context: vscode.ExtensionContext, registry
     showDataPanel(context, registry, 'queueLens.plan', `Plan: ${req.flows} streams over ${req.queues} queues`, new PlanDocument(view.title, view));
     return view;
   } catch (e) {
-    void vscode.window.showErrorMessage(`Queue Lens: cannot plan source ports: ${errorMessage(e)}`);
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: cannot plan source ports: ${errorMessage(e)}`));
     return undefined;
   }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isPresetName, PRESET_NAMES, PresetName, PRESETS } from '../../core/hashing';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import { CaptureDocument } from '../documents/captureDocument';
 import { largestFlow } from '../documents/captureFlows';
 import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';
@@ -42,7 +42,7 @@ async function suggestionFor(document: QueueLensDocument | undefined, service: A
 export function presetItems(current: string, suggestion: PresetSuggestion | undefined, scoped: { global: string } | undefined): PresetPick[] {
   const items: PresetPick[] = [];
   if (suggestion) {
-    items.push({ label: `$(lightbulb) Suggested: ${suggestion.preset}`, description: `(${suggestion.evidence})`, preset: suggestion.preset,
+    items.push({ label: `$(lightbulb) Suggested: ${suggestion.preset}`, description: untrustedText(`(${suggestion.evidence})`), preset: suggestion.preset,
       detail: 'A suggestion from what the files say; the multi-queue scheme itself is not recorded in them.' });
   }
   if (scoped) items.push({ label: `$(settings-gear) Use the global setting (${scoped.global})`, clear: true });

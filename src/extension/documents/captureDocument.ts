@@ -6,7 +6,7 @@ import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
 import type { ConfigJson } from '../../core/config/report';
 import { queuesFromInputs } from '../../core/config/configJson';
 import { runPresetFit, RunPresetFit } from '../../core/analysis/observed/presetFit';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import type { CounterFiles } from '../../core/runs/counterFiles';
 import type { FlowReport } from '../../core/flows';
 import type { ExportModel, SpreadResult } from '../../core/export/model';

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import type { ConfigJson } from '../../core/config/report';
 import type { ExportModel } from '../../core/export/model';
 import type { HostToWebview } from '../../shared/protocol';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import type { ExportModel } from '../../core/export/model';
 import type { RunReport } from '../../core/runs/runReport';
 import type { HostToWebview } from '../../shared/protocol';

@@ -5,6 +5,7 @@ import { log } from '../log';
 import { parsedLog, safeText } from './parsedLogs';
 import type { ShowSpreadArgs } from '../views/spreadPanel';
 import { SHOW_SPREAD, spreadArgs, streamCount } from './spreadArgs';
+import { errorMessage, untrustedText } from '../../core/text';
 
 interface TestPick extends vscode.QuickPickItem {
   args: ShowSpreadArgs;
@@ -49,9 +50,9 @@ export async function analyseIperfLog(uri?: unknown): Promise<ShowSpreadArgs | u
     await vscode.commands.executeCommand(SHOW_SPREAD, pick.args);
     return pick.args;
   } catch (e) {
-    const m = e instanceof Error ? e.message : String(e);
+    const m = errorMessage(e);
     log.error(`Analyse iperf Log: ${m}`);
-    void vscode.window.showErrorMessage(`Queue Lens: could not show the queue spread: ${m}`);
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: could not show the queue spread: ${m}`));
     return undefined;
   }
 }

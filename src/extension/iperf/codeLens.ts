@@ -7,6 +7,7 @@ import { parsedLog } from './parsedLogs';
 import { IperfPresetState } from './presetState';
 import { lensTitle, SHOW_SPREAD, spreadArgs } from './spreadArgs';
 import { firstConnectLine } from './streamFlows';
+import { errorMessage } from '../../core/text';
 
 export class IperfCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -33,7 +34,7 @@ export class IperfCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       });
       return lenses;
     } catch (e) {
-      log.error(`iperf CodeLens: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(`iperf CodeLens: ${errorMessage(e)}`);
       return [];
     }
   }

@@ -6,6 +6,7 @@ import { isIperfDocument } from './iperfContent';
 import { parsedLog } from './parsedLogs';
 import { IperfPresetState } from './presetState';
 import { senderTuple } from '../../core/iperf';
+import { errorMessage } from '../../core/text';
 
 export class IperfHoverProvider implements vscode.HoverProvider {
   constructor(private readonly state: IperfPresetState) {}
@@ -24,7 +25,7 @@ export class IperfHoverProvider implements vscode.HoverProvider {
       md.supportHtml = false;
       return new vscode.Hover(md, doc.lineAt(pos.line).range);
     } catch (e) {
-      log.error(`iperf hover: ${e instanceof Error ? e.message : String(e)}`);
+      log.error(`iperf hover: ${errorMessage(e)}`);
       return undefined;
     }
   }

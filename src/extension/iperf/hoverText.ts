@@ -1,17 +1,18 @@
 // The hover's Markdown: the queue of one stream for every n, compact enough that 8 queues need no scrolling.
-// Text from the log goes through escapeMarkdown.
+// Text from the log goes through escapeMarkdown (untrustedText, then Markdown escapes).
 import type { FlowTuple } from '../../core/hashing';
 import type { IperfStream } from '../../core/iperf';
-import { endpointText, hex32 } from '../../core/export/format';
+import { endpointText, hex32, untrustedText } from '../../core/text';
 import { BoundPreset, QueueAtN, queueAt } from './queueModel';
 import { weightsText } from '../../core/analysis/odds/weightsText';
 
 /** Columns per table: wider tables would scroll sideways in the hover. */
 const COLUMNS = 16;
 
-/** Backslash-escapes Markdown punctuation (and flattens line breaks) so file text renders as text. */
+/** File text made safe by untrustedText (line breaks, controls, bidi marks as visible escapes), then Markdown
+ * punctuation backslash-escaped so it renders as text. */
 function escapeMarkdown(s: string): string {
-  return s.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
+  return untrustedText(s).replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, (c) => `\\${c}`);
 }
 
 function cell(at: QueueAtN): string {

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ObservedRunJson } from '../../core/analysis/observed/observeRun';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { parsedLog } from './parsedLogs';
 import { log } from '../log';
 import { measuredQueueText } from '../views/countersView';

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog } from '../../core/iperf';
 import { log } from '../log';
+import { errorMessage, untrustedText } from '../../core/text';
 
 export interface StreamAt {
   test: IperfTest;
@@ -18,7 +19,7 @@ const cache = new WeakMap<vscode.TextDocument, { version: number; parsed: Parsed
 
 /** Control characters and over-long text from a file, made safe for a log line. */
 export function safeText(s: string, max = 200): string {
-  const flat = s.replace(/[\p{Cc}\u2028\u2029]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const flat = untrustedText(s);
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
@@ -34,7 +35,7 @@ function parseText(text: string, fileName: string): ParsedLog {
     return { ok: true, log: parsed, byLine };
   } catch (e) {
     if (e instanceof IperfParseError) return { ok: false, error: e.reason, line: e.line };
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+    return { ok: false, error: errorMessage(e) };
   }
 }
 

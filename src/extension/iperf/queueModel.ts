@@ -2,6 +2,7 @@
 // No vscode imports, so the label and table logic stays testable on its own.
 import { compilePreset, CompiledPreset, FlowTuple, parseFlow, PresetName, PresetOptions, presetInfo, PresetInfo } from '../../core/hashing';
 import { weightsText } from '../../core/analysis/odds/weightsText';
+import { errorMessage } from '../../core/text';
 
 export interface BoundPreset {
   info: PresetInfo;
@@ -16,7 +17,7 @@ export function bindPreset(preset: PresetName, opts: PresetOptions, maxQueues: n
     try {
       byN.push({ ok: true, compiled: compilePreset(preset, n, opts) });
     } catch (e) {
-      byN.push({ ok: false, error: e instanceof Error ? e.message : String(e) });
+      byN.push({ ok: false, error: errorMessage(e) });
     }
   }
   return { info: presetInfo(preset), maxQueues, byN };
@@ -38,7 +39,7 @@ export function queueAt(bound: BoundPreset, tuple: FlowTuple, n: number): QueueA
     const { hash, queue } = c.flowQueue(parseFlow(tuple));
     return { n, kind: 'queue', hash, queue, exact: c.exact };
   } catch (e) {
-    return { n, kind: 'error', error: e instanceof Error ? e.message : String(e) };
+    return { n, kind: 'error', error: errorMessage(e) };
   }
 }
 

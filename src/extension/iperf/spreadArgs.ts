@@ -2,6 +2,7 @@
 import type { ShowSpreadArgs } from '../views/spreadPanel';
 import type { IperfTest } from '../../core/iperf';
 import { testFlows } from './streamFlows';
+import { plural } from '../../core/text';
 
 export const SHOW_SPREAD = 'queueLens.showSpread';
 
@@ -14,7 +15,7 @@ export function spreadArgs(fileName: string, test: IperfTest, testIndex: number,
 
 /** "8 TCP streams", "1 UDP stream". */
 export function streamCount(k: number, protocol: string): string {
-  return `${k} ${protocol.toUpperCase()} stream${k === 1 ? '' : 's'}`;
+  return `${k} ${protocol.toUpperCase()} ${plural(k, 'stream')}`;
 }
 
 export function lensTitle(streams: number): string {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { isPresetName, PresetName, PresetOptions, parseHexKey } from '../../core/hashing';
 import type { ThroughputModel } from '../../core/analysis/odds/throughput';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { documentPresets } from './documentPresets';
 import { readTableFile } from './tableFile';
 

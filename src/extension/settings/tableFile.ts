@@ -3,6 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseTableText } from '../../core/hashing';
 import { INPUT_CAPS } from '../../core/runs/inputFiles';
+import { errorMessage } from '../../core/text';
 
 /** `ethtool -x` output is a few kilobytes; anything past this is the wrong file. */
 export const MAX_TABLE_FILE_BYTES = INPUT_CAPS.table; // the one table cap (core/runs/inputFiles.ts)
@@ -23,7 +24,7 @@ export async function readTableFile(file: string, within?: string): Promise<Pars
     st = await fs.stat(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === undefined ? (e as Error).message : `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new Error(code === undefined ? errorMessage(e) : `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : errorMessage(e)}`);
   }
   if (!st.isFile()) throw new Error(`${file} is not a regular file`);
   if (st.size > MAX_TABLE_FILE_BYTES) throw new Error(`${file} is ${st.size} bytes; an indirection table file is at most ${MAX_TABLE_FILE_BYTES} bytes (1 MiB)`);
@@ -31,6 +32,6 @@ export async function readTableFile(file: string, within?: string): Promise<Pars
   try {
     return parseTableText(text);
   } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
+    throw new Error(`${file}: ${errorMessage(e)}`);
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { CaptureDocument } from '../documents/captureDocument';
 import { SupersededError } from '../documents/latestJob';
 import type { DocumentRegistry } from '../documents/registry';

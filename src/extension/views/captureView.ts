@@ -1,6 +1,6 @@
 import type { FlowJson, FlowReport } from '../../core/flows';
 import { linkTypeNames } from '../../core/export/htmlReport';
-import { flowLabel } from '../../core/export/format';
+import { flowLabel } from '../../core/text';
 import { sparkline } from '../../core/flows/sparkline';
 import type { CaptureView, FlowSeriesView, FlowView, SpreadView } from '../../shared/protocol';
 import { totalBytes, tunnelTree } from '../documents/captureFlows';

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import type { ConfigJson } from '../../core/config/report';
 import type { QueueConfigView } from '../../shared/protocol';
+import { countOf } from '../../core/text';
 
-const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 /** "8 queues offered, 1 used", or what the files say of the two. */
 export function configHeadline(c: ConfigJson): string {
-  if (c.offered !== null && c.effective !== null) return `${plural(c.offered, 'queue')} offered, ${c.effective} used`;
-  if (c.effective !== null) return `${plural(c.effective, 'queue')} used (the files do not say how many were offered)`;
-  if (c.offered !== null) return `${plural(c.offered, 'queue')} offered (the files do not say how many were used)`;
+  if (c.offered !== null && c.effective !== null) return `${countOf(c.offered, 'queue')} offered, ${c.effective} used`;
+  if (c.effective !== null) return `${countOf(c.effective, 'queue')} used (the files do not say how many were offered)`;
+  if (c.offered !== null) return `${countOf(c.offered, 'queue')} offered (the files do not say how many were used)`;
   return 'the files do not say how many queues there were';
 }
 

@@ -1,6 +1,6 @@
 import type { Correlation } from '../../core/analysis/correlate/correlate';
 import type { FlowReport } from '../../core/flows';
-import { countOf, endpointText } from '../../core/export/format';
+import { countOf, endpointText } from '../../core/text';
 import type { CorrelationView } from '../../shared/protocol';
 
 const endpoint = (e?: { ip: string; port: number }): string => (e ? endpointText(e) : '?');

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import type { HostToWebview } from '../../shared/protocol';
 import { SupersededError } from '../documents/latestJob';
 import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';

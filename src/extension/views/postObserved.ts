@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SpreadResult } from '../../core/export/model';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import type { CaptureDocument } from '../documents/captureDocument';
 import { modelQueueText, observedView } from './countersView';
 import { workspaceRelative } from './relativePaths';
@@ -15,6 +15,6 @@ export function postObserved(document: CaptureDocument, spread: SpreadResult, se
   return document.observedFit().then((o) => {
     if (o) session.post({ type: 'observed', observed: observedView(o, (port) => modelQueueText(spread, o.queues, port), workspaceRelative) });
   }, (e: unknown) => {
-    void vscode.window.showWarningMessage(`Queue Lens: measured queues of ${document.name}: ${workspaceRelative(errorMessage(e))}`);
+    void vscode.window.showWarningMessage(untrustedText(`Queue Lens: measured queues of ${document.name}: ${workspaceRelative(errorMessage(e))}`));
   });
 }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/export/format';
+import { errorMessage, untrustedText } from '../../core/text';
 import type { CaptureDocument } from '../documents/captureDocument';
 import { queueConfigView } from './configView';
 import { workspaceRelative } from './relativePaths';
@@ -11,6 +11,6 @@ export function postQueueConfig(document: CaptureDocument, session: WebviewSessi
   return document.queueConfig().then((c) => {
     if (c) session.post({ type: 'captureQueueConfig', config: queueConfigView(c, [path.join(path.dirname(document.uri.fsPath), 'config')], workspaceRelative) });
   }, (e: unknown) => {
-    void vscode.window.showWarningMessage(`Queue Lens: queue configuration beside ${document.name}: ${workspaceRelative(errorMessage(e))}`);
+    void vscode.window.showWarningMessage(untrustedText(`Queue Lens: queue configuration beside ${document.name}: ${workspaceRelative(errorMessage(e))}`));
   });
 }

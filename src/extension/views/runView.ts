@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { formatBytes } from '../../core/export/format';
+import { formatBytes, formatMbit, plural } from '../../core/text';
 import type { RunReport } from '../../core/runs/runReport';
 import type { RunView } from '../../shared/protocol';
 import { shellQuote } from '../commands/shellQuote';
@@ -8,7 +8,6 @@ import { captureQueueObservedView } from './captureQueueView';
 import type { ObservedView } from '../../shared/protocol';
 import { countersView, observedView } from './countersView';
 
-const mbit = (bps: number): string => `${(bps / 1e6).toFixed(1)} Mbit/s`;
 
 /** The run view: core's RunReport in the words and numbers the page draws (the one place they are chosen). */
 export function runView(r: RunReport, relative: (text: string) => string = (t) => t): RunView {
@@ -27,10 +26,10 @@ export function runView(r: RunReport, relative: (text: string) => string = (t) =
   const log: RunView['log'] = l ? [
     { label: 'log', value: `${l.file}: the ${l.side === 'unknown' ? 'log (whose end cannot be told)' : `${l.side}'s log`}, ${l.tool} ${l.format}${l.version ? ` (${l.version})` : ''}` },
     ...(l.peer ? [{ label: 'other end', value: `${l.peer}: the other end's log of this run (its receiver totals used)` }] : []),
-    { label: 'streams', value: `${l.streams} ${l.protocol.toUpperCase()} stream${l.streams === 1 ? '' : 's'}, ${l.direction}` },
+    { label: 'streams', value: `${l.streams} ${l.protocol.toUpperCase()} ${plural(l.streams, 'stream')}, ${l.direction}` },
     {
       label: 'throughput (measured by iperf)',
-      value: `${mbit(l.throughput.bitsPerSecond)}, ${formatBytes(l.throughput.bytes)} in ${l.throughput.seconds.toFixed(2)} s ` +
+      value: `${formatMbit(l.throughput.bitsPerSecond)} Mbit/s, ${formatBytes(l.throughput.bytes)} in ${l.throughput.seconds.toFixed(2)} s ` +
         `(${l.throughput.source === 'sum-receiver' ? 'the receiver\'s [SUM]' : l.throughput.source === 'sum' ? 'the [SUM] row' : 'the streams added up'})`,
     },
   ] : [];

@@ -1,5 +1,5 @@
 import type { SpreadResult } from '../../core/export/model';
-import { endpointText, flowLabel } from '../../core/export/format';
+import { endpointText, flowLabel } from '../../core/text';
 import { presetInfo } from '../../core/hashing';
 import type { SpreadView } from '../../shared/protocol';
 

@@ -1,5 +1,6 @@
 import type { SweepResult } from '../../core/export/model';
 import type { SweepView } from '../../shared/protocol';
+import { countOf } from '../../core/text';
 
 /**
  * Compare Queue Counts as the webview draws it: the core sweep report, with the folder's name and every warning.
@@ -12,7 +13,7 @@ export function sweepView(r: SweepResult, relative: (text: string) => string = (
     ? r.report.runs.find((x) => x.presetCheck && !x.presetCheck.fits)
     : undefined;
   const banner = fit && !fit.fits
-    ? [`Preset ${fit.preset} does not fit this run: ${fit.by === 'throughput' ? 'the measured throughput contradicts' : 'the counters contradict'} it in ${fit.contradicted} of ${fit.runs} run${fit.runs === 1 ? '' : 's'}` +
+    ? [`Preset ${fit.preset} does not fit this run: ${fit.by === 'throughput' ? 'the measured throughput contradicts' : 'the counters contradict'} it in ${fit.contradicted} of ${countOf(fit.runs, 'run')}` +
       `${misfit?.presetCheck?.reason ? ` (${misfit.name}, ${misfit.queues} queues: ${misfit.presetCheck.reason})` : ''}. ` +
       'Its queues are a prediction that does not hold here; choose another preset for this folder (Queue Lens: Choose Hash Preset).']
     : [];

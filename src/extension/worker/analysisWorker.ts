@@ -1,7 +1,7 @@
 // Worker process entry (dist/analysisWorker.js, started by AnalysisService with child_process.fork): runs one
 // analysis job outside the extension host, so reading, modelling and planning never freeze the editor, and a fatal
 // V8 error ends this process only. See messages.ts for the protocol.
-import { errorMessage } from '../../core/export/format';
+import { errorMessage } from '../../core/text';
 import { runJob } from './jobs';
 import type { HostToWorker, WorkerToHost } from './messages';
 

@@ -109,7 +109,7 @@ describe('sweep folder confinement', () => {
 describe('excerpts', () => {
   it('cut to 40 characters and escape control and bidi characters', () => {
     assert.equal(excerpt('a'.repeat(50)), `${'a'.repeat(40)}…`);
-    assert.equal(excerpt('x\u001b[2Jy\u202ez\u0085'), 'x\\x1b[2Jy\\u202ez\\x85');
+    assert.equal(excerpt('x\u001b[2Jy\u202ez\u0085'), 'x\\x1b[2Jy\\u202ez\\u0085');
     assert.equal(safeMessage(`line 3: malformed number "${'9'.repeat(100)}" in 'short'`), `line 3: malformed number "${'9'.repeat(40)}…" in 'short'`);
   });
 });

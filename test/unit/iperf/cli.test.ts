@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { runIperf } from '../../../src/cli/iperfCommand';
-import { CliIo, escapeControls, UsageError } from '../../../src/cli/io';
+import { CliIo, UsageError } from '../../../src/cli/io';
 import { fixturesDir } from '../../helpers/paths';
 import { fixturePath } from './helpers';
 
@@ -131,9 +131,5 @@ describe('queue-lens iperf as a Unix filter', () => {
     const j = await runCli(['iperf', publicLog('terminal-escapes-iperf312.txt'), '--json']);
     assert.equal(j.code, 0);
     assert.equal((JSON.parse(j.out) as { tests: unknown[] }).tests.length, 1, 'escaped --json output is still JSON');
-  });
-
-  it('escapeControls keeps tab and newline, escapes C0, DEL and C1', () => {
-    assert.equal(escapeControls('a\tb\nc\x1b[0m\x07\x7f\x9b\u00e9'), 'a\tb\nc\\x1b[0m\\x07\\u007f\\u009b\u00e9');
   });
 });

@@ -68,7 +68,7 @@ describe('queue-lens correlate', () => {
     const r = await runCli(['correlate', capture, log]);
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /^capture\.pcapng ↔ client\.out: 8 streams matched, 0 unmatched streams, 2 flows with no stream$/m);
-    assert.match(r.out, /^5 +10\.201\.0\.1:41000 +10\.201\.0\.2:5201 +12582912 +50\.33 +\d+ +\d+\.\d\d +1\.00\d\d$/m);
+    assert.match(r.out, /^5 +10\.201\.0\.1:41000 +10\.201\.0\.2:5201 +12582912 +50\.3 +\d+ +\d+\.\d +1\.00\d$/m);
     assert.match(r.out, /flows with no stream:\n {2}udp 10\.201\.0\.1:44944 - 10\.201\.0\.2:4789/);
   });
 

@@ -13,6 +13,7 @@ import { bootstrapRatio, Stratum } from './bootstrap';
 import { busyQueueFit } from './busyFit';
 import { compareSentences } from './compareText';
 import type { CompareMethod, ComparePoint, CompareReport, CompareRun, CompareSet, CompareVerdict, RatioEstimate } from './compareModel';
+import { errorMessage } from '../../text';
 
 export interface CompareOptions {
   preset?: WeightsPreset;
@@ -39,7 +40,7 @@ function readSet(label: string, inputs: readonly SweepRunInput[], preset: Weight
   try {
     report = sweep(inputs, { preset, presetOptions });
   } catch (e) {
-    throw new Error(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new Error(`${label}: ${errorMessage(e)}`);
   }
   const runs: CompareRun[] = report.runs.map((r) => {
     const run: CompareRun = { name: r.name, queues: r.queues, streams: r.streams, bps: r.throughput.bitsPerSecond };

@@ -3,8 +3,10 @@
 import { toCsv } from '../../export/csv';
 import { escapeHtml } from '../../export/htmlReport';
 import type { CompareReport, RatioEstimate } from './compareModel';
+import { formatMbit } from '../../text';
 
-const mbit = (bps: number | undefined): string | undefined => (bps === undefined ? undefined : (bps / 1e6).toFixed(3));
+/** A rate for a CSV cell or a table cell: empty (CSV) or '–' (HTML) when unknown. */
+const mbit = (bps: number | undefined): string | undefined => (bps === undefined ? undefined : formatMbit(bps));
 const r4 = (x: number | undefined): string | undefined => (x === undefined ? undefined : x.toFixed(4));
 
 /** One row per queue count: runs, means, busy queues, per-busy-queue means, B/A and its interval (rates in Mbit/s). */

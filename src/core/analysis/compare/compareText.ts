@@ -1,5 +1,6 @@
 // The comparison in words: the verdict first, then the figures behind it, each said to be measured or modelled.
 import type { CompareReport, RatioEstimate } from './compareModel';
+import { plural } from '../../text';
 
 const pct = (r: number): string => {
   const d = (r - 1) * 100;
@@ -41,7 +42,7 @@ export function compareSentences(r: CompareReport, compared: readonly number[]):
     const f = s.busyFit;
     if (!f) continue;
     out.push(
-      `${s.label}: the busy queues of ${f.runs} runs at ${f.queueCounts} queue count${f.queueCounts === 1 ? '' : 's'} ` +
+      `${s.label}: the busy queues of ${f.runs} runs at ${f.queueCounts} queue ${plural(f.queueCounts, 'count')} ` +
         `${f.pValue < 0.01 ? 'do not fit' : 'fit'} the model's odds (${r.method.preset}; Pearson X² = ${Number.isFinite(f.statistic) ? f.statistic.toFixed(1) : '∞'}, ` +
         `p = ${f.pValue === 0 ? '0 (a busy count the model rules out)' : f.pValue.toFixed(3)} by ${f.draws} seeded Monte Carlo draws under the model).`,
     );

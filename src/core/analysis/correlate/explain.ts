@@ -5,6 +5,7 @@
  */
 import type { IperfLog } from '../../iperf/model';
 import type { CorrelateCapture } from './correlate';
+import { plural } from '../../text';
 
 const ip = (a: string): string => a.toLowerCase().replace(/^::ffff:(?=\d+\.)/, '');
 const list = (xs: Iterable<string>, max = 4): string => {
@@ -45,7 +46,7 @@ export function explainNoMatch(capture: CorrelateCapture, log: IperfLog): string
   const sharedPorts = [...logPorts].filter((p) => capPorts.has(p));
   const logOnly = [...logPorts].filter((p) => !capPorts.has(p)).sort((x, y) => x - y);
   if (sharedPorts.length === 0 || logOnly.length > 0) {
-    return `different ports: the addresses match (${list(sharedAddrs.map(host))}) but the capture has no flow on the log's port${logOnly.length === 1 ? '' : 's'} ${list(logOnly.map(String), 8)} — another run between the same hosts, or the capture started late.${span}`;
+    return `different ports: the addresses match (${list(sharedAddrs.map(host))}) but the capture has no flow on the log's ${plural(logOnly.length, 'port')} ${list(logOnly.map(String), 8)} — another run between the same hosts, or the capture started late.${span}`;
   }
   const protos = new Set(withEnds.map((s) => s.protocol));
   const capProtos = new Set(capture.flows.map((f) => f.proto));

@@ -13,6 +13,7 @@ import { BytesSource, defaultErrorModel, ErrorModel, errorModelText, LogTotals }
 import { FeasibilityQuery, Problem, Question } from './feasible';
 import { subsetDp } from './subsetDp';
 import { searchWitness } from './witnessSearch';
+import { countOf } from '../../text';
 
 export interface StreamBytes {
   /** Port of the stream's local end (the client port in a client log; 5201 for every stream of a server log). */
@@ -437,7 +438,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
   if (progress.stopped) {
     const left = out.filter((s) => s.open).length;
     warnings.push(`the search stopped (${progress.stopped === 'cancelled' ? 'cancelled' : `${progress.stopped} budget: ${progress.steps} steps`}) before every question was answered: ` +
-      `${left} stream${left === 1 ? '' : 's'} left open; what is stated is proven, the rest is not guessed`);
+      `${countOf(left, 'stream')} left open; what is stated is proven, the rest is not guessed`);
   }
   return {
     ...base, streamsPerQueue, streams: out, groups, groupsComplete, exhaustive: !progress.stopped,

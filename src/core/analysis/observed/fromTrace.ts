@@ -19,6 +19,7 @@ import { logStreams } from './observeRun';
 import { modelCheck, ModelCheck, CheckPreset } from './modelCheck';
 import { readRunConfig } from './runConfig';
 import { tracedQueueCpus, TracedQueueCpus } from '../queueCpu/tracedCpus';
+import { errorMessage, formatPercent } from '../../text';
 
 export interface TraceStreamQueue {
   queue: number | null;
@@ -111,7 +112,7 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
     fromLog = logStreams(read, logPath);
     logFile = logPath;
   } catch (e) {
-    warnings.push(`${logPath}: no iperf streams read (${e instanceof Error ? e.message : String(e)}); streams taken from the trace`);
+    warnings.push(`${logPath}: no iperf streams read (${errorMessage(e)}); streams taken from the trace`);
   }
   if (fromLog) {
     direction = fromLog.direction;
@@ -194,7 +195,7 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
       counters = { source: c.delta.source, after: c.files.after, before: c.files.before ?? null, queueBytes: qb, maxRelativeDifference: diffs.length ? Math.max(...diffs) : null };
       break;
     } catch (e) {
-      if (!(e instanceof NoQueueCountersError)) warnings.push(`counters not compared with ${rc.after}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!(e instanceof NoQueueCountersError)) warnings.push(`counters not compared with ${rc.after}: ${errorMessage(e)}`);
     }
   }
 
@@ -216,7 +217,7 @@ export function observeTrace(dir: string, manifest: RunManifest, opts: ObserveTr
     const traced = trace.rows.filter((r) => r.direction === direction).reduce((a, r) => a + r.packets, 0) +
       trace.other.filter((o) => o.direction === direction).reduce((a, o) => a + o.packets, 0);
     coverage = { tracedSkbs: traced, deviceSkbs: la - lb, share: traced / (la - lb) };
-    if (coverage.share < 0.999) warnings.push(`the tracer counted ${traced} of the ${la - lb} skbs ${manifest.device} counted (${(100 * coverage.share).toFixed(1)} %): per-queue bytes are short by the skbs the kernel did not run it for; each stream's queue is still the one traced`);
+    if (coverage.share < 0.999) warnings.push(`the tracer counted ${traced} of the ${la - lb} skbs ${manifest.device} counted (${formatPercent(coverage.share)}): per-queue bytes are short by the skbs the kernel did not run it for; each stream's queue is still the one traced`);
   }
 
   const check = modelCheck(picked, direction, n, cfg, opts.preset);

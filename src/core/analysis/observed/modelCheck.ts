@@ -11,6 +11,7 @@
 import { netfrontQueue, nicRssQueue, reciprocalScale, toeplitzHasher, toeplitzInput, parseFlow, xpsChoice, HashFields } from '../../hashing';
 import type { TraceFlow } from '../../trace';
 import type { RunConfig } from './runConfig';
+import { countOf } from '../../text';
 
 export type CheckPreset = 'linux-tx' | 'linux-netfront' | 'nic-rss-toeplitz';
 
@@ -89,7 +90,7 @@ export function modelCheck(flows: Array<TraceFlow & { localPort: number }>, dire
       }
     }
   }
-  if (skippedNoL4 > 0) out.notChecked = `${skippedNoL4} row${skippedNoL4 === 1 ? '' : 's'} without a hash (0) not checked`;
+  if (skippedNoL4 > 0) out.notChecked = `${countOf(skippedNoL4, 'row')} without a hash (0) not checked`;
   return out;
 }
 

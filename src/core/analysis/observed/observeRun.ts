@@ -12,6 +12,7 @@ import { NamedRunFiles, readRun, ReadRunOptions, RunInputs } from '../../runs/re
 import { RunLog, serverStreamOf } from '../../runs/runLogs';
 import { captureWireBytes, WireBytes, WireFlow } from './wireBytes';
 import type { FlowTuple } from '../../hashing';
+import { formatPercent, plural } from '../../text';
 
 /** The parts of a run named by the caller (the run reader's NamedRunFiles). */
 export type RunFiles = NamedRunFiles;
@@ -114,7 +115,7 @@ function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>,
           ? f.srcPort === s.localPort && (s.remotePort === undefined || f.dstPort === s.remotePort)
           : f.dstPort === s.localPort && (s.remotePort === undefined || f.srcPort === s.remotePort)
         : false);
-    if (match.length !== 1) throw new Error(`${file}: ${match.length === 0 ? 'no' : match.length} flow${match.length === 1 ? '' : 's'} for the stream on local port ${s.localPort}`);
+    if (match.length !== 1) throw new Error(`${file}: ${match.length === 0 ? 'no' : match.length} ${plural(match.length, 'flow')} for the stream on local port ${s.localPort}`);
     if (used.has(match[0][0])) throw new Error(`${file}: two streams of the log (${s.key ?? s.localPort} and another) match one flow of the capture; name one test's capture`);
     used.add(match[0][0]);
     return { localPort: s.localPort, ...(s.key !== undefined ? { key: s.key } : {}), bytes: match[0][1].bytes, flow: wireTuple(match[0][1]) };
@@ -125,7 +126,7 @@ function withCaptureBytes(streams: Array<StreamBytes & { remotePort?: number }>,
   for (const [k, f] of wire.flows) if (!used.has(k) && hosts.has(direction === 'tx' ? f.src : f.dst)) slack += f.bytes;
   const logTotal = streams.reduce((a, s) => a + s.bytes, 0);
   const capTotal = out.reduce((a, s) => a + s.bytes, 0);
-  if (capTotal < 0.9 * logTotal) warnings.push(`${file}: the capture holds ${(100 * capTotal / logTotal).toFixed(1)} % of the log's bytes (dropped packets?)`);
+  if (capTotal < 0.9 * logTotal) warnings.push(`${file}: the capture holds ${formatPercent(capTotal / logTotal)} of the log's bytes (dropped packets?)`);
   return { streams: out, slack: slack + 1514, warnings };
 }
 

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { readInputText } from '../../runs/inputFiles';
 import type { RunManifest } from '../../runs/manifest';
 import { EthtoolRxfh, HashFields, parseEthtoolX, parseRxFlowHash, parseXpsCpus, XpsMap } from '../../hashing';
+import { errorMessage } from '../../text';
 
 export interface RunConfig {
   /** `ethtool -i`'s driver (veth, mlx5_core, ixgbe, virtio_net, vif, ...). */
@@ -34,7 +35,7 @@ export function readRunConfig(dir: string, manifest: RunManifest): RunConfig {
     try {
       return readInputText(path.join(dir, rel), 'config');
     } catch (e) {
-      out.warnings.push(e instanceof Error ? e.message : String(e));
+      out.warnings.push(errorMessage(e));
       return undefined;
     }
   };
@@ -53,7 +54,7 @@ export function readRunConfig(dir: string, manifest: RunManifest): RunConfig {
         out.xps = parseXpsCpus(xpsLines);
         out.xpsSet = out.xps.masks.some((m) => m !== 0n);
       } catch (e) {
-        out.warnings.push(`${manifest.config['sysfs queues (xps_cpus, xps_rxqs, rps_cpus)']}: xps_cpus not read (${e instanceof Error ? e.message : String(e)})`);
+        out.warnings.push(`${manifest.config['sysfs queues (xps_cpus, xps_rxqs, rps_cpus)']}: xps_cpus not read (${errorMessage(e)})`);
       }
     }
     out.xpsRxqsSet = /\/tx-\d+\/xps_rxqs:(?!0+(,0+)*$)[0-9a-f,]+$/m.test(sys);
@@ -74,7 +75,7 @@ export function readRunConfig(dir: string, manifest: RunManifest): RunConfig {
     try {
       out.rxfh = parseEthtoolX(x);
     } catch (e) {
-      out.warnings.push(`${manifest.config['ethtool -x']}: ${e instanceof Error ? e.message : String(e)}`);
+      out.warnings.push(`${manifest.config['ethtool -x']}: ${errorMessage(e)}`);
     }
   }
   for (const ft of ['tcp4', 'tcp6', 'udp4'] as const) {

@@ -7,6 +7,7 @@
 import { Decoded, decodePacket, TCP } from '../../capture/decode';
 import { NEED_MORE, PACKET } from '../../capture/chunkReader';
 import { openCapture } from '../../capture/open';
+import { countOf, plural } from '../../text';
 
 export interface WireFlow {
   proto: 'tcp' | 'udp';
@@ -188,9 +189,9 @@ export async function captureWireBytes(file: string): Promise<WireBytes> {
       f.segments += n * segs;
     }
   }
-  if (guessed > 0) warnings.push(`${guessed} TCP direction${guessed === 1 ? '' : 's'} without the peer's SYN in the capture: segment size from a 1500-byte MTU`);
-  if (pastShapeCap > 0) warnings.push(`${file}: ${pastShapeCap} TCP frame${pastShapeCap === 1 ? '' : 's'} seen before their flow's SYN beyond ${MAX_PENDING_SHAPES} distinct frame shapes: segment size from the MSS known then or a 1500-byte MTU`);
-  if (pastFlowCap > 0) warnings.push(`${file}: ${pastFlowCap} frame${pastFlowCap === 1 ? '' : 's'} of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`);
+  if (guessed > 0) warnings.push(`${guessed} TCP ${plural(guessed, 'direction')} without the peer's SYN in the capture: segment size from a 1500-byte MTU`);
+  if (pastShapeCap > 0) warnings.push(`${file}: ${pastShapeCap} TCP ${plural(pastShapeCap, 'frame')} seen before their flow's SYN beyond ${MAX_PENDING_SHAPES} distinct frame shapes: segment size from the MSS known then or a 1500-byte MTU`);
+  if (pastFlowCap > 0) warnings.push(`${file}: ${countOf(pastFlowCap, 'frame')} of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`);
   for (const f of flows.values()) f.queues?.sort((a, b) => b.frameBytes - a.frameBytes || a.queue - b.queue);
   return { flows, otherFrames, otherBytes, warnings };
 }

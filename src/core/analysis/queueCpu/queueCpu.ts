@@ -3,6 +3,7 @@
 // configuration (measured where its interrupts or netback threads ran, configured where only a mask says so).
 import type { CpuBasis, QueueConfigReport } from '../../config/report';
 import type { TracedQueueCpus } from '../../config/report';
+import { countOf, plural } from '../../text';
 
 export type Basis = 'measured' | 'modelled';
 
@@ -63,14 +64,14 @@ export function analyzeQueueCpus(config: QueueConfigReport, busyQueues: readonly
   if (busyQueues.length === 0) sentence = 'No busy queue to map.';
   else if (sharedCpus.length) {
     sentence = `${sharedCpus.map((s) => `CPU ${s.cpu} served busy queues ${s.queues.join(' and ')}`).join('; ')} (${basisWord}): ` +
-      `${busyQueues.length} busy queues on ${busyCpus.length} CPU${busyCpus.length === 1 ? '' : 's'}${unknown ? ` (+${unknown} unmapped)` : ''}, ` +
+      `${busyQueues.length} busy queues on ${countOf(busyCpus.length, 'CPU')}${unknown ? ` (+${unknown} unmapped)` : ''}, ` +
       `so the model gives ${byCpus} queues' capacity by CPUs against ${busyQueues.length} by queues (modelled).`;
   } else if (known.length) {
     sentence = `Each busy queue had its own CPU (${queueCpu.filter((q) => q.cpu !== null).map((q) => `q${q.queue}→CPU ${q.cpu}`).join(', ')}; ${basisWord}).`;
   } else sentence = 'The configuration does not say which CPU served the busy queues.';
   const tracedCpus = traced ? [...new Set(busyQueues.flatMap((b) => traced.queues.find((x) => x.queue === b)?.cpus ?? []))].sort((a, b) => a - b) : null;
   if (tracedCpus && tracedCpus.length) {
-    sentence += ` The busy queues' packets were traced on CPU${tracedCpus.length === 1 ? '' : 's'} ${tracedCpus.join(', ')} (measured, trace).`;
+    sentence += ` The busy queues' packets were traced on ${plural(tracedCpus.length, 'CPU')} ${tracedCpus.join(', ')} (measured, trace).`;
     const contradicted = queueCpu.filter((q) => q.basis === 'trace' && q.configCpu !== null && q.configCpu !== q.cpu);
     if (contradicted.length) sentence += ` The configuration said otherwise for ${contradicted.map((q) => `q${q.queue} (CPU ${q.configCpu}, ${q.configBasis})`).join(', ')}.`;
   }
@@ -96,7 +97,7 @@ export interface StepExplanation { cause: 'queues' | 'cpus' | 'neither'; basis: 
 /** A mean of runs: whole numbers as they are, else one decimal. */
 const num = (x: number | null): string => (x === null ? '?' : Number.isInteger(x) ? String(x) : x.toFixed(1));
 /** "1 CPU", "2 CPUs", "1.5 CPUs". */
-const cpus = (x: number | null): string => `${num(x)} CPU${x === 1 ? '' : 's'}`;
+const cpus = (x: number | null): string => `${num(x)} ${plural(x ?? 0, 'CPU')}`;
 
 /** Why a run at n fell below n−1: fewer busy CPUs, fewer busy queues, or neither of them. */
 export function explainStep(prev: StepSide, cur: StepSide): StepExplanation {

@@ -8,6 +8,7 @@ import { busyQueueList } from '../sweep/sweepCpuSteps';
 import { readRunManifestIn } from '../observed/fromTrace';
 import { analyzeQueueCpus, QueueCpuAnalysis } from './queueCpu';
 import { readTracedQueueCpus, TracedQueueCpus } from './tracedCpus';
+import { errorMessage } from '../../text';
 
 export interface RunQueueCpu {
   config: QueueConfigReport;
@@ -23,7 +24,7 @@ export function runTracedCpus(dir: string, warnings: string[]): TracedQueueCpus 
     const manifest = readRunManifestIn(dir);
     return manifest ? readTracedQueueCpus(dir, manifest) : undefined;
   } catch (e) {
-    warnings.push(`traced CPUs not read: ${e instanceof Error ? e.message : String(e)}`);
+    warnings.push(`traced CPUs not read: ${errorMessage(e)}`);
     return undefined;
   }
 }

@@ -4,6 +4,7 @@
 import { observeTrace, ObserveTraceOptions, ObservedTraceJson } from '../observed/fromTrace';
 import type { RunManifest } from '../../runs/manifest';
 import { RunQueueCpu, runQueueCpu } from './runConfig';
+import { errorMessage } from '../../text';
 
 export type ObservedTraceCliJson = ObservedTraceJson & { queueConfig?: RunQueueCpu };
 
@@ -16,7 +17,7 @@ export function observeTraceWithConfig(dir: string, manifest: RunManifest, opts:
       if (qc.disagreement) r.warnings.push(qc.disagreement);
     }
   } catch (e) {
-    r.warnings.push(`queue configuration not read: ${e instanceof Error ? e.message : String(e)}`);
+    r.warnings.push(`queue configuration not read: ${errorMessage(e)}`);
   }
   return r;
 }

@@ -5,6 +5,7 @@ import { compilePreset, FlowTuple, parseFlow, PresetName, PresetOptions } from '
 import { blipProbability } from '../odds/blip';
 import { expectedMax, maxLoadDistribution, pBalanced } from '../odds/maxLoad';
 import { DEFAULT_THROUGHPUT_MODEL, expectedThroughput, ThroughputModel } from '../odds/throughput';
+import { errorMessage } from '../../text';
 
 export interface SpreadFlow {
   /** The tuple the queue selector hashes (for a tunnelled flow: its outer UDP flow). */
@@ -93,7 +94,7 @@ export function queueSpread(
       exact &&= compiled.exact;
       deterministic &&= compiled.deterministic;
     } catch (e) {
-      rows.push({ n, error: e instanceof Error ? e.message : String(e) });
+      rows.push({ n, error: errorMessage(e) });
     }
   }
   return { preset, exact: exact && deterministic, deterministic, model, flows: k, rows };

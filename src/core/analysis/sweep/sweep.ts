@@ -19,8 +19,8 @@ import { readTrials, SweepTrialDip } from './sweepTrialDips';
 import { attachQueueCpus, cpuSentences, CpuRun, ExplainedStep, explainSweepSteps } from './sweepCpuSteps';
 import type { QueueCpuAnalysis } from '../queueCpu/queueCpu';
 import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from '../odds/throughput';
+import { errorMessage } from '../../text';
 
-export { formatRate } from './sweepText';
 export type { PresetCheck } from '../observed/presetFit';
 export type { RunCounterSpread, RunSpread } from './sweepSpread';
 
@@ -260,7 +260,7 @@ function knownSpreads(measured: readonly MeasuredRun[], setup: SweepSetup, warni
       if (!sq && input.portQueue) warnings.push(`${input.name}: the port → queue map does not cover every stream's local port`);
       return sq;
     } catch (e) {
-      warnings.push(`${input.name}: no spread (${e instanceof Error ? e.message : String(e)})`);
+      warnings.push(`${input.name}: no spread (${errorMessage(e)})`);
       return undefined;
     }
   });
@@ -291,7 +291,7 @@ function runsAgainstModel(
         const p = presetSpread(input, test, setup.preset, setup.presetOptions);
         if (p) run.presetCheck = checkPreset(setup.preset, n, p, sq.counters);
       } catch (e) {
-        warnings.push(`${input.name}: preset not checked against the counters (${e instanceof Error ? e.message : String(e)})`);
+        warnings.push(`${input.name}: preset not checked against the counters (${errorMessage(e)})`);
       }
     }
     return run;

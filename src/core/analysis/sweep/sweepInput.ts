@@ -4,6 +4,7 @@ import { IperfLog, IperfTest } from '../../iperf/model';
 import type { CounterSource } from '../../counters/model';
 import type { ObservedSpread } from '../observed/assign';
 import type { QueueConfigReport } from '../../config/report';
+import { untrustedText } from '../../text';
 
 /** Per-queue counter snapshots found beside a run, and the streams matched against their deltas (measured). */
 export interface RunCountersInput {
@@ -48,17 +49,9 @@ export const MAX_EXCERPT = 40;
 /** Runs in one sweep folder. */
 export const MAX_SWEEP_RUNS = 4096;
 
-/** Control characters (C0, DEL, C1) and bidirectional overrides, which could rewrite a terminal or reorder text. */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/** A short, escaped excerpt of untrusted text: at most `max` characters, control characters as \xNN / \uNNNN. */
+/** A short, escaped excerpt of untrusted text: at most `max` characters, made safe by untrustedText. */
 export function excerpt(text: string, max = MAX_EXCERPT): string {
-  const cut = text.length > max ? `${text.slice(0, max)}…` : text;
-  return cut.replace(UNSAFE_CHARS, (c) => {
-    const n = c.charCodeAt(0);
-    return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
+  return untrustedText(text.length > max ? `${text.slice(0, max)}…` : text);
 }
 
 /**

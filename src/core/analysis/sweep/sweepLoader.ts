@@ -17,6 +17,7 @@ import {
   excerpt, MAX_SWEEP_QUEUES, MAX_SWEEP_RUNS, MAX_SWEEP_STREAMS, parseSweepManifest, queueCountFromName, RunCountersInput,
   safeMessage, SweepRunInput, sweepTest,
 } from './sweepInput';
+import { errorMessage } from '../../text';
 
 export interface LoadedSweep {
   dir: string;
@@ -57,7 +58,7 @@ function confined(realDir: string, rel: string): string {
   try {
     real = fs.realpathSync(joined);
   } catch (e) {
-    throw new SweepFileError(`'${shown}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : safeMessage(e instanceof Error ? e.message : String(e))}`);
+    throw new SweepFileError(`'${shown}': ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : safeMessage(errorMessage(e))}`);
   }
   if (real !== realDir && !real.startsWith(realDir + path.sep)) throw new SweepFileError(`'${shown}': a link that leads out of the sweep folder`);
   const st = fs.statSync(real);
@@ -97,7 +98,7 @@ function parseLog(text: string, file: string): SweepRunInput['log'] {
   try {
     log = parseIperfLog(text, file);
   } catch (e) {
-    throw new Error(safeMessage(e instanceof Error ? e.message : String(e)));
+    throw new Error(safeMessage(errorMessage(e)));
   }
   const streams = sweepTest(log)?.streams.length ?? 0;
   if (streams > MAX_SWEEP_STREAMS) throw new SweepFileError(`'${excerpt(file, 80)}': ${streams} streams in one run; at most ${MAX_SWEEP_STREAMS}`);
@@ -129,7 +130,7 @@ function countersFromLog(found: RunCounters, log: IperfLog, name: string, peer?:
       observed: observedSpread(streams, side.map((q) => q.bytes as number), { bytesSource: 'log', logTotals: totals, timeBudgetMs: SWEEP_RUN_MS }),
     };
   } catch (e) {
-    return `${name}: counters not matched (${e instanceof Error ? e.message : String(e)})`;
+    return `${name}: counters not matched (${errorMessage(e)})`;
   }
 }
 
@@ -139,7 +140,7 @@ function attachCounters(run: SweepRunInput, dir: string, stem: string, warnings:
   try {
     found = findRunCounters(dir, stem, undefined, list);
   } catch (e) {
-    warnings.push(`${run.name}: ${e instanceof Error ? e.message : String(e)}`);
+    warnings.push(`${run.name}: ${errorMessage(e)}`);
     return;
   }
   // one queue: nothing to split, and a single-queue qdisc has no per-queue counters by nature
@@ -159,7 +160,7 @@ function attachConfig(run: SweepRunInput, d: string, sub: string, warnings: stri
     run.config = explainQueueConfig(loaded.pieces, { before: loaded.before.length ? loaded.before : undefined });
     warnings.push(...run.config.warnings.map((w) => `${sub}: ${w}`));
   } catch (e) {
-    warnings.push(`${sub}: queue configuration not read (${safeMessage(e instanceof Error ? e.message : String(e))})`);
+    warnings.push(`${sub}: queue configuration not read (${safeMessage(errorMessage(e))})`);
   }
 }
 
@@ -184,7 +185,7 @@ function tracedPortQueue(d: string, run: RunInputs, sub: string, warnings: strin
     }
     return Object.fromEntries(t.streams.map((s) => [String(s.localPort), s.queue as number]));
   } catch (e) {
-    warnings.push(`${sub}: trace not read (${safeMessage(e instanceof Error ? e.message : String(e))}); its counters are used instead`);
+    warnings.push(`${sub}: trace not read (${safeMessage(errorMessage(e))}); its counters are used instead`);
     return undefined;
   }
 }
@@ -201,7 +202,7 @@ function runFolder(dir: string, sub: string, warnings: string[], inputs: Map<str
   try {
     run = readRun(d, {}, named ? { txQueues: named.queues } : {});
   } catch (e) {
-    warnings.push(`${sub}: ${safeMessage(e instanceof Error ? e.message : String(e))}; skipped`);
+    warnings.push(`${sub}: ${safeMessage(errorMessage(e))}; skipped`);
     return undefined;
   }
   if (!run.log) { warnings.push(`${sub}: no iperf log in the folder; skipped`); return undefined; }
@@ -213,7 +214,7 @@ function runFolder(dir: string, sub: string, warnings: string[], inputs: Map<str
     const streams = sweepTest(run.log.log)?.streams.length ?? 0;
     if (streams > MAX_SWEEP_STREAMS) throw new SweepFileError(`'${excerpt(name, 80)}': ${streams} streams in one run; at most ${MAX_SWEEP_STREAMS}`);
   } catch (e) {
-    warnings.push(`${excerpt(name, 80)}: skipped: ${safeMessage(e instanceof Error ? e.message : String(e))}`);
+    warnings.push(`${excerpt(name, 80)}: skipped: ${safeMessage(errorMessage(e))}`);
     return undefined;
   }
   const out: SweepRunInput = { name, queues: q.queues, log: run.log.log };
@@ -250,14 +251,14 @@ export function loadSweepFolder(dir: string): LoadedSweep {
     try {
       json = JSON.parse(readConfined(realDir, MANIFEST, MAX_MANIFEST_BYTES));
     } catch (e) {
-      throw new Error(`${manifestPath}: ${safeMessage(e instanceof Error ? e.message : String(e))}`);
+      throw new Error(`${manifestPath}: ${safeMessage(errorMessage(e))}`);
     }
     const runs = parseSweepManifest(json).map((m): SweepRunInput => {
       let log: SweepRunInput['log'];
       try {
         log = readLog(realDir, m.log);
       } catch (e) {
-        throw new Error(`${manifestPath}: run ${excerpt(m.log, 80)}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new Error(`${manifestPath}: run ${excerpt(m.log, 80)}: ${errorMessage(e)}`);
       }
       const run: SweepRunInput = { name: m.log, queues: m.queues, log };
       if (m.trial !== undefined) run.trial = m.trial;
@@ -292,7 +293,7 @@ export function loadSweepFolder(dir: string): LoadedSweep {
     } catch (e) {
       if (text && detectCounterFormat(text)) { counterFiles++; continue; }
       if (e instanceof SweepFileError) warnings.push(`${shown}: skipped: ${e.message}`);
-      else warnings.push(`${shown}: not an iperf log (${safeMessage(e instanceof Error ? e.message : String(e))}); skipped`);
+      else warnings.push(`${shown}: not an iperf log (${safeMessage(errorMessage(e))}); skipped`);
     }
   }
   const inputs = new Map<string, RunInputs>();
@@ -320,7 +321,7 @@ export async function loadSweepFolderWithCaptures(dir: string): Promise<LoadedSw
       const r = await observeRunInputs({ ...inputs, warnings: [] });
       run.counters = { ...run.counters, observed: r };
     } catch (e) {
-      loaded.warnings.push(`${run.name}: capture not used (${e instanceof Error ? e.message : String(e)})`);
+      loaded.warnings.push(`${run.name}: capture not used (${errorMessage(e)})`);
     }
   }
   return loaded;

@@ -4,7 +4,8 @@
  */
 import type { RunSpread, SweepPoint } from './sweep';
 import { binomialTwoSided } from './sweepStats';
-import { formatRate, pct, prob, verdict } from './sweepText';
+import { prob, verdict } from './sweepText';
+import { formatPercent as pct, formatRate } from '../../text';
 import type { ThroughputModel } from '../odds/throughput';
 
 /**
