@@ -2,7 +2,7 @@
 // hashes, error messages, and file text made safe to show. Pure (no Node, no DOM): the webview bundles it too.
 export { endpointText, flowLabel, formatEndpoint } from './endpoint';
 export { formatBytes } from './bytes';
-export { formatMbit, formatRate } from './rate';
+export { formatMbit, formatRate, mbitData } from './rate';
 export { formatPercent } from './percent';
 export { formatRatio } from './ratio';
 export { countOf, formatCount, plural } from './count';

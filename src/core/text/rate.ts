@@ -14,3 +14,11 @@ export function formatRate(bps: number): string {
   if (bps >= 1e6) return `${formatMbit(bps)} Mbit/s`;
   return `${(bps / 1e3).toFixed(MBIT_DIGITS)} kbit/s`;
 }
+
+/** Digits of a Mbit/s figure in a data file (CSV): 1 bit/s, so the file keeps what was measured. */
+const MBIT_DATA_DIGITS = 6;
+
+/** bits/s as Mbit/s for a data file's cell: every measured bit kept ("941.312448"); undefined stays an empty cell. */
+export function mbitData(bps: number | undefined): string | undefined {
+  return bps === undefined ? undefined : (bps / 1e6).toFixed(MBIT_DATA_DIGITS);
+}

@@ -3,9 +3,9 @@
 import { toCsv } from '../../export/csv';
 import { escapeHtml } from '../../export/htmlReport';
 import type { CompareReport, RatioEstimate } from './compareModel';
-import { formatMbit } from '../../text';
+import { formatMbit, mbitData } from '../../text';
 
-/** A rate for a CSV cell or a table cell: empty (CSV) or '–' (HTML) when unknown. */
+/** A rate for an HTML table cell ('–' when unknown); the CSV keeps every measured bit (mbitData). */
 const mbit = (bps: number | undefined): string | undefined => (bps === undefined ? undefined : formatMbit(bps));
 const r4 = (x: number | undefined): string | undefined => (x === undefined ? undefined : x.toFixed(4));
 
@@ -15,8 +15,8 @@ export function compareCsv(r: CompareReport): string {
   return toCsv(
     ['n', 'runs A', 'runs B', 'mean A (Mbit/s; measured)', 'mean B (Mbit/s; measured)', 'B/A', 'B/A low', 'B/A high',
       'busy A (measured)', 'busy B (measured)', 'per busy queue A (Mbit/s)', 'per busy queue B (Mbit/s)', 'per busy B/A', 'per busy B/A low', 'per busy B/A high'],
-    r.points.map((p) => [p.n, p.aRuns, p.bRuns, mbit(p.aMeanBps), mbit(p.bMeanBps), ...est(p.throughput),
-      r4(p.aBusyMean), r4(p.bBusyMean), mbit(p.aPerBusyBps), mbit(p.bPerBusyBps), ...est(p.perBusyQueue)]),
+    r.points.map((p) => [p.n, p.aRuns, p.bRuns, mbitData(p.aMeanBps), mbitData(p.bMeanBps), ...est(p.throughput),
+      r4(p.aBusyMean), r4(p.bBusyMean), mbitData(p.aPerBusyBps), mbitData(p.bPerBusyBps), ...est(p.perBusyQueue)]),
   );
 }
 
