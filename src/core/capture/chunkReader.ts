@@ -1,22 +1,13 @@
 import { ByteSource } from './source';
 import { CaptureFormatError } from './errors';
 import { WarningLog } from './warnings';
+import type { InterfaceInfo } from './interfaceInfo';
 
 export const PACKET = 1;
 export const NEED_MORE = 0;
 export const END = -1;
 
 export const DEFAULT_CHUNK = 2 << 20;
-
-/** One capture interface: pcap files have one, pcapng sections declare theirs. */
-export interface InterfaceInfo {
-  name: string;
-  linkType: number;
-  /** Seconds per timestamp unit (1e-6, 1e-9, 2^-k...). */
-  tsresol: number;
-  /** Packets dropped, from the last Interface Statistics Block (pcapng only). */
-  drops?: number;
-}
 
 /**
  * A fixed-size buffer over a ByteSource. Readers parse complete records from buf[pos..end)
