@@ -51,15 +51,8 @@ export function openTunnel(d: Decoded, b: Buffer): number {
       d.innerOff = p + 8;
       d.innerLink = LT_ETHERNET;
       return TUNNEL_VXLAN;
-    case TUNNEL_GENEVE: {
-      if (b[p] >> 6 !== 0) return 0; // unknown Geneve version
-      const pt = u16(b, p + 2);
-      if (pt !== 0x6558 && pt !== 0x0800 && pt !== 0x86dd) return 0;
-      d.innerLink = pt === 0x6558 ? LT_ETHERNET : ET | pt;
-      d.vni = (b[p + 4] << 16) | (b[p + 5] << 8) | b[p + 6];
-      d.innerOff = p + 8 + (b[p] & 0x3f) * 4;
-      return TUNNEL_GENEVE;
-    }
+    case TUNNEL_GENEVE:
+      return geneve(d, b, p);
     case TUNNEL_VXLAN_GPE: {
       const layer = nextProtocol(b[p + 3]);
       if (layer === 0) return 0;
@@ -81,19 +74,33 @@ export function openTunnel(d: Decoded, b: Buffer): number {
       d.innerLink = layer;
       return TUNNEL_GRE_UDP;
     }
-    case TUNNEL_AYIYA: {
-      // AYIYA: 8 bytes, identity (2^idlen bytes), signature (siglen × 4); forward (opcode 1) of IPv4 or IPv6.
-      const hl = 8 + (1 << (b[p] >> 4)) + (b[p + 1] >> 4) * 4;
-      const nh = b[p + 3];
-      if ((b[p + 2] & 0x0f) !== 1 || (nh !== 4 && nh !== 41) || p + hl >= end) return 0;
-      d.innerLink = ET | (nh === 4 ? 0x0800 : 0x86dd);
-      d.innerOff = p + hl;
-      d.vni = -1;
-      return TUNNEL_AYIYA;
-    }
+    case TUNNEL_AYIYA:
+      return ayiya(d, b, p, end);
     default:
       return 0;
   }
+}
+
+/** Geneve version 0 carrying Ethernet, IPv4 or IPv6; its options are skipped. */
+function geneve(d: Decoded, b: Buffer, p: number): number {
+  if (b[p] >> 6 !== 0) return 0; // unknown Geneve version
+  const pt = u16(b, p + 2);
+  if (pt !== 0x6558 && pt !== 0x0800 && pt !== 0x86dd) return 0;
+  d.innerLink = pt === 0x6558 ? LT_ETHERNET : ET | pt;
+  d.vni = (b[p + 4] << 16) | (b[p + 5] << 8) | b[p + 6];
+  d.innerOff = p + 8 + (b[p] & 0x3f) * 4;
+  return TUNNEL_GENEVE;
+}
+
+/** AYIYA: 8 bytes, identity (2^idlen bytes), signature (siglen × 4); forward (opcode 1) of IPv4 or IPv6. */
+function ayiya(d: Decoded, b: Buffer, p: number, end: number): number {
+  const hl = 8 + (1 << (b[p] >> 4)) + (b[p + 1] >> 4) * 4;
+  const nh = b[p + 3];
+  if ((b[p + 2] & 0x0f) !== 1 || (nh !== 4 && nh !== 41) || p + hl >= end) return 0;
+  d.innerLink = ET | (nh === 4 ? 0x0800 : 0x86dd);
+  d.innerOff = p + hl;
+  d.vni = -1;
+  return TUNNEL_AYIYA;
 }
 
 /** GTPv1-U T-PDU (message type 255): 8-byte header, the optional 4 bytes, extension headers, then IPv4 or IPv6. */
