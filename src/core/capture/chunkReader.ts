@@ -2,6 +2,7 @@ import { ByteSource } from './source';
 import { CaptureFormatError } from './errors';
 import { WarningLog } from './warnings';
 import type { InterfaceInfo } from './interfaceInfo';
+import type { SectionHeaderFacts } from './sectionHeader';
 
 export const PACKET = 1;
 export const NEED_MORE = 0;
@@ -43,6 +44,8 @@ export abstract class ChunkReader {
   readonly warnings = new WarningLog();
   readonly interfaces: InterfaceInfo[] = [];
   readonly comments: string[] = [];
+  /** pcapng: the first section header's hardware, OS and application (untrusted text); empty for pcap. */
+  readonly sectionHeader: SectionHeaderFacts = {};
   readonly linkTypes: number[] = [];
   abstract readonly format: 'pcap' | 'pcapng';
 

@@ -25,8 +25,8 @@ export interface PacketLoopOptions {
  */
 export type PacketVisit = (r: ChunkReader, status: number, d: Decoded) => void;
 
-/** What a file said besides its packets: format, link types, interfaces, comments, warnings, whether it was gzip. */
-export type CaptureFacts = Pick<ChunkReader, 'file' | 'format' | 'linkTypes' | 'interfaces' | 'comments' | 'warnings' | 'src'>;
+/** What a file said besides its packets: format, link types, interfaces, comments, section header, warnings, gzip or not. */
+export type CaptureFacts = Pick<ChunkReader, 'file' | 'format' | 'linkTypes' | 'interfaces' | 'comments' | 'sectionHeader' | 'warnings' | 'src'>;
 
 /**
  * Visits every packet of the files, merged by timestamp when there are several, and returns what each file said
