@@ -2,7 +2,7 @@
  * The one typed message protocol between the extension host and the capture webview.
  * Imported by both sides; the host validates every incoming message with `parseWebviewMessage`.
  * Types here are plain data (no Node or DOM types) so both tsconfigs accept this file. Views are core types
- * (`import type` only, from core files that need no Node types) or, for the capture, checked against them;
+ * (`import type` only, from core files that need no Node types) with what the view adds;
  * src/extension/views/ is the one place that builds them from the documents' models.
  */
 

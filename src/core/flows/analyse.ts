@@ -228,23 +228,33 @@ class Accumulator {
         outer = -1;
         // A fragmented GRE/IP-in-IP datagram: its flows are all inside, found in the first fragment.
         if (dec.frag === 1 && group === null) group = this.replaying && depth === 0 ? this.replayGroup(-1, true, wire) : this.firstFragment(-1, true, wire);
-        const w = this.carrier;
-        w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
+        this.saveCarrier();
         st = decodePacket(dec, b, dec.innerOff, dec.innerEnd, dec.innerLink);
       } else if (st === FRAGMENT) {
         this.laterFragment(wire, rel, bin);
         return;
       } else if (st === AMSDU) {
-        // Each subframe is a packet of its own (LLC/SNAP), counted with the whole frame's length as tshark's taps do.
-        if (depth >= MAX_TUNNEL_DEPTH) return;
-        const end = dec.innerEnd;
-        for (let p = dec.innerOff, next = msduEnd(b, p, end); next !== 0; p = nextMsdu(p, next), next = msduEnd(b, p, end)) {
-          this.layers(decodePacket(dec, b, p + 14, next, ET), b, wire, rel, bin, outer, kind, id, depth + 1);
-        }
+        if (depth < MAX_TUNNEL_DEPTH) this.subframes(b, wire, rel, bin, outer, kind, id, depth + 1);
         return;
       } else break;
     }
     if (dec.reason !== 0) this.reject();
+  }
+
+  /** Each subframe of an A-MSDU is a packet of its own (LLC/SNAP), counted with the whole frame's length as tshark's taps do. */
+  private subframes(b: Buffer, wire: number, rel: number, bin: number, outer: number, kind: number, id: number, depth: number): void {
+    const dec = this.dec;
+    const end = dec.innerEnd;
+    for (let p = dec.innerOff, next = msduEnd(b, p, end); next !== 0; p = nextMsdu(p, next), next = msduEnd(b, p, end)) {
+      this.layers(decodePacket(dec, b, p + 14, next, ET), b, wire, rel, bin, outer, kind, id, depth);
+    }
+  }
+
+  /** Keeps the current IP-level tunnel's outer addresses, for the flows found inside it. */
+  private saveCarrier(): void {
+    const dec = this.dec;
+    const w = this.carrier;
+    w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
   }
 
   /** Links a new tunnelled flow to its carrier: the outer UDP flow, or the IP carrier saved in `carrier`. */
