@@ -72,14 +72,15 @@ class PacketLoop {
     onProgress?.(this.readers.reduce((n, r) => n + r.src.consumed, 0), this.total);
   }
 
-  /** One file: no merge, the tightest loop. */
+  /** One file: no merge, the tightest loop (a small-integer count, compared with the limit only when there is one). */
   async one(r: ChunkReader): Promise<void> {
     const d = this.dec;
     const visit = this.visit;
-    for (let left = this.left; left > 0;) {
+    const limited = this.left !== Infinity;
+    for (let n = 0; !limited || n < this.left;) {
       const s = r.next();
       if (s === PACKET) {
-        left--;
+        n++;
         visit(r, decodePacket(d, r.buf, r.dataOff, r.dataOff + r.caplen, r.linkType), d);
       } else if (s === NEED_MORE) {
         await r.fill();
