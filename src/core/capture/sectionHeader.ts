@@ -12,10 +12,11 @@ export interface SectionHeaderFacts {
 
 /**
  * The first section header's facts, read by the pcapng reader (a gzip-compressed capture too); empty for a pcap file.
- * Reads no further than the blocks that follow the section header in the first chunk.
+ * Reads a 64 KiB chunk and its read-ahead (more only when the section header itself is longer).
  */
 export async function sectionHeaderFacts(file: string): Promise<SectionHeaderFacts> {
-  const r = await openCapture(file);
+  // a small chunk: the header and what follows it in the first read are all that is parsed
+  const r = await openCapture(file, 64 * 1024);
   try {
     // the section header is the first block: the first step parses it
     if (r.format === 'pcapng') r.next();
