@@ -2,7 +2,7 @@
  * The one typed message protocol between the extension host and the capture webview.
  * Imported by both sides; the host validates every incoming message with `parseWebviewMessage`.
  * Types here are plain data (no Node or DOM types) so both tsconfigs accept this file. Views are core types
- * (`import type` only, from core files that need no Node types) or, for the capture, checked against them;
+ * (`import type` only, from core files that need no Node types) with what the view adds;
  * src/extension/views/ is the one place that builds them from the documents' models.
  */
 
@@ -10,31 +10,11 @@ import type { QueueSpread } from '../core/analysis/spread/queueSpread';
 import type { SweepReport } from '../core/analysis/sweep/sweep';
 import type { CompareReport } from '../core/analysis/compare/compareModel';
 import type { ConfigJson } from '../core/config/report';
+import type { FlowJson } from '../core/flows/report';
+import type { InterfaceInfo } from '../core/capture/interfaceInfo';
 
-export interface EndpointView { ip: string; port: number }
-export interface DirectionView { packets: number; bytes: number }
-
-/**
- * One flow of the capture: core's FlowJson (src/core/flows/report.ts, which this browser-side file cannot import
- * because the capture reader's types need Node) plus its sparkline. src/extension/views/captureView.ts checks at
- * compile time that these fields are exactly FlowJson's, so a field added there fails the build until added here.
- */
-export interface FlowView {
-  proto: 'tcp' | 'udp';
-  a: EndpointView;
-  b: EndpointView;
-  aToB: DirectionView;
-  bToA: DirectionView;
-  /** Seconds from the capture's first packet. */
-  start: number;
-  duration: number;
-  /** The outer UDP flow of a UDP-tunnelled flow (VXLAN, Geneve, GTP-U, …). */
-  // Restated from core/flows/report.ts (which the webview cannot compile); views/captureView.ts fails to build if they drift.
-  tunnel?: { proto: 'udp'; a: EndpointView; b: EndpointView; kind?: 'vxlan' | 'geneve' | 'gtp-u' | 'vxlan-gpe' | 'mpls-udp' | 'gre-udp' | 'ayiya'; vni?: number };
-  /** The outer address pair of a GRE/ERSPAN/NVGRE/IP-in-IP-carried flow (what a NIC hashes by default). */
-  carrier?: { kind: 'gre' | 'erspan' | 'nvgre' | 'ip-in-ip'; a: string; b: string; id?: number };
-  /** IP fragments counted in this flow (a NIC hashes fragments without ports). */
-  fragments?: { count: number; bytes: number };
+/** One flow of the capture: core's FlowJson (src/core/flows/report.ts, Node-free) plus its sparkline and its place in the tunnel tree. */
+export interface FlowView extends FlowJson {
   /** The flow's rate over the capture as a row of block characters (▁…█), for the table. */
   spark: string;
   /** Index in `flows` of the flow this one is nested under (an inner flow under its carrier), -1 at top level. */
@@ -94,7 +74,7 @@ export interface CaptureView {
   flows: FlowView[];
   warnings: string[];
   comments: string[];
-  interfaces: { name: string; linkType: number; drops?: number }[];
+  interfaces: Pick<InterfaceInfo, 'name' | 'linkType' | 'drops'>[];
   linkTypeNames: string[];
   series: FlowSeriesView[];
   spread?: SpreadView;

@@ -2,22 +2,14 @@ import { ByteSource } from './source';
 import { CaptureFormatError } from './errors';
 import { WarningLog } from './warnings';
 import { errorMessage } from '../text';
+import type { InterfaceInfo } from './interfaceInfo';
+import type { SectionHeaderFacts } from './sectionHeader';
 
 export const PACKET = 1;
 export const NEED_MORE = 0;
 export const END = -1;
 
 export const DEFAULT_CHUNK = 2 << 20;
-
-/** One capture interface: pcap files have one, pcapng sections declare theirs. */
-export interface InterfaceInfo {
-  name: string;
-  linkType: number;
-  /** Seconds per timestamp unit (1e-6, 1e-9, 2^-k...). */
-  tsresol: number;
-  /** Packets dropped, from the last Interface Statistics Block (pcapng only). */
-  drops?: number;
-}
 
 /**
  * A fixed-size buffer over a ByteSource. Readers parse complete records from buf[pos..end)
@@ -53,6 +45,8 @@ export abstract class ChunkReader {
   readonly warnings = new WarningLog();
   readonly interfaces: InterfaceInfo[] = [];
   readonly comments: string[] = [];
+  /** pcapng: the first section header's hardware, OS and application (untrusted text); empty for pcap. */
+  readonly sectionHeader: SectionHeaderFacts = {};
   readonly linkTypes: number[] = [];
   abstract readonly format: 'pcap' | 'pcapng';
 

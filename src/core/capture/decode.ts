@@ -11,7 +11,7 @@ import { TUNNEL_IPIP } from './tunnels';
 import { L_AMSDU } from './wifi';
 
 export { AMSDU, FLOW, FRAGMENT, IP_TUNNEL, NONE } from './layers';
-export { openTunnel, TUNNEL_GENEVE, TUNNEL_VXLAN, TUNNEL_NAMES } from './tunnels';
+export { openTunnel } from './tunnels';
 
 export const TCP = 6;
 export const UDP = 17;

@@ -2,4 +2,5 @@
 export { CaptureFormatError } from './errors';
 export { openCapture } from './open';
 export { PACKET, NEED_MORE, END } from './chunkReader';
-export type { ChunkReader, InterfaceInfo } from './chunkReader';
+export type { ChunkReader } from './chunkReader';
+export type { InterfaceInfo } from './interfaceInfo';

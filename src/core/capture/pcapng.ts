@@ -13,7 +13,7 @@ const BOM = 0x1a2b3c4d;
 export const MAX_COMMENTS = 1000;
 export const MAX_COMMENT_BYTES = 4096;
 export const MAX_COMMENT_TOTAL = 1 << 20;
-/** Interface names kept up to this many bytes (a name option may be 64 KiB). */
+/** Interface names and section-header texts kept up to this many bytes (an option may be 64 KiB). */
 export const MAX_NAME_BYTES = 256;
 /** Interfaces one section may declare (packets name them by a 32-bit id); the file is read up to the one past it. */
 export const MAX_SECTION_INTERFACES = 65536;
@@ -214,8 +214,14 @@ export class PcapngReader extends ChunkReader {
     if (major !== 1 || minor !== 0) this.fail(p + 12, `unsupported pcapng version ${major}.${minor} (libpcap and tshark read 1.0)`);
     this.ifaces = [];
     this.sections++;
-    this.options(p + 24, p + len - 4, null);
+    this.options(p + 24, p + len - 4, this.sections === 1 ? this.shbOption : null);
   }
+
+  /** shb_hardware (2), shb_os (3), shb_userappl (4) of the first section, cut to MAX_NAME_BYTES. */
+  private readonly shbOption = (code: number, q: number, n: number): void => {
+    const key = code === 2 ? 'hardware' : code === 3 ? 'os' : code === 4 ? 'application' : undefined;
+    if (key) this.sectionHeader[key] = this.buf.toString('utf8', q, q + Math.min(n, MAX_NAME_BYTES));
+  };
 
   private idb(p: number, len: number): void {
     if (len < 20) this.fail(p + 4, `interface block length ${len} is too short`);

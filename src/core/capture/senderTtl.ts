@@ -2,9 +2,8 @@
 // sender's OS, since stacks start from different values (Linux and the BSDs 64, Windows 128, much network gear 255).
 // A hint only: a route or a changed sysctl moves it, and the preset picker says so.
 import { formatIPv4, formatIPv6 } from './address';
-import { END, NEED_MORE, PACKET } from './chunkReader';
-import { Decoded, decodePacket, FLOW } from './decode';
-import { openCapture } from './open';
+import { FLOW } from './decode';
+import { forEachPacket } from './forEachPacket';
 
 /** The initial TTLs stacks use; a packet's TTL is at most its sender's. */
 const INITIAL = [32, 64, 128, 255];
@@ -16,21 +15,11 @@ export function initialTtl(ttl: number): number {
 
 /** Per source address: the highest TTL among its TCP/UDP packets in the first `maxPackets` packets. */
 export async function senderTtls(file: string, maxPackets = 10_000): Promise<Map<string, number>> {
-  const r = await openCapture(file);
-  const d = new Decoded();
   const out = new Map<string, number>();
-  try {
-    for (let seen = 0; seen < maxPackets;) {
-      const s = r.next();
-      if (s === NEED_MORE) { await r.fill(); continue; }
-      if (s === END || s !== PACKET) break;
-      seen++;
-      if (decodePacket(d, r.buf, r.dataOff, r.dataOff + r.caplen, r.linkType) !== FLOW) continue;
-      const ip = d.v6 ? formatIPv6(d.s0, d.s1, d.s2, d.s3) : formatIPv4(d.s3);
-      if ((out.get(ip) ?? -1) < d.ttl) out.set(ip, d.ttl);
-    }
-  } finally {
-    await r.close().catch(() => undefined);
-  }
+  await forEachPacket(file, (_r, st, d) => {
+    if (st !== FLOW) return;
+    const ip = d.v6 ? formatIPv6(d.s0, d.s1, d.s2, d.s3) : formatIPv4(d.s3);
+    if ((out.get(ip) ?? -1) < d.ttl) out.set(ip, d.ttl);
+  }, { limit: maxPackets });
   return out;
 }

@@ -3,38 +3,24 @@ import type { Decoded } from './decode';
 import { ET, R_GTP } from './layers';
 import { LT_ETHERNET, LT_RAW } from './linkTypes';
 import { gre } from './gre';
+import { TUNNEL_KINDS, tunnelId } from './tunnelKinds';
 
-export const VXLAN_PORT = 4789;
-export const VXLAN_GPE_PORT = 4790;
-export const GENEVE_PORT = 6081;
-export const GTPU_PORT = 2152;
-export const MPLS_UDP_PORT = 6635;
-export const GRE_UDP_PORT = 4754;
-export const AYIYA_PORT = 5072;
+// The kinds' numbers, from the one list (tunnelKinds.ts).
+export const TUNNEL_VXLAN = tunnelId('vxlan');
+export const TUNNEL_GENEVE = tunnelId('geneve');
+export const TUNNEL_GTPU = tunnelId('gtp-u');
+export const TUNNEL_VXLAN_GPE = tunnelId('vxlan-gpe');
+export const TUNNEL_MPLS_UDP = tunnelId('mpls-udp');
+export const TUNNEL_GRE = tunnelId('gre');
+export const TUNNEL_ERSPAN = tunnelId('erspan');
+export const TUNNEL_NVGRE = tunnelId('nvgre');
+export const TUNNEL_IPIP = tunnelId('ip-in-ip');
+export const TUNNEL_GRE_UDP = tunnelId('gre-udp');
+export const TUNNEL_AYIYA = tunnelId('ayiya');
 
-// Tunnel kinds. 1..5 ride in UDP (the carrier is a UDP flow); 6.. ride directly in IP (the carrier is an address pair).
-export const TUNNEL_VXLAN = 1;
-export const TUNNEL_GENEVE = 2;
-export const TUNNEL_GTPU = 3;
-export const TUNNEL_VXLAN_GPE = 4;
-export const TUNNEL_MPLS_UDP = 5;
-export const TUNNEL_GRE = 6;
-export const TUNNEL_ERSPAN = 7;
-export const TUNNEL_NVGRE = 8;
-export const TUNNEL_IPIP = 9;
-export const TUNNEL_GRE_UDP = 10;
-export const TUNNEL_AYIYA = 11;
-export const TUNNEL_NAMES = ['', 'vxlan', 'geneve', 'gtp-u', 'vxlan-gpe', 'mpls-udp', 'gre', 'erspan', 'nvgre', 'ip-in-ip', 'gre-udp', 'ayiya'] as const;
-/** Kinds whose carrier is an address pair rather than a UDP flow. */
-export function isIpCarrier(kind: number): boolean {
-  return kind >= TUNNEL_GRE && kind <= TUNNEL_IPIP;
-}
-export type TunnelName = Exclude<(typeof TUNNEL_NAMES)[number], ''>;
-
-function isTunnelPort(p: number): boolean {
-  return p === VXLAN_PORT || p === GENEVE_PORT || p === GTPU_PORT || p === VXLAN_GPE_PORT || p === MPLS_UDP_PORT || p === GRE_UDP_PORT ||
-    p === AYIYA_PORT;
-}
+/** UDP port → the kind found on it (0: none): one load per UDP packet instead of a chain of compares. */
+const KIND_BY_PORT = new Uint8Array(65536);
+for (const k of TUNNEL_KINDS) if ('udpPort' in k) KIND_BY_PORT[k.udpPort] = k.id;
 
 /** VXLAN-GPE's and NSH's next-protocol numbers as layers. */
 export function nextProtocol(np: number): number {
@@ -59,23 +45,15 @@ export function openTunnel(d: Decoded, b: Buffer): number {
   // Wireshark tries the lower port first; either side being the tunnel port selects it.
   const lo = d.sport < d.dport ? d.sport : d.dport;
   const hi = d.sport < d.dport ? d.dport : d.sport;
-  const port = isTunnelPort(lo) ? lo : hi;
-  switch (port) {
-    case VXLAN_PORT:
+  switch (KIND_BY_PORT[lo] || KIND_BY_PORT[hi]) {
+    case TUNNEL_VXLAN:
       d.vni = (b[p + 4] << 16) | (b[p + 5] << 8) | b[p + 6];
       d.innerOff = p + 8;
       d.innerLink = LT_ETHERNET;
       return TUNNEL_VXLAN;
-    case GENEVE_PORT: {
-      if (b[p] >> 6 !== 0) return 0; // unknown Geneve version
-      const pt = u16(b, p + 2);
-      if (pt !== 0x6558 && pt !== 0x0800 && pt !== 0x86dd) return 0;
-      d.innerLink = pt === 0x6558 ? LT_ETHERNET : ET | pt;
-      d.vni = (b[p + 4] << 16) | (b[p + 5] << 8) | b[p + 6];
-      d.innerOff = p + 8 + (b[p] & 0x3f) * 4;
-      return TUNNEL_GENEVE;
-    }
-    case VXLAN_GPE_PORT: {
+    case TUNNEL_GENEVE:
+      return geneve(d, b, p);
+    case TUNNEL_VXLAN_GPE: {
       const layer = nextProtocol(b[p + 3]);
       if (layer === 0) return 0;
       d.innerLink = layer;
@@ -83,32 +61,46 @@ export function openTunnel(d: Decoded, b: Buffer): number {
       d.innerOff = p + 8;
       return TUNNEL_VXLAN_GPE;
     }
-    case GTPU_PORT:
+    case TUNNEL_GTPU:
       return gtpu(d, b, p, end);
-    case MPLS_UDP_PORT:
+    case TUNNEL_MPLS_UDP:
       d.innerLink = ET | 0x8847;
       d.vni = -1;
       d.innerOff = p;
       return TUNNEL_MPLS_UDP;
-    case GRE_UDP_PORT: { // GRE-in-UDP (RFC 8086): a GRE header right after UDP's
+    case TUNNEL_GRE_UDP: { // GRE-in-UDP (RFC 8086): a GRE header right after UDP's
       const layer = gre(d, b, p, end);
       if (layer === 0) return 0;
       d.innerLink = layer;
       return TUNNEL_GRE_UDP;
     }
-    case AYIYA_PORT: {
-      // AYIYA: 8 bytes, identity (2^idlen bytes), signature (siglen × 4); forward (opcode 1) of IPv4 or IPv6.
-      const hl = 8 + (1 << (b[p] >> 4)) + (b[p + 1] >> 4) * 4;
-      const nh = b[p + 3];
-      if ((b[p + 2] & 0x0f) !== 1 || (nh !== 4 && nh !== 41) || p + hl >= end) return 0;
-      d.innerLink = ET | (nh === 4 ? 0x0800 : 0x86dd);
-      d.innerOff = p + hl;
-      d.vni = -1;
-      return TUNNEL_AYIYA;
-    }
+    case TUNNEL_AYIYA:
+      return ayiya(d, b, p, end);
     default:
       return 0;
   }
+}
+
+/** Geneve version 0 carrying Ethernet, IPv4 or IPv6; its options are skipped. */
+function geneve(d: Decoded, b: Buffer, p: number): number {
+  if (b[p] >> 6 !== 0) return 0; // unknown Geneve version
+  const pt = u16(b, p + 2);
+  if (pt !== 0x6558 && pt !== 0x0800 && pt !== 0x86dd) return 0;
+  d.innerLink = pt === 0x6558 ? LT_ETHERNET : ET | pt;
+  d.vni = (b[p + 4] << 16) | (b[p + 5] << 8) | b[p + 6];
+  d.innerOff = p + 8 + (b[p] & 0x3f) * 4;
+  return TUNNEL_GENEVE;
+}
+
+/** AYIYA: 8 bytes, identity (2^idlen bytes), signature (siglen × 4); forward (opcode 1) of IPv4 or IPv6. */
+function ayiya(d: Decoded, b: Buffer, p: number, end: number): number {
+  const hl = 8 + (1 << (b[p] >> 4)) + (b[p + 1] >> 4) * 4;
+  const nh = b[p + 3];
+  if ((b[p + 2] & 0x0f) !== 1 || (nh !== 4 && nh !== 41) || p + hl >= end) return 0;
+  d.innerLink = ET | (nh === 4 ? 0x0800 : 0x86dd);
+  d.innerOff = p + hl;
+  d.vni = -1;
+  return TUNNEL_AYIYA;
 }
 
 /** GTPv1-U T-PDU (message type 255): 8-byte header, the optional 4 bytes, extension headers, then IPv4 or IPv6. */

@@ -1,14 +1,13 @@
 import * as path from 'node:path';
-import { ChunkReader, DEFAULT_CHUNK, NEED_MORE, PACKET } from '../capture/chunkReader';
+import type { ChunkReader } from '../capture/chunkReader';
 import { AMSDU, Decoded, decodePacket, FLOW, FRAGMENT, IP_TUNNEL, openTunnel, UDP } from '../capture/decode';
-import { abortError } from '../capture/errors';
 import { WarningLog } from '../capture/warnings';
 import { FragmentGroups, Group, MAX_FRAGMENT_GROUPS, MAX_PENDING_FRAGMENTS, MAX_PENDING_PER_GROUP } from '../capture/fragments';
 import { Held, HeldDatagrams, MAX_HELD_BYTES } from '../capture/heldDatagrams';
 import { ET, R_COUNT, R_ERSPAN, R_GRE, REASON_TEXT } from '../capture/layers';
 import { msduEnd, nextMsdu } from '../capture/wifi';
 import { FlowExtras } from './extras';
-import { openCapture } from '../capture/open';
+import { CaptureFacts, forEachPacket } from '../capture/forEachPacket';
 import { DEFAULT_MAX_FLOWS, FlowTable } from './flowTable';
 import { MAX_BINS } from './series';
 import { FlowReport } from './report';
@@ -45,92 +44,49 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
   if (paths.length === 0) throw new Error('no capture file given');
   const binMs = opts.binMs ?? 100;
   if (!(binMs > 0) || !Number.isFinite(binMs)) throw new RangeError(`bin width must be a positive number of milliseconds, not ${binMs}`);
-  const signal = opts.signal;
-  const chunk = opts.chunkSize ?? DEFAULT_CHUNK;
   const maxFlows = opts.maxFlows ?? DEFAULT_MAX_FLOWS;
   if (!(maxFlows >= 1) || !Number.isInteger(maxFlows)) throw new RangeError(`the flow cap must be a positive integer, not ${maxFlows}`);
-  const readers: ChunkReader[] = [];
-  try {
-    for (const p of paths) {
-      if (signal?.aborted) throw abortError(signal);
-      readers.push(await openCapture(p, chunk, { allowFifo: opts.allowFifo, signal }));
-    }
-    const totalBytes = readers.reduce((n, r) => n + r.src.size, 0);
-    const progress = (): void => {
-      if (signal?.aborted) throw abortError(signal);
-      opts.onProgress?.(readers.reduce((n, r) => n + r.src.consumed, 0), totalBytes);
-    };
+  const acc = new Accumulator(binMs, maxFlows);
+  const files = await forEachPacket(paths, (r, st) => acc.count(r, st), {
+    signal: opts.signal, chunkSize: opts.chunkSize, allowFifo: opts.allowFifo, onProgress: opts.onProgress, decoded: acc.dec,
+  });
+  return reportOf(acc, files, paths, binMs, maxFlows);
+}
 
-    const acc = new Accumulator(binMs, maxFlows);
-
-    if (readers.length === 1) {
-      // One file: no merge, the tightest loop.
-      const r = readers[0];
-      for (;;) {
-        const s = r.next();
-        if (s === PACKET) acc.count(r);
-        else if (s === NEED_MORE) { await r.fill(); progress(); }
-        else break;
-      }
-    } else {
-      // k-way merge by timestamp over the files' current packets.
-      const heads: ChunkReader[] = [];
-      for (const r of readers) {
-        let s = r.next();
-        while (s === NEED_MORE) { await r.fill(); progress(); s = r.next(); }
-        if (s === PACKET) heads.push(r);
-      }
-      while (heads.length > 0) {
-        let bi = 0;
-        for (let i = 1; i < heads.length; i++) {
-          const h = heads[i];
-          const m = heads[bi];
-          if (h.sec < m.sec || (h.sec === m.sec && h.nsec < m.nsec)) bi = i;
-        }
-        const r = heads[bi];
-        acc.count(r);
-        let s = r.next();
-        while (s === NEED_MORE) { await r.fill(); progress(); s = r.next(); }
-        if (s !== PACKET) heads.splice(bi, 1);
-      }
-    }
-    progress();
-
-    acc.flowsChanged();
-    const setAside = acc.table.evictions > 0;
-    acc.table.evict(maxFlows);
-    const { table, packets, bytes, baseSec, baseNs, maxRel, binsCapped, scale } = acc;
-    const log = new WarningLog();
-    for (const r of readers) log.absorb(r.warnings);
-    // The file's warnings (bounded), then the analysis's own few, which the bound must never hide.
-    const warnings = log.toArray();
-    for (const w of acc.decodeWarnings()) warnings.push(w);
-    if (binsCapped) warnings.push(`Packets more than ${MAX_BINS} bins after the first are counted but left out of the time series.`);
-    if (scale > 1) warnings.push(`Time-series bins widened from ${binMs} ms to ${binMs * scale} ms to keep ${table.count} flows × ${acc.bins} bins within memory.`);
-    if (table.other[0] > 0) {
-      warnings.push(`${table.other[0]} flows beyond the ${maxFlows} with the most packets were added up into "other flows" ` +
-        `(${table.other[1]} packets, ${table.other[2]} bytes; no queue for them)` +
-        (setAside ? '; flows were set aside while the capture was read, so a flow seen again afterwards has its earlier packets in "other flows"' : '') +
-        (table.tunnelLinksLost > 0 ? `; ${table.tunnelLinksLost} tunnelled flows lost the link to their carrier` : '') + '.');
-    }
-    return buildReport(table, {
-      file: paths.map((p) => path.basename(p)).join(', '),
-      format: readers[0].format,
-      linkTypes: [...new Set(readers.flatMap((r) => r.linkTypes))],
-      packets,
-      bytes,
-      start: packets === 0 ? 0 : baseSec + baseNs * 1e-9,
-      duration: maxRel,
-      warnings,
-      interfaces: readers.flatMap((r) => r.interfaces),
-      comments: readers.flatMap((r) => r.comments),
-      ...(readers.some((r) => r.src.compressed) ? { compression: 'gzip' as const } : {}),
-      binMs: binMs * scale,
-      timeline: acc.timeline(),
-    }, acc.extras);
-  } finally {
-    await Promise.all(readers.map((r) => r.close().catch(() => undefined)));
+/** The flow report once every packet is counted: the table cut to the cap, the files' facts and every warning. */
+function reportOf(acc: Accumulator, files: CaptureFacts[], paths: string[], binMs: number, maxFlows: number): FlowReport {
+  acc.flowsChanged();
+  const setAside = acc.table.evictions > 0;
+  acc.table.evict(maxFlows);
+  const { table, packets, bytes, baseSec, baseNs, maxRel, binsCapped, scale } = acc;
+  const log = new WarningLog();
+  for (const f of files) log.absorb(f.warnings);
+  // The file's warnings (bounded), then the analysis's own few, which the bound must never hide.
+  const warnings = log.toArray();
+  for (const w of acc.decodeWarnings()) warnings.push(w);
+  if (binsCapped) warnings.push(`Packets more than ${MAX_BINS} bins after the first are counted but left out of the time series.`);
+  if (scale > 1) warnings.push(`Time-series bins widened from ${binMs} ms to ${binMs * scale} ms to keep ${table.count} flows × ${acc.bins} bins within memory.`);
+  if (table.other[0] > 0) {
+    warnings.push(`${table.other[0]} flows beyond the ${maxFlows} with the most packets were added up into "other flows" ` +
+      `(${table.other[1]} packets, ${table.other[2]} bytes; no queue for them)` +
+      (setAside ? '; flows were set aside while the capture was read, so a flow seen again afterwards has its earlier packets in "other flows"' : '') +
+      (table.tunnelLinksLost > 0 ? `; ${table.tunnelLinksLost} tunnelled flows lost the link to their carrier` : '') + '.');
   }
+  return buildReport(table, {
+    file: paths.map((p) => path.basename(p)).join(', '),
+    format: files[0].format,
+    linkTypes: [...new Set(files.flatMap((f) => f.linkTypes))],
+    packets,
+    bytes,
+    start: packets === 0 ? 0 : baseSec + baseNs * 1e-9,
+    duration: maxRel,
+    warnings,
+    interfaces: files.flatMap((f) => f.interfaces),
+    comments: files.flatMap((f) => f.comments),
+    ...(files.some((f) => f.src.compressed) ? { compression: 'gzip' as const } : {}),
+    binMs: binMs * scale,
+    timeline: acc.timeline(),
+  }, acc.extras);
 }
 
 /**
@@ -140,7 +96,8 @@ export async function analyseCaptures(paths: string[], opts: ReadOptions = {}): 
 class Accumulator {
   readonly table = new FlowTable();
   readonly extras = new FlowExtras();
-  private readonly dec = new Decoded();
+  /** The decoder state forEachPacket fills with each packet's outer layers; inner layers are decoded into it here. */
+  readonly dec = new Decoded();
   private readonly frags = new FragmentGroups();
   private flush: Group | null = null;
   /** Fragmented datagrams of the outermost IP header, counted once complete (fragments inside tunnels: `frags`). */
@@ -195,7 +152,8 @@ class Accumulator {
     return this.totals[1];
   }
 
-  count(r: ChunkReader): void {
+  /** One packet, its outer layers decoded (`st`: decodePacket's outcome) into `dec`. */
+  count(r: ChunkReader, st: number): void {
     if (this.table.count !== this.flowsSeen) this.flowsChanged();
     const totals = this.totals;
     if (totals[0] === 0) { this.baseSec = r.sec; this.baseNs = r.nsec; }
@@ -218,7 +176,6 @@ class Accumulator {
     }
     const b = r.buf;
     const dec = this.dec;
-    const st = decodePacket(dec, b, r.dataOff, r.dataOff + r.caplen, r.linkType);
     if (st === FLOW && dec.proto !== UDP && dec.frag === 0) {
       // The common case, kept as tight as before tunnels and fragments: one unfragmented TCP packet.
       const table = this.table;
@@ -271,23 +228,33 @@ class Accumulator {
         outer = -1;
         // A fragmented GRE/IP-in-IP datagram: its flows are all inside, found in the first fragment.
         if (dec.frag === 1 && group === null) group = this.replaying && depth === 0 ? this.replayGroup(-1, true, wire) : this.firstFragment(-1, true, wire);
-        const w = this.carrier;
-        w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
+        this.saveCarrier();
         st = decodePacket(dec, b, dec.innerOff, dec.innerEnd, dec.innerLink);
       } else if (st === FRAGMENT) {
         this.laterFragment(wire, rel, bin);
         return;
       } else if (st === AMSDU) {
-        // Each subframe is a packet of its own (LLC/SNAP), counted with the whole frame's length as tshark's taps do.
-        if (depth >= MAX_TUNNEL_DEPTH) return;
-        const end = dec.innerEnd;
-        for (let p = dec.innerOff, next = msduEnd(b, p, end); next !== 0; p = nextMsdu(p, next), next = msduEnd(b, p, end)) {
-          this.layers(decodePacket(dec, b, p + 14, next, ET), b, wire, rel, bin, outer, kind, id, depth + 1);
-        }
+        if (depth < MAX_TUNNEL_DEPTH) this.subframes(b, wire, rel, bin, outer, kind, id, depth + 1);
         return;
       } else break;
     }
     if (dec.reason !== 0) this.reject();
+  }
+
+  /** Each subframe of an A-MSDU is a packet of its own (LLC/SNAP), counted with the whole frame's length as tshark's taps do. */
+  private subframes(b: Buffer, wire: number, rel: number, bin: number, outer: number, kind: number, id: number, depth: number): void {
+    const dec = this.dec;
+    const end = dec.innerEnd;
+    for (let p = dec.innerOff, next = msduEnd(b, p, end); next !== 0; p = nextMsdu(p, next), next = msduEnd(b, p, end)) {
+      this.layers(decodePacket(dec, b, p + 14, next, ET), b, wire, rel, bin, outer, kind, id, depth);
+    }
+  }
+
+  /** Keeps the current IP-level tunnel's outer addresses, for the flows found inside it. */
+  private saveCarrier(): void {
+    const dec = this.dec;
+    const w = this.carrier;
+    w[0] = dec.s0; w[1] = dec.s1; w[2] = dec.s2; w[3] = dec.s3; w[4] = dec.d0; w[5] = dec.d1; w[6] = dec.d2; w[7] = dec.d3; w[8] = dec.v6;
   }
 
   /** Links a new tunnelled flow to its carrier: the outer UDP flow, or the IP carrier saved in `carrier`. */

@@ -1,4 +1,5 @@
-import { TUNNEL_GTPU, TUNNEL_NAMES } from '../capture/tunnels';
+import { TUNNEL_GTPU } from '../capture/tunnels';
+import { tunnelKind } from '../capture/tunnelKinds';
 import { formatIPv4, formatIPv6 } from '../capture/address';
 import { CarrierAddrs, FlowExtras } from './extras';
 import { FlowTable } from './flowTable';
@@ -24,7 +25,7 @@ function endpoints(t: FlowTable, f: number): { proto: 'tcp' | 'udp'; a: Endpoint
 function carrierRef(c: CarrierAddrs): CarrierRef {
   const w = c.words;
   const ip = (i: number): string => (c.v6 ? formatIPv6(w[i], w[i + 1], w[i + 2], w[i + 3]) : formatIPv4(w[i + 3]));
-  const ref: CarrierRef = { kind: TUNNEL_NAMES[c.kind] as CarrierRef['kind'], a: ip(0), b: ip(4) };
+  const ref: CarrierRef = { kind: tunnelKind(c.kind)!.name as CarrierRef['kind'], a: ip(0), b: ip(4) };
   if (c.id >= 0) ref.id = c.id;
   return ref;
 }
@@ -52,8 +53,9 @@ export function buildReport(t: FlowTable, head: Omit<FlowReport, 'flows'>, extra
       const oe = endpoints(t, outer);
       const tunnel: TunnelRef = { proto: 'udp', a: oe.a, b: oe.b };
       const kind = t.tunnelKind[f];
-      if (kind > 0 && kind < TUNNEL_NAMES.length) {
-        tunnel.kind = TUNNEL_NAMES[kind] as TunnelRef['kind'];
+      const known = tunnelKind(kind);
+      if (known) {
+        tunnel.kind = known.name as TunnelRef['kind'];
         // The GTP-U TEID is a full 32 bits; elsewhere -1 means the header has no identifier.
         if (kind === TUNNEL_GTPU) tunnel.vni = t.vni[f] >>> 0;
         else if (t.vni[f] !== -1) tunnel.vni = t.vni[f];

@@ -1,4 +1,5 @@
-import type { InterfaceInfo } from '../capture/chunkReader';
+import type { InterfaceInfo } from '../capture/interfaceInfo';
+import type { IpTunnelName, UdpTunnelName } from '../capture/tunnelKinds';
 
 export interface Endpoint { ip: string; port: number }
 export interface Direction { packets: number; bytes: number }
@@ -9,7 +10,7 @@ export interface TunnelRef {
   a: Endpoint;
   b: Endpoint;
   /** Extra to the CLI shape: which encapsulation, and its network identifier (VNI, GTP-U TEID; absent when none). */
-  kind?: 'vxlan' | 'geneve' | 'gtp-u' | 'vxlan-gpe' | 'mpls-udp' | 'gre-udp' | 'ayiya';
+  kind?: UdpTunnelName;
   vni?: number;
 }
 
@@ -18,7 +19,7 @@ export interface TunnelRef {
  * TCP/UDP flow. A NIC hashes such packets by the outer addresses (2-tuple) unless it parses the tunnel.
  */
 export interface CarrierRef {
-  kind: 'gre' | 'erspan' | 'nvgre' | 'ip-in-ip';
+  kind: IpTunnelName;
   /** Outer source and destination of the first packet. */
   a: string;
   b: string;

@@ -20,35 +20,11 @@ export function suggestFromIperfText(text: string, fileName: string): PresetSugg
 }
 
 /**
- * A pcapng Section Header Block's shb_os (3) / shb_hardware (2) / shb_userappl (4) options: the OS of the machine
- * that wrote the capture (usually the sender's when captured on the sender). `bytes`: the file's first bytes.
+ * The capture's own section header (core's sectionHeaderFacts): "Linux 6.18.44…" → linux-tx, "64-bit Windows 10…" →
+ * the Windows RSS preset. The OS text is the file's: control characters become spaces before it is quoted.
  */
-export function pcapngShbOs(bytes: Uint8Array): { os?: string; hardware?: string; app?: string } | undefined {
-  if (bytes.length < 28) return undefined;
-  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint32(0, true) !== 0x0a0d0d0a) return undefined;
-  const magic = dv.getUint32(8, true);
-  const le = magic === 0x1a2b3c4d;
-  if (!le && dv.getUint32(8, false) !== 0x1a2b3c4d) return undefined;
-  const total = dv.getUint32(4, le);
-  const end = Math.min(total - 4, bytes.length);
-  const out: { os?: string; hardware?: string; app?: string } = {};
-  const text = (p: number, n: number): string => new TextDecoder().decode(bytes.subarray(p, p + n)).replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 200);
-  for (let p = 24; p + 4 <= end;) {
-    const code = dv.getUint16(p, le);
-    const n = dv.getUint16(p + 2, le);
-    if (code === 0 || p + 4 + n > end) break;
-    if (code === 2) out.hardware = text(p + 4, n);
-    else if (code === 3) out.os = text(p + 4, n);
-    else if (code === 4) out.app = text(p + 4, n);
-    p += 4 + Math.ceil(n / 4) * 4;
-  }
-  return out;
-}
-
-/** The capture's own SHB options: "Linux 6.18.44…" → linux-tx, "64-bit Windows 10…" → the Windows RSS preset. */
 export function suggestFromShb(shb: { os?: string } | undefined, fileName: string): PresetSuggestion | undefined {
-  const os = shb?.os;
+  const os = shb?.os?.replace(/[\p{Cc}]/gu, ' ').trim().slice(0, 200);
   if (!os) return undefined;
   if (/windows/i.test(os)) return { preset: 'windows-pv-8.2-rss', evidence: `${os} in ${fileName} (the capturing host)` };
   const linux = /Linux\s+(\d+\.\d+(?:\.\d+)?)/i.exec(os);

@@ -2,26 +2,18 @@
 // Runs in the analysis worker (worker/jobs.ts, job presetHint), never on the extension host: no vscode.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { sectionHeaderFacts } from '../../core/capture/sectionHeader';
 import { initialTtl, senderTtls } from '../../core/capture/senderTtl';
-import { PresetSuggestion, pcapngShbOs, suggestFromIperfText, suggestFromShb, suggestFromTtl } from './suggest';
+import { PresetSuggestion, suggestFromIperfText, suggestFromShb, suggestFromTtl } from './suggest';
 
 /**
- * What a capture says of its sender's OS: a pcapng's Section Header Block (64 KiB covers its options; gzip-compressed
- * captures are not opened for it), else the TTL of `sender`'s packets among the first 10 000.
+ * What a capture says of its sender's OS: a pcapng's Section Header Block (read by the core pcapng reader, through
+ * gzip too), else the TTL of `sender`'s packets among the first 10 000.
  */
 export async function suggestForCapture(file: string, sender?: string): Promise<PresetSuggestion | undefined> {
   const name = path.basename(file);
-  if (!/\.gz$/i.test(file)) {
-    const h = await fs.open(file, 'r');
-    try {
-      const buf = Buffer.alloc(64 * 1024);
-      const { bytesRead } = await h.read(buf, 0, buf.length, 0);
-      const shb = suggestFromShb(pcapngShbOs(buf.subarray(0, bytesRead)), name);
-      if (shb) return shb;
-    } finally {
-      await h.close();
-    }
-  }
+  const shb = suggestFromShb(await sectionHeaderFacts(file), name);
+  if (shb) return shb;
   if (!sender) return undefined;
   const ttl = (await senderTtls(file)).get(sender);
   return ttl === undefined ? undefined : suggestFromTtl(sender, ttl, initialTtl(ttl), name);

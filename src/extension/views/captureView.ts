@@ -1,4 +1,4 @@
-import type { FlowJson, FlowReport } from '../../core/flows';
+import type { FlowReport } from '../../core/flows';
 import { linkTypeNames } from '../../core/export/htmlReport';
 import { flowLabel } from '../../core/text';
 import { sparkline } from '../../core/flows/sparkline';
@@ -8,11 +8,6 @@ import { totalBytes, tunnelTree } from '../documents/captureFlows';
 /** At most this many points per chart line: more cannot be seen and would slow the charts down. */
 const MAX_CHART_POINTS = 1000;
 const MAX_SERIES = 32;
-
-// FlowView is FlowJson plus its sparkline: this fails to compile when the two drift apart (a field added to one only).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const flowViewIsFlowJson: Same<Omit<FlowView, 'spark' | 'parent' | 'isCarrier'>, FlowJson> = true;
-void flowViewIsFlowJson;
 
 /** Sums runs of `factor` bins into one. */
 function coarsen(values: readonly number[], factor: number): number[] {

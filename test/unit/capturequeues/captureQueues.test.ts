@@ -7,9 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { describe, it } from 'node:test';
-import { NEED_MORE, PACKET } from '../../../src/core/capture/chunkReader';
-import { Decoded, decodePacket } from '../../../src/core/capture/decode';
-import { openCapture } from '../../../src/core/capture/open';
+import { NONE } from '../../../src/core/capture/decode';
+import { forEachPacket } from '../../../src/core/capture/forEachPacket';
 import { captureWireBytes } from '../../../src/core/analysis/observed/wireBytes';
 import { observeCaptureQueues } from '../../../src/core/analysis/observed/fromCaptureQueues';
 import { QUEUE_CAPTURE_NAME, readRun } from '../../../src/core/runs/readRun';
@@ -40,18 +39,11 @@ function tsharkQueues(file: string): string {
 
 /** The CRC32 (big-endian hex) of the last captured frame each TCP source port sent: what make_fixtures wrote. */
 async function lastCrcBySport(file: string): Promise<Map<number, string>> {
-  const r = await openCapture(file);
-  const d = new Decoded();
   const out = new Map<number, string>();
-  for (;;) {
-    const s = r.next();
-    if (s === NEED_MORE) { await r.fill(); continue; }
-    if (s !== PACKET) break;
-    if (!decodePacket(d, r.buf, r.dataOff, r.dataOff + r.caplen, r.linkType)) continue;
-    const crc = zlib.crc32(r.buf.subarray(r.dataOff, r.dataOff + r.caplen));
-    out.set(d.sport, crc.toString(16).padStart(8, '0'));
-  }
-  await r.close();
+  await forEachPacket(file, (r, st, d) => {
+    if (st === NONE) return;
+    out.set(d.sport, zlib.crc32(r.buf.subarray(r.dataOff, r.dataOff + r.caplen)).toString(16).padStart(8, '0'));
+  });
   return out;
 }
 

@@ -59,10 +59,7 @@ const hasPcapngMagic = (file: string): boolean => {
   }
 };
 
-const wireTuple = (f: WireFlow): FlowTuple => {
-  const ip = (a: string): string => (a.includes(':') ? a.split(':').flatMap((w) => [w.slice(0, 4), w.slice(4)]).join(':') : a);
-  return { proto: f.proto, src: { ip: ip(f.src), port: f.srcPort }, dst: { ip: ip(f.dst), port: f.dstPort } };
-};
+const wireTuple = (f: WireFlow): FlowTuple => ({ proto: f.proto, src: { ip: f.src, port: f.srcPort }, dst: { ip: f.dst, port: f.dstPort } });
 
 /** The flows of one capture per queue, merged: each flow's queues are the files it appears in. */
 async function mergedQueueCaptures(caps: Array<{ queue: number; file: string }>): Promise<{ wire: WireBytes; warnings: string[] }> {

@@ -96,10 +96,9 @@ export function logStreams(log: IperfLog, file: string, peer?: RunLog): {
   return { streams, direction, tolerance: logTolerance(allReceiver), totals: allReceiver ? 'receiver' : 'sender', warnings };
 }
 
-/** A wire flow as the hash sees it; IPv6 words (8 hex digits each, as wireBytes prints them) as standard groups. */
+/** A wire flow as the hash sees it. */
 function wireTuple(f: WireFlow): FlowTuple {
-  const ip = (a: string): string => (a.includes(':') ? a.split(':').flatMap((w) => [w.slice(0, 4), w.slice(4)]).join(':') : a);
-  return { proto: f.proto, src: { ip: ip(f.src), port: f.srcPort }, dst: { ip: ip(f.dst), port: f.dstPort } };
+  return { proto: f.proto, src: { ip: f.src, port: f.srcPort }, dst: { ip: f.dst, port: f.dstPort } };
 }
 
 /** Replaces each stream's log bytes by its wire bytes in the capture; other traffic the host sent becomes slack. */

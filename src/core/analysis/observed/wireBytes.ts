@@ -4,16 +4,17 @@
  * frame + (segments − 1) × headers. The segment payload comes from the peer's SYN MSS (minus the TCP options of
  * the data packets). On measured-queues' runs this reproduces the per-port htb byte counters exactly.
  */
-import { Decoded, decodePacket, TCP } from '../../capture/decode';
-import { NEED_MORE, PACKET } from '../../capture/chunkReader';
-import { openCapture } from '../../capture/open';
+import { formatIPv4, formatIPv6 } from '../../capture/address';
+import type { ChunkReader } from '../../capture/chunkReader';
+import { Decoded, FLOW, TCP } from '../../capture/decode';
+import { forEachPacket } from '../../capture/forEachPacket';
 import { countOf, plural } from '../../text';
 
 export interface WireFlow {
   proto: 'tcp' | 'udp';
   srcPort: number;
   dstPort: number;
-  /** Source and destination address as printed (IPv4 dotted, IPv6 as hex words). */
+  /** Source and destination address as tshark prints them (IPv4 dotted, IPv6 RFC 5952). */
   src: string;
   dst: string;
   /** L2 bytes as wire segments (what tc and ethtool count). */
@@ -59,9 +60,6 @@ export interface WireBytes {
   otherBytes: number;
   warnings: string[];
 }
-
-const addr = (v6: number, w: number[]): string =>
-  v6 ? w.map((x) => x.toString(16).padStart(8, '0')).join(':') : [w[3] >>> 24, (w[3] >>> 16) & 255, (w[3] >>> 8) & 255, w[3] & 255].join('.');
 
 export const wireKey = (proto: string, src: string, sport: number, dst: string, dport: number): string => `${proto} ${src}:${sport}>${dst}:${dport}`;
 
@@ -109,89 +107,92 @@ function segmentsOf(wire: number, hdr: number, seg: number): number {
 const segmentSize = (mss: number | undefined, hdr: number, opt: number): number => (mss !== undefined ? mss - opt : 1500 - (hdr - 14));
 
 export async function captureWireBytes(file: string): Promise<WireBytes> {
-  const r = await openCapture(file);
-  const dec = new Decoded();
-  const flows = new Map<string, WireFlow>();
-  // per direction, frames seen before its MSS was known: shape "wire,hdr,opt" → count (summed at the end)
-  const pending = new Map<string, Map<string, number>>();
-  let pendingShapes = 0;
-  let pastShapeCap = 0;
-  let pastFlowCap = 0;
-  const mssTo = new Map<string, number>(); // MSS advertised by the receiver of key's direction
-  let otherFrames = 0;
-  let otherBytes = 0;
-  try {
-    for (;;) {
-      const s = r.next();
-      if (s === NEED_MORE) { await r.fill(); continue; }
-      if (s !== PACKET) break;
-      const b = r.buf;
-      const end = r.dataOff + r.caplen;
-      if (!decodePacket(dec, b, r.dataOff, end, r.linkType)) { otherFrames++; otherBytes += r.wirelen; continue; }
-      const proto = dec.proto === TCP ? 'tcp' : 'udp';
-      const src = addr(dec.v6, [dec.s0, dec.s1, dec.s2, dec.s3]);
-      const dst = addr(dec.v6, [dec.d0, dec.d1, dec.d2, dec.d3]);
-      const key = wireKey(proto, src, dec.sport, dst, dec.dport);
-      let f = flows.get(key);
-      if (!f) {
-        if (flows.size >= MAX_WIRE_FLOWS) { pastFlowCap++; otherFrames++; otherBytes += r.wirelen; continue; }
-        flows.set(key, (f = { proto, srcPort: dec.sport, dstPort: dec.dport, src, dst, bytes: 0, segments: 0, frames: 0, frameBytes: 0 }));
-      }
-      f.frames++;
-      f.frameBytes += r.wirelen;
-      // pcapng only: -1 for every frame of a capture without the options (one compare per frame)
-      if (r.epbQueue >= 0) noteQueue(f, r.epbQueue, r.wirelen);
-      if (r.epbHashAlgo >= 0) f.hash = { algorithm: r.epbHashAlgo, hex: b.toString('hex', r.epbHashOff, r.epbHashOff + r.epbHashLen) };
-      if (proto === 'tcp') {
-        const p = tcpStart(b, dec.payOff, dec.sport, dec.dport);
-        const mss = p >= 0 ? synMss(b, p, end) : 0;
-        // the SYN from dst tells what dst accepts: the segment size of the opposite direction (this key reversed)
-        if (mss > 0) mssTo.set(wireKey(proto, dst, dec.dport, src, dec.sport), mss);
-        const optBytes = p >= 0 ? (b[p + 12] >> 4) * 4 - 20 : 0;
-        const hdr = dec.payOff - r.dataOff;
-        const known = mssTo.get(key);
-        let shapes = pending.get(key);
-        const shape = `${r.wirelen},${hdr},${optBytes}`;
-        if (known !== undefined && !shapes) {
-          const segs = segmentsOf(r.wirelen, hdr, segmentSize(known, hdr, optBytes));
-          f.bytes += r.wirelen + (segs - 1) * hdr;
-          f.segments += segs;
-        } else if (shapes?.has(shape) || pendingShapes < MAX_PENDING_SHAPES) {
-          if (!shapes) pending.set(key, (shapes = new Map()));
-          const n = shapes.get(shape);
-          if (n === undefined) pendingShapes++;
-          shapes.set(shape, (n ?? 0) + 1);
-        } else {
-          pastShapeCap++;
-          const segs = segmentsOf(r.wirelen, hdr, segmentSize(known, hdr, optBytes));
-          f.bytes += r.wirelen + (segs - 1) * hdr;
-          f.segments += segs;
-        }
-      } else {
-        f.bytes += r.wirelen;
-        f.segments++;
-      }
+  const t = new WireTally();
+  const files = await forEachPacket(file, (r, st, d) => t.frame(r, st, d));
+  return t.finish(file, [...files[0].warnings]);
+}
+
+/** The flows' frames as they are read; TCP frames seen before their direction's MSS wait as shapes (bounded). */
+class WireTally {
+  readonly flows = new Map<string, WireFlow>();
+  /** Per direction, frames seen before its MSS was known: shape "wire,hdr,opt" → count (summed at the end). */
+  private readonly pending = new Map<string, Map<string, number>>();
+  private pendingShapes = 0;
+  private pastShapeCap = 0;
+  private pastFlowCap = 0;
+  /** MSS advertised by the receiver of key's direction. */
+  private readonly mssTo = new Map<string, number>();
+  otherFrames = 0;
+  otherBytes = 0;
+
+  frame(r: ChunkReader, st: number, dec: Decoded): void {
+    if (st !== FLOW) { this.otherFrames++; this.otherBytes += r.wirelen; return; }
+    const proto = dec.proto === TCP ? 'tcp' : 'udp';
+    const src = dec.v6 ? formatIPv6(dec.s0, dec.s1, dec.s2, dec.s3) : formatIPv4(dec.s3);
+    const dst = dec.v6 ? formatIPv6(dec.d0, dec.d1, dec.d2, dec.d3) : formatIPv4(dec.d3);
+    const key = wireKey(proto, src, dec.sport, dst, dec.dport);
+    let f = this.flows.get(key);
+    if (!f) {
+      if (this.flows.size >= MAX_WIRE_FLOWS) { this.pastFlowCap++; this.otherFrames++; this.otherBytes += r.wirelen; return; }
+      this.flows.set(key, (f = { proto, srcPort: dec.sport, dstPort: dec.dport, src, dst, bytes: 0, segments: 0, frames: 0, frameBytes: 0 }));
     }
-  } finally {
-    await r.close().catch(() => undefined);
-  }
-  const warnings = [...r.warnings];
-  let guessed = 0;
-  for (const [key, shapes] of pending) {
-    const f = flows.get(key)!;
-    const mss = mssTo.get(key);
-    if (mss === undefined) guessed++;
-    for (const [shape, n] of shapes) {
-      const [wire, hdr, opt] = shape.split(',').map(Number);
-      // no SYN seen: assume the 1500-byte Ethernet MTU (hdr − 14 is the IP and TCP header)
-      const segs = segmentsOf(wire, hdr, segmentSize(mss, hdr, opt));
-      f.bytes += n * (wire + (segs - 1) * hdr);
-      f.segments += n * segs;
+    f.frames++;
+    f.frameBytes += r.wirelen;
+    // pcapng only: -1 for every frame of a capture without the options (one compare per frame)
+    if (r.epbQueue >= 0) noteQueue(f, r.epbQueue, r.wirelen);
+    if (r.epbHashAlgo >= 0) f.hash = { algorithm: r.epbHashAlgo, hex: r.buf.toString('hex', r.epbHashOff, r.epbHashOff + r.epbHashLen) };
+    if (proto === 'tcp') this.tcpFrame(r, dec, f, key, wireKey(proto, dst, dec.dport, src, dec.sport));
+    else {
+      f.bytes += r.wirelen;
+      f.segments++;
     }
   }
-  if (guessed > 0) warnings.push(`${guessed} TCP ${plural(guessed, 'direction')} without the peer's SYN in the capture: segment size from a 1500-byte MTU`);
-  if (pastShapeCap > 0) warnings.push(`${file}: ${pastShapeCap} TCP ${plural(pastShapeCap, 'frame')} seen before their flow's SYN beyond ${MAX_PENDING_SHAPES} distinct frame shapes: segment size from the MSS known then or a 1500-byte MTU`);
-  if (pastFlowCap > 0) warnings.push(`${file}: ${countOf(pastFlowCap, 'frame')} of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`);
-  for (const f of flows.values()) f.queues?.sort((a, b) => b.frameBytes - a.frameBytes || a.queue - b.queue);
-  return { flows, otherFrames, otherBytes, warnings };
+
+  /** A TCP frame: its segments now when its direction's MSS is known, else held as a shape until the end. */
+  private tcpFrame(r: ChunkReader, dec: Decoded, f: WireFlow, key: string, reverse: string): void {
+    const b = r.buf;
+    const p = tcpStart(b, dec.payOff, dec.sport, dec.dport);
+    const mss = p >= 0 ? synMss(b, p, r.dataOff + r.caplen) : 0;
+    // the SYN from dst tells what dst accepts: the segment size of the opposite direction (this key reversed)
+    if (mss > 0) this.mssTo.set(reverse, mss);
+    const optBytes = p >= 0 ? (b[p + 12] >> 4) * 4 - 20 : 0;
+    const hdr = dec.payOff - r.dataOff;
+    const known = this.mssTo.get(key);
+    let shapes = this.pending.get(key);
+    const shape = `${r.wirelen},${hdr},${optBytes}`;
+    const now = known !== undefined && !shapes;
+    if (now || !(shapes?.has(shape) || this.pendingShapes < MAX_PENDING_SHAPES)) {
+      if (!now) this.pastShapeCap++;
+      const segs = segmentsOf(r.wirelen, hdr, segmentSize(known, hdr, optBytes));
+      f.bytes += r.wirelen + (segs - 1) * hdr;
+      f.segments += segs;
+      return;
+    }
+    if (!shapes) this.pending.set(key, (shapes = new Map()));
+    const n = shapes.get(shape);
+    if (n === undefined) this.pendingShapes++;
+    shapes.set(shape, (n ?? 0) + 1);
+  }
+
+  /** Sums the held shapes with the MSS known at the end (else a 1500-byte MTU's) and says what was guessed or capped. */
+  finish(file: string, warnings: string[]): WireBytes {
+    let guessed = 0;
+    for (const [key, shapes] of this.pending) {
+      const f = this.flows.get(key)!;
+      const mss = this.mssTo.get(key);
+      if (mss === undefined) guessed++;
+      for (const [shape, n] of shapes) {
+        const [wire, hdr, opt] = shape.split(',').map(Number);
+        // no SYN seen: assume the 1500-byte Ethernet MTU (hdr − 14 is the IP and TCP header)
+        const segs = segmentsOf(wire, hdr, segmentSize(mss, hdr, opt));
+        f.bytes += n * (wire + (segs - 1) * hdr);
+        f.segments += n * segs;
+      }
+    }
+    if (guessed > 0) warnings.push(`${guessed} TCP ${plural(guessed, 'direction')} without the peer's SYN in the capture: segment size from a 1500-byte MTU`);
+    if (this.pastShapeCap > 0) warnings.push(`${file}: ${this.pastShapeCap} TCP ${plural(this.pastShapeCap, 'frame')} seen before their flow's SYN beyond ${MAX_PENDING_SHAPES} distinct frame shapes: segment size from the MSS known then or a 1500-byte MTU`);
+    if (this.pastFlowCap > 0) warnings.push(`${file}: ${countOf(this.pastFlowCap, 'frame')} of flows beyond the first ${MAX_WIRE_FLOWS} counted as other traffic`);
+    for (const f of this.flows.values()) f.queues?.sort((a, b) => b.frameBytes - a.frameBytes || a.queue - b.queue);
+    return { flows: this.flows, otherFrames: this.otherFrames, otherBytes: this.otherBytes, warnings };
+  }
 }

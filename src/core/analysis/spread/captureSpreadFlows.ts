@@ -2,16 +2,12 @@
 // counted again. One rule for the capture editor and `queue-lens spread --capture`.
 import type { SpreadFlow } from './queueSpread';
 import type { FlowReport } from '../../flows';
+import { tunnelTitle } from '../../capture/tunnelKinds';
 
 /** A flow is a data flow for the queue view when it carried at least this share of the capture's bytes. */
 const DATA_FLOW_SHARE = 0.01;
 
 type ReportFlow = Pick<FlowReport['flows'][number], 'proto' | 'a' | 'b' | 'aToB' | 'bToA' | 'tunnel'>;
-
-/** How a UDP tunnel's kind is written in prose. */
-const TUNNEL_NAMES: Record<NonNullable<NonNullable<ReportFlow['tunnel']>['kind']>, string> = {
-  'vxlan': 'VXLAN', 'geneve': 'Geneve', 'gtp-u': 'GTP-U', 'vxlan-gpe': 'VXLAN-GPE', 'mpls-udp': 'MPLS over UDP', 'gre-udp': 'GRE over UDP', 'ayiya': 'AYIYA',
-};
 
 export function totalBytes(f: Pick<ReportFlow, 'aToB' | 'bToA'>): number {
   return f.aToB.bytes + f.bToA.bytes;
@@ -76,7 +72,7 @@ export function captureSpreadFlows(report: Pick<FlowReport, 'flows'>, tunnelHash
     const own = { proto: f.proto, src: f.a, dst: f.b };
     if (!outer) return { tuple: own, bytes: totalBytes(f) };
     // hashed by the outer flow, named by the inner one: the iperf stream the user started
-    const tunnel = `${outer.kind ? TUNNEL_NAMES[outer.kind] : 'UDP tunnel'}${outer.vni === undefined ? '' : ` ${outer.vni}`}`;
+    const tunnel = `${outer.kind ? tunnelTitle(outer.kind) : 'UDP tunnel'}${outer.vni === undefined ? '' : ` ${outer.vni}`}`;
     const hashed = tunnelHashing === 'inner' ? own : { proto: outer.proto, src: outer.a, dst: outer.b };
     return { tuple: hashed, bytes: totalBytes(f), inner: { tuple: own, tunnel } };
   });
