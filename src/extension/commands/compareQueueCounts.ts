@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, untrustedText } from '../../core/text';
-import { showDataPanel } from '../views/dataPanel';
+import { showDataPanelOnceComputed } from '../views/dataPanel';
 import type { DocumentRegistry } from '../documents/registry';
 import { SweepDocument } from '../documents/sweepDocument';
 import type { AnalysisService } from '../worker/analysisService';
@@ -31,13 +30,5 @@ export async function compareQueueCounts(
   const target = folder instanceof vscode.Uri ? folder : await pickSweepFolder();
   if (!target) return undefined;
   const document = new SweepDocument(target.fsPath, service);
-  // Swept once up front (in the worker) so a folder without runs is an error message, not an empty panel.
-  try {
-    await document.sweep();
-  } catch (e) {
-    document.dispose();
-    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: ${errorMessage(e)}`));
-    return undefined;
-  }
-  return showDataPanel(context, registry, 'queueLens.sweep', `Queue counts: ${document.name}`, document);
+  return showDataPanelOnceComputed(context, registry, 'queueLens.sweep', `Queue counts: ${document.name}`, document, () => document.sweep());
 }

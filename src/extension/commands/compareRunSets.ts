@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage, untrustedText } from '../../core/text';
-import { showDataPanel } from '../views/dataPanel';
+import { showDataPanelOnceComputed } from '../views/dataPanel';
 import { CompareDocument } from '../documents/compareDocument';
 import type { DocumentRegistry } from '../documents/registry';
 import type { AnalysisService } from '../worker/analysisService';
@@ -29,12 +28,5 @@ export async function compareRunSets(
   const dirB = b instanceof vscode.Uri ? b : await pickRunSet('Queue Lens: compare two run sets — B, the change', dirA);
   if (!dirB) return undefined;
   const document = new CompareDocument(dirA.fsPath, dirB.fsPath, service);
-  try {
-    await document.comparison();
-  } catch (e) {
-    document.dispose();
-    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: ${errorMessage(e)}`));
-    return undefined;
-  }
-  return showDataPanel(context, registry, 'queueLens.compare', `Compare: ${document.name}`, document);
+  return showDataPanelOnceComputed(context, registry, 'queueLens.compare', `Compare: ${document.name}`, document, () => document.comparison());
 }

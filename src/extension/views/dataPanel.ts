@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/text';
+import { errorMessage, untrustedText } from '../../core/text';
 import type { HostToWebview } from '../../shared/protocol';
 import { SupersededError } from '../documents/latestJob';
 import type { DocumentRegistry, QueueLensDocument } from '../documents/registry';
@@ -49,4 +49,21 @@ export function showDataPanel(context: vscode.ExtensionContext, registry: Docume
     document.dispose();
   });
   return panel;
+}
+
+/**
+ * A panel whose document is computed once up front (in the worker): a folder without runs is an error message, not an
+ * empty panel. On failure the document is disposed and undefined comes back.
+ */
+export async function showDataPanelOnceComputed(
+  context: vscode.ExtensionContext, registry: DocumentRegistry, viewType: string, title: string, document: PanelDocument, compute: () => Promise<unknown>,
+): Promise<vscode.WebviewPanel | undefined> {
+  try {
+    await compute();
+  } catch (e) {
+    document.dispose();
+    void vscode.window.showErrorMessage(untrustedText(`Queue Lens: ${errorMessage(e)}`));
+    return undefined;
+  }
+  return showDataPanel(context, registry, viewType, title, document);
 }
