@@ -146,18 +146,7 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
   if (ch) explainChannels(ch, vcpus.guest, c);
 
   // The queues' interrupts, threads, rings and masks
-  const picked = pickVectors(pieces, opts.device, warnings);
-  const netdev = ch?.device ?? of(pieces, 'queue-masks').find((p) => p.device)?.device ?? null;
-  const vecQueues = new Set(picked.vectors.map((v) => v.queue)).size;
-  if (netdev && picked.device && picked.device !== netdev && opts.device === undefined && c.effective !== null && vecQueues !== c.effective) {
-    // e.g. a veth (no interrupts at all) recorded on a machine whose virtio NIC has vectors: not this device's
-    warnings.push(`the per-queue interrupt vectors in ${picked.file} are ${picked.device}'s (${countOf(vecQueues, 'queue')}), not ${netdev}'s (${c.effective}): not mapped (choose with --dev)`);
-    picked.vectors = [];
-    picked.device = null;
-  }
-  const { device: vecDev, vectors: rawVectors, file: vecFile } = picked;
-  const beforeVectors = of(opts.before ?? [], 'interrupts').flatMap((p) => p.interrupts.vectors);
-  const vectors = opts.before ? rawVectors.map((v) => vectorDelta(v, beforeVectors)) : rawVectors;
+  const { device: vecDev, vectors, file: vecFile } = deviceVectors(pieces, opts, ch?.device, c.effective, warnings);
   const src: QueueSources = {
     vectors, threads, rings,
     affinity: new Map(of(pieces, 'irq-affinity').flatMap((p) => p.affinity.map((a) => [a.irq, a.cpus] as const))),
@@ -185,19 +174,44 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
     n = MAX_QUEUES;
   }
   const queues = Array.from({ length: n }, (_, q) => queueCpus(q, src));
-  const { effective, offered, reasons, head } = c;
+  const { effective, offered, reasons } = c;
   if (effective !== null && counted > effective) warnings.push(`the snapshots show ${counted} queues where ${effective} were negotiated or set: the extra ones are listed but were not used`);
 
-  const count = effective === null ? 'The queue count' : offered !== null && offered !== effective ? `${effective} of ${offered} queues` : countOf(effective, 'queue');
-  const sentence = effective === null && offered === null
-    ? 'These files do not say how many queues the run had.'
-    : `${count}: ${head || (offered !== null ? `the backend offers ${offered}` : 'the reason is not in these files')}.`;
+  const sentence = countSentence(c);
   const platform = xenRun ? 'xen' : ch || vectors.length || src.masks.length ? 'linux' : 'unknown';
   const device = fronts.length || backs.length ? (vecDev ?? (backs[0] ? `vif${backs[0].v.path.split('/').slice(-2).join('.')}` : fronts[0]?.v.path ?? null)) : (vecDev ?? ch?.device ?? maskDev);
   return {
     effective, offered, sentence, reasons, platform, device, vcpus, queues,
     files: pieces.map((p) => ({ file: p.file, kind: p.kind, unknownLines: p.unknownLines })), warnings,
   };
+}
+
+/**
+ * The per-queue interrupt vectors of the device explained (after − before when a before-snapshot is given); none when
+ * the only vectors are another device's.
+ */
+function deviceVectors(pieces: readonly ConfigPiece[], opts: ExplainOptions, chDevice: string | null | undefined, effective: number | null, warnings: string[]):
+  { device: string | null; vectors: QueueVector[]; file: string | null } {
+  const picked = pickVectors(pieces, opts.device, warnings);
+  const netdev = chDevice ?? of(pieces, 'queue-masks').find((p) => p.device)?.device ?? null;
+  const vecQueues = new Set(picked.vectors.map((v) => v.queue)).size;
+  if (netdev && picked.device && picked.device !== netdev && opts.device === undefined && effective !== null && vecQueues !== effective) {
+    // e.g. a veth (no interrupts at all) recorded on a machine whose virtio NIC has vectors: not this device's
+    warnings.push(`the per-queue interrupt vectors in ${picked.file} are ${picked.device}'s (${countOf(vecQueues, 'queue')}), not ${netdev}'s (${effective}): not mapped (choose with --dev)`);
+    picked.vectors = [];
+    picked.device = null;
+  }
+  const beforeVectors = of(opts.before ?? [], 'interrupts').flatMap((p) => p.interrupts.vectors);
+  const vectors = opts.before ? picked.vectors.map((v) => vectorDelta(v, beforeVectors)) : picked.vectors;
+  return { device: picked.device, vectors, file: picked.file };
+}
+
+/** "4 of 8 queues: <head>.", or that these files do not say. */
+function countSentence({ effective, offered, head }: QueueCount): string {
+  const count = effective === null ? 'The queue count' : offered !== null && offered !== effective ? `${effective} of ${offered} queues` : countOf(effective, 'queue');
+  return effective === null && offered === null
+    ? 'These files do not say how many queues the run had.'
+    : `${count}: ${head || (offered !== null ? `the backend offers ${offered}` : 'the reason is not in these files')}.`;
 }
 
 /** The queue count as it is being explained: in use, offered, the reasons, and the sentence's head. */

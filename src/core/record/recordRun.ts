@@ -106,27 +106,35 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
   }
   if (tracer) trace = await stopTracer(tracer, trace, note);
 
+  const manifest = writeManifest(opts, ctx, { start, end, result, tools, trace, counters, captureFile });
   const exitCode = result.code ?? (result.signal ? 128 + (SIGNALS[result.signal] ?? 0) : 127);
+  return { manifest, exitCode };
+}
+
+/** run.json: what was recorded, and what was not with the reason. */
+function writeManifest(opts: RecordOptions, ctx: RecordContext, r: {
+  start: string; end: string; result: CommandResult; tools: Record<string, string>; trace: TraceStatus; counters: RecordedCounters[]; captureFile?: string;
+}): RunManifest {
   const manifest: RunManifest = {
     format: RUN_MANIFEST_FORMAT,
     command: opts.command,
-    device: dev,
-    netns,
-    start,
-    end,
-    exitCode: result.code,
-    ...(result.signal ? { signal: result.signal } : {}),
+    device: ctx.dev,
+    netns: ctx.netns,
+    start: r.start,
+    end: r.end,
+    exitCode: r.result.code,
+    ...(r.result.signal ? { signal: r.result.signal } : {}),
     log: LOG_FILE,
     stderr: STDERR_FILE,
-    tools,
-    trace,
-    counters,
-    config,
-    ...(captureFile ? { capture: captureFile } : {}),
-    notRecorded,
+    tools: r.tools,
+    trace: r.trace,
+    counters: r.counters,
+    config: ctx.config,
+    ...(r.captureFile ? { capture: r.captureFile } : {}),
+    notRecorded: ctx.notRecorded,
   };
-  fs.writeFileSync(path.join(out, RUN_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, exitCode };
+  fs.writeFileSync(path.join(ctx.out, RUN_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
 }
 
 /** What every stage writes into: the run folder, the device, and the manifest's config and notRecorded lists. */

@@ -116,15 +116,11 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
   const perBusyQueue = bootstrapRatio(strata((rs) => rs.map((r) => perBusy(r, modelled, expectedBusy) as number)), level, resamples, seed);
   const verdict = verdictOf(throughput, perBusyQueue, minEffect);
 
-  const fit = (s: Omit<CompareSet, 'busyFit'>): CompareSet => {
-    const measured = s.runs.filter((r) => r.busy !== undefined).map((r) => ({ queues: r.queues, streams: r.streams, busy: r.busy as number }));
-    const f = busyQueueFit(measured, weightsFor, fitDraws, seed);
-    return f ? { ...s, busyFit: f } : { ...s };
-  };
   const method: CompareMethod = {
     interval: 'bootstrap-percentile', level, resamples, seed, minEffect, resampledWithin: 'set and queue count',
     conditionedOn: modelled ? 'modelled busy queues' : 'measured busy queues', preset,
   };
+  const fit = (s: Omit<CompareSet, 'busyFit'>): CompareSet => withBusyFit(s, weightsFor, fitDraws, seed);
   const report: CompareReport = {
     a: fit(setA), b: fit(setB), method, points, throughput, perBusyQueue, verdict, sentences: [], warnings,
   };
@@ -173,4 +169,11 @@ function comparePoint(n: number, ra: CompareRun[], rb: CompareRun[], per: (rs: C
   set('aPerBusyBps', meanOf(per(ra)));
   set('bPerBusyBps', meanOf(per(rb)));
   return p;
+}
+
+/** The set with the busy-queue fit of its measured runs, when it has enough of them. */
+function withBusyFit(s: Omit<CompareSet, 'busyFit'>, weightsFor: ReturnType<typeof presetWeights>, fitDraws: number, seed: number): CompareSet {
+  const measured = s.runs.filter((r) => r.busy !== undefined).map((r) => ({ queues: r.queues, streams: r.streams, busy: r.busy as number }));
+  const f = busyQueueFit(measured, weightsFor, fitDraws, seed);
+  return f ? { ...s, busyFit: f } : { ...s };
 }
