@@ -403,7 +403,7 @@ const qList = (qs: readonly number[]): string => qs.map((q) => `q${q}`).join(', 
 
 function result(streams: readonly StreamBytes[], queueBytes: readonly number[], opts: ObservedOptions, pr: Prepared, know: Knowledge,
   done: Answered | undefined, progress: Progress): ObservedSpread {
-  const { k, n } = know;
+  const { n } = know;
   const warnings = [...pr.warnings];
   if (done && !done.pairsDone && progress.stopped) {
     warnings.push(`the search stopped (${progress.stopped}) while checking which streams share a queue: every stream and load question was answered; the groups are partial`);
@@ -428,23 +428,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
       groups: [], groupsComplete: false, exhaustive: !progress.stopped, ...(progress.stopped ? { stopped: progress.stopped } : {}), warnings,
     };
   }
-  const out: ObservedStream[] = streams.map((s, i) => {
-    const shown: number[] = [];
-    const open: number[] = [];
-    for (let q = 0; q < n; q++) {
-      if (know.shown[i * n + q]) shown.push(q);
-      else if (!know.ruledOut[i * n + q]) open.push(q);
-    }
-    const candidates = [...shown, ...open].sort((a, b) => a - b);
-    const st: ObservedStream = { localPort: s.localPort, key: pr.keys[i], queue: candidates.length === 1 ? candidates[0] : null, candidates };
-    if (open.length > 0) st.open = open;
-    if (st.queue === null) {
-      st.why = shown.length > 1
-        ? `assignments that fit the counters within the error model put it on ${qList(shown)}`
-        : `the search stopped (${progress.stopped ?? 'budget'}) before ${qList(open)} ${open.length === 1 ? 'was' : 'were'} ruled in or out`;
-    }
-    return st;
-  });
+  const out: ObservedStream[] = streams.map((s, i) => observedStream(s, i, pr.keys[i], know, progress));
   // a queue's load: proven by the questions, or forced when every stream that may be on it is stated
   const streamsPerQueue = queueBytes.map((_, q): number | null => {
     if (done?.provenLoad[q] !== undefined && done.provenLoad[q] !== null) return done.provenLoad[q];
@@ -456,26 +440,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
     }
     return fixed;
   });
-  // groups: streams proven to share a queue (stated on one queue, or no fitting assignment separates them)
-  const cls = new Array<number>(k).fill(-1);
-  const groups: ObservedSpread['groups'] = [];
-  const together = (a: number, b: number): boolean =>
-    (out[a].queue !== null && out[a].queue === out[b].queue) || (done !== undefined && done.together[Math.min(a, b) * k + Math.max(a, b)] === 1);
-  for (let a = 0; a < k; a++) {
-    if (cls[a] >= 0) continue;
-    cls[a] = groups.length;
-    const members = [a];
-    for (let b = a + 1; b < k; b++) if (cls[b] < 0 && together(a, b)) { cls[b] = cls[a]; members.push(b); }
-    groups.push({ localPorts: members.map((i) => streams[i].localPort), keys: members.map((i) => pr.keys[i]), candidates: out[a].candidates });
-  }
-  let groupsComplete = done !== undefined && done.pairsDone;
-  for (let a = 0; a < k && groupsComplete; a++) {
-    for (let b = a + 1; b < k; b++) {
-      if (cls[a] === cls[b]) continue;
-      const apart = (out[a].queue !== null && out[b].queue !== null && out[a].queue !== out[b].queue) || done!.apartProven[a * k + b] === 1;
-      if (!apart) { groupsComplete = false; break; }
-    }
-  }
+  const { groups, groupsComplete } = provenGroups(streams, pr.keys, out, done);
   if (progress.stopped) {
     const left = out.filter((s) => s.open).length;
     warnings.push(`the search stopped (${progress.stopped === 'cancelled' ? 'cancelled' : `${progress.stopped} budget: ${progress.steps} steps`}) before every question was answered: ` +
@@ -485,6 +450,55 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
     ...base, streamsPerQueue, streams: out, groups, groupsComplete, exhaustive: !progress.stopped,
     ...(progress.stopped ? { stopped: progress.stopped } : {}), warnings,
   };
+}
+
+/** Stream i's queue where every assignment found agrees, its candidates, and why it is not stated otherwise. */
+function observedStream(s: StreamBytes, i: number, key: string, know: Knowledge, progress: Progress): ObservedStream {
+  const { n } = know;
+  const shown: number[] = [];
+  const open: number[] = [];
+  for (let q = 0; q < n; q++) {
+    if (know.shown[i * n + q]) shown.push(q);
+    else if (!know.ruledOut[i * n + q]) open.push(q);
+  }
+  const candidates = [...shown, ...open].sort((a, b) => a - b);
+  const st: ObservedStream = { localPort: s.localPort, key, queue: candidates.length === 1 ? candidates[0] : null, candidates };
+  if (open.length > 0) st.open = open;
+  if (st.queue === null) {
+    st.why = shown.length > 1
+      ? `assignments that fit the counters within the error model put it on ${qList(shown)}`
+      : `the search stopped (${progress.stopped ?? 'budget'}) before ${qList(open)} ${open.length === 1 ? 'was' : 'were'} ruled in or out`;
+  }
+  return st;
+}
+
+/**
+ * Groups: streams proven to share a queue (stated on one queue, or no fitting assignment separates them); complete
+ * when every two streams of different groups are proven apart.
+ */
+function provenGroups(streams: readonly StreamBytes[], keys: readonly string[], out: readonly ObservedStream[], done: Answered | undefined):
+  { groups: ObservedSpread['groups']; groupsComplete: boolean } {
+  const k = out.length;
+  const cls = new Array<number>(k).fill(-1);
+  const groups: ObservedSpread['groups'] = [];
+  const together = (a: number, b: number): boolean =>
+    (out[a].queue !== null && out[a].queue === out[b].queue) || (done !== undefined && done.together[Math.min(a, b) * k + Math.max(a, b)] === 1);
+  for (let a = 0; a < k; a++) {
+    if (cls[a] >= 0) continue;
+    cls[a] = groups.length;
+    const members = [a];
+    for (let b = a + 1; b < k; b++) if (cls[b] < 0 && together(a, b)) { cls[b] = cls[a]; members.push(b); }
+    groups.push({ localPorts: members.map((i) => streams[i].localPort), keys: members.map((i) => keys[i]), candidates: out[a].candidates });
+  }
+  let groupsComplete = done !== undefined && done.pairsDone;
+  for (let a = 0; a < k && groupsComplete; a++) {
+    for (let b = a + 1; b < k; b++) {
+      if (cls[a] === cls[b]) continue;
+      const apart = (out[a].queue !== null && out[b].queue !== null && out[a].queue !== out[b].queue) || done!.apartProven[a * k + b] === 1;
+      if (!apart) { groupsComplete = false; break; }
+    }
+  }
+  return { groups, groupsComplete };
 }
 
 /**
