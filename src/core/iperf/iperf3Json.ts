@@ -67,16 +67,18 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
     const version = r.start?.version;
     if (typeof version === 'string') log.version = version;
   }
-  return raws.map((r) => {
-    const test = toTest(r, (o, f) => lineAt(o, f), complete, log);
-    // the server's report of the same test rides inside the client's object: attached, never a test of its own
-    const so = r.server;
-    if (so && (isObj(so.start) || Array.isArray(so.intervals) || isObj(so.end))) {
-      const sub = { start: isObj(so.start) ? so.start : undefined, intervals: objs(so.intervals), end: isObj(so.end) ? so.end : undefined, line: lineAt(so, r.line) };
-      test.serverOutput = toTest(sub, (o, f) => lineAt(o, f), complete, log);
-    }
-    return test;
-  });
+  return raws.map((r) => withServerOutput(r, lineAt, complete, log));
+}
+
+/** The server's report of the same test rides inside the client's object: attached, never a test of its own. */
+function withServerOutput(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogCollector): IperfTest {
+  const test = toTest(r, (o, f) => lineAt(o, f), complete, log);
+  const so = r.server;
+  if (so && (isObj(so.start) || Array.isArray(so.intervals) || isObj(so.end))) {
+    const sub = { start: isObj(so.start) ? so.start : undefined, intervals: objs(so.intervals), end: isObj(so.end) ? so.end : undefined, line: lineAt(so, r.line) };
+    test.serverOutput = toTest(sub, (o, f) => lineAt(o, f), complete, log);
+  }
+  return test;
 }
 
 type LineAt = (o: object | undefined, fallback: number) => number;
