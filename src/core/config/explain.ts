@@ -159,14 +159,8 @@ export function explainQueueConfig(pieces: readonly ConfigPiece[], opts: Explain
 
   const counted = countQueues(src);
   if (c.effective === null && counted > 0) explainCounted(counted, src, vecDev, vecFile, maskDev, c);
-  const netbackParam = paramOf(pieces, 'xen_netback');
-  if (c.offered === null && netbackParam) { c.offered = netbackParam.n; c.reasons.push(`dom0's ${netbackParam.how} (${netbackParam.file})`); }
-  for (const cl of of(pieces, 'cmdline')) {
-    for (const k of ['maxcpus', 'nr_cpus', 'dom0_max_vcpus']) if (cl.params[k] !== undefined) c.reasons.push(`${cl.file}: ${k}=${cl.params[k]} on the ${k === 'dom0_max_vcpus' ? 'Xen' : 'kernel'} command line caps the CPUs, and so the default queue count`);
-  }
   const xenRun = isXen || vectors.some((v) => /Xen/.test(v.naming));
-  if (vg) c.reasons.push(`${vg.file}: ${xenRun ? `the guest has ${countOf(vg.n, 'vCPU')}` : `the machine has ${countOf(vg.n, 'CPU')}`}`);
-  if (vd) c.reasons.push(`${vd.file}: dom0 has ${countOf(vd.n, 'vCPU')}`);
+  addLimitReasons(pieces, c, vg, vd, xenRun);
 
   let n = Math.max(c.effective ?? 0, counted);
   if (n > MAX_QUEUES) {
@@ -212,6 +206,17 @@ function countSentence({ effective, offered, head }: QueueCount): string {
   return effective === null && offered === null
     ? 'These files do not say how many queues the run had.'
     : `${count}: ${head || (offered !== null ? `the backend offers ${offered}` : 'the reason is not in these files')}.`;
+}
+
+/** What else bounds the count: dom0's netback parameter (the offer, when nothing else gave it), CPU caps, the CPUs. */
+function addLimitReasons(pieces: readonly ConfigPiece[], c: QueueCount, vg: { n: number; file: string } | null, vd: { n: number; file: string } | null, xenRun: boolean): void {
+  const netbackParam = paramOf(pieces, 'xen_netback');
+  if (c.offered === null && netbackParam) { c.offered = netbackParam.n; c.reasons.push(`dom0's ${netbackParam.how} (${netbackParam.file})`); }
+  for (const cl of of(pieces, 'cmdline')) {
+    for (const k of ['maxcpus', 'nr_cpus', 'dom0_max_vcpus']) if (cl.params[k] !== undefined) c.reasons.push(`${cl.file}: ${k}=${cl.params[k]} on the ${k === 'dom0_max_vcpus' ? 'Xen' : 'kernel'} command line caps the CPUs, and so the default queue count`);
+  }
+  if (vg) c.reasons.push(`${vg.file}: ${xenRun ? `the guest has ${countOf(vg.n, 'vCPU')}` : `the machine has ${countOf(vg.n, 'CPU')}`}`);
+  if (vd) c.reasons.push(`${vd.file}: dom0 has ${countOf(vd.n, 'vCPU')}`);
 }
 
 /** The queue count as it is being explained: in use, offered, the reasons, and the sentence's head. */

@@ -255,6 +255,15 @@ function sumTerms(terms: readonly PmfTerm[], rows: readonly Float64Array[], n: n
   return { p, err };
 }
 
+/** Above k/2 only one queue can carry m flows: P(max = m) = n·P(Bin(k, 1/n) = m), exactly. */
+function addSingleQueueLoads(need: readonly number[], m: number, k: number, acc: Map<number, { pmf: Array<{ load: number; p: number }>; omitted: number[] }>): void {
+  for (const n of need) {
+    const p = n * binomPmf(m, k, 1 / n);
+    const a = acc.get(n)!;
+    if (p >= MIN_SHOWN) a.pmf.push({ load: m, p }); else if (p > 0) a.omitted.push(m);
+  }
+}
+
 /** The max-load distribution of k unit flows over n uniform queues, for every n in `ns` at once. */
 export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number, ScaledPmf> {
   const out = new Map<number, ScaledPmf>();
@@ -278,14 +287,7 @@ export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number
     }
     const need = live.filter((n) => !acc.get(n)!.done);
     if (need.length === 0) continue;
-    if (2 * m > k) {
-      for (const n of need) {
-        const p = n * binomPmf(m, k, 1 / n);
-        const a = acc.get(n)!;
-        if (p >= MIN_SHOWN) a.pmf.push({ load: m, p }); else if (p > 0) a.omitted.push(m);
-      }
-      continue;
-    }
+    if (2 * m > k) { addSingleQueueLoads(need, m, k, acc); continue; }
     // U_s[r] = P(r flows over s queues all ≤ m−1): 1 − S1 where S1 = s·P(Bin(r, 1/s) ≥ m) is so small
     // that S1²/2 (the Bonferroni / negative-association bound on the rest) is below 2^-56; otherwise
     // from the chain, built only as far as some n needs it.
