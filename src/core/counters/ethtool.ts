@@ -67,15 +67,19 @@ function nameValue(raw: string): { key: string; value: string } | undefined {
   return /^-?\d+$/.test(value) ? { key, value } : undefined;
 }
 
+/** Per direction and queue: totals and parts, kept apart so that a driver printing both is not counted twice. */
+interface Tally {
+  totals: Map<string, number>;
+  parts: Map<string, number>;
+  firstLine: Map<string, number>;
+  /** Where each counter name was read: a second line of the same name is a second dump in the file. */
+  seen: Map<string, number>;
+  namings: Map<string, number>;
+}
+
 /** Reads `ethtool -S` text; throws NoQueueCountersError when no per-queue packet/byte counter is there. */
 export function readEthtool(text: string, file: string): CounterSnapshot {
-  // per direction and queue: totals and parts, kept apart so that a driver printing both is not counted twice
-  const totals = new Map<string, number>();
-  const parts = new Map<string, number>();
-  const firstLine = new Map<string, number>();
-  /** Where each counter name was read: a second line of the same name is a second dump in the file. */
-  const seen = new Map<string, number>();
-  const namings = new Map<string, number>();
+  const t: Tally = { totals: new Map(), parts: new Map(), firstLine: new Map(), seen: new Map(), namings: new Map() };
   const warnings: string[] = [];
   let section: { dir: Dir; queue: number } | undefined;
   let counters = 0;
@@ -105,45 +109,16 @@ export function readEthtool(text: string, file: string): CounterSnapshot {
       if (/^(tx|rx)_queue_\d+_xdp/.test(k)) xdpOnly++;
       continue;
     }
-    // vmxnet3 repeats its counter names in every queue's section; elsewhere a repeated name is a duplicate line
-    const nameKey = hit.naming.includes('vmxnet3') ? `${hit.dir}:${hit.queue}:${k}` : k;
-    const before = seen.get(nameKey);
-    if (before !== undefined) {
-      throw new CounterFormatError(file, line, `${key} again (first on line ${before}): duplicate queue lines, or two dumps in one file; save one snapshot per file`);
-    }
-    seen.set(nameKey, line);
-    if (!namings.has(hit.naming)) namings.set(hit.naming, line);
-    const id = `${hit.dir}:${hit.queue}:${hit.kind}`;
-    const into = hit.part ? parts : totals;
-    if (!hit.part && into.has(id)) {
-      throw new CounterFormatError(file, line, `${hit.dir} queue ${hit.queue} ${hit.kind} a second time, named ${key}: two namings of one counter`);
-    }
-    into.set(id, (into.get(id) ?? 0) + value);
-    if (!firstLine.has(`${hit.dir}:${hit.queue}`)) firstLine.set(`${hit.dir}:${hit.queue}`, line);
+    tally(t, hit, k, key, value, line, file);
   }
+  const { namings } = t;
   if (namings.size > 1) {
     const [[a, la], [b, lb]] = [...namings.entries()];
     throw new CounterFormatError(file, lb, `per-queue counters named two ways (${a} from line ${la}, ${b} here): output of two drivers in one file`);
   }
   if (unknown > 0) warnings.push(`${countOf(unknown, 'line')} not of the form "name: value"; skipped`);
-  const build = (dir: Dir): QueueCounter[] => {
-    const m = new Map<number, QueueCounter>();
-    for (const src of [totals, parts]) {
-      for (const [id, v] of src) {
-        const [d, q, kind] = id.split(':');
-        if (d !== dir) continue;
-        const queue = Number(q);
-        const c = m.get(queue) ?? { queue, packets: null, bytes: null, line: firstLine.get(`${dir}:${queue}`) };
-        m.set(queue, c);
-        const k = kind as Kind;
-        if (src === parts && totals.has(id)) continue; // the driver's own total wins
-        c[k] = addTo(c[k], v);
-      }
-    }
-    return denseQueues(m, file);
-  };
-  const tx = build('tx');
-  const rx = build('rx');
+  const tx = queuesOf(t, 'tx', file);
+  const rx = queuesOf(t, 'rx', file);
   if (tx.length === 0 && rx.length === 0) {
     const why = xdpOnly > 0
       ? `only XDP per-queue counters (${xdpOnly}, as veth prints): they do not count the queue's ordinary traffic`
@@ -151,4 +126,42 @@ export function readEthtool(text: string, file: string): CounterSnapshot {
     throw new NoQueueCountersError(file, `no per-queue packet or byte counters in this ethtool -S output: ${why}`);
   }
   return { source: 'ethtool', unit: 'traffic', device: null, naming: [...namings.keys()].join('; '), tx, rx, warnings };
+}
+
+/** Adds one per-queue counter line; a repeated name or a second naming of one counter is an error on its line. */
+function tally(t: Tally, hit: Hit, k: string, key: string, value: number, line: number, file: string): void {
+  // vmxnet3 repeats its counter names in every queue's section; elsewhere a repeated name is a duplicate line
+  const nameKey = hit.naming.includes('vmxnet3') ? `${hit.dir}:${hit.queue}:${k}` : k;
+  const before = t.seen.get(nameKey);
+  if (before !== undefined) {
+    throw new CounterFormatError(file, line, `${key} again (first on line ${before}): duplicate queue lines, or two dumps in one file; save one snapshot per file`);
+  }
+  t.seen.set(nameKey, line);
+  if (!t.namings.has(hit.naming)) t.namings.set(hit.naming, line);
+  const id = `${hit.dir}:${hit.queue}:${hit.kind}`;
+  const into = hit.part ? t.parts : t.totals;
+  if (!hit.part && into.has(id)) {
+    throw new CounterFormatError(file, line, `${hit.dir} queue ${hit.queue} ${hit.kind} a second time, named ${key}: two namings of one counter`);
+  }
+  into.set(id, (into.get(id) ?? 0) + value);
+  if (!t.firstLine.has(`${hit.dir}:${hit.queue}`)) t.firstLine.set(`${hit.dir}:${hit.queue}`, line);
+}
+
+/** One direction's queues; where a driver prints a total and its parts, the driver's own total wins. */
+function queuesOf(t: Tally, dir: Dir, file: string): QueueCounter[] {
+  const { totals, parts, firstLine } = t;
+  const m = new Map<number, QueueCounter>();
+  for (const src of [totals, parts]) {
+    for (const [id, v] of src) {
+      const [d, q, kind] = id.split(':');
+      if (d !== dir) continue;
+      const queue = Number(q);
+      const c = m.get(queue) ?? { queue, packets: null, bytes: null, line: firstLine.get(`${dir}:${queue}`) };
+      m.set(queue, c);
+      const k = kind as Kind;
+      if (src === parts && totals.has(id)) continue; // the driver's own total wins
+      c[k] = addTo(c[k], v);
+    }
+  }
+  return denseQueues(m, file);
 }

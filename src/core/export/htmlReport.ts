@@ -46,65 +46,80 @@ export function htmlReport(opts: { model: ExportModel; images: ReportImage[]; ge
     // Only PNG data URLs are embedded; anything else is dropped rather than trusted.
     if (PNG_DATA_URL.test(img.dataUrl)) parts.push(`<figure><img alt="${escapeHtml(img.title)}" src="${img.dataUrl}"><figcaption>${escapeHtml(img.title)}</figcaption></figure>`);
   }
-  const ob = opts.model.observed;
-  if (ob) {
-    // measured first; the preset's queue per stream is the model's answer, and a misfit is said before it
-    parts.push(`<h2>Measured queues: from the run’s per-queue counters</h2>`,
-      `<p>Measured: ${ob.busyQueues} of ${ob.queues} queues busy (${escapeHtml(ob.counters.source)}${ob.counters.device ? ` of ${escapeHtml(ob.counters.device)}` : ''}, ${ob.counters.direction}).</p>`);
-    if (ob.presetFit) parts.push(`<p class="${ob.presetFit.fits ? 'muted' : 'warning'}">${escapeHtml(ob.presetFit.text)}</p>`);
-    for (const w of ob.warnings) parts.push(`<p class="warning">${escapeHtml(w)}</p>`);
-    const fit = ob.presetFit;
-    if (ob.errorModel) parts.push(`<p class="muted">Error model: ${escapeHtml(ob.errorModel.text)}. A queue is given only where every assignment it allows agrees.</p>`);
-    parts.push(table('Queue per stream: measured (counters) and modelled (hash preset)', ['stream', 'local port', 'bytes', 'queue (measured)', ...(fit ? [`queue (model: ${fit.preset})`] : [])],
-      ob.streams.map((st) => {
-        // by key (test and 4-tuple): a server log's streams share local port 5201
-        const m = fit?.streams.find((x) => (x.key !== undefined && st.key !== undefined ? x.key === st.key : x.localPort === st.localPort));
-        const measured = st.queue !== null ? `q${st.queue}` : `one of ${st.candidates.map((q) => `q${q}`).join('|') || 'none'}`;
-        return [st.key ?? '', st.localPort, st.bytes, measured, ...(fit ? [m ? `q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}` : '–'] : [])];
-      })));
-  }
-  if (sr) {
-    const s = sr.spread;
-    const kind = s.exact ? 'exact' : s.deterministic ? 'model (seeded draw)' : 'model';
-    const labels = sr.flows.map((f) => flowLabel(f.inner?.tuple ?? f.tuple));
-    parts.push(`<h2>Queue spread — ${escapeHtml(s.preset)} (${kind})</h2>`, `<p>${escapeHtml(presetInfo(s.preset).title)}</p>`);
-    if (sr.note) parts.push(`<p class="muted">${escapeHtml(sr.note)}</p>`);
-    if (s.deterministic) {
-      parts.push(table('Queue of each flow for n queues', ['flow', ...s.rows.map((r) => `n=${r.n}`)],
-        labels.map((f, i) => [f, ...s.rows.map((r) => (isFailedRow(r) ? 'error' : r.assignments ? `q${r.assignments[i].queue}` : '?'))])));
-    }
-    parts.push(table(`Imbalance and model odds (model ${s.model})`, ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', 'P(slower than n−1)', 'E[throughput] ×c'],
-      s.rows.map((r) => isFailedRow(r) ? [r.n, `error: ${r.error}`, '–', '–', '–', '–', '–', '–'] : [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', formatPercent(r.pBalanced), r.expectedMax.toFixed(3), formatPercent(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
-  }
-  if (sw) {
-    const r = sw.report;
-    parts.push(table(`Measured and modelled aggregate per queue count (Mbit/s; ${r.preset}, model ${r.model})`, ['n', 'runs', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'],
-      r.points.map((p) => [p.n, p.trials.map((t) => formatMbit(t)).join(', ') || '–', formatMbit(p.meanBps), formatMbit(p.expectedBps), `${formatMbit(p.lowBps)}–${formatMbit(p.highBps)}`, formatPercent(p.pBalanced), formatPercent(p.pSlowerThanPrevious)])));
-    // each run with its spread, as the view's runs table shows it: which busy queues were measured, which modelled
-    parts.push(table('Runs and their spread of streams over queues', ['run', 'n', 'trial', 'streams', 'Mbit/s (measured)', 'streams per queue', 'spread from', 'P(this slow or slower) (modelled)', 'in band', 'preset fits the counters'],
-      r.runs.map((x) => [x.name, x.queues, x.trial ?? '–', x.streams, formatMbit(x.throughput.bitsPerSecond),
-        x.spread ? (x.spread.loads ? x.spread.loads.join(' / ') : `${x.spread.occupied} busy queues`) : 'unknown (model preset)',
-        x.spread?.source === 'observed' ? (x.spread.portQueueFrom === 'trace' ? 'kernel trace (measured)' : x.spread.counters ? 'per-queue counters (measured)' : 'port → queue map (measured)') : x.spread?.source === 'preset' ? 'exact preset (modelled)' : '–',
-        formatPercent(x.percentile), x.inBand ? 'yes' : 'no', x.presetCheck ? (x.presetCheck.fits ? 'yes' : `no: ${x.presetCheck.reason ?? 'contradicted'}`) : '–'])));
-  }
-  const co = opts.model.correlation;
-  if (co) {
-    parts.push(`<h2>Correlation with ${escapeHtml(co.logFile ?? 'the iperf log')}</h2>`,
-      `<p>${countOf(co.matched.length, 'stream')} matched, ${co.unmatchedStreams.length} unmatched, ${countOf(co.unmatchedFlows.length, 'flow')} with no stream.</p>`);
-    if (co.noMatch) parts.push(`<p class="warning">No stream matched: ${escapeHtml(co.noMatch)}</p>`);
-    if (co.matched.length) {
-      parts.push(table('Streams and their flows (iperf measured vs capture measured)', ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'],
-        co.matched.map((m) => [m.streamId, endpointText(m.from), endpointText(m.to), m.iperf.bytes, formatMbit(m.iperf.bitsPerSecond), m.capture.bytes, formatMbit(m.capture.bitsPerSecond), `${formatRatio(m.byteRatio)}${m.tunnelled ? ' (tunnelled)' : ''}`])));
-    }
-    if (co.unmatchedStreams.length) {
-      parts.push(table('Streams with no flow', ['stream', 'local', 'remote', 'reason'],
-        co.unmatchedStreams.map((u) => [u.streamId, u.local ? endpointText(u.local) : '?', u.remote ? endpointText(u.remote) : '?', u.reason])));
-    }
-  }
+  if (opts.model.observed) parts.push(...observedSection(opts.model.observed));
+  if (sr) parts.push(...spreadSection(sr));
+  if (sw) parts.push(...sweepTables(sw.report));
+  if (opts.model.correlation) parts.push(...correlationSection(opts.model.correlation));
   if (c) {
     parts.push(table('Flows', ['proto', 'A', 'B', 'A→B packets', 'A→B bytes', 'B→A packets', 'B→A bytes', 'start (s)', 'duration (s)'],
       c.flows.map((f) => [f.proto, endpointText(f.a), endpointText(f.b), f.aToB.packets, f.aToB.bytes, f.bToA.packets, f.bToA.bytes, f.start.toFixed(6), f.duration.toFixed(6)])));
   }
+  return page(title, parts);
+}
+
+/** Measured first; the preset's queue per stream is the model's answer, and a misfit is said before it. */
+function observedSection(ob: NonNullable<ExportModel['observed']>): string[] {
+  const parts = [`<h2>Measured queues: from the run’s per-queue counters</h2>`,
+    `<p>Measured: ${ob.busyQueues} of ${ob.queues} queues busy (${escapeHtml(ob.counters.source)}${ob.counters.device ? ` of ${escapeHtml(ob.counters.device)}` : ''}, ${ob.counters.direction}).</p>`];
+  if (ob.presetFit) parts.push(`<p class="${ob.presetFit.fits ? 'muted' : 'warning'}">${escapeHtml(ob.presetFit.text)}</p>`);
+  for (const w of ob.warnings) parts.push(`<p class="warning">${escapeHtml(w)}</p>`);
+  const fit = ob.presetFit;
+  if (ob.errorModel) parts.push(`<p class="muted">Error model: ${escapeHtml(ob.errorModel.text)}. A queue is given only where every assignment it allows agrees.</p>`);
+  parts.push(table('Queue per stream: measured (counters) and modelled (hash preset)', ['stream', 'local port', 'bytes', 'queue (measured)', ...(fit ? [`queue (model: ${fit.preset})`] : [])],
+    ob.streams.map((st) => {
+      // by key (test and 4-tuple): a server log's streams share local port 5201
+      const m = fit?.streams.find((x) => (x.key !== undefined && st.key !== undefined ? x.key === st.key : x.localPort === st.localPort));
+      const measured = st.queue !== null ? `q${st.queue}` : `one of ${st.candidates.map((q) => `q${q}`).join('|') || 'none'}`;
+      return [st.key ?? '', st.localPort, st.bytes, measured, ...(fit ? [m ? `q${m.queue}${m.allowed ? '' : ' (ruled out by the counters)'}` : '–'] : [])];
+    })));
+  return parts;
+}
+
+function spreadSection(sr: NonNullable<ExportModel['spread']>): string[] {
+  const s = sr.spread;
+  const kind = s.exact ? 'exact' : s.deterministic ? 'model (seeded draw)' : 'model';
+  const labels = sr.flows.map((f) => flowLabel(f.inner?.tuple ?? f.tuple));
+  const parts = [`<h2>Queue spread — ${escapeHtml(s.preset)} (${kind})</h2>`, `<p>${escapeHtml(presetInfo(s.preset).title)}</p>`];
+  if (sr.note) parts.push(`<p class="muted">${escapeHtml(sr.note)}</p>`);
+  if (s.deterministic) {
+    parts.push(table('Queue of each flow for n queues', ['flow', ...s.rows.map((r) => `n=${r.n}`)],
+      labels.map((f, i) => [f, ...s.rows.map((r) => (isFailedRow(r) ? 'error' : r.assignments ? `q${r.assignments[i].queue}` : '?'))])));
+  }
+  parts.push(table(`Imbalance and model odds (model ${s.model})`, ['n', 'flows per queue', 'max/mean', 'Jain', 'P(balanced)', 'E[max load]', 'P(slower than n−1)', 'E[throughput] ×c'],
+    s.rows.map((r) => isFailedRow(r) ? [r.n, `error: ${r.error}`, '–', '–', '–', '–', '–', '–'] : [r.n, r.loads?.join(' / ') ?? '–', r.maxOverMean?.toFixed(2) ?? '–', r.jain?.toFixed(3) ?? '–', formatPercent(r.pBalanced), r.expectedMax.toFixed(3), formatPercent(r.pSlowerThanPrevious), r.expectedThroughput.toFixed(3)])));
+  return parts;
+}
+
+function sweepTables(r: NonNullable<ExportModel['sweep']>['report']): string[] {
+  return [
+    table(`Measured and modelled aggregate per queue count (Mbit/s; ${r.preset}, model ${r.model})`, ['n', 'runs', 'mean', 'expected', '10–90 % band', 'P(balanced)', 'P(slower than n−1)'],
+      r.points.map((p) => [p.n, p.trials.map((t) => formatMbit(t)).join(', ') || '–', formatMbit(p.meanBps), formatMbit(p.expectedBps), `${formatMbit(p.lowBps)}–${formatMbit(p.highBps)}`, formatPercent(p.pBalanced), formatPercent(p.pSlowerThanPrevious)])),
+    // each run with its spread, as the view's runs table shows it: which busy queues were measured, which modelled
+    table('Runs and their spread of streams over queues', ['run', 'n', 'trial', 'streams', 'Mbit/s (measured)', 'streams per queue', 'spread from', 'P(this slow or slower) (modelled)', 'in band', 'preset fits the counters'],
+      r.runs.map((x) => [x.name, x.queues, x.trial ?? '–', x.streams, formatMbit(x.throughput.bitsPerSecond),
+        x.spread ? (x.spread.loads ? x.spread.loads.join(' / ') : `${x.spread.occupied} busy queues`) : 'unknown (model preset)',
+        x.spread?.source === 'observed' ? (x.spread.portQueueFrom === 'trace' ? 'kernel trace (measured)' : x.spread.counters ? 'per-queue counters (measured)' : 'port → queue map (measured)') : x.spread?.source === 'preset' ? 'exact preset (modelled)' : '–',
+        formatPercent(x.percentile), x.inBand ? 'yes' : 'no', x.presetCheck ? (x.presetCheck.fits ? 'yes' : `no: ${x.presetCheck.reason ?? 'contradicted'}`) : '–'])),
+  ];
+}
+
+function correlationSection(co: NonNullable<ExportModel['correlation']>): string[] {
+  const parts = [`<h2>Correlation with ${escapeHtml(co.logFile ?? 'the iperf log')}</h2>`,
+    `<p>${countOf(co.matched.length, 'stream')} matched, ${co.unmatchedStreams.length} unmatched, ${countOf(co.unmatchedFlows.length, 'flow')} with no stream.</p>`];
+  if (co.noMatch) parts.push(`<p class="warning">No stream matched: ${escapeHtml(co.noMatch)}</p>`);
+  if (co.matched.length) {
+    parts.push(table('Streams and their flows (iperf measured vs capture measured)', ['stream', 'from', 'to', 'iperf bytes', 'iperf Mbit/s', 'capture bytes', 'capture Mbit/s', 'capture/iperf'],
+      co.matched.map((m) => [m.streamId, endpointText(m.from), endpointText(m.to), m.iperf.bytes, formatMbit(m.iperf.bitsPerSecond), m.capture.bytes, formatMbit(m.capture.bitsPerSecond), `${formatRatio(m.byteRatio)}${m.tunnelled ? ' (tunnelled)' : ''}`])));
+  }
+  if (co.unmatchedStreams.length) {
+    parts.push(table('Streams with no flow', ['stream', 'local', 'remote', 'reason'],
+      co.unmatchedStreams.map((u) => [u.streamId, u.local ? endpointText(u.local) : '?', u.remote ? endpointText(u.remote) : '?', u.reason])));
+  }
+  return parts;
+}
+
+/** The page around the sections: a CSP that allows only inline style and data: images. */
+function page(title: string, parts: string[]): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">

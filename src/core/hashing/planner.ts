@@ -75,12 +75,20 @@ export function planPorts(req: PlanRequest): PlanResult {
     if (req.reverse) f.dport = a + i; else f.sport = a + i;
     q[i] = c.flowQueue(f).queue;
   }
+  const anyPorts = greedyPorts(q, a, k, n);
+  const window = balancedWindow(q, a, k, n);
+  return { request: req, input, window, anyPorts, portQueues: q };
+}
+
+/**
+ * Greedy over the range: take a port if its queue is below ⌊k/n⌋, or at ⌊k/n⌋ while ⌈k/n⌉ slots remain.
+ * Any state it reaches with k ports is balanced, and it succeeds whenever some balanced choice exists.
+ */
+function greedyPorts(q: Int32Array, a: number, k: number, n: number): PortChoice | undefined {
+  const count = q.length;
   const lo = Math.floor(k / n);
   const hi = Math.ceil(k / n);
   const extra = k - lo * n; // queues that carry hi flows
-
-  // Greedy over the range: take a port if its queue is below ⌊k/n⌋, or at ⌊k/n⌋ while ⌈k/n⌉ slots remain.
-  // Any state it reaches with k ports is balanced, and it succeeds whenever some balanced choice exists.
   const loads = new Array<number>(n).fill(0);
   let atHi = 0;
   const picked: number[] = [];
@@ -89,30 +97,32 @@ export function planPorts(req: PlanRequest): PlanResult {
     if (loads[qi] < lo) { loads[qi]++; picked.push(i); }
     else if (loads[qi] < hi && atHi < extra) { loads[qi]++; atHi++; picked.push(i); }
   }
-  const anyPorts = picked.length === k ? choice(picked.map((i) => a + i), picked.map((i) => q[i]), n) : undefined;
+  return picked.length === k ? choice(picked.map((i) => a + i), picked.map((i) => q[i]), n) : undefined;
+}
 
-  // Sliding window of k consecutive ports; `bad` counts queues outside [lo, hi].
-  let window: PortChoice | undefined;
-  if (k <= count) {
-    const w = new Array<number>(n).fill(0);
-    let bad = lo > 0 ? n : 0;
-    const inc = (qi: number, d: number): void => {
-      const was = w[qi] < lo || w[qi] > hi;
-      w[qi] += d;
-      const is = w[qi] < lo || w[qi] > hi;
-      bad += (is ? 1 : 0) - (was ? 1 : 0);
-    };
-    for (let i = 0; i < count; i++) {
-      inc(q[i], 1);
-      if (i >= k) inc(q[i - k], -1);
-      if (i >= k - 1 && bad === 0) {
-        const start = i - k + 1;
-        window = choice(Array.from({ length: k }, (_, j) => a + start + j), Array.from(q.subarray(start, start + k)), n);
-        break;
-      }
+/** The first k consecutive ports that are balanced: a sliding window where `bad` counts queues outside [lo, hi]. */
+function balancedWindow(q: Int32Array, a: number, k: number, n: number): PortChoice | undefined {
+  const count = q.length;
+  if (k > count) return undefined;
+  const lo = Math.floor(k / n);
+  const hi = Math.ceil(k / n);
+  const w = new Array<number>(n).fill(0);
+  let bad = lo > 0 ? n : 0;
+  const inc = (qi: number, d: number): void => {
+    const was = w[qi] < lo || w[qi] > hi;
+    w[qi] += d;
+    const is = w[qi] < lo || w[qi] > hi;
+    bad += (is ? 1 : 0) - (was ? 1 : 0);
+  };
+  for (let i = 0; i < count; i++) {
+    inc(q[i], 1);
+    if (i >= k) inc(q[i - k], -1);
+    if (i >= k - 1 && bad === 0) {
+      const start = i - k + 1;
+      return choice(Array.from({ length: k }, (_, j) => a + start + j), Array.from(q.subarray(start, start + k)), n);
     }
   }
-  return { request: req, input, window, anyPorts, portQueues: q };
+  return undefined;
 }
 
 export interface SourcePlan {

@@ -38,43 +38,7 @@ type Parser = (src: SourceLine[], into: LogCollector) => IperfTest[];
 
 function build(body: string, detected: Detected, fileName: string | undefined): IperfLog {
   const { tool, format } = detected;
-  let log = new LogCollector();
-  let tests: IperfTest[];
-  let longLines = 0;
-  if (format === 'json') {
-    const offset = detected.jsonOffset ?? 0;
-    // keep every line where it was: the bytes before the JSON become spaces, their line breaks stay
-    const json = offset > 0 ? body.slice(0, offset).replace(/[^\r\n]/g, ' ') + body.slice(offset) : body;
-    tests = parseIperf3Json(json, log);
-    if (offset > 0) {
-      log.readerWarning(0,
-        `${countOf(offset, 'character')} of terminal output before the JSON skipped: "${untrustedText(body.slice(0, Math.min(offset, 80)))}"${offset > 80 ? '…' : ''}`);
-    }
-  } else {
-    const split = splitLines(body);
-    longLines = split.longLines;
-    const parse: Parser = format === 'csv' ? parseIperf2Csv : tool === 'iperf3' ? parseIperf3Text : parseIperf2Text;
-    const lastLine = split.lines.at(-1)?.line;
-    try {
-      tests = parseTitled(split.lines, log, parse);
-    } catch (e) {
-      // an error on a last line with no newline is a log cut short, not a malformed one
-      if (!(e instanceof IperfParseError && split.partialLast && lastLine !== undefined && e.line === lastLine + 1)) throw e;
-      log = new LogCollector();
-      tests = parseTitled(split.lines.slice(0, -1), log, parse);
-      log.truncated = true;
-    }
-    if (split.longLines > 0) {
-      log.readerWarning(split.firstLongLine ?? 0, `${countOf(split.longLines, 'line')} longer than ${MAX_LINE_LENGTH} characters (longer than any iperf line) skipped without being read, the first at line ${(split.firstLongLine ?? 0) + 1}`);
-    }
-    // an unreadable fragment of an iperf line as the very last line is where the log was cut, not an unknown line;
-    // a last line of prose ("Average Bandwidth: 38.45 Gbits/sec") stays an unknown line
-    const lastUnknown = log.unknown.at(-1);
-    if (lastUnknown && split.partialLast && lastUnknown.line === lastLine && looksCut(lastUnknown.text)) {
-      log.unknown.pop();
-      log.truncated = true;
-    }
-  }
+  const { log, tests, longLines } = format === 'json' ? readJsonBody(body, detected) : readTextBody(body, detected);
   const result: IperfLog = {
     tool,
     format,
@@ -88,6 +52,51 @@ function build(body: string, detected: Detected, fileName: string | undefined): 
   if (log.version) result.version = log.version;
   if (longLines > 0) result.longLines = longLines;
   return result;
+}
+
+type BodyRead = { log: LogCollector; tests: IperfTest[]; longLines: number };
+
+function readJsonBody(body: string, detected: Detected): BodyRead {
+  const log = new LogCollector();
+  const offset = detected.jsonOffset ?? 0;
+  // keep every line where it was: the bytes before the JSON become spaces, their line breaks stay
+  const json = offset > 0 ? body.slice(0, offset).replace(/[^\r\n]/g, ' ') + body.slice(offset) : body;
+  const tests = parseIperf3Json(json, log);
+  if (offset > 0) {
+    log.readerWarning(0,
+      `${countOf(offset, 'character')} of terminal output before the JSON skipped: "${untrustedText(body.slice(0, Math.min(offset, 80)))}"${offset > 80 ? '…' : ''}`);
+  }
+  return { log, tests, longLines: 0 };
+}
+
+/** A text or CSV log, line by line; a last line cut short (no newline) is a truncated log, not a malformed one. */
+function readTextBody(body: string, detected: Detected): BodyRead {
+  const { tool, format } = detected;
+  let log = new LogCollector();
+  let tests: IperfTest[];
+  const split = splitLines(body);
+  const parse: Parser = format === 'csv' ? parseIperf2Csv : tool === 'iperf3' ? parseIperf3Text : parseIperf2Text;
+  const lastLine = split.lines.at(-1)?.line;
+  try {
+    tests = parseTitled(split.lines, log, parse);
+  } catch (e) {
+    // an error on a last line with no newline is a log cut short, not a malformed one
+    if (!(e instanceof IperfParseError && split.partialLast && lastLine !== undefined && e.line === lastLine + 1)) throw e;
+    log = new LogCollector();
+    tests = parseTitled(split.lines.slice(0, -1), log, parse);
+    log.truncated = true;
+  }
+  if (split.longLines > 0) {
+    log.readerWarning(split.firstLongLine ?? 0, `${countOf(split.longLines, 'line')} longer than ${MAX_LINE_LENGTH} characters (longer than any iperf line) skipped without being read, the first at line ${(split.firstLongLine ?? 0) + 1}`);
+  }
+  // an unreadable fragment of an iperf line as the very last line is where the log was cut, not an unknown line;
+  // a last line of prose ("Average Bandwidth: 38.45 Gbits/sec") stays an unknown line
+  const lastUnknown = log.unknown.at(-1);
+  if (lastUnknown && split.partialLast && lastUnknown.line === lastLine && looksCut(lastUnknown.text)) {
+    log.unknown.pop();
+    log.truncated = true;
+  }
+  return { log, tests, longLines: split.longLines };
 }
 
 /**

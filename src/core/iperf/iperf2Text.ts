@@ -71,81 +71,13 @@ class Iperf2Reader {
     const bracket = text.charCodeAt(0) === 91;
     const client = bracket ? null : CLIENT_HEADER.exec(text);
     const server = bracket ? null : SERVER_HEADER.exec(text);
-    if (client || server) {
-      // a header after a run's reports starts the next run; -d/-r print both headers before any report
-      if (!this.headerOpen && this.b?.hasRows) {
-        this.close();
-        this.header = {};
-      }
-      this.headerOpen = true;
-      if (client) {
-        this.sawClientHeader = true;
-        this.header.protocol = client[2].toLowerCase() as IperfProtocol;
-        this.header.clientPort = int(client[3], line, 'port');
-        // printed before any connection of this test: this host is the client (-d client), not a -d server
-        if (!this.b || this.b.streams.size === 0) this.header.clientFirst = true;
-      } else if (server) {
-        this.header.protocol = server[1].toLowerCase() as IperfProtocol;
-        this.header.listenPort = int(server[2], line, 'port');
-      }
-      if (this.b && this.header.protocol) this.b.protocol = this.header.protocol;
-      return;
-    }
-
+    if (client || server) return this.headerLine(client, server, line);
     const conn = bracket ? parseConnectLine(text, line) : undefined;
-    if (conn) {
-      this.headerOpen = false;
-      // a connection after reports (a server's next client, the -r back-connection) or a reused id starts a new test
-      if (this.b?.hasRows || this.b?.streams.get(conn.id)?.connectLine !== undefined) {
-        const keep = this.header;
-        this.close();
-        this.header = { ...keep, clientFirst: undefined };
-      }
-      const s = this.current(line).connect(conn.id, conn.local, conn.remote, line);
-      const reverse = /\(reverse\)/.test(conn.tail);
-      const { listenPort, clientPort } = this.header;
-      if (listenPort !== undefined || clientPort !== undefined) {
-        s.accepted = listenPort !== undefined && conn.local.port === listenPort &&
-          !(clientPort !== undefined && conn.remote.port === clientPort && listenPort !== clientPort);
-      }
-      if (/\(full-duplex\)/.test(conn.tail)) s.direction = 'bidir';
-      else if (reverse) s.direction = 'reverse';
-      return;
-    }
-
+    if (conn) return this.connectLine(conn, line);
     const protocol = this.b?.protocol ?? this.header.protocol ?? 'tcp';
     const row = bracket ? parseReportRow(text, line, 'iperf2', protocol) : undefined;
-    if (row) {
-      this.headerOpen = false;
-      if (this.serverReportFor.delete(row.id)) row.label = 'receiver';
-      // grepped summary rows of several runs: the same stream's summary again is the next run
-      if (this.b?.startsNewRun(row)) this.close();
-      const t = this.current(line);
-      if (row.iv.jitter !== undefined) t.protocol = 'udp';
-      t.addRow(row);
-      this.lastRow.set(row.id, row);
-      return;
-    }
-
-    const ref = /^\[\s{0,8}([^\]\s]{1,16})\s{0,8}\]/.exec(text);
-    const refId = ref ? (ref[1].startsWith('SUM') ? null : Number(ref[1])) : undefined;
-    if (refId !== undefined && /Server Report:/.test(text)) {
-      this.serverReportFor.add(refId);
-      return;
-    }
-    const sent = /^\[\s{0,8}\S{1,16}?\]\s{1,16}Sent (\S{1,20}) datagrams/.exec(text);
-    if (sent && refId !== undefined) {
-      const r = this.lastRow.get(refId);
-      if (r) r.iv.packets = int(sent[1], line, 'datagram count');
-      return;
-    }
-    const ooo = /^\[\s{0,8}\S{1,16}?\]\s{1,16}\S{1,32}\s{0,4}-\s{0,4}\S{1,32}\s{1,16}sec\s{1,16}(\S{1,20}) datagrams received out-of-order/.exec(text);
-    if (ooo && refId !== undefined) {
-      const r = this.lastRow.get(refId);
-      if (r) r.iv.outOfOrder = int(ooo[1], line, 'out-of-order count');
-      return;
-    }
-
+    if (row) return this.reportRow(row, line);
+    if (this.rowNote(text, line)) return;
     const level = classifyMessage(text);
     if (level) {
       this.log.message(level, line, text);
@@ -155,6 +87,80 @@ class Iperf2Reader {
     if (version) this.log.version = `iperf ${version[1]}`;
     if (INFO.some((re) => re.test(text))) return;
     this.log.unknownLine(line, text);
+  }
+
+  /** "Client connecting to" / "Server listening on": the protocol and ports of the test that follows. */
+  private headerLine(client: RegExpExecArray | null, server: RegExpExecArray | null, line: number): void {
+    // a header after a run's reports starts the next run; -d/-r print both headers before any report
+    if (!this.headerOpen && this.b?.hasRows) {
+      this.close();
+      this.header = {};
+    }
+    this.headerOpen = true;
+    if (client) {
+      this.sawClientHeader = true;
+      this.header.protocol = client[2].toLowerCase() as IperfProtocol;
+      this.header.clientPort = int(client[3], line, 'port');
+      // printed before any connection of this test: this host is the client (-d client), not a -d server
+      if (!this.b || this.b.streams.size === 0) this.header.clientFirst = true;
+    } else if (server) {
+      this.header.protocol = server[1].toLowerCase() as IperfProtocol;
+      this.header.listenPort = int(server[2], line, 'port');
+    }
+    if (this.b && this.header.protocol) this.b.protocol = this.header.protocol;
+  }
+
+  private connectLine(conn: ConnectLine, line: number): void {
+    this.headerOpen = false;
+    // a connection after reports (a server's next client, the -r back-connection) or a reused id starts a new test
+    if (this.b?.hasRows || this.b?.streams.get(conn.id)?.connectLine !== undefined) {
+      const keep = this.header;
+      this.close();
+      this.header = { ...keep, clientFirst: undefined };
+    }
+    const s = this.current(line).connect(conn.id, conn.local, conn.remote, line);
+    const reverse = /\(reverse\)/.test(conn.tail);
+    const { listenPort, clientPort } = this.header;
+    if (listenPort !== undefined || clientPort !== undefined) {
+      s.accepted = listenPort !== undefined && conn.local.port === listenPort &&
+        !(clientPort !== undefined && conn.remote.port === clientPort && listenPort !== clientPort);
+    }
+    if (/\(full-duplex\)/.test(conn.tail)) s.direction = 'bidir';
+    else if (reverse) s.direction = 'reverse';
+  }
+
+  private reportRow(row: ReportRow, line: number): void {
+    this.headerOpen = false;
+    if (this.serverReportFor.delete(row.id)) row.label = 'receiver';
+    // grepped summary rows of several runs: the same stream's summary again is the next run
+    if (this.b?.startsNewRun(row)) this.close();
+    const t = this.current(line);
+    if (row.iv.jitter !== undefined) t.protocol = 'udp';
+    t.addRow(row);
+    this.lastRow.set(row.id, row);
+  }
+
+  /** "Server Report:", "Sent N datagrams", "N datagrams received out-of-order": notes on an id's next or last row. */
+  private rowNote(text: string, line: number): boolean {
+    const ref = /^\[\s{0,8}([^\]\s]{1,16})\s{0,8}\]/.exec(text);
+    const refId = ref ? (ref[1].startsWith('SUM') ? null : Number(ref[1])) : undefined;
+    if (refId !== undefined && /Server Report:/.test(text)) {
+      this.serverReportFor.add(refId);
+      return true;
+    }
+    const sent = /^\[\s{0,8}\S{1,16}?\]\s{1,16}Sent (\S{1,20}) datagrams/.exec(text);
+    if (sent && refId !== undefined) {
+      const r = this.lastRow.get(refId);
+      if (r) r.iv.packets = int(sent[1], line, 'datagram count');
+      return true;
+    }
+    const ooo = /^\[\s{0,8}\S{1,16}?\]\s{1,16}\S{1,32}\s{0,4}-\s{0,4}\S{1,32}\s{1,16}sec\s{1,16}(\S{1,20}) datagrams received out-of-order/.exec(text);
+    if (ooo && refId !== undefined) {
+      const r = this.lastRow.get(refId);
+      if (r) r.iv.outOfOrder = int(ooo[1], line, 'out-of-order count');
+      return true;
+    }
+    return false;
   }
 
   end(): IperfTest[] {

@@ -67,16 +67,18 @@ export function parseIperf3Json(text: string, log: LogCollector): IperfTest[] {
     const version = r.start?.version;
     if (typeof version === 'string') log.version = version;
   }
-  return raws.map((r) => {
-    const test = toTest(r, (o, f) => lineAt(o, f), complete, log);
-    // the server's report of the same test rides inside the client's object: attached, never a test of its own
-    const so = r.server;
-    if (so && (isObj(so.start) || Array.isArray(so.intervals) || isObj(so.end))) {
-      const sub = { start: isObj(so.start) ? so.start : undefined, intervals: objs(so.intervals), end: isObj(so.end) ? so.end : undefined, line: lineAt(so, r.line) };
-      test.serverOutput = toTest(sub, (o, f) => lineAt(o, f), complete, log);
-    }
-    return test;
-  });
+  return raws.map((r) => withServerOutput(r, lineAt, complete, log));
+}
+
+/** The server's report of the same test rides inside the client's object: attached, never a test of its own. */
+function withServerOutput(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogCollector): IperfTest {
+  const test = toTest(r, (o, f) => lineAt(o, f), complete, log);
+  const so = r.server;
+  if (so && (isObj(so.start) || Array.isArray(so.intervals) || isObj(so.end))) {
+    const sub = { start: isObj(so.start) ? so.start : undefined, intervals: objs(so.intervals), end: isObj(so.end) ? so.end : undefined, line: lineAt(so, r.line) };
+    test.serverOutput = toTest(sub, (o, f) => lineAt(o, f), complete, log);
+  }
+  return test;
 }
 
 type LineAt = (o: object | undefined, fallback: number) => number;
@@ -142,81 +144,25 @@ function crossCheck(owner: { intervals: IperfInterval[]; summaries: IperfTotals[
 }
 
 function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogCollector): IperfTest {
-  const start = r.start ?? {};
-  const ts = isObj(start.test_start) ? start.test_start : {};
-  const endObj = r.end ?? {};
-  // --json-stream without its start event: the rows themselves say UDP (jitter, datagrams) and --bidir (a reverse sum)
-  const firstStream = objs(r.intervals[0]?.streams)[0];
-  const udpRows = firstStream !== undefined && firstStream.retransmits === undefined && (firstStream.packets !== undefined || firstStream.jitter_ms !== undefined);
-  const protocol: IperfProtocol = typeof ts.protocol === 'string' ? (ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp') : udpRows ? 'udp' : 'tcp';
-  const side: IperfSide = isObj(start.connecting_to) ? 'client' : isObj(start.accepted_connection) ? 'server' : 'unknown';
-  const reverseSums = r.intervals.some((iv) => isObj(iv.sum_bidir_reverse)) || isObj(endObj.sum_sent_bidir_reverse) || isObj(endObj.sum_received_bidir_reverse);
-  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true || (ts.bidir === undefined && reverseSums) ? 'bidir'
-    : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
-  const ownRole: IperfRole = (side === 'server') !== (direction === 'reverse') ? 'receiver' : 'sender';
+  const shape = testShape(r);
+  const { side, direction, ownRole } = shape;
+  const streams = new JsonStreams(shape);
+  const at = (o: object): number => lineAt(o, r.line);
 
-  const streams = new Map<number, IperfStream>();
-  const stream = (id: number): IperfStream => {
-    let s = streams.get(id);
-    if (!s) {
-      s = { id, protocol, role: ownRole, direction, intervals: [], summaries: [] };
-      streams.set(id, s);
-    }
-    return s;
-  };
-  const roleSeen = new Set<number>();
-  const setRole = (s: IperfStream, flag: Json | undefined) => {
-    if (typeof flag === 'boolean' && !roleSeen.has(s.id)) {
-      s.role = flag ? 'sender' : 'receiver';
-      roleSeen.add(s.id);
-    }
-  };
-
-  for (const c of objs(start.connected).filter(complete)) {
-    const line = lineAt(c, r.line);
-    const s = stream(required(c, 'socket', line));
+  for (const c of objs(r.start?.connected).filter(complete)) {
+    const line = at(c);
+    const s = streams.stream(required(c, 'socket', line));
     s.local = { ip: String(c.local_host ?? ''), port: required(c, 'local_port', line) };
     s.remote = { ip: String(c.remote_host ?? ''), port: required(c, 'remote_port', line) };
     s.connectLine = line;
   }
-
   const sum: IperfSum = { intervals: [], summaries: [] };
   const reverseSum: IperfSum = { intervals: [], summaries: [] };
-  for (const iv of r.intervals) {
-    for (const so of objs(iv.streams).filter(complete)) {
-      const line = lineAt(so, r.line);
-      const s = stream(required(so, 'socket', line));
-      setRole(s, so.sender);
-      s.intervals.push(toInterval(so, line));
-    }
-    if (complete(iv.sum)) sum.intervals.push(toInterval(iv.sum, lineAt(iv.sum, r.line)));
-    if (complete(iv.sum_bidir_reverse)) reverseSum.intervals.push(toInterval(iv.sum_bidir_reverse, lineAt(iv.sum_bidir_reverse, r.line)));
-  }
-
+  readIntervals(r, at, complete, streams, sum, reverseSum);
   const end = r.end ?? {};
-  const totalsOf = (o: Obj, side: IperfRole): IperfTotals => ({ ...toInterval(o, lineAt(o, r.line)), side });
-  for (const eo of objs(end.streams)) {
-    for (const key of ['sender', 'receiver', 'udp'] as const) {
-      const part = eo[key];
-      if (!complete(part)) continue;
-      const line = lineAt(part, r.line);
-      const s = stream(required(part, 'socket', line));
-      setRole(s, part.sender);
-      const side: IperfRole = key === 'udp' ? (part.sender === false ? 'receiver' : 'sender') : key;
-      s.summaries.push(totalsOf(part, side));
-    }
-  }
-  const addSum = (target: IperfSum, o: Json | undefined, side: IperfRole | 'flag') => {
-    if (!complete(o)) return;
-    target.summaries.push(totalsOf(o, side === 'flag' ? (o.sender === false ? 'receiver' : 'sender') : side));
-  };
-  addSum(sum, end.sum_sent, 'sender');
-  addSum(sum, end.sum_received, 'receiver');
-  if (!isObj(end.sum_sent) && !isObj(end.sum_received)) addSum(sum, end.sum, 'flag');
-  addSum(reverseSum, end.sum_sent_bidir_reverse, 'sender');
-  addSum(reverseSum, end.sum_received_bidir_reverse, 'receiver');
+  readEndBlock(end, at, complete, streams, sum, reverseSum);
 
-  const list = [...streams.values()].sort((a, b) => a.id - b.id);
+  const list = [...streams.all.values()].sort((a, b) => a.id - b.id);
   let zeroed = 0;
   for (const s of list) {
     zeroed += crossCheck(s, s.role);
@@ -232,24 +178,116 @@ function toTest(r: RawJsonTest, lineAt: LineAt, complete: Complete, log: LogColl
     const endLine = r.end ? lineAt(r.end, r.line) : r.line;
     log.readerWarning(endLine, `the end block reports 0 bytes where its intervals carry data (iperf3 3.7-3.9 UDP server -J): ${countOf(zeroed, 'total')} added up from the intervals instead`);
   }
-  const test: IperfTest = { protocol, side, direction, startLine: r.line, streams: list };
-  const finishSum = (x: IperfSum, role: IperfRole): IperfSum | undefined => {
-    if (x.intervals.length === 0 && x.summaries.length === 0) return undefined;
-    const t = pickTotals(x.summaries, side, role);
-    if (t) x.totals = t;
-    return x;
-  };
-  if (direction === 'bidir') {
-    // each --bidir sum says whether this host sent it (its `sender` flag): tagged as the text's [SUM][TX-C] is
-    const first = objs(r.intervals.map((iv) => iv.sum as Json))[0] ?? (isObj(end.sum_sent) ? end.sum_sent : undefined);
-    const sent = typeof first?.sender === 'boolean' ? first.sender : ownRole === 'sender';
-    const suffix = side === 'unknown' ? '' : `-${side === 'server' ? 'S' : 'C'}`;
-    sum.tag = `${sent ? 'TX' : 'RX'}${suffix}`;
-    reverseSum.tag = `${sent ? 'RX' : 'TX'}${suffix}`;
-  }
-  const s1 = finishSum(sum, ownRole);
+  const test: IperfTest = { protocol: shape.protocol, side, direction, startLine: r.line, streams: list };
+  if (direction === 'bidir') tagBidirSums(r, end, shape, sum, reverseSum);
+  const s1 = finishSum(sum, side, ownRole);
   if (s1) test.sum = s1;
-  const s2 = finishSum(reverseSum, ownRole === 'sender' ? 'receiver' : 'sender');
+  const s2 = finishSum(reverseSum, side, ownRole === 'sender' ? 'receiver' : 'sender');
   if (s2) test.reverseSum = s2;
   return test;
+}
+
+interface TestShape {
+  protocol: IperfProtocol;
+  side: IperfSide;
+  direction: IperfDirection;
+  /** The role of this host's streams unless a row's `sender` flag says otherwise. */
+  ownRole: IperfRole;
+}
+
+/** Protocol, side and direction from the start block; --json-stream without its start event: from the rows. */
+function testShape(r: RawJsonTest): TestShape {
+  const start = r.start ?? {};
+  const ts = isObj(start.test_start) ? start.test_start : {};
+  const endObj = r.end ?? {};
+  // --json-stream without its start event: the rows themselves say UDP (jitter, datagrams) and --bidir (a reverse sum)
+  const firstStream = objs(r.intervals[0]?.streams)[0];
+  const udpRows = firstStream !== undefined && firstStream.retransmits === undefined && (firstStream.packets !== undefined || firstStream.jitter_ms !== undefined);
+  const protocol: IperfProtocol = typeof ts.protocol === 'string' ? (ts.protocol.toLowerCase() === 'udp' ? 'udp' : 'tcp') : udpRows ? 'udp' : 'tcp';
+  const side: IperfSide = isObj(start.connecting_to) ? 'client' : isObj(start.accepted_connection) ? 'server' : 'unknown';
+  const reverseSums = r.intervals.some((iv) => isObj(iv.sum_bidir_reverse)) || isObj(endObj.sum_sent_bidir_reverse) || isObj(endObj.sum_received_bidir_reverse);
+  const direction: IperfDirection = ts.bidir === 1 || ts.bidir === true || (ts.bidir === undefined && reverseSums) ? 'bidir'
+    : ts.reverse === 1 || ts.reverse === true ? 'reverse' : 'forward';
+  const ownRole: IperfRole = (side === 'server') !== (direction === 'reverse') ? 'receiver' : 'sender';
+  return { protocol, side, direction, ownRole };
+}
+
+/** The test's streams by socket, made on first sight; a stream's role is its first `sender` flag. */
+class JsonStreams {
+  readonly all = new Map<number, IperfStream>();
+  private readonly roleSeen = new Set<number>();
+
+  constructor(private readonly shape: TestShape) {}
+
+  stream(id: number): IperfStream {
+    let s = this.all.get(id);
+    if (!s) {
+      const { protocol, ownRole, direction } = this.shape;
+      s = { id, protocol, role: ownRole, direction, intervals: [], summaries: [] };
+      this.all.set(id, s);
+    }
+    return s;
+  }
+
+  setRole(s: IperfStream, flag: Json | undefined): void {
+    if (typeof flag === 'boolean' && !this.roleSeen.has(s.id)) {
+      s.role = flag ? 'sender' : 'receiver';
+      this.roleSeen.add(s.id);
+    }
+  }
+}
+
+function readIntervals(r: RawJsonTest, at: (o: object) => number, complete: Complete, streams: JsonStreams, sum: IperfSum, reverseSum: IperfSum): void {
+  for (const iv of r.intervals) {
+    for (const so of objs(iv.streams).filter(complete)) {
+      const line = at(so);
+      const s = streams.stream(required(so, 'socket', line));
+      streams.setRole(s, so.sender);
+      s.intervals.push(toInterval(so, line));
+    }
+    if (complete(iv.sum)) sum.intervals.push(toInterval(iv.sum, at(iv.sum)));
+    if (complete(iv.sum_bidir_reverse)) reverseSum.intervals.push(toInterval(iv.sum_bidir_reverse, at(iv.sum_bidir_reverse)));
+  }
+}
+
+/** The end block's per-stream totals (sender, receiver, udp) and the sums, each with the side it counts. */
+function readEndBlock(end: Obj, at: (o: object) => number, complete: Complete, streams: JsonStreams, sum: IperfSum, reverseSum: IperfSum): void {
+  const totalsOf = (o: Obj, side: IperfRole): IperfTotals => ({ ...toInterval(o, at(o)), side });
+  for (const eo of objs(end.streams)) {
+    for (const key of ['sender', 'receiver', 'udp'] as const) {
+      const part = eo[key];
+      if (!complete(part)) continue;
+      const line = at(part);
+      const s = streams.stream(required(part, 'socket', line));
+      streams.setRole(s, part.sender);
+      const side: IperfRole = key === 'udp' ? (part.sender === false ? 'receiver' : 'sender') : key;
+      s.summaries.push(totalsOf(part, side));
+    }
+  }
+  const addSum = (target: IperfSum, o: Json | undefined, side: IperfRole | 'flag') => {
+    if (!complete(o)) return;
+    target.summaries.push(totalsOf(o, side === 'flag' ? (o.sender === false ? 'receiver' : 'sender') : side));
+  };
+  addSum(sum, end.sum_sent, 'sender');
+  addSum(sum, end.sum_received, 'receiver');
+  if (!isObj(end.sum_sent) && !isObj(end.sum_received)) addSum(sum, end.sum, 'flag');
+  addSum(reverseSum, end.sum_sent_bidir_reverse, 'sender');
+  addSum(reverseSum, end.sum_received_bidir_reverse, 'receiver');
+}
+
+/** Each --bidir sum says whether this host sent it (its `sender` flag): tagged as the text's [SUM][TX-C] is. */
+function tagBidirSums(r: RawJsonTest, end: Obj, shape: TestShape, sum: IperfSum, reverseSum: IperfSum): void {
+  const { side, ownRole } = shape;
+  const first = objs(r.intervals.map((iv) => iv.sum as Json))[0] ?? (isObj(end.sum_sent) ? end.sum_sent : undefined);
+  const sent = typeof first?.sender === 'boolean' ? first.sender : ownRole === 'sender';
+  const suffix = side === 'unknown' ? '' : `-${side === 'server' ? 'S' : 'C'}`;
+  sum.tag = `${sent ? 'TX' : 'RX'}${suffix}`;
+  reverseSum.tag = `${sent ? 'RX' : 'TX'}${suffix}`;
+}
+
+function finishSum(x: IperfSum, side: IperfSide, role: IperfRole): IperfSum | undefined {
+  if (x.intervals.length === 0 && x.summaries.length === 0) return undefined;
+  const t = pickTotals(x.summaries, side, role);
+  if (t) x.totals = t;
+  return x;
 }

@@ -81,31 +81,40 @@ export async function takeHostConfig(dir: string, dev: string, paths: HostPaths 
   copy('/proc/cmdline', 'cmdline.txt', path.join(paths.proc, 'cmdline'));
   copy('CPUs online', 'cpu-online.txt', path.join(paths.sys, 'devices/system/cpu/online'));
 
-  // the device's queue IRQs: where each may go (smp_affinity_list), as `grep . /proc/irq/N/smp_affinity_list` prints it
+  saveIrqAffinity(paths, dev, save, notRecorded);
+  await saveXenConfig(paths, save, notRecorded);
+  return { config, notRecorded };
+}
+
+type Save = (label: string, file: string, text: string) => void;
+
+/** The device's queue IRQs: where each may go (smp_affinity_list), as `grep . /proc/irq/N/smp_affinity_list` prints it. */
+function saveIrqAffinity(paths: HostPaths, dev: string, save: Save, notRecorded: NotRecorded[]): void {
   let interrupts: string | undefined;
   try {
     interrupts = readSmall(path.join(paths.proc, 'interrupts'));
   } catch (e) {
     notRecorded.push({ what: 'config: IRQ affinity', reason: `/proc/interrupts: ${errorMessage(e)}` });
   }
-  if (interrupts !== undefined) {
-    const irqs = deviceIrqs(interrupts, dev, paths.sys === '/sys' ? busDeviceOf(dev) : undefined);
-    const lines: string[] = [];
-    const failed: string[] = [];
-    for (const irq of irqs) {
-      const f = path.join(paths.proc, 'irq', String(irq), 'smp_affinity_list');
-      try {
-        lines.push(`/proc/irq/${irq}/smp_affinity_list:${readSmall(f).trim()}`);
-      } catch (e) {
-        failed.push(`${irq} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-      }
+  if (interrupts === undefined) return;
+  const irqs = deviceIrqs(interrupts, dev, paths.sys === '/sys' ? busDeviceOf(dev) : undefined);
+  const lines: string[] = [];
+  const failed: string[] = [];
+  for (const irq of irqs) {
+    const f = path.join(paths.proc, 'irq', String(irq), 'smp_affinity_list');
+    try {
+      lines.push(`/proc/irq/${irq}/smp_affinity_list:${readSmall(f).trim()}`);
+    } catch (e) {
+      failed.push(`${irq} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
     }
-    if (lines.length) save('IRQ affinity (smp_affinity_list)', 'irq-affinity.txt', `${lines.join('\n')}\n`);
-    else if (irqs.length === 0) notRecorded.push({ what: 'config: IRQ affinity', reason: `no interrupt in /proc/interrupts is named after ${dev}` });
-    if (failed.length) notRecorded.push({ what: `config: IRQ affinity${lines.length ? ' (in part)' : ''}`, reason: `smp_affinity_list not read for IRQ ${failed.join(', ')}` });
   }
+  if (lines.length) save('IRQ affinity (smp_affinity_list)', 'irq-affinity.txt', `${lines.join('\n')}\n`);
+  else if (irqs.length === 0) notRecorded.push({ what: 'config: IRQ affinity', reason: `no interrupt in /proc/interrupts is named after ${dev}` });
+  if (failed.length) notRecorded.push({ what: `config: IRQ affinity${lines.length ? ' (in part)' : ''}`, reason: `smp_affinity_list not read for IRQ ${failed.join(', ')}` });
+}
 
-  // xen_netfront's module parameter, when the module is loaded (absent elsewhere: nothing to say)
+/** xen_netfront's module parameter, when the module is loaded (absent elsewhere: nothing to say), and xenstore-ls. */
+async function saveXenConfig(paths: HostPaths, save: Save, notRecorded: NotRecorded[]): Promise<void> {
   const mq = path.join(paths.sys, 'module/xen_netfront/parameters/max_queues');
   try {
     const v = readSmall(mq).trim();
@@ -114,12 +123,10 @@ export async function takeHostConfig(dir: string, dev: string, paths: HostPaths 
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') notRecorded.push({ what: 'config: xen_netfront max_queues', reason: `${mq}: ${errorMessage(e)}` });
   }
-
   if (!which('xenstore-ls')) notRecorded.push({ what: 'config: xenstore-ls', reason: 'xenstore-ls is not installed (not a Xen guest or dom0, or xen-utils missing)' });
   else {
     const r = await run(['xenstore-ls']);
     if (r.code === 0 && r.stdout.trim() !== '') save('xenstore-ls', 'xenstore-ls.txt', r.stdout);
     else notRecorded.push({ what: 'config: xenstore-ls', reason: firstLine(r) || `exit ${r.code}, no output` });
   }
-  return { config, notRecorded };
 }

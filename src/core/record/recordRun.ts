@@ -63,19 +63,12 @@ const VERSION_ARGS: Record<string, string[]> = {
 };
 
 export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
-  const dev = checkDevice(opts.dev);
-  const netns = opts.netns === '' ? '' : checkNetns(opts.netns);
-  if (opts.command.length === 0) throw new RecordArgError('no COMMAND after --');
-  const out = path.resolve(opts.out);
-  if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
-    throw new RecordArgError(`${opts.out} exists and is not an empty folder: record writes a new run folder`);
-  }
+  const { dev, netns, out } = checkRecordArgs(opts);
   const note = opts.onNote ?? (() => undefined);
   const ifindex = await deviceIfindex(dev, netns);
   if (typeof ifindex === 'string') throw new RecordArgError(`device ${dev}${netns ? ` in namespace ${netns}` : ''}: ${ifindex}`);
   fs.mkdirSync(path.join(out, 'counters'), { recursive: true });
   const notRecorded: NotRecorded[] = [];
-  const tools: Record<string, string> = { node: process.version };
 
   const { config, notRecorded: configMissing } = await takeConfig(out, dev, netns);
   notRecorded.push(...configMissing);
@@ -83,8 +76,95 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
   const host = await takeHostConfig(out, dev);
   Object.assign(config, host.config);
   notRecorded.push(...host.notRecorded);
+  const ctx: RecordContext = { out, dev, netns, config, notRecorded };
 
   // The tracer first: it must be attached before the counters' first snapshot.
+  const started = await startTrace(opts, ctx, ifindex, note);
+  let trace = started.trace;
+  const tracer = started.tracer;
+  const tools = await toolVersions(tracer !== undefined, opts.capture === true);
+
+  await linkStats(ctx, 'before');
+  const live = await countersBefore(ctx, counterSources(dev, ifindex));
+  const capture = opts.capture ? await startOptionalCapture(ctx) : undefined;
+
+  const { result, start, end, series } = await runCommand(opts, ctx, live);
+  if (result.error) notRecorded.push({ what: 'COMMAND', reason: `${opts.command[0]} could not be started: ${result.error}` });
+
+  // COMMAND's end is not its traffic's end: a closed socket's send buffer still drains through the queues. Wait
+  // (≤ 5 s) until the device's counters stop moving, so the after-snapshot and the trace see the same packets.
+  const settled = await settle(dev, netns);
+  if (!settled) notRecorded.push({ what: 'quiet end', reason: `${dev}'s counters were still moving 5 s after COMMAND ended: the after-snapshot misses what was sent later (the trace does not)` });
+
+  await linkStats(ctx, 'after');
+  const counters = await countersAfter(ctx, live, series);
+
+  let captureFile: string | undefined;
+  if (capture) {
+    await capture.stop();
+    captureFile = CAPTURE_FILE;
+  }
+  if (tracer) trace = await stopTracer(tracer, trace, note);
+
+  const manifest = writeManifest(opts, ctx, { start, end, result, tools, trace, counters, captureFile });
+  const exitCode = result.code ?? (result.signal ? 128 + (SIGNALS[result.signal] ?? 0) : 127);
+  return { manifest, exitCode };
+}
+
+/** run.json: what was recorded, and what was not with the reason. */
+function writeManifest(opts: RecordOptions, ctx: RecordContext, r: {
+  start: string; end: string; result: CommandResult; tools: Record<string, string>; trace: TraceStatus; counters: RecordedCounters[]; captureFile?: string;
+}): RunManifest {
+  const manifest: RunManifest = {
+    format: RUN_MANIFEST_FORMAT,
+    command: opts.command,
+    device: ctx.dev,
+    netns: ctx.netns,
+    start: r.start,
+    end: r.end,
+    exitCode: r.result.code,
+    ...(r.result.signal ? { signal: r.result.signal } : {}),
+    log: LOG_FILE,
+    stderr: STDERR_FILE,
+    tools: r.tools,
+    trace: r.trace,
+    counters: r.counters,
+    config: ctx.config,
+    ...(r.captureFile ? { capture: r.captureFile } : {}),
+    notRecorded: ctx.notRecorded,
+  };
+  fs.writeFileSync(path.join(ctx.out, RUN_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/** What every stage writes into: the run folder, the device, and the manifest's config and notRecorded lists. */
+interface RecordContext {
+  out: string;
+  dev: string;
+  netns: string;
+  config: Record<string, string>;
+  notRecorded: NotRecorded[];
+}
+
+type CommandResult = { code: number | null; signal: NodeJS.Signals | null; error?: string };
+type CounterSeries = Map<string, { t: number; file: string }[]>;
+
+/** The device and namespace names are checked before any of them reaches a command line; the folder must be new. */
+function checkRecordArgs(opts: RecordOptions): { dev: string; netns: string; out: string } {
+  const dev = checkDevice(opts.dev);
+  const netns = opts.netns === '' ? '' : checkNetns(opts.netns);
+  if (opts.command.length === 0) throw new RecordArgError('no COMMAND after --');
+  const out = path.resolve(opts.out);
+  if (fs.existsSync(out) && (!fs.statSync(out).isDirectory() || fs.readdirSync(out).length > 0)) {
+    throw new RecordArgError(`${opts.out} exists and is not an empty folder: record writes a new run folder`);
+  }
+  return { dev, netns, out };
+}
+
+/** Attaches the tracer, or says why there is no trace (--no-trace, no bpftrace, no namespace inode, a failed start). */
+async function startTrace(opts: RecordOptions, ctx: RecordContext, ifindex: number, note: (text: string) => void):
+  Promise<{ trace: TraceStatus; tracer?: RunningTracer }> {
+  const { out, dev, netns } = ctx;
   let trace: TraceStatus;
   let tracer: RunningTracer | undefined;
   const why = opts.trace === false ? '--no-trace was given' : await tracerUnavailable();
@@ -104,57 +184,67 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
     }
   }
   if (!trace.recorded) note(`record: no trace: ${trace.reason}`);
+  return { trace, tracer };
+}
 
+/** The versions of node, the kernel and the tools this run used (bpftrace only when tracing, tcpdump when capturing). */
+async function toolVersions(tracing: boolean, capturing: boolean): Promise<Record<string, string>> {
+  const tools: Record<string, string> = { node: process.version };
   for (const [name, argv] of Object.entries(VERSION_ARGS)) {
-    if (name === 'bpftrace' && !tracer) continue;
-    if (name === 'tcpdump' && !opts.capture) continue;
+    if (name === 'bpftrace' && !tracing) continue;
+    if (name === 'tcpdump' && !capturing) continue;
     if (!which(argv[0])) continue;
     const r = await run(argv);
     if (r.code === 0 || r.stdout || r.stderr) tools[name] = firstLine(r);
   }
   const kernel = await run(['uname', '-sr']);
   if (kernel.code === 0) tools.kernel = kernel.stdout.trim();
+  return tools;
+}
 
-  // The device's own packet counts (ip -s link) around COMMAND: how many skbs the tracer should have seen.
-  const linkStats = async (when: 'before' | 'after'): Promise<void> => {
-    const r = await run(inNetns(netns, ['ip', '-s', '-j', 'link', 'show', 'dev', dev]));
-    const rel = path.posix.join('config', `ip-s-link-${when}.json`);
-    if (r.code === 0) { fs.writeFileSync(path.join(out, rel), r.stdout); config[`ip -s link ${when}`] = rel; }
-    else notRecorded.push({ what: `ip -s link ${when}`, reason: firstLine(r) });
-  };
-  await linkStats('before');
-  const sources = counterSources(dev, ifindex);
-  const counters: RecordedCounters[] = [];
+/** The device's own packet counts (ip -s link) around COMMAND: how many skbs the tracer should have seen. */
+async function linkStats(ctx: RecordContext, when: 'before' | 'after'): Promise<void> {
+  const r = await run(inNetns(ctx.netns, ['ip', '-s', '-j', 'link', 'show', 'dev', ctx.dev]));
+  const rel = path.posix.join('config', `ip-s-link-${when}.json`);
+  if (r.code === 0) { fs.writeFileSync(path.join(ctx.out, rel), r.stdout); ctx.config[`ip -s link ${when}`] = rel; }
+  else ctx.notRecorded.push({ what: `ip -s link ${when}`, reason: firstLine(r) });
+}
+
+/** The before-snapshot of every counter source; the ones that answered are the live ones, snapshotted again later. */
+async function countersBefore(ctx: RecordContext, sources: CounterSource[]): Promise<CounterSource[]> {
   const live: CounterSource[] = [];
   for (const src of sources) {
     const rel = path.posix.join('counters', `${src.stem}-before.txt`);
-    const fail = await takeCounter(src, netns, path.join(out, rel));
-    if (fail) notRecorded.push({ what: `counters: ${src.source}`, reason: fail });
+    const fail = await takeCounter(src, ctx.netns, path.join(ctx.out, rel));
+    if (fail) ctx.notRecorded.push({ what: `counters: ${src.source}`, reason: fail });
     else live.push(src);
   }
+  return live;
+}
 
-  let capture: RunningCapture | undefined;
-  if (opts.capture) {
-    if (!which('tcpdump')) notRecorded.push({ what: 'capture', reason: 'tcpdump is not installed' });
-    else {
-      try {
-        capture = await startCapture(dev, netns, path.join(out, CAPTURE_FILE), path.join(out, 'capture.stderr.txt'));
-      } catch (e) {
-        notRecorded.push({ what: 'capture', reason: errorMessage(e) });
-      }
-    }
+async function startOptionalCapture(ctx: RecordContext): Promise<RunningCapture | undefined> {
+  if (!which('tcpdump')) { ctx.notRecorded.push({ what: 'capture', reason: 'tcpdump is not installed' }); return undefined; }
+  try {
+    return await startCapture(ctx.dev, ctx.netns, path.join(ctx.out, CAPTURE_FILE), path.join(ctx.out, 'capture.stderr.txt'));
+  } catch (e) {
+    ctx.notRecorded.push({ what: 'capture', reason: errorMessage(e) });
+    return undefined;
   }
+}
 
-  // COMMAND, exactly as given; its own process group, so record forwards Ctrl+C to it once and lives to finish.
+/**
+ * COMMAND, exactly as given; its own process group, so record forwards Ctrl+C to it once and lives to finish. Its
+ * output goes to the log files; the live counters are snapshotted every --interval seconds while it runs.
+ */
+async function runCommand(opts: RecordOptions, ctx: RecordContext, live: CounterSource[]):
+  Promise<{ result: CommandResult; start: string; end: string; series: CounterSeries }> {
   const startMs = Date.now();
   const start = new Date(startMs).toISOString();
-  const logStream = fs.createWriteStream(path.join(out, LOG_FILE));
-  const errStream = fs.createWriteStream(path.join(out, STDERR_FILE));
-  const series = new Map<string, { t: number; file: string }[]>();
-  let timer: NodeJS.Timeout | undefined;
-  let tick = 0;
-  let snapping = Promise.resolve();
-  const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: string }>((resolve) => {
+  const logStream = fs.createWriteStream(path.join(ctx.out, LOG_FILE));
+  const errStream = fs.createWriteStream(path.join(ctx.out, STDERR_FILE));
+  const series: CounterSeries = new Map();
+  let stopSeries: (() => Promise<void>) | undefined;
+  const result = await new Promise<CommandResult>((resolve) => {
     const child = spawn(opts.command[0], opts.command.slice(1), { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (b: Buffer) => { logStream.write(b); opts.onStdout?.(b); });
     child.stderr!.on('data', (b: Buffer) => { errStream.write(b); opts.onStderr?.(b); });
@@ -163,85 +253,67 @@ export async function recordRun(opts: RecordOptions): Promise<RecordResult> {
     opts.onCommandStarted?.((sig) => {
       try { process.kill(-child.pid!, sig); } catch { /* ended */ }
     });
-    if (opts.intervalS !== undefined && live.length > 0) {
-      fs.mkdirSync(path.join(out, 'counters', 'series'), { recursive: true });
-      timer = setInterval(() => {
-        const n = ++tick;
-        const t = (Date.now() - startMs) / 1000;
-        snapping = snapping.then(async () => {
-          for (const src of live) {
-            const rel = path.posix.join('counters', 'series', `${src.stem}-${String(n).padStart(5, '0')}.txt`);
-            if (!(await takeCounter(src, netns, path.join(out, rel)))) {
-              const s = series.get(src.stem) ?? [];
-              s.push({ t: Number(t.toFixed(3)), file: rel });
-              series.set(src.stem, s);
-            }
-          }
-        });
-      }, opts.intervalS * 1000);
-    }
+    if (opts.intervalS !== undefined && live.length > 0) stopSeries = startCounterSeries(ctx, live, opts.intervalS, startMs, series);
   });
-  if (timer) clearInterval(timer);
-  await snapping;
+  await stopSeries?.();
   const end = new Date().toISOString();
   await new Promise<void>((r) => logStream.end(() => r()));
   await new Promise<void>((r) => errStream.end(() => r()));
-  if (result.error) notRecorded.push({ what: 'COMMAND', reason: `${opts.command[0]} could not be started: ${result.error}` });
+  return { result, start, end, series };
+}
 
-  // COMMAND's end is not its traffic's end: a closed socket's send buffer still drains through the queues. Wait
-  // (≤ 5 s) until the device's counters stop moving, so the after-snapshot and the trace see the same packets.
-  const settled = await settle(dev, netns);
-  if (!settled) notRecorded.push({ what: 'quiet end', reason: `${dev}'s counters were still moving 5 s after COMMAND ended: the after-snapshot misses what was sent later (the trace does not)` });
+/** Snapshots the live counters every intervalS seconds into counters/series/; the returned stop waits for the last one. */
+function startCounterSeries(ctx: RecordContext, live: CounterSource[], intervalS: number, startMs: number, series: CounterSeries): () => Promise<void> {
+  fs.mkdirSync(path.join(ctx.out, 'counters', 'series'), { recursive: true });
+  let tick = 0;
+  let snapping = Promise.resolve();
+  const timer = setInterval(() => {
+    const n = ++tick;
+    const t = (Date.now() - startMs) / 1000;
+    snapping = snapping.then(async () => {
+      for (const src of live) {
+        const rel = path.posix.join('counters', 'series', `${src.stem}-${String(n).padStart(5, '0')}.txt`);
+        if (!(await takeCounter(src, ctx.netns, path.join(ctx.out, rel)))) {
+          const s = series.get(src.stem) ?? [];
+          s.push({ t: Number(t.toFixed(3)), file: rel });
+          series.set(src.stem, s);
+        }
+      }
+    });
+  }, intervalS * 1000);
+  return async () => {
+    clearInterval(timer);
+    await snapping;
+  };
+}
 
-  await linkStats('after');
+/** The after-snapshot of each live source; a source is recorded only when both of its snapshots were taken. */
+async function countersAfter(ctx: RecordContext, live: CounterSource[], series: CounterSeries): Promise<RecordedCounters[]> {
+  const counters: RecordedCounters[] = [];
   for (const src of live) {
     const before = path.posix.join('counters', `${src.stem}-before.txt`);
     const after = path.posix.join('counters', `${src.stem}-after.txt`);
-    const fail = await takeCounter(src, netns, path.join(out, after));
-    if (fail) { notRecorded.push({ what: `counters: ${src.source} after`, reason: fail }); continue; }
+    const fail = await takeCounter(src, ctx.netns, path.join(ctx.out, after));
+    if (fail) { ctx.notRecorded.push({ what: `counters: ${src.source} after`, reason: fail }); continue; }
     const s = series.get(src.stem);
     counters.push({ source: src.source, before, after, ...(s && s.length ? { series: s } : {}) });
   }
+  return counters;
+}
 
-  let captureFile: string | undefined;
-  if (capture) {
-    await capture.stop();
-    captureFile = CAPTURE_FILE;
+/** Stops the tracer (it prints its maps) and notes what the kernel skipped or a tracer that had to be killed. */
+async function stopTracer(tracer: RunningTracer, trace: TraceStatus, note: (text: string) => void): Promise<TraceStatus> {
+  const missed = tracer.misses();
+  const stopped = await tracer.stop();
+  if (trace.recorded && missed !== undefined) {
+    trace = { ...trace, missedEvents: missed };
+    if (missed > 0) note(`record: the kernel skipped the tracer ${countOf(missed, 'time')} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
   }
-  if (tracer) {
-    const missed = tracer.misses();
-    const stopped = await tracer.stop();
-    if (trace.recorded && missed !== undefined) {
-      trace = { ...trace, missedEvents: missed };
-      if (missed > 0) note(`record: the kernel skipped the tracer ${countOf(missed, 'time')} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
-    }
-    if (stopped.forced) {
-      trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };
-      note(`record: no trace: ${trace.reason}`);
-    }
+  if (stopped.forced) {
+    trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };
+    note(`record: no trace: ${trace.reason}`);
   }
-
-  const exitCode = result.code ?? (result.signal ? 128 + (SIGNALS[result.signal] ?? 0) : 127);
-  const manifest: RunManifest = {
-    format: RUN_MANIFEST_FORMAT,
-    command: opts.command,
-    device: dev,
-    netns,
-    start,
-    end,
-    exitCode: result.code,
-    ...(result.signal ? { signal: result.signal } : {}),
-    log: LOG_FILE,
-    stderr: STDERR_FILE,
-    tools,
-    trace,
-    counters,
-    config,
-    ...(captureFile ? { capture: captureFile } : {}),
-    notRecorded,
-  };
-  fs.writeFileSync(path.join(out, RUN_MANIFEST_NAME), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, exitCode };
+  return trace;
 }
 
 /** Polls the device's tx/rx byte counters until two reads 300 ms apart agree; false after 5 s. */

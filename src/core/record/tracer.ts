@@ -145,6 +145,7 @@ export function startTracer(program: string, ifindex: number, netnsIno: number, 
     let ready = false;
     const closed = new Promise<void>((r) => child.on('close', () => r()));
     const exited = new Promise<{ code: number | null; signal: string | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
+    const stop = stopper(child, exited, closed, out, err);
     const timer = setTimeout(() => {
       if (ready) return;
       killGroup(child, 'SIGKILL');
@@ -172,23 +173,31 @@ export function startTracer(program: string, ifindex: number, netnsIno: number, 
     void exited.then(({ code, signal }) => {
       if (ready) return;
       clearTimeout(timer);
-      // the RLIMIT_MEMLOCK line is a harmless notice on kernels ≥ 5.11 (BPF memory is charged to the cgroup)
-      const reason = errText.split('\n').filter((l) => l.trim() !== '' && !/RLIMIT_MEMLOCK/.test(l)).slice(0, 3).join(' | ');
       void closed.then(() => { out.end(); err.end(); });
-      reject(new Error(`bpftrace stopped before attaching (${signal ?? `exit ${code}`}): ${reason || 'no message'}`));
+      reject(new Error(`bpftrace stopped before attaching (${signal ?? `exit ${code}`}): ${attachFailure(errText) || 'no message'}`));
     });
-    async function stop(): Promise<{ code: number | null; signal: string | null; forced: boolean }> {
-      let forced = false;
-      if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGINT');
-      const t = setTimeout(() => { forced = true; killGroup(child, 'SIGKILL'); }, STOP_TIMEOUT_MS);
-      const r = await exited;
-      await closed;
-      clearTimeout(t);
-      await new Promise<void>((res) => out.end(() => res()));
-      await new Promise<void>((res) => err.end(() => res()));
-      return { ...r, forced };
-    }
   });
+}
+
+/** bpftrace's first three stderr lines; the RLIMIT_MEMLOCK line is a harmless notice on kernels ≥ 5.11 (BPF memory is charged to the cgroup). */
+function attachFailure(errText: string): string {
+  return errText.split('\n').filter((l) => l.trim() !== '' && !/RLIMIT_MEMLOCK/.test(l)).slice(0, 3).join(' | ');
+}
+
+/** stop(): SIGINT (bpftrace then prints its maps), SIGKILL after STOP_TIMEOUT_MS; resolves once both files are flushed. */
+function stopper(child: ChildProcess, exited: Promise<{ code: number | null; signal: string | null }>, closed: Promise<void>,
+  out: fs.WriteStream, err: fs.WriteStream): () => Promise<{ code: number | null; signal: string | null; forced: boolean }> {
+  return async () => {
+    let forced = false;
+    if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGINT');
+    const t = setTimeout(() => { forced = true; killGroup(child, 'SIGKILL'); }, STOP_TIMEOUT_MS);
+    const r = await exited;
+    await closed;
+    clearTimeout(t);
+    await new Promise<void>((res) => out.end(() => res()));
+    await new Promise<void>((res) => err.end(() => res()));
+    return { ...r, forced };
+  };
 }
 
 /** Signals the child's whole process group (it was started detached, as its own group). */

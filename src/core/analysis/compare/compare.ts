@@ -74,15 +74,7 @@ function verdictOf(throughput: RatioEstimate, perQueue: RatioEstimate, minEffect
 }
 
 export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[] }, b: { label: string; runs: readonly SweepRunInput[] }, opts: CompareOptions = {}): CompareReport {
-  const preset = opts.preset ?? UNIFORM;
-  const level = opts.level ?? COMPARE_DEFAULTS.level;
-  const resamples = opts.resamples ?? COMPARE_DEFAULTS.resamples;
-  const seed = opts.seed ?? COMPARE_DEFAULTS.seed;
-  const fitDraws = opts.fitDraws ?? COMPARE_DEFAULTS.fitDraws;
-  const minEffect = opts.minEffect ?? COMPARE_DEFAULTS.minEffect;
-  if (!(minEffect >= 0 && minEffect < 1)) throw new RangeError(`minimum effect must be in [0, 1), got ${minEffect}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
-  if (!Number.isInteger(resamples) || resamples < 100) throw new RangeError(`at least 100 resamples, got ${resamples}`);
+  const { preset, level, resamples, seed, fitDraws, minEffect } = compareSettings(opts);
   const weightsFor = presetWeights(preset, opts.presetOptions);
   const setA = readSet(a.label, a.runs, preset, opts.presetOptions);
   const setB = readSet(b.label, b.runs, preset, opts.presetOptions);
@@ -109,34 +101,12 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
     if (v === undefined) busyCache.set(key, (v = expectedOccupied(k, weightsFor(n))));
     return v;
   };
-
+  const per = (rs: CompareRun[]): number[] => rs.map((r) => perBusy(r, modelled, expectedBusy)).filter((x): x is number => x !== undefined);
   const points: ComparePoint[] = ns.map((n) => {
-    const ra = at(setA, n);
-    const rb = at(setB, n);
-    const busyMean = (rs: CompareRun[]): number | undefined => meanOf(rs.filter((r) => r.busy !== undefined).map((r) => r.busy as number));
-    const per = (rs: CompareRun[]): number[] => rs.map((r) => perBusy(r, modelled, expectedBusy)).filter((x): x is number => x !== undefined);
-    const busies = [...new Set([...ra, ...rb].filter((r) => r.busy !== undefined).map((r) => r.busy as number))].sort((x, y) => x - y);
-    const p: ComparePoint = {
-      n, aRuns: ra.length, bRuns: rb.length,
-      strata: busies.map((busy) => {
-        const sa = ra.filter((r) => r.busy === busy).map((r) => r.bps);
-        const sb = rb.filter((r) => r.busy === busy).map((r) => r.bps);
-        const s: ComparePoint['strata'][number] = { busy, aRuns: sa.length, bRuns: sb.length };
-        if (sa.length) s.aMeanBps = meanOf(sa);
-        if (sb.length) s.bMeanBps = meanOf(sb);
-        return s;
-      }),
-    };
-    const set = <K extends keyof ComparePoint>(k: K, v: ComparePoint[K] | undefined): void => { if (v !== undefined) p[k] = v; };
-    set('aMeanBps', meanOf(ra.map((r) => r.bps)));
-    set('bMeanBps', meanOf(rb.map((r) => r.bps)));
-    set('aBusyMean', busyMean(ra));
-    set('bBusyMean', busyMean(rb));
-    set('aPerBusyBps', meanOf(per(ra)));
-    set('bPerBusyBps', meanOf(per(rb)));
+    const p = comparePoint(n, at(setA, n), at(setB, n), per);
     if (compared.includes(n)) {
-      p.throughput = bootstrapRatio([{ a: ra.map((r) => r.bps), b: rb.map((r) => r.bps) }], level, resamples, seed + n);
-      p.perBusyQueue = bootstrapRatio([{ a: per(ra), b: per(rb) }], level, resamples, seed + 1000 + n);
+      p.throughput = bootstrapRatio([{ a: at(setA, n).map((r) => r.bps), b: at(setB, n).map((r) => r.bps) }], level, resamples, seed + n);
+      p.perBusyQueue = bootstrapRatio([{ a: per(at(setA, n)), b: per(at(setB, n)) }], level, resamples, seed + 1000 + n);
     }
     return p;
   });
@@ -146,15 +116,11 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
   const perBusyQueue = bootstrapRatio(strata((rs) => rs.map((r) => perBusy(r, modelled, expectedBusy) as number)), level, resamples, seed);
   const verdict = verdictOf(throughput, perBusyQueue, minEffect);
 
-  const fit = (s: Omit<CompareSet, 'busyFit'>): CompareSet => {
-    const measured = s.runs.filter((r) => r.busy !== undefined).map((r) => ({ queues: r.queues, streams: r.streams, busy: r.busy as number }));
-    const f = busyQueueFit(measured, weightsFor, fitDraws, seed);
-    return f ? { ...s, busyFit: f } : { ...s };
-  };
   const method: CompareMethod = {
     interval: 'bootstrap-percentile', level, resamples, seed, minEffect, resampledWithin: 'set and queue count',
     conditionedOn: modelled ? 'modelled busy queues' : 'measured busy queues', preset,
   };
+  const fit = (s: Omit<CompareSet, 'busyFit'>): CompareSet => withBusyFit(s, weightsFor, fitDraws, seed);
   const report: CompareReport = {
     a: fit(setA), b: fit(setB), method, points, throughput, perBusyQueue, verdict, sentences: [], warnings,
   };
@@ -164,4 +130,50 @@ export function compareRunSets(a: { label: string; runs: readonly SweepRunInput[
   }
   report.sentences = compareSentences(report, compared);
   return report;
+}
+
+/** The options with their defaults, each checked: a bad one throws before any run is read. */
+function compareSettings(opts: CompareOptions): { preset: WeightsPreset; level: number; resamples: number; seed: number; fitDraws: number; minEffect: number } {
+  const preset = opts.preset ?? UNIFORM;
+  const level = opts.level ?? COMPARE_DEFAULTS.level;
+  const resamples = opts.resamples ?? COMPARE_DEFAULTS.resamples;
+  const seed = opts.seed ?? COMPARE_DEFAULTS.seed;
+  const fitDraws = opts.fitDraws ?? COMPARE_DEFAULTS.fitDraws;
+  const minEffect = opts.minEffect ?? COMPARE_DEFAULTS.minEffect;
+  if (!(minEffect >= 0 && minEffect < 1)) throw new RangeError(`minimum effect must be in [0, 1), got ${minEffect}`);
+  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
+  if (!Number.isInteger(resamples) || resamples < 100) throw new RangeError(`at least 100 resamples, got ${resamples}`);
+  return { preset, level, resamples, seed, fitDraws, minEffect };
+}
+
+/** One queue count's means (measured) and its runs by busy-queue stratum; the ratios are added by the caller. */
+function comparePoint(n: number, ra: CompareRun[], rb: CompareRun[], per: (rs: CompareRun[]) => number[]): ComparePoint {
+  const busyMean = (rs: CompareRun[]): number | undefined => meanOf(rs.filter((r) => r.busy !== undefined).map((r) => r.busy as number));
+  const busies = [...new Set([...ra, ...rb].filter((r) => r.busy !== undefined).map((r) => r.busy as number))].sort((x, y) => x - y);
+  const p: ComparePoint = {
+    n, aRuns: ra.length, bRuns: rb.length,
+    strata: busies.map((busy) => {
+      const sa = ra.filter((r) => r.busy === busy).map((r) => r.bps);
+      const sb = rb.filter((r) => r.busy === busy).map((r) => r.bps);
+      const s: ComparePoint['strata'][number] = { busy, aRuns: sa.length, bRuns: sb.length };
+      if (sa.length) s.aMeanBps = meanOf(sa);
+      if (sb.length) s.bMeanBps = meanOf(sb);
+      return s;
+    }),
+  };
+  const set = <K extends keyof ComparePoint>(k: K, v: ComparePoint[K] | undefined): void => { if (v !== undefined) p[k] = v; };
+  set('aMeanBps', meanOf(ra.map((r) => r.bps)));
+  set('bMeanBps', meanOf(rb.map((r) => r.bps)));
+  set('aBusyMean', busyMean(ra));
+  set('bBusyMean', busyMean(rb));
+  set('aPerBusyBps', meanOf(per(ra)));
+  set('bPerBusyBps', meanOf(per(rb)));
+  return p;
+}
+
+/** The set with the busy-queue fit of its measured runs, when it has enough of them. */
+function withBusyFit(s: Omit<CompareSet, 'busyFit'>, weightsFor: ReturnType<typeof presetWeights>, fitDraws: number, seed: number): CompareSet {
+  const measured = s.runs.filter((r) => r.busy !== undefined).map((r) => ({ queues: r.queues, streams: r.streams, busy: r.busy as number }));
+  const f = busyQueueFit(measured, weightsFor, fitDraws, seed);
+  return f ? { ...s, busyFit: f } : { ...s };
 }

@@ -127,54 +127,65 @@ export function correlate(capture: CorrelateCapture, log: IperfLog): Correlation
   const used = new Set<number>();
   const matched: StreamFlowMatch[] = [];
   const unmatchedStreams: UnmatchedStream[] = [];
-
   log.tests.forEach((test, ti) => {
     for (const s of test.streams) {
-      const miss = (reason: string): void => {
-        const u: UnmatchedStream = { test: ti, streamId: s.id, reason };
-        if (s.local) u.local = s.local;
-        if (s.remote) u.remote = s.remote;
-        unmatchedStreams.push(u);
-      };
-      if (!s.local || !s.remote) { miss('the log has no endpoints for this stream'); continue; }
-      const candidates = (byPair.get(pairKey(s.protocol, endpointKey(s.local), endpointKey(s.remote))) ?? []).filter((i) => !used.has(i));
-      if (candidates.length === 0) { miss('no flow with this 4-tuple in the capture'); continue; }
-      const from = s.role === 'sender' ? s.local : s.remote;
-      const to = s.role === 'sender' ? s.remote : s.local;
-      const fromKey = endpointKey(from);
-      // the busiest candidate in the data direction: the run itself rather than an earlier one on the same ports
-      const dataDir = (i: number) => (endpointKey(capture.flows[i].a) === fromKey ? capture.flows[i].aToB : capture.flows[i].bToA);
-      const flowIndex = candidates.reduce((best, i) => (dataDir(i).bytes > dataDir(best).bytes ? i : best));
-      const figures = iperfFigures(s);
-      if (!figures) { miss('the log has no bytes for this stream'); continue; }
-      used.add(flowIndex);
-      const f = capture.flows[flowIndex];
-      const forward = endpointKey(f.a) === fromKey;
-      const data = forward ? f.aToB : f.bToA;
-      const back = forward ? f.bToA : f.aToB;
-      matched.push({
-        test: ti,
-        streamId: s.id,
-        proto: s.protocol,
-        from,
-        to,
-        flowIndex,
-        tunnelled: f.tunnel !== undefined,
-        iperf: figures,
-        capture: {
-          bytes: data.bytes,
-          packets: data.packets,
-          reverseBytes: back.bytes,
-          reversePackets: back.packets,
-          seconds: f.duration,
-          bitsPerSecond: f.duration > 0 ? (data.bytes * 8) / f.duration : 0,
-        },
-        byteRatio: figures.bytes > 0 ? data.bytes / figures.bytes : 0,
-      });
+      const m = matchStream(capture, byPair, used, s, ti);
+      if (typeof m !== 'string') { matched.push(m); continue; }
+      const u: UnmatchedStream = { test: ti, streamId: s.id, reason: m };
+      if (s.local) u.local = s.local;
+      if (s.remote) u.remote = s.remote;
+      unmatchedStreams.push(u);
     }
   });
+  const unmatchedFlows = leftOverFlows(capture, used);
+  const out: Correlation = { matched, unmatchedStreams, unmatchedFlows };
+  if (capture.file !== undefined) out.captureFile = capture.file;
+  if (log.fileName !== undefined) out.logFile = log.fileName;
+  if (matched.length === 0) out.noMatch = explainNoMatch(capture, log);
+  return out;
+}
 
-  // outer tunnel flows are left over by nature; say which matched flows they carried
+/** The stream's flow (marked used), or why it has none. */
+function matchStream(capture: CorrelateCapture, byPair: ReadonlyMap<string, number[]>, used: Set<number>, s: IperfStream, ti: number): StreamFlowMatch | string {
+  if (!s.local || !s.remote) return 'the log has no endpoints for this stream';
+  const candidates = (byPair.get(pairKey(s.protocol, endpointKey(s.local), endpointKey(s.remote))) ?? []).filter((i) => !used.has(i));
+  if (candidates.length === 0) return 'no flow with this 4-tuple in the capture';
+  const from = s.role === 'sender' ? s.local : s.remote;
+  const to = s.role === 'sender' ? s.remote : s.local;
+  const fromKey = endpointKey(from);
+  // the busiest candidate in the data direction: the run itself rather than an earlier one on the same ports
+  const dataDir = (i: number) => (endpointKey(capture.flows[i].a) === fromKey ? capture.flows[i].aToB : capture.flows[i].bToA);
+  const flowIndex = candidates.reduce((best, i) => (dataDir(i).bytes > dataDir(best).bytes ? i : best));
+  const figures = iperfFigures(s);
+  if (!figures) return 'the log has no bytes for this stream';
+  used.add(flowIndex);
+  const f = capture.flows[flowIndex];
+  const forward = endpointKey(f.a) === fromKey;
+  const data = forward ? f.aToB : f.bToA;
+  const back = forward ? f.bToA : f.aToB;
+  return {
+    test: ti,
+    streamId: s.id,
+    proto: s.protocol,
+    from,
+    to,
+    flowIndex,
+    tunnelled: f.tunnel !== undefined,
+    iperf: figures,
+    capture: {
+      bytes: data.bytes,
+      packets: data.packets,
+      reverseBytes: back.bytes,
+      reversePackets: back.packets,
+      seconds: f.duration,
+      bitsPerSecond: f.duration > 0 ? (data.bytes * 8) / f.duration : 0,
+    },
+    byteRatio: figures.bytes > 0 ? data.bytes / figures.bytes : 0,
+  };
+}
+
+/** The flows no stream took; outer tunnel flows are left over by nature, so each says which matched flows it carried. */
+function leftOverFlows(capture: CorrelateCapture, used: ReadonlySet<number>): UnmatchedFlow[] {
   const carried = new Map<string, number[]>();
   for (const i of used) {
     const t = capture.flows[i].tunnel;
@@ -193,9 +204,5 @@ export function correlate(capture: CorrelateCapture, log: IperfLog): Correlation
     if (carries) u.carries = carries;
     unmatchedFlows.push(u);
   });
-  const out: Correlation = { matched, unmatchedStreams, unmatchedFlows };
-  if (capture.file !== undefined) out.captureFile = capture.file;
-  if (log.fileName !== undefined) out.logFile = log.fileName;
-  if (matched.length === 0) out.noMatch = explainNoMatch(capture, log);
-  return out;
+  return unmatchedFlows;
 }

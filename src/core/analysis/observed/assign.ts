@@ -175,97 +175,138 @@ class Knowledge {
  * Returns false from `cont` to stop; what was not answered stays open.
  */
 function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: number, deadline: number, only?: 'questions'): Generator<void, Answered | undefined> {
-  const { k, n } = know;
+  const { k } = know;
   // up to 18 streams: every question at once, exactly, by the subset programme (within 3/4 of the time)
   // beyond 32 streams it rarely finishes (its states grow with the subsets that fit a queue), so it gets 1/4 of the
   // steps and time there and the examples below the rest: on 64 × 16 they show every stream on two queues in < 1 s
   const share = k > 32 ? 1 / 4 : 3 / 4;
   const dp = only === 'questions' ? undefined : subsetDp(p, k > 32 ? Math.floor(maxSteps / 4) : maxSteps, Date.now() + (deadline - Date.now()) * share);
-  if (dp) {
-    progress.steps += dp.steps;
-    progress.method = 'subset programme';
-    know.counted = dp.assignments;
-    const provenLoad: Array<number | null> = dp.loads.map((l) => (l.size === 1 ? [...l][0] : null));
-    const together = new Uint8Array(k * k);
-    const apartProven = new Uint8Array(k * k);
-    for (let i = 0; i < k * n; i++) { know.shown[i] = dp.possible[i]; know.ruledOut[i] = 1 - dp.possible[i]; }
-    for (let a = 0; a < k; a++) {
-      for (let b = a + 1; b < k; b++) {
-        together[a * k + b] = dp.apartNever[a * k + b];
-        apartProven[a * k + b] = 1 - dp.together[a * k + b];
-      }
-    }
-    return { provenLoad, together, apartProven, pairsDone: true };
-  }
+  if (dp) return answeredByDp(dp, know, progress);
   progress.method = 'questions';
+  const asker = new Asker(p, know, progress, maxSteps);
+  if (!(yield* findExamples(p, know, progress, asker))) return undefined;
+  if (!(yield* askStreamQueues(p, know, asker))) return undefined;
+  const provenLoad = yield* askLoads(know, asker);
+  if (provenLoad === undefined) return undefined;
+  return yield* askPairs(know, asker, provenLoad);
+}
+
+/** The subset programme answered every question at once: its answers, as the questions' would be. */
+function answeredByDp(dp: NonNullable<ReturnType<typeof subsetDp>>, know: Knowledge, progress: Progress): Answered {
+  const { k, n } = know;
+  progress.steps += dp.steps;
+  progress.method = 'subset programme';
+  know.counted = dp.assignments;
+  const provenLoad: Array<number | null> = dp.loads.map((l) => (l.size === 1 ? [...l][0] : null));
+  const together = new Uint8Array(k * k);
+  const apartProven = new Uint8Array(k * k);
+  for (let i = 0; i < k * n; i++) { know.shown[i] = dp.possible[i]; know.ruledOut[i] = 1 - dp.possible[i]; }
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      together[a * k + b] = dp.apartNever[a * k + b];
+      apartProven[a * k + b] = 1 - dp.together[a * k + b];
+    }
+  }
+  return { provenLoad, together, apartProven, pairsDone: true };
+}
+
+/** Exact questions and local-search examples, both within the one step budget; every assignment found is added. */
+class Asker {
+  // examples first (witnessSearch.ts): a fitting assignment found by local search and checked exactly answers
+  // "may s be on q?" at once, where the exact search may need millions of steps to find one (64 streams × 16 queues)
+  private last: Int32Array | undefined;
+  private seed = 1;
+
+  constructor(private readonly p: Problem, private readonly know: Knowledge, private readonly progress: Progress, private readonly maxSteps: number) {}
+
   /** 'found' adds the witness; true when found, false when proven impossible, undefined when stopped. */
-  function* ask(q: Question): Generator<void, boolean | undefined> {
-    const f = new FeasibilityQuery(p, q);
+  *ask(q: Question): Generator<void, boolean | undefined> {
+    const { progress } = this;
+    const f = new FeasibilityQuery(this.p, q);
     for (;;) {
-      const left = maxSteps - progress.steps;
+      const left = this.maxSteps - progress.steps;
       if (left <= 0) { progress.stopped ??= 'steps'; return undefined; }
       const before = f.steps;
       const a = f.run(Math.min(SLICE, left));
       progress.steps += f.steps - before;
-      if (a.kind === 'found') { know.add(a.at); return true; }
+      if (a.kind === 'found') { this.know.add(a.at); return true; }
       if (a.kind === 'none') return false;
       yield;
       if (progress.stopped) return undefined;
     }
   }
-  // examples first (witnessSearch.ts): a fitting assignment found by local search and checked exactly answers
-  // "may s be on q?" at once, where the exact search may need millions of steps to find one (64 streams × 16 queues)
-  let last: Int32Array | undefined;
-  let seed = 1;
-  function* example(s: number, q: number): Generator<void, void> {
-    const left = maxSteps - progress.steps;
+
+  *example(s: number, q: number): Generator<void, void> {
+    const left = this.maxSteps - this.progress.steps;
     if (left <= 0) return;
-    const w = searchWitness(p, s, q, seed++, Math.min(SLICE, left), last);
-    progress.steps += w.moves;
-    if (w.at) { know.add(w.at); last = w.at; }
+    const w = searchWitness(this.p, s, q, this.seed++, Math.min(SLICE, left), this.last);
+    this.progress.steps += w.moves;
+    if (w.at) { this.know.add(w.at); this.last = w.at; }
     yield;
   }
-  yield* example(-1, -1);
-  if (progress.stopped) return undefined;
-  const base = know.witnessCount > 0 ? true : yield* ask({});
-  if (base !== true) return undefined;
+}
+
+/** One fitting assignment (an example, else an exact question), then examples for unshown pairs; false when none fits or stopped. */
+function* findExamples(p: Problem, know: Knowledge, progress: Progress, asker: Asker): Generator<void, boolean> {
+  const { k, n } = know;
+  yield* asker.example(-1, -1);
+  if (progress.stopped) return false;
+  const base = know.witnessCount > 0 ? true : yield* asker.ask({});
+  if (base !== true) return false;
   // where most pairs cannot be (tight counters, few streams) the examples only cost: 32 misses in a row end them
   let misses = 0;
   for (let s = 0; s < k && misses < 32; s++) {
     for (let q = 0; q < n && misses < 32; q++) {
       if (know.shown[s * n + q] || p.lo[s] > p.counts[q] + 0.5) continue;
       const before = know.witnessCount;
-      yield* example(s, q);
-      if (progress.stopped) return undefined;
+      yield* asker.example(s, q);
+      if (progress.stopped) return false;
       misses = know.witnessCount > before ? 0 : misses + 1;
     }
   }
-  // stream s on queue q: by capacity alone, or by a question
+  return true;
+}
+
+/** Stream s on queue q: by capacity alone, or by a question; false when stopped. */
+function* askStreamQueues(p: Problem, know: Knowledge, asker: Asker): Generator<void, boolean> {
+  const { k, n } = know;
   for (let s = 0; s < k; s++) {
     for (let q = 0; q < n; q++) {
       const i = s * n + q;
       if (know.shown[i] || know.ruledOut[i]) continue;
       if (p.lo[s] > p.counts[q] + 0.5) { know.ruledOut[i] = 1; continue; }
-      const r = yield* ask({ fix: { stream: s, queue: q } });
+      const r = yield* asker.ask({ fix: { stream: s, queue: q } });
       if (r === false) know.ruledOut[i] = 1;
-      if (r === undefined) return undefined;
+      if (r === undefined) return false;
     }
   }
-  // each queue's load: every witness agrees on c; is there one with fewer or more?
+  return true;
+}
+
+/** Each queue's load: every witness agrees on c; is there one with fewer or more? Undefined when stopped. */
+function* askLoads(know: Knowledge, asker: Asker): Generator<void, Array<number | null> | undefined> {
+  const { k, n } = know;
   const provenLoad: Array<number | null> = new Array<number | null>(n).fill(null);
   for (let q = 0; q < n; q++) {
     const seen = know.loadsSeen[q];
     if (seen.size !== 1) continue;
     const c = [...seen][0];
-    const fewer = c > 0 ? yield* ask({ load: { queue: q, min: 0, max: c - 1 } }) : false;
+    const fewer = c > 0 ? yield* asker.ask({ load: { queue: q, min: 0, max: c - 1 } }) : false;
     if (fewer === undefined) return undefined;
     if (fewer) continue;
-    const more = c < k ? yield* ask({ load: { queue: q, min: c + 1, max: k } }) : false;
+    const more = c < k ? yield* asker.ask({ load: { queue: q, min: c + 1, max: k } }) : false;
     if (more === undefined) return undefined;
     if (!more) provenLoad[q] = c;
   }
-  // pairs (only where some stream is not stated): together in every witness → can they be apart? apart in every
-  // witness → can they be together? A stop here leaves the groups partial, not the streams.
+  return provenLoad;
+}
+
+/**
+ * Pairs (only where some stream is not stated): together in every witness → can they be apart? apart in every
+ * witness → can they be together? A stop here leaves the groups partial, not the streams.
+ */
+function* askPairs(know: Knowledge, asker: Asker, provenLoad: Array<number | null>): Generator<void, Answered> {
+  const { k, n } = know;
   const together = new Uint8Array(k * k);
   const apartProven = new Uint8Array(k * k);
   const partial: Answered = { provenLoad, together, apartProven, pairsDone: false };
@@ -280,7 +321,7 @@ function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: n
     for (let b = a + 1; b < k; b++) {
       const i = a * k + b;
       if (!know.seenApart[i]) {
-        const r = yield* ask({ pair: { a, b, same: false } });
+        const r = yield* asker.ask({ pair: { a, b, same: false } });
         if (r === undefined) return partial;
         if (!r) together[i] = 1;
       }
@@ -294,7 +335,7 @@ function* questions(p: Problem, know: Knowledge, progress: Progress, maxSteps: n
       let share = false;
       for (let q = 0; q < n && !share; q++) share = know.shown[a * n + q] === 1 && know.shown[b * n + q] === 1;
       if (!share) { apartProven[i] = 1; continue; }
-      const r = yield* ask({ pair: { a, b, same: true } });
+      const r = yield* asker.ask({ pair: { a, b, same: true } });
       if (r === undefined) return partial;
       if (!r) apartProven[i] = 1;
     }
@@ -362,7 +403,7 @@ const qList = (qs: readonly number[]): string => qs.map((q) => `q${q}`).join(', 
 
 function result(streams: readonly StreamBytes[], queueBytes: readonly number[], opts: ObservedOptions, pr: Prepared, know: Knowledge,
   done: Answered | undefined, progress: Progress): ObservedSpread {
-  const { k, n } = know;
+  const { n } = know;
   const warnings = [...pr.warnings];
   if (done && !done.pairsDone && progress.stopped) {
     warnings.push(`the search stopped (${progress.stopped}) while checking which streams share a queue: every stream and load question was answered; the groups are partial`);
@@ -387,23 +428,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
       groups: [], groupsComplete: false, exhaustive: !progress.stopped, ...(progress.stopped ? { stopped: progress.stopped } : {}), warnings,
     };
   }
-  const out: ObservedStream[] = streams.map((s, i) => {
-    const shown: number[] = [];
-    const open: number[] = [];
-    for (let q = 0; q < n; q++) {
-      if (know.shown[i * n + q]) shown.push(q);
-      else if (!know.ruledOut[i * n + q]) open.push(q);
-    }
-    const candidates = [...shown, ...open].sort((a, b) => a - b);
-    const st: ObservedStream = { localPort: s.localPort, key: pr.keys[i], queue: candidates.length === 1 ? candidates[0] : null, candidates };
-    if (open.length > 0) st.open = open;
-    if (st.queue === null) {
-      st.why = shown.length > 1
-        ? `assignments that fit the counters within the error model put it on ${qList(shown)}`
-        : `the search stopped (${progress.stopped ?? 'budget'}) before ${qList(open)} ${open.length === 1 ? 'was' : 'were'} ruled in or out`;
-    }
-    return st;
-  });
+  const out: ObservedStream[] = streams.map((s, i) => observedStream(s, i, pr.keys[i], know, progress));
   // a queue's load: proven by the questions, or forced when every stream that may be on it is stated
   const streamsPerQueue = queueBytes.map((_, q): number | null => {
     if (done?.provenLoad[q] !== undefined && done.provenLoad[q] !== null) return done.provenLoad[q];
@@ -415,26 +440,7 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
     }
     return fixed;
   });
-  // groups: streams proven to share a queue (stated on one queue, or no fitting assignment separates them)
-  const cls = new Array<number>(k).fill(-1);
-  const groups: ObservedSpread['groups'] = [];
-  const together = (a: number, b: number): boolean =>
-    (out[a].queue !== null && out[a].queue === out[b].queue) || (done !== undefined && done.together[Math.min(a, b) * k + Math.max(a, b)] === 1);
-  for (let a = 0; a < k; a++) {
-    if (cls[a] >= 0) continue;
-    cls[a] = groups.length;
-    const members = [a];
-    for (let b = a + 1; b < k; b++) if (cls[b] < 0 && together(a, b)) { cls[b] = cls[a]; members.push(b); }
-    groups.push({ localPorts: members.map((i) => streams[i].localPort), keys: members.map((i) => pr.keys[i]), candidates: out[a].candidates });
-  }
-  let groupsComplete = done !== undefined && done.pairsDone;
-  for (let a = 0; a < k && groupsComplete; a++) {
-    for (let b = a + 1; b < k; b++) {
-      if (cls[a] === cls[b]) continue;
-      const apart = (out[a].queue !== null && out[b].queue !== null && out[a].queue !== out[b].queue) || done!.apartProven[a * k + b] === 1;
-      if (!apart) { groupsComplete = false; break; }
-    }
-  }
+  const { groups, groupsComplete } = provenGroups(streams, pr.keys, out, done);
   if (progress.stopped) {
     const left = out.filter((s) => s.open).length;
     warnings.push(`the search stopped (${progress.stopped === 'cancelled' ? 'cancelled' : `${progress.stopped} budget: ${progress.steps} steps`}) before every question was answered: ` +
@@ -444,6 +450,55 @@ function result(streams: readonly StreamBytes[], queueBytes: readonly number[], 
     ...base, streamsPerQueue, streams: out, groups, groupsComplete, exhaustive: !progress.stopped,
     ...(progress.stopped ? { stopped: progress.stopped } : {}), warnings,
   };
+}
+
+/** Stream i's queue where every assignment found agrees, its candidates, and why it is not stated otherwise. */
+function observedStream(s: StreamBytes, i: number, key: string, know: Knowledge, progress: Progress): ObservedStream {
+  const { n } = know;
+  const shown: number[] = [];
+  const open: number[] = [];
+  for (let q = 0; q < n; q++) {
+    if (know.shown[i * n + q]) shown.push(q);
+    else if (!know.ruledOut[i * n + q]) open.push(q);
+  }
+  const candidates = [...shown, ...open].sort((a, b) => a - b);
+  const st: ObservedStream = { localPort: s.localPort, key, queue: candidates.length === 1 ? candidates[0] : null, candidates };
+  if (open.length > 0) st.open = open;
+  if (st.queue === null) {
+    st.why = shown.length > 1
+      ? `assignments that fit the counters within the error model put it on ${qList(shown)}`
+      : `the search stopped (${progress.stopped ?? 'budget'}) before ${qList(open)} ${open.length === 1 ? 'was' : 'were'} ruled in or out`;
+  }
+  return st;
+}
+
+/**
+ * Groups: streams proven to share a queue (stated on one queue, or no fitting assignment separates them); complete
+ * when every two streams of different groups are proven apart.
+ */
+function provenGroups(streams: readonly StreamBytes[], keys: readonly string[], out: readonly ObservedStream[], done: Answered | undefined):
+  { groups: ObservedSpread['groups']; groupsComplete: boolean } {
+  const k = out.length;
+  const cls = new Array<number>(k).fill(-1);
+  const groups: ObservedSpread['groups'] = [];
+  const together = (a: number, b: number): boolean =>
+    (out[a].queue !== null && out[a].queue === out[b].queue) || (done !== undefined && done.together[Math.min(a, b) * k + Math.max(a, b)] === 1);
+  for (let a = 0; a < k; a++) {
+    if (cls[a] >= 0) continue;
+    cls[a] = groups.length;
+    const members = [a];
+    for (let b = a + 1; b < k; b++) if (cls[b] < 0 && together(a, b)) { cls[b] = cls[a]; members.push(b); }
+    groups.push({ localPorts: members.map((i) => streams[i].localPort), keys: members.map((i) => keys[i]), candidates: out[a].candidates });
+  }
+  let groupsComplete = done !== undefined && done.pairsDone;
+  for (let a = 0; a < k && groupsComplete; a++) {
+    for (let b = a + 1; b < k; b++) {
+      if (cls[a] === cls[b]) continue;
+      const apart = (out[a].queue !== null && out[b].queue !== null && out[a].queue !== out[b].queue) || done!.apartProven[a * k + b] === 1;
+      if (!apart) { groupsComplete = false; break; }
+    }
+  }
+  return { groups, groupsComplete };
 }
 
 /**

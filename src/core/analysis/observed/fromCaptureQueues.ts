@@ -85,27 +85,49 @@ async function mergedQueueCaptures(caps: Array<{ queue: number; file: string }>)
  * epb_queue in its pcapng): the caller then matches the counters. Throws with the file named when a capture is bad.
  */
 export async function observeCaptureQueues(run: RunInputs): Promise<ObservedCaptureQueuesJson | undefined> {
-  let wire: WireBytes;
-  let how: ObservedCaptureQueuesJson['how'];
-  let captures: string[];
   const warnings: string[] = [];
+  const read = await queueWire(run, warnings);
+  if (!read) return undefined;
+  const { wire, how, captures } = read;
+  const { direction, picked } = pickCaptureStreams(run, wire, captures, warnings);
+  const streams = picked.map((p) => captureQueueStream(p, warnings));
+  // queues on other packets only (an rx capture beside a sender's log): not this run's streams' queues
+  if (how === 'epb_queue' && streams.every((s) => s.queue === null)) return undefined;
+  const n = Math.max(0, ...streams.flatMap((s) => s.queues.map((q) => q.queue + 1)), ...(run.queueCaptures ?? []).map((c) => c.queue + 1), run.txQueues ?? 0);
+  const queueFrameBytes = new Array<number>(n).fill(0);
+  for (const s of streams) for (const q of s.queues) queueFrameBytes[q.queue] += q.frameBytes;
+  const streamsPerQueue = new Array<number>(n).fill(0);
+  for (const s of streams) if (s.queue !== null) streamsPerQueue[s.queue]++;
+  const max = Math.max(0, ...queueFrameBytes);
+  return {
+    source: 'capture-queue', how, captures, log: run.log?.file ?? null, direction, queues: n,
+    busyQueues: queueFrameBytes.filter((b) => max > 0 && b >= BUSY_SHARE * max).length,
+    queueFrameBytes, streamsPerQueue, streams, warnings: [...run.warnings, ...warnings],
+  };
+}
+
+/** The flows' bytes per queue: from the per-queue captures, else from a pcapng's epb_queue; undefined when neither. */
+async function queueWire(run: RunInputs, warnings: string[]): Promise<{ wire: WireBytes; how: ObservedCaptureQueuesJson['how']; captures: string[] } | undefined> {
   if (run.queueCaptures?.length) {
     const m = await mergedQueueCaptures(run.queueCaptures);
-    wire = m.wire;
     warnings.push(...m.warnings);
-    how = 'per-queue captures';
-    captures = run.queueCaptures.map((c) => c.file);
-  } else if (run.capture && hasPcapngMagic(run.capture)) {
-    wire = await captureWireBytes(run.capture);
+    return { wire: m.wire, how: 'per-queue captures', captures: run.queueCaptures.map((c) => c.file) };
+  }
+  if (run.capture && hasPcapngMagic(run.capture)) {
+    const wire = await captureWireBytes(run.capture);
     if (![...wire.flows.values()].some((f) => f.queues?.length)) return undefined;
     warnings.push(...wire.warnings);
-    how = 'epb_queue';
-    captures = [run.capture];
-  } else return undefined;
+    return { wire, how: 'epb_queue', captures: [run.capture] };
+  }
+  return undefined;
+}
 
-  // the streams: the log's (matched by their ports, as observeRun does), else the busiest sender's flows ≥ 1 %
+type PickedFlow = { localPort: number; key: string; f: WireFlow };
+
+/** The streams: the log's (matched by their ports, as observeRun does), else the busiest sender's flows ≥ 1 %. */
+function pickCaptureStreams(run: RunInputs, wire: WireBytes, captures: readonly string[], warnings: string[]): { direction: 'tx' | 'rx'; picked: PickedFlow[] } {
   let direction: 'tx' | 'rx' = 'tx';
-  const picked: Array<{ localPort: number; key: string; f: WireFlow }> = [];
+  const picked: PickedFlow[] = [];
   if (run.log) {
     const ls = logStreams(run.log.log, run.log.file, run.peer);
     direction = ls.direction;
@@ -125,30 +147,18 @@ export async function observeCaptureQueues(run: RunInputs): Promise<ObservedCapt
     const host = flows[0]?.src;
     for (const f of flows) if (f.src === host && f.bytes >= 0.01 * total) picked.push({ localPort: f.srcPort, key: flowKey(wireTuple(f)), f });
   }
+  return { direction, picked };
+}
 
-  const streams: CaptureQueueStream[] = picked.map(({ localPort, key, f }) => {
-    const queues = f.queues ?? [];
-    const shown = queues.filter((q) => q.frameBytes > 0.01 * f.frameBytes);
-    if (f.otherQueueFrames) warnings.push(`stream ${key}: ${f.otherQueueFrames} frames on further queues not listed`);
-    const s: CaptureQueueStream = {
-      localPort, key, flow: wireTuple(f), queue: queues[0]?.queue ?? null, queues, moved: shown.length > 1, wireBytes: f.bytes, source: 'capture-queue',
-    };
-    if (f.hash) s.hash = { algorithm: f.hash.algorithm, algorithmName: EPB_HASH_ALGORITHMS[f.hash.algorithm] ?? `unknown (${f.hash.algorithm})`, hex: f.hash.hex };
-    if (s.queue === null) warnings.push(`stream ${key}: its frames carry no epb_queue; its queue is not known from the capture`);
-    if (s.moved) warnings.push(`stream ${key} moved between queues: ${queues.map((q) => `queue ${q.queue} ${q.frameBytes} B`).join(', ')}`);
-    return s;
-  });
-  // queues on other packets only (an rx capture beside a sender's log): not this run's streams' queues
-  if (how === 'epb_queue' && streams.every((s) => s.queue === null)) return undefined;
-  const n = Math.max(0, ...streams.flatMap((s) => s.queues.map((q) => q.queue + 1)), ...(run.queueCaptures ?? []).map((c) => c.queue + 1), run.txQueues ?? 0);
-  const queueFrameBytes = new Array<number>(n).fill(0);
-  for (const s of streams) for (const q of s.queues) queueFrameBytes[q.queue] += q.frameBytes;
-  const streamsPerQueue = new Array<number>(n).fill(0);
-  for (const s of streams) if (s.queue !== null) streamsPerQueue[s.queue]++;
-  const max = Math.max(0, ...queueFrameBytes);
-  return {
-    source: 'capture-queue', how, captures, log: run.log?.file ?? null, direction, queues: n,
-    busyQueues: queueFrameBytes.filter((b) => max > 0 && b >= BUSY_SHARE * max).length,
-    queueFrameBytes, streamsPerQueue, streams, warnings: [...run.warnings, ...warnings],
+function captureQueueStream({ localPort, key, f }: PickedFlow, warnings: string[]): CaptureQueueStream {
+  const queues = f.queues ?? [];
+  const shown = queues.filter((q) => q.frameBytes > 0.01 * f.frameBytes);
+  if (f.otherQueueFrames) warnings.push(`stream ${key}: ${f.otherQueueFrames} frames on further queues not listed`);
+  const s: CaptureQueueStream = {
+    localPort, key, flow: wireTuple(f), queue: queues[0]?.queue ?? null, queues, moved: shown.length > 1, wireBytes: f.bytes, source: 'capture-queue',
   };
+  if (f.hash) s.hash = { algorithm: f.hash.algorithm, algorithmName: EPB_HASH_ALGORITHMS[f.hash.algorithm] ?? `unknown (${f.hash.algorithm})`, hex: f.hash.hex };
+  if (s.queue === null) warnings.push(`stream ${key}: its frames carry no epb_queue; its queue is not known from the capture`);
+  if (s.moved) warnings.push(`stream ${key} moved between queues: ${queues.map((q) => `queue ${q.queue} ${q.frameBytes} B`).join(', ')}`);
+  return s;
 }

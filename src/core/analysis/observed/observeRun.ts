@@ -165,33 +165,10 @@ export async function observeRunInputs(run: RunInputs, opts: ObserveOptions = {}
     throw new NoQueueCountersError(counters.files.after, 'interrupt counts tell which queues were busy, not how many bytes each carried: streams cannot be matched to them');
   }
   if (!run.log && !run.capture) throw new Error(`${where ? `${where}: ` : ''}a run needs an iperf log or a capture (or both)`);
-  let direction: 'tx' | 'rx' = 'tx';
-  let streams: Array<TupleStream & { remotePort?: number }> = [];
-  let totals: LogTotals = 'receiver';
-  if (run.log) {
-    // the counters are this host's: with both ends' logs (an iperf3 -R run, counters on the server's tx), match the
-    // log whose host moved the streams the way the counters saw them
-    if (run.peer && counters.delta[logStreams(run.log.log, run.log.file, run.peer).direction].length === 0 &&
-      counters.delta[logStreams(run.peer.log, run.peer.file, run.log).direction].length > 0) {
-      run = { ...run, log: run.peer, peer: run.log };
-    }
-    const ls = logStreams(run.log!.log, run.log!.file, run.peer);
-    if (ls.streams.length > MAX_OBSERVED_STREAMS) {
-      throw new Error(`${run.log!.file}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
-    }
-    streams = ls.streams;
-    direction = ls.direction;
-    totals = ls.totals;
-    warnings.push(...ls.warnings);
-  }
-  const side = counters.delta[direction];
-  if (side.length === 0) {
-    const whose = run.log?.side === 'server' ? 'the server\'s log says its host' : run.log?.side === 'client' ? 'the client\'s log says its host' : 'the log says its host';
-    throw new NoQueueCountersError(counters.files.after, `no ${direction} queue counters (${counters.delta.source}), and ${whose} ${direction === 'tx' ? 'sent' : 'received'} the streams`);
-  }
-  const queueBytes = side.map((q) => q.bytes);
-  if (queueBytes.some((b) => b === null)) throw new NoQueueCountersError(counters.files.after, `${counters.delta.source} has no per-queue byte counters for ${direction}`);
-  const qb = queueBytes as number[];
+  const fromLog = logSide(run, counters, warnings);
+  run = fromLog.run;
+  const { direction, streams, totals } = fromLog;
+  const qb = countedBytes(run, counters, direction);
   const counted = qb.reduce((a, b) => a + b, 0);
   let bytesSource: 'capture' | 'log' = 'log';
   let slackBytes: number | undefined;
@@ -214,4 +191,36 @@ export async function observeRunInputs(run: RunInputs, opts: ObserveOptions = {}
     streams: spread.streams.map((s, i) => ({ ...s, bytes: final[i].bytes, ...(final[i].flow ? { flow: final[i].flow } : {}) })),
     warnings: [...warnings, ...counters.delta.warnings, ...spread.warnings],
   };
+}
+
+/**
+ * The streams, their direction and which totals to use, from the log. The counters are this host's: with both ends'
+ * logs (an iperf3 -R run, counters on the server's tx), the log whose host moved the streams the way the counters saw
+ * them is taken (the returned run has it as its log).
+ */
+function logSide(run: RunInputs, counters: NonNullable<RunInputs['counters']>, warnings: string[]):
+  { run: RunInputs; direction: 'tx' | 'rx'; streams: Array<TupleStream & { remotePort?: number }>; totals: LogTotals } {
+  if (!run.log) return { run, direction: 'tx', streams: [], totals: 'receiver' };
+  if (run.peer && counters.delta[logStreams(run.log.log, run.log.file, run.peer).direction].length === 0 &&
+    counters.delta[logStreams(run.peer.log, run.peer.file, run.log).direction].length > 0) {
+    run = { ...run, log: run.peer, peer: run.log };
+  }
+  const ls = logStreams(run.log!.log, run.log!.file, run.peer);
+  if (ls.streams.length > MAX_OBSERVED_STREAMS) {
+    throw new Error(`${run.log!.file}: ${ls.streams.length} streams in one test; streams are matched to queues for at most ${MAX_OBSERVED_STREAMS}`);
+  }
+  warnings.push(...ls.warnings);
+  return { run, direction: ls.direction, streams: ls.streams, totals: ls.totals };
+}
+
+/** The direction's per-queue byte deltas; an error naming the counters when there are none, or no byte counters. */
+function countedBytes(run: RunInputs, counters: NonNullable<RunInputs['counters']>, direction: 'tx' | 'rx'): number[] {
+  const side = counters.delta[direction];
+  if (side.length === 0) {
+    const whose = run.log?.side === 'server' ? 'the server\'s log says its host' : run.log?.side === 'client' ? 'the client\'s log says its host' : 'the log says its host';
+    throw new NoQueueCountersError(counters.files.after, `no ${direction} queue counters (${counters.delta.source}), and ${whose} ${direction === 'tx' ? 'sent' : 'received'} the streams`);
+  }
+  const queueBytes = side.map((q) => q.bytes);
+  if (queueBytes.some((b) => b === null)) throw new NoQueueCountersError(counters.files.after, `${counters.delta.source} has no per-queue byte counters for ${direction}`);
+  return queueBytes as number[];
 }

@@ -27,9 +27,15 @@ export interface RunConfig {
   warnings: string[];
 }
 
-export function readRunConfig(dir: string, manifest: RunManifest): RunConfig {
+/**
+ * `texts` are the config files already read (readRun's `run.config`, label → text): a label found there is not read
+ * again; only an absent one is read from `dir`.
+ */
+export function readRunConfig(dir: string, manifest: RunManifest, texts?: Readonly<Record<string, string>>): RunConfig {
   const out: RunConfig = { xpsSet: false, xpsRxqsSet: false, rxFields: {}, warnings: [] };
   const text = (label: string): string | undefined => {
+    const known = texts?.[label];
+    if (known !== undefined) return known;
     const rel = manifest.config[label];
     if (rel === undefined) return undefined;
     try {
@@ -41,35 +47,10 @@ export function readRunConfig(dir: string, manifest: RunManifest): RunConfig {
   };
   const drv = /^driver:\s*(\S+)/m.exec(text('ethtool -i') ?? '');
   if (drv) out.driver = drv[1];
-  const sys = text('sysfs queues (xps_cpus, xps_rxqs, rps_cpus)');
-  if (sys !== undefined) {
-    const tx = new Set<number>();
-    const rx = new Set<number>();
-    for (const m of sys.matchAll(/\/queues\/(tx|rx)-(\d+)\//g)) (m[1] === 'tx' ? tx : rx).add(Number(m[2]));
-    if (tx.size > 0) out.txQueues = tx.size;
-    if (rx.size > 0) out.rxQueues = rx.size;
-    const xpsLines = sys.split('\n').filter((l) => /\/tx-\d+\/xps_cpus:/.test(l)).join('\n');
-    if (xpsLines) {
-      try {
-        out.xps = parseXpsCpus(xpsLines);
-        out.xpsSet = out.xps.masks.some((m) => m !== 0n);
-      } catch (e) {
-        out.warnings.push(`${manifest.config['sysfs queues (xps_cpus, xps_rxqs, rps_cpus)']}: xps_cpus not read (${errorMessage(e)})`);
-      }
-    }
-    out.xpsRxqsSet = /\/tx-\d+\/xps_rxqs:(?!0+(,0+)*$)[0-9a-f,]+$/m.test(sys);
-  }
-  if (out.txQueues === undefined || out.rxQueues === undefined) {
-    const l = text('ethtool -l');
-    const cur = l?.split(/Current hardware settings:/)[1];
-    const num = (k: string): number | undefined => {
-      const m = cur && new RegExp(`^${k}:\\s*(\\d+)`, 'm').exec(cur);
-      return m ? Number(m[1]) : undefined;
-    };
-    const combined = num('Combined') ?? 0;
-    out.txQueues ??= (num('TX') ?? 0) + combined || undefined;
-    out.rxQueues ??= (num('RX') ?? 0) + combined || undefined;
-  }
+  const sys = text(SYSFS_QUEUES);
+  if (sys !== undefined) readSysfsQueues(sys, manifest.config[SYSFS_QUEUES], out);
+  // sysfs lists the queues in use; ethtool -l's current counts stand in only when it did not.
+  if (out.txQueues === undefined || out.rxQueues === undefined) readChannelCounts(text('ethtool -l'), out);
   const x = text('ethtool -x');
   if (x !== undefined) {
     try {
@@ -87,4 +68,37 @@ export function readRunConfig(dir: string, manifest: RunManifest): RunConfig {
   const rh = /^net\.core\.txrehash\s*=\s*(\d+)/m.exec(text('sysctl') ?? '');
   if (rh) out.txrehash = Number(rh[1]);
   return out;
+}
+
+const SYSFS_QUEUES = 'sysfs queues (xps_cpus, xps_rxqs, rps_cpus)';
+
+/** The tx-N / rx-N folders give the queue counts; tx-N/xps_cpus the XPS masks; xps_rxqs only whether it is set. */
+function readSysfsQueues(sys: string, file: string | undefined, out: RunConfig): void {
+  const tx = new Set<number>();
+  const rx = new Set<number>();
+  for (const m of sys.matchAll(/\/queues\/(tx|rx)-(\d+)\//g)) (m[1] === 'tx' ? tx : rx).add(Number(m[2]));
+  if (tx.size > 0) out.txQueues = tx.size;
+  if (rx.size > 0) out.rxQueues = rx.size;
+  const xpsLines = sys.split('\n').filter((l) => /\/tx-\d+\/xps_cpus:/.test(l)).join('\n');
+  if (xpsLines) {
+    try {
+      out.xps = parseXpsCpus(xpsLines);
+      out.xpsSet = out.xps.masks.some((m) => m !== 0n);
+    } catch (e) {
+      out.warnings.push(`${file}: xps_cpus not read (${errorMessage(e)})`);
+    }
+  }
+  out.xpsRxqsSet = /\/tx-\d+\/xps_rxqs:(?!0+(,0+)*$)[0-9a-f,]+$/m.test(sys);
+}
+
+/** `ethtool -l`'s current TX / RX plus Combined, for the counts sysfs left undefined. */
+function readChannelCounts(l: string | undefined, out: RunConfig): void {
+  const cur = l?.split(/Current hardware settings:/)[1];
+  const num = (k: string): number | undefined => {
+    const m = cur && new RegExp(`^${k}:\\s*(\\d+)`, 'm').exec(cur);
+    return m ? Number(m[1]) : undefined;
+  };
+  const combined = num('Combined') ?? 0;
+  out.txQueues ??= (num('TX') ?? 0) + combined || undefined;
+  out.rxQueues ??= (num('RX') ?? 0) + combined || undefined;
 }

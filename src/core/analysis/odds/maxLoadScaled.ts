@@ -216,6 +216,54 @@ function chainRows(M: number, sMax: number, R: number): Float64Array[] {
   return rows;
 }
 
+/** One term of P(max load = m) over n queues: j queues at exactly m, the rest r flows over s queues all below m. */
+interface PmfTerm { j: number; r: number; s: number; u?: number; err: number }
+
+/** The terms for n at load m; u is set where it is exact or bounded, else it comes from the chain up to chainTo. */
+function planTerms(n: number, m: number, k: number): { terms: PmfTerm[]; chainTo: number } {
+  const terms: PmfTerm[] = [];
+  let chainTo = 0;
+  for (let j = 1; j <= n && j * m <= k; j++) {
+    const r = k - j * m;
+    const s = n - j;
+    if (s === 0) { terms.push({ j, r, s, u: r === 0 ? 1 : 0, err: 0 }); continue; }
+    if (r > s * (m - 1)) { terms.push({ j, r, s, u: 0, err: 0 }); continue; }
+    const s1 = r < m ? 0 : s * binomTail(m, r, 1 / s);
+    if (s1 < 0.5 && (s1 * s1) / 2 <= 2 ** -56 * (1 - s1)) { terms.push({ j, r, s, u: 1 - s1, err: (s1 * s1) / 2 }); continue; }
+    terms.push({ j, r, s, err: 0 });
+    chainTo = Math.max(chainTo, s);
+  }
+  return { terms, chainTo };
+}
+
+/** P(max load = m) over n queues from its terms, with the bound on its error (the chain's underflow, the Bonferroni rest). */
+function sumTerms(terms: readonly PmfTerm[], rows: readonly Float64Array[], n: number, m: number, k: number, lf: Float64Array): { p: number; err: number } {
+  let p = 0;
+  let err = 0;
+  const ln = Math.log(n);
+  for (const t of terms) {
+    const { j, r, s } = t;
+    const fromChain = t.u === undefined;
+    const u = fromChain ? rows[s][r] ?? 0 : (t.u as number);
+    if (u === 0) continue;
+    const lnC = lf[n] - lf[j] - lf[n - j];
+    const lnMult = lnC + lf[k] - j * lf[m] - lf[r] - j * m * ln + (r > 0 ? r * Math.log((n - j) / n) : 0);
+    const mult = Math.exp(lnMult);
+    p += mult * u;
+    err += mult * (fromChain ? (s + 1) * m * UNDERFLOW : t.err);
+  }
+  return { p, err };
+}
+
+/** Above k/2 only one queue can carry m flows: P(max = m) = n·P(Bin(k, 1/n) = m), exactly. */
+function addSingleQueueLoads(need: readonly number[], m: number, k: number, acc: Map<number, { pmf: Array<{ load: number; p: number }>; omitted: number[] }>): void {
+  for (const n of need) {
+    const p = n * binomPmf(m, k, 1 / n);
+    const a = acc.get(n)!;
+    if (p >= MIN_SHOWN) a.pmf.push({ load: m, p }); else if (p > 0) a.omitted.push(m);
+  }
+}
+
 /** The max-load distribution of k unit flows over n uniform queues, for every n in `ns` at once. */
 export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number, ScaledPmf> {
   const out = new Map<number, ScaledPmf>();
@@ -239,50 +287,20 @@ export function uniformMaxLoadPmfs(k: number, ns: readonly number[]): Map<number
     }
     const need = live.filter((n) => !acc.get(n)!.done);
     if (need.length === 0) continue;
-    if (2 * m > k) {
-      for (const n of need) {
-        const p = n * binomPmf(m, k, 1 / n);
-        const a = acc.get(n)!;
-        if (p >= MIN_SHOWN) a.pmf.push({ load: m, p }); else if (p > 0) a.omitted.push(m);
-      }
-      continue;
-    }
-    const R = k - m;
+    if (2 * m > k) { addSingleQueueLoads(need, m, k, acc); continue; }
     // U_s[r] = P(r flows over s queues all ≤ m−1): 1 − S1 where S1 = s·P(Bin(r, 1/s) ≥ m) is so small
     // that S1²/2 (the Bonferroni / negative-association bound on the rest) is below 2^-56; otherwise
     // from the chain, built only as far as some n needs it.
-    const plan = new Map<number, Array<{ j: number; r: number; s: number; u?: number; err: number }>>();
+    const plan = new Map<number, PmfTerm[]>();
     let sChain = 0;
     for (const n of need) {
-      const terms: Array<{ j: number; r: number; s: number; u?: number; err: number }> = [];
-      for (let j = 1; j <= n && j * m <= k; j++) {
-        const r = k - j * m;
-        const s = n - j;
-        if (s === 0) { terms.push({ j, r, s, u: r === 0 ? 1 : 0, err: 0 }); continue; }
-        if (r > s * (m - 1)) { terms.push({ j, r, s, u: 0, err: 0 }); continue; }
-        const s1 = r < m ? 0 : s * binomTail(m, r, 1 / s);
-        if (s1 < 0.5 && (s1 * s1) / 2 <= 2 ** -56 * (1 - s1)) { terms.push({ j, r, s, u: 1 - s1, err: (s1 * s1) / 2 }); continue; }
-        terms.push({ j, r, s, err: 0 });
-        sChain = Math.max(sChain, s);
-      }
+      const { terms, chainTo } = planTerms(n, m, k);
       plan.set(n, terms);
+      sChain = Math.max(sChain, chainTo);
     }
-    const rows = sChain > 0 ? chainRows(m - 1, sChain, R) : [];
+    const rows = sChain > 0 ? chainRows(m - 1, sChain, k - m) : [];
     for (const n of need) {
-      let p = 0;
-      let err = 0;
-      const ln = Math.log(n);
-      for (const t of plan.get(n)!) {
-        const { j, r, s } = t;
-        const fromChain = t.u === undefined;
-        const u = fromChain ? rows[s][r] ?? 0 : (t.u as number);
-        if (u === 0) continue;
-        const lnC = lf[n] - lf[j] - lf[n - j];
-        const lnMult = lnC + lf[k] - j * lf[m] - lf[r] - j * m * ln + (r > 0 ? r * Math.log((n - j) / n) : 0);
-        const mult = Math.exp(lnMult);
-        p += mult * u;
-        err += mult * (fromChain ? (s + 1) * m * UNDERFLOW : t.err);
-      }
+      const { p, err } = sumTerms(plan.get(n)!, rows, n, m, k, lf);
       const a = acc.get(n)!;
       if (p >= MIN_SHOWN && err <= 1e-12 * p) a.pmf.push({ load: m, p });
       else if (p > 0 || err > 0) a.omitted.push(m);

@@ -246,31 +246,46 @@ export function loadSweepFolder(dir: string): LoadedSweep {
   const manifestPath = path.join(dir, MANIFEST);
   const warnings: string[] = [];
   const list = folderLister(); // each folder listed once for the whole load
-  if (fs.existsSync(manifestPath) || isLink(manifestPath)) {
-    let json: unknown;
-    try {
-      json = JSON.parse(readConfined(realDir, MANIFEST, MAX_MANIFEST_BYTES));
-    } catch (e) {
-      throw new Error(`${manifestPath}: ${safeMessage(errorMessage(e))}`);
-    }
-    const runs = parseSweepManifest(json).map((m): SweepRunInput => {
-      let log: SweepRunInput['log'];
-      try {
-        log = readLog(realDir, m.log);
-      } catch (e) {
-        throw new Error(`${manifestPath}: run ${excerpt(m.log, 80)}: ${errorMessage(e)}`);
-      }
-      const run: SweepRunInput = { name: m.log, queues: m.queues, log };
-      if (m.trial !== undefined) run.trial = m.trial;
-      if (m.portQueue) run.portQueue = m.portQueue;
-      if (m.queueRateMbps !== undefined) run.queueRateBps = m.queueRateMbps * 1e6;
-      attachCounters(run, dir, logStem(m.log), warnings, list);
-      return run;
-    });
-    return { dir, manifest: true, runs, warnings };
-  }
-  const runs: SweepRunInput[] = [];
+  if (fs.existsSync(manifestPath) || isLink(manifestPath)) return { dir, manifest: true, runs: manifestRuns(dir, realDir, manifestPath, warnings, list), warnings };
   const entries = fs.readdirSync(dir, { withFileTypes: true });
+  const { runs, counterFiles } = namedLogRuns(dir, realDir, entries, warnings, list);
+  const inputs = new Map<string, RunInputs>();
+  for (const sub of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    const run = runFolder(dir, sub, warnings, inputs);
+    if (run) runs.push(run);
+  }
+  const attached = runs.filter((r) => r.counters).length;
+  if (counterFiles > 0 && attached === 0) warnings.push(`${counterFiles} counter file${counterFiles === 1 ? '' : 's'} matched no run's log by name; not used`);
+  return { dir, manifest: false, runs, warnings, runInputs: inputs };
+}
+
+/** The runs manifest.json lists; a log it names that does not read is an error naming the manifest. */
+function manifestRuns(dir: string, realDir: string, manifestPath: string, warnings: string[], list: ReturnType<typeof folderLister>): SweepRunInput[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readConfined(realDir, MANIFEST, MAX_MANIFEST_BYTES));
+  } catch (e) {
+    throw new Error(`${manifestPath}: ${safeMessage(errorMessage(e))}`);
+  }
+  return parseSweepManifest(json).map((m): SweepRunInput => {
+    let log: SweepRunInput['log'];
+    try {
+      log = readLog(realDir, m.log);
+    } catch (e) {
+      throw new Error(`${manifestPath}: run ${excerpt(m.log, 80)}: ${errorMessage(e)}`);
+    }
+    const run: SweepRunInput = { name: m.log, queues: m.queues, log };
+    if (m.trial !== undefined) run.trial = m.trial;
+    if (m.portQueue) run.portQueue = m.portQueue;
+    if (m.queueRateMbps !== undefined) run.queueRateBps = m.queueRateMbps * 1e6;
+    attachCounters(run, dir, logStem(m.log), warnings, list);
+    return run;
+  });
+}
+
+/** Every log file whose name carries a queue count; counter snapshots among them are counted, never runs. */
+function namedLogRuns(dir: string, realDir: string, entries: fs.Dirent[], warnings: string[], list: ReturnType<typeof folderLister>): { runs: SweepRunInput[]; counterFiles: number } {
+  const runs: SweepRunInput[] = [];
   const logEntries = entries.filter((e) => LOG_FILE.test(e.name));
   const files = logEntries.filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name).sort();
   for (const e of logEntries) if (!e.isFile() && !e.isSymbolicLink() && !e.isDirectory()) warnings.push(`${excerpt(e.name, 80)}: not a regular file; skipped`);
@@ -296,14 +311,7 @@ export function loadSweepFolder(dir: string): LoadedSweep {
       else warnings.push(`${shown}: not an iperf log (${safeMessage(errorMessage(e))}); skipped`);
     }
   }
-  const inputs = new Map<string, RunInputs>();
-  for (const sub of entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    const run = runFolder(dir, sub, warnings, inputs);
-    if (run) runs.push(run);
-  }
-  const attached = runs.filter((r) => r.counters).length;
-  if (counterFiles > 0 && attached === 0) warnings.push(`${counterFiles} counter file${counterFiles === 1 ? '' : 's'} matched no run's log by name; not used`);
-  return { dir, manifest: false, runs, warnings, runInputs: inputs };
+  return { runs, counterFiles };
 }
 
 /**
