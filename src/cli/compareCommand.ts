@@ -44,7 +44,7 @@ function table(head: string[], rows: string[][]): string[] {
 }
 
 /** The text the CLI prints (also the editor's text export). */
-export function renderCompareText(r: CompareReport): string {
+function renderCompareText(r: CompareReport): string {
   const lvl = `${Math.round(r.method.level * 1000) / 10} %`;
   const out = [
     `A = ${r.a.label}: ${r.a.runs.length} runs, ${r.a.streams} streams each; B = ${r.b.label}: ${r.b.runs.length} runs, ${r.b.streams} streams each; rates in Mbit/s (measured)`,

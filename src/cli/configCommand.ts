@@ -17,8 +17,6 @@ dom0's (its vCPUs, its cmdline); any other is the guest's.
   --json    {"effective", "offered", "sentence", "reasons": [...], "queues": [{"queue", "irqs", "cpus", ...}], ...}
 `;
 
-export type { ConfigJson } from '../core/config';
-
 const list = (cpus: readonly number[] | null): string => (cpus === null ? '-' : cpus.length ? cpus.join(',') : 'none');
 
 const BASIS: Record<string, string> = {
@@ -29,7 +27,7 @@ const BASIS: Record<string, string> = {
   rps: 'its RPS mask (configured)',
 };
 
-export function renderConfig(r: ConfigJson): string {
+function renderConfig(r: ConfigJson): string {
   const out = [r.sentence, ...r.reasons.map((x) => `  - ${x}`)];
   if (r.queues.length) {
     out.push('', `queue → interrupt → CPU${r.device ? ` (${r.device})` : ''}:`);

@@ -21,7 +21,7 @@ With --before, the values are AFTER - BEFORE. Queues are 0-based.
 Exit 2 when the file has no per-queue counters (e.g. a driver with device totals only).
 `;
 
-export interface CountersJson {
+interface CountersJson {
   source: CounterSnapshot['source'];
   device: string | null;
   /** 'traffic' (packets/bytes) or 'interrupts' (IRQ counts; packets and bytes are null). */

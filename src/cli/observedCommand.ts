@@ -43,7 +43,7 @@ queue is the file it is in: every stream's queue is then measured ("source": "ca
 `;
 
 /** `queue-lens observed --json`: the run, and with an exact --preset its fit. */
-export type ObservedCliJson = ObservedRunJson & { presetFit?: RunPresetFit; queueConfig?: RunQueueCpu };
+type ObservedCliJson = ObservedRunJson & { presetFit?: RunPresetFit; queueConfig?: RunQueueCpu };
 
 /** The run's bytes per queue against LISA's rule, with a fair hash's odds of breaking it (threshold/balanceRule.ts). */
 function balanceRuleLines(r: ObservedCliJson): string[] {

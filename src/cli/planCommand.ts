@@ -7,9 +7,9 @@ import { CliIo, parseCliArgs, Subcommand, UsageError } from './io';
 import { errorMessage } from '../core/text';
 
 /** Linux's default ip_local_port_range. */
-export const DEFAULT_PORTS: [number, number] = [32768, 60999];
+const DEFAULT_PORTS: [number, number] = [32768, 60999];
 
-export const PLAN_USAGE = `usage: queue-lens plan --preset P --src IP --dst IP:PORT --flows K --queues N [--ports A-B]
+const PLAN_USAGE = `usage: queue-lens plan --preset P --src IP --dst IP:PORT --flows K --queues N [--ports A-B]
                        [--proto tcp|udp] [--reverse] [--key HEX] [--table FILE] [--fields 2|4] [--sym-xor] [--seed S]
   Finds client ports that put K flows on N queues as evenly as possible (each queue ⌊K/N⌋ or ⌈K/N⌉)
   under an exact preset, and prints iperf3 (--cport, consecutive ports) and iperf 2 (-B IP:PORT) commands.
@@ -21,7 +21,7 @@ export const PLAN_USAGE = `usage: queue-lens plan --preset P --src IP --dst IP:P
 `;
 
 /** "10.0.0.1-10.0.0.64" (IPv4) or a comma list. */
-export function expandAddresses(text: string): string[] {
+function expandAddresses(text: string): string[] {
   const range = /^\s*(\d+\.\d+\.\d+\.\d+)\s*-\s*(\d+\.\d+\.\d+\.\d+)\s*$/.exec(text);
   if (range) {
     const v = (ip: string) => parseIp(ip).reduce((a, b) => a * 256 + b, 0);

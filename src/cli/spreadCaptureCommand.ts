@@ -8,7 +8,7 @@ import { flowLabel, hex32 } from '../core/text';
 import { HASH_USAGE, PRESET_ARG_OPTIONS, readPresetArgs } from './hashCommand';
 import { CliIo, parseCliArgs, UsageError } from './io';
 
-export const SPREAD_CAPTURE_USAGE = `usage: queue-lens spread --capture FILE --preset P [--queues N] [--model A|B] [--tunnel-hashing outer|inner]
+const SPREAD_CAPTURE_USAGE = `usage: queue-lens spread --capture FILE --preset P [--queues N] [--model A|B] [--tunnel-hashing outer|inner]
                          [--key HEX] [--table FILE] [--fields 2|4] [--sym-xor] [--seed S] [--json]
   The capture editor's queue view: the data flows (each ≥ 1 % of the bytes; a tunnelled flow and its carriers count
   once), each flow's queue (exact presets, or a model with --seed) and the model odds for n = 1..N (default 8).

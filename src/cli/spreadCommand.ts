@@ -12,7 +12,7 @@ const USAGE = 'usage: queue-lens spread --flows K --queues A-B [--preset P] [--q
 const MAX_FLOWS = 1024;
 const MAX_QUEUES = 256;
 
-export interface SpreadRow {
+interface SpreadRow {
   n: number;
   pBalanced: number;
   expectedMax: number;

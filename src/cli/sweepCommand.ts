@@ -31,7 +31,7 @@ queue-lens observed). An exact --preset that contradicts them is reported as not
   --json     the report as JSON (rates in bits/s)
 `;
 
-export interface SweepCliJson extends SweepReport {
+interface SweepCliJson extends SweepReport {
   dir: string;
   manifest: boolean;
 }
@@ -171,5 +171,3 @@ export const sweepCommand: Subcommand = async (argv: string[], io: CliIo): Promi
   return 0;
 };
 
-/** For tests and the extension: the same text the CLI prints. */
-export const renderSweepText = renderText;

@@ -22,7 +22,7 @@ rule "(max - min) / min of the per-queue load > S" (an empty queue always breaks
   --json     {pFail, method, stdError, ...}
 `;
 
-export interface ThresholdCliJson extends ThresholdResult {
+interface ThresholdCliJson extends ThresholdResult {
   on: 'streams' | 'packets';
   preset: string;
   rule: string;

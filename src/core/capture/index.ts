@@ -1,6 +1,5 @@
 // Public surface of the capture readers (the ground floor: flows are built above it, in ../flows).
 export { CaptureFormatError } from './errors';
 export { openCapture } from './open';
-export { PACKET, NEED_MORE, END } from './chunkReader';
+export { NEED_MORE, END } from './chunkReader';
 export type { ChunkReader } from './chunkReader';
-export type { InterfaceInfo } from './interfaceInfo';

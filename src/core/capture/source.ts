@@ -56,7 +56,7 @@ function kindOf(st: fs.Stats): string {
  * opening a device can itself have effects (/dev/ptmx allocates a terminal) or block. Throws NotRegularFileError,
  * naming the link's target when `file` is a link.
  */
-export async function checkInputFile(file: string, allowFifo = false): Promise<fs.Stats> {
+async function checkInputFile(file: string, allowFifo = false): Promise<fs.Stats> {
   const st = await fs.promises.stat(file);
   if (st.isFile() || (allowFifo && st.isFIFO())) return st;
   let what = `is ${kindOf(st)}`;

@@ -6,17 +6,17 @@ import { gre } from './gre';
 import { TUNNEL_KINDS, tunnelId } from './tunnelKinds';
 
 // The kinds' numbers, from the one list (tunnelKinds.ts).
-export const TUNNEL_VXLAN = tunnelId('vxlan');
-export const TUNNEL_GENEVE = tunnelId('geneve');
+const TUNNEL_VXLAN = tunnelId('vxlan');
+const TUNNEL_GENEVE = tunnelId('geneve');
 export const TUNNEL_GTPU = tunnelId('gtp-u');
-export const TUNNEL_VXLAN_GPE = tunnelId('vxlan-gpe');
-export const TUNNEL_MPLS_UDP = tunnelId('mpls-udp');
+const TUNNEL_VXLAN_GPE = tunnelId('vxlan-gpe');
+const TUNNEL_MPLS_UDP = tunnelId('mpls-udp');
 export const TUNNEL_GRE = tunnelId('gre');
 export const TUNNEL_ERSPAN = tunnelId('erspan');
 export const TUNNEL_NVGRE = tunnelId('nvgre');
 export const TUNNEL_IPIP = tunnelId('ip-in-ip');
-export const TUNNEL_GRE_UDP = tunnelId('gre-udp');
-export const TUNNEL_AYIYA = tunnelId('ayiya');
+const TUNNEL_GRE_UDP = tunnelId('gre-udp');
+const TUNNEL_AYIYA = tunnelId('ayiya');
 
 /** UDP port → the kind found on it (0: none): one load per UDP packet instead of a chain of compares. */
 const KIND_BY_PORT = new Uint8Array(65536);

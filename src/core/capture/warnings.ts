@@ -5,7 +5,7 @@ const MAX_KINDS = 64;
 const OTHER_KIND = '(other warnings)';
 
 /** A message's kind: its text with every number (offsets, counts, option codes) written as '#', at most 160 chars. */
-export function warningKind(message: string): string {
+function warningKind(message: string): string {
   const k = message.replace(/\d+/g, '#');
   return k.length > 160 ? `${k.slice(0, 159)}…` : k;
 }

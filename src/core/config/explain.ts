@@ -10,10 +10,10 @@ const of = <K extends ConfigPiece['kind']>(pieces: readonly ConfigPiece[], kind:
   pieces.filter((p): p is Piece<K> => p.kind === kind);
 
 /** Queues mapped at most: real devices have a few hundred; a damaged file must not make millions. */
-export const MAX_QUEUES = 4096;
+const MAX_QUEUES = 4096;
 
 /** A CPU serves a queue when it took at least this share of the queue's interrupts. */
-export const CPU_SHARE = 0.1;
+const CPU_SHARE = 0.1;
 
 export interface ExplainOptions {
   /** Which device's vectors to map when several have per-queue vectors. */

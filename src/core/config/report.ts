@@ -1,7 +1,7 @@
 // The queue configuration a set of snapshots describes: how many queues were offered and used, why, and which CPUs
 // served each queue. Types only (no Node), so views can import them.
 
-export interface QueueIrq {
+interface QueueIrq {
   irq: number;
   name: string;
   dirs: 'tx' | 'rx' | 'both';
@@ -12,7 +12,7 @@ export interface QueueIrq {
   affinity: number[] | null;
 }
 
-export interface QueueThread { comm: string; pid: number; cpu: number; pcpu: number }
+interface QueueThread { comm: string; pid: number; cpu: number; pcpu: number }
 
 /** Where a queue's CPUs were read from, strongest first. */
 export type CpuBasis = 'interrupts' | 'netback-thread' | 'irq-affinity' | 'xps' | 'rps';

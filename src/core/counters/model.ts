@@ -7,7 +7,7 @@ export type CounterSource = 'ethtool' | 'tc-qdisc' | 'tc-class' | 'interrupts' |
  * What the numbers count. 'traffic': packets and/or bytes per queue (measured traffic); 'interrupts': IRQ counts
  * per queue from /proc/interrupts, a proxy for activity, never bytes.
  */
-export type CounterUnit = 'traffic' | 'interrupts';
+type CounterUnit = 'traffic' | 'interrupts';
 
 /** One queue's counters; null where the source has no such counter. */
 export interface QueueCounter {

@@ -28,7 +28,7 @@ export interface RunRow {
   p_this_slow: number;
 }
 
-export interface StreamRow {
+interface StreamRow {
   run_id: string;
   host: string;
   date: string;

@@ -7,9 +7,9 @@ import { AUDIT_SQL, AuditQuery } from './auditSql';
 import { TABLES } from './datasetModel';
 import { errorMessage } from '../text';
 
-export type AuditRow = Record<string, string | number | boolean | null>;
+type AuditRow = Record<string, string | number | boolean | null>;
 
-export interface BusyFitGroup {
+interface BusyFitGroup {
   kernel: string;
   driver: string;
   queues: number;
@@ -80,7 +80,7 @@ async function version(db: { runAndReadAll(sql: string): Promise<{ getRowObjects
 }
 
 /** The busy-vs-model rows per (kernel, driver, N, K) as one χ² test each. */
-export function busyFitGroups(rows: readonly AuditRow[]): BusyFitGroup[] {
+function busyFitGroups(rows: readonly AuditRow[]): BusyFitGroup[] {
   const groups = new Map<string, AuditRow[]>();
   for (const r of rows) {
     const key = `${r.kernel}|${r.driver}|${r.queues}|${r.streams}`;

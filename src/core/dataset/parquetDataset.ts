@@ -10,7 +10,7 @@ import { TABLES } from './datasetModel';
 type ColumnType = 'STRING' | 'INT32' | 'DOUBLE' | 'BOOLEAN';
 
 /** Each table's columns in file order (host and date are the partition, not columns of the files). */
-export const SCHEMA: Record<TableName, Array<[string, ColumnType]>> = {
+const SCHEMA: Record<TableName, Array<[string, ColumnType]>> = {
   runs: [['run_id', 'STRING'], ['run_set', 'STRING'], ['kernel', 'STRING'], ['driver', 'STRING'], ['name', 'STRING'], ['queues', 'INT32'], ['streams', 'INT32'],
     ['trial', 'INT32'], ['throughput_bps', 'DOUBLE'], ['payload_bytes', 'DOUBLE'], ['seconds', 'DOUBLE'], ['busy_queues', 'INT32'],
     ['max_streams_per_queue', 'INT32'], ['expected_bps', 'DOUBLE'], ['p_this_slow', 'DOUBLE']],
@@ -25,7 +25,7 @@ export const SCHEMA: Record<TableName, Array<[string, ColumnType]>> = {
 };
 
 /** A partition value safe in a path on every system: letters, digits, . _ - kept, anything else as _. */
-export function partitionValue(v: string): string {
+function partitionValue(v: string): string {
   const s = v.replace(/[^A-Za-z0-9._-]/g, '_');
   return s === '' || s === '.' || s === '..' ? '_' : s;
 }

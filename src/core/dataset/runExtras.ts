@@ -10,7 +10,7 @@ import type { RunInputs } from '../runs/readRun';
 import { parseTrace, rowQueue, TraceDirection, TraceRow } from '../trace';
 import { errorMessage } from '../text';
 
-export interface TracedQueues {
+interface TracedQueues {
   /** The direction whose queues these are (the run's streams'), and what the numbers mean. */
   direction: TraceDirection;
   meaning: string;
@@ -29,7 +29,7 @@ export interface RunExtras {
 }
 
 /** The trace of a recorded run as dataset rows; undefined when none was recorded. Throws when it cannot be read. */
-export function tracedQueues(run: RunInputs): TracedQueues | undefined {
+function tracedQueues(run: RunInputs): TracedQueues | undefined {
   const dir = run.dir;
   const m = run.manifest;
   if (!dir || !m?.trace.recorded) return undefined;

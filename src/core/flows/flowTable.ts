@@ -12,6 +12,7 @@ const EXPLICIT = -2;
  * Bytes of typed arrays per flow slot: keys 40, hash 4, stats 48, aIsLow 1, tunnelOf 4, tunnelKind 1, vni 4, sbin 4,
  * and 8 of hash slots (two per flow). Capacity doubles, so a table holds between 1 and 2 slots per flow. A flow whose
  * packets all fall in one time bin needs nothing more; one spread over several bins adds two BinSeries.
+ * @public (docs/security.md and docs/bench-capture.md cite it; no code reads it)
  */
 export const TABLE_BYTES_PER_SLOT = 114;
 

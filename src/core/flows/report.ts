@@ -2,7 +2,7 @@ import type { InterfaceInfo } from '../capture/interfaceInfo';
 import type { IpTunnelName, UdpTunnelName } from '../capture/tunnelKinds';
 
 export interface Endpoint { ip: string; port: number }
-export interface Direction { packets: number; bytes: number }
+interface Direction { packets: number; bytes: number }
 
 /** The outer UDP flow that carried a tunnelled flow's first packet. */
 export interface TunnelRef {
@@ -28,7 +28,7 @@ export interface CarrierRef {
 }
 
 /** A flow's packets that were IP fragments: a NIC hashes fragments by addresses only (no ports), so they may use another queue. */
-export interface FragmentCount { count: number; bytes: number }
+interface FragmentCount { count: number; bytes: number }
 
 /** One flow as `queue-lens flows --json` prints it. */
 export interface FlowJson {
@@ -46,7 +46,7 @@ export interface FlowJson {
 }
 
 /** Flows beyond the cap (ReadOptions.maxFlows), added up: no addresses, so no queue. */
-export interface OtherFlows {
+interface OtherFlows {
   /** Flow entries added up (a flow evicted while reading and seen again counts twice). */
   flows: number;
   packets: number;

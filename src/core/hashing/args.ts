@@ -7,7 +7,7 @@ import { parseHexKey } from './toeplitz';
 import { parseXpsCpus } from './xps';
 
 /** A seed in decimal or 0x-hex, up to 128 bits. */
-export function parseSeed(text: string): bigint {
+function parseSeed(text: string): bigint {
   const t = text.trim();
   if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(t)) throw new SyntaxError(`seed must be a decimal or 0x-hex integer, not '${text}'`);
   const v = BigInt(t);

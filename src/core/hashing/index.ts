@@ -1,29 +1,28 @@
 // Public API of the hashing engine (no vscode imports: shared by the extension, CLI and analysis).
-export { FlowTuple, ParsedFlow, parseFlow } from './flow';
-export { parseIp, parseEndpoint, parsePort, formatEndpoint } from './ip';
+export { FlowTuple, parseFlow } from './flow';
+export { parseIp, parseEndpoint } from './ip';
 export {
-  PresetInfo, PresetOptions, PRESETS, PRESET_NAMES, PRESET_NAME_LIST, PresetName, PresetCapabilities, isPresetName,
-  CompiledPreset, DEFAULT_TABLE_SIZE, presetInfo, compilePreset, queueOf, queueWeights, HashInput, hashInput, PresetFamily, PRESET_FAMILIES,
+  PresetInfo, PresetOptions, PRESETS, PRESET_NAMES, PRESET_NAME_LIST, PresetName, isPresetName,
+  CompiledPreset, presetInfo, compilePreset, queueOf, queueWeights, HashInput, hashInput, PRESET_FAMILIES,
 } from './presets';
-export { ENA_FIXED_KEY, ENA_DRIVERS, ENA_TABLE_SIZE, EnaDriver, enaFixedKeyHash, enaConfigurableHash } from './ena';
-export { XpsMap, parseCpuMask, parseXpsCpus, xpsQueuesOfCpu, defaultXpsMap, xpsChoice } from './xps';
-export { FlowType, RxFlowHash, parseRxFlowHash, NetAdapterRss, parseGetNetAdapterRss, netAdapterRssQueues } from './nicConfig';
+export { ENA_FIXED_KEY, EnaDriver, enaFixedKeyHash, enaConfigurableHash } from './ena';
+export { XpsMap, parseXpsCpus, xpsQueuesOfCpu, xpsChoice } from './xps';
+export { parseRxFlowHash, parseGetNetAdapterRss, netAdapterRssQueues } from './nicConfig';
 export {
   MS_RSS_KEY, SYMMETRIC_RSS_KEY, HashFields, ToeplitzHasher, toeplitzHasher, toeplitzReference, toeplitzInput,
   keyWindow, parseHexKey,
 } from './toeplitz';
 export {
-  defaultTable, isPowerOfTwo, indexByMask, indexByMod, tableWeights, EthtoolRxfh, parseEthtoolX, parseTableText,
+  defaultTable, indexByMask, indexByMod, tableWeights, EthtoolRxfh, parseEthtoolX, parseTableText,
 } from './indirection';
 export {
-  netfrontQueue, reciprocalScale, linuxTxQueue, netbackQueue, nicRssQueue, xenvif81Queue, xenvif82Queue,
-  XenvifHashAlgorithm,
+  netfrontQueue, reciprocalScale, netbackQueue, nicRssQueue, xenvif81Queue, xenvif82Queue,
 } from './selectors';
-export { jhash, jhash2, jhash3wordsOld, jhash3wordsNew, jhash1wordOld, jhash1wordNew, JHASH_INITVAL } from './jhash';
-export { siphash24, siphash24Halves, sipKeyFromSeed } from './siphash';
-export { FlowHashEra, linuxFlowHash, flowHashLinux316, flowHashLinux42, flowHashLinuxSiphash, flowKeysBytes68 } from './flowHash';
+export { jhash, jhash2, jhash3wordsOld, jhash3wordsNew, jhash1wordOld, jhash1wordNew } from './jhash';
+export { siphash24, sipKeyFromSeed } from './siphash';
+export { linuxFlowHash, flowHashLinux316, flowHashLinux42, flowHashLinuxSiphash, flowKeysBytes68 } from './flowHash';
 export { xenvifHash8, xenvifHash8Bytes } from './xenvif';
 export {
-  PlanRequest, PlanResult, PortChoice, planPorts, isBalanced, iperf3Command, iperf2Commands, SourcePlan, planSources,
+  PlanRequest, PlanResult, PortChoice, planPorts, isBalanced, iperf3Command, iperf2Commands, planSources,
 } from './planner';
-export { parseSeed, parsePortRange, PresetArgText, presetOptionsFromText, checkPresetArgs } from './args';
+export { parsePortRange, PresetArgText, presetOptionsFromText, checkPresetArgs } from './args';

@@ -82,7 +82,7 @@ export function parseEndpoint(text: string): { ip: string; port: number } {
   return { ip, port: parsePort(port) };
 }
 
-export function parsePort(text: string): number {
+function parsePort(text: string): number {
   if (!/^\d{1,5}$/.test(text.trim())) throw new SyntaxError(`not a port: '${text}'`);
   const p = Number(text);
   if (p > 65535) throw new SyntaxError(`port out of range: ${p}`);

@@ -1,7 +1,7 @@
 // Linux include/linux/jhash.h (Bob Jenkins' lookup3) on a little-endian host.
 // All arithmetic is mod 2^32: `| 0` keeps int32, `>>> 0` returns u32.
 
-export const JHASH_INITVAL = 0xdeadbeef;
+const JHASH_INITVAL = 0xdeadbeef;
 
 function rol32(w: number, s: number): number {
   return (w << s) | (w >>> (32 - s));

@@ -2,7 +2,7 @@
 // (which fields feed the hash, per RSS context) and Windows `Get-NetAdapterRss`.
 import { HashFields } from './toeplitz';
 
-export type FlowType = 'tcp4' | 'udp4' | 'tcp6' | 'udp6' | 'sctp4' | 'sctp6' | 'ah4' | 'esp4' | 'ip4' | 'ip6';
+type FlowType = 'tcp4' | 'udp4' | 'tcp6' | 'udp6' | 'sctp4' | 'sctp6' | 'ah4' | 'esp4' | 'ip4' | 'ip6';
 
 export interface RxFlowHash {
   flowType: FlowType;

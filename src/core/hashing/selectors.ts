@@ -17,9 +17,6 @@ export function reciprocalScale(hash: number, n: number): number {
   return Math.floor(((hash >>> 0) * n) / 4294967296);
 }
 
-/** Linux skb_tx_hash (3.19+), no tc offsets: reciprocal_scale of the skb hash. */
-export const linuxTxQueue = reciprocalScale;
-
 /**
  * xen-netback xenvif_select_queue with Toeplitz: mapping[hash % size]; size 0 means modulo.
  * xenvif_start_xmit then reduces an out-of-range index mod n.

@@ -10,7 +10,7 @@ export interface XpsMap {
 }
 
 /** "00000000,0000000f" (32-bit groups, most significant first) → bigint. */
-export function parseCpuMask(text: string): bigint {
+function parseCpuMask(text: string): bigint {
   const t = text.trim();
   if (!/^[0-9a-fA-F]+(,[0-9a-fA-F]+)*$/.test(t)) throw new SyntaxError(`not a CPU mask: '${text}'`);
   return t.split(',').reduce((acc, g) => (acc << 32n) | BigInt(`0x${g}`), 0n);

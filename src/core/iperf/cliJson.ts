@@ -1,9 +1,9 @@
 // The exact `queue-lens iperf FILE --json` shape from issue 4.
 import { IperfEndpoint, IperfInterval, IperfLog, IperfStream, IperfSum, IperfTest } from './model';
 
-export type IperfCliInterval = Pick<IperfInterval, 'start' | 'end' | 'bytes' | 'bitsPerSecond' | 'retransmits' | 'cwnd' | 'rtt' | 'jitter' | 'lost' | 'packets'>;
+type IperfCliInterval = Pick<IperfInterval, 'start' | 'end' | 'bytes' | 'bitsPerSecond' | 'retransmits' | 'cwnd' | 'rtt' | 'jitter' | 'lost' | 'packets'>;
 
-export interface IperfCliStream {
+interface IperfCliStream {
   id: number;
   /** null only when the log never printed the stream's connect line. */
   local: IperfEndpoint | null;
@@ -18,14 +18,14 @@ export interface IperfCliStream {
   totalsFrom?: 'intervals';
 }
 
-export interface IperfCliSum {
+interface IperfCliSum {
   bytes: number;
   bitsPerSecond: number;
   /** As on a stream. */
   totalsFrom?: 'intervals';
 }
 
-export interface IperfCliTest {
+interface IperfCliTest {
   protocol: 'tcp' | 'udp';
   streams: IperfCliStream[];
   /** The test's [SUM]; for --bidir, both directions added up (iperf3 prints one [SUM] per direction). */

@@ -13,11 +13,8 @@ import { IperfLog, IperfTest } from './model';
 
 export * from './model';
 export { IperfParseError } from './errors';
-export { detectIperf } from './detect';
-export type { Detected } from './detect';
 export { toIperfCliJson } from './cliJson';
 export { senderTuple } from './senderTuple';
-export type { IperfCliJson, IperfCliStream, IperfCliTest, IperfCliInterval, IperfCliSum } from './cliJson';
 
 /**
  * Parse an iperf log. Throws IperfParseError (1-based `line`, message "file:line: reason") for a malformed number;

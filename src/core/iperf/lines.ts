@@ -54,13 +54,3 @@ export function splitLines(text: string): SplitText {
   return out;
 }
 
-/** Number of lines as splitLines counts them (a final newline does not open a line). */
-export function countLines(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
-  }
-  const last = text.charCodeAt(text.length - 1);
-  return text.length > 0 && last !== 10 && last !== 13 ? n + 1 : n;
-}

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import { inNetns } from './exec';
 
 /** Bytes kept per packet: Ethernet, VLAN, IPv6 and TCP headers with options fit; payload is dropped. */
-export const CAPTURE_SNAPLEN = 128;
+const CAPTURE_SNAPLEN = 128;
 
 export interface RunningCapture {
   stop(): Promise<{ code: number | null; signal: string | null }>;

@@ -5,9 +5,9 @@
  */
 
 /** A Linux interface name: at most 15 bytes (IFNAMSIZ − 1), no '/', no spaces; not starting with '-'. */
-export const DEVICE_NAME = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
+const DEVICE_NAME = /^[A-Za-z0-9_.:@][A-Za-z0-9_.:@-]{0,14}$/;
 /** A network namespace name as `ip netns add` makes under /run/netns. */
-export const NETNS_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,63}$/;
+const NETNS_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]{0,63}$/;
 
 export class RecordArgError extends Error {
   override readonly name = 'RecordArgError';

@@ -45,11 +45,11 @@ export interface RecordResult {
   exitCode: number;
 }
 
-export const LOG_FILE = 'command.log';
-export const STDERR_FILE = 'command.stderr.txt';
-export const TRACE_FILE = 'trace.txt';
-export const TRACE_STDERR_FILE = 'trace.stderr.txt';
-export const CAPTURE_FILE = 'capture.pcap';
+const LOG_FILE = 'command.log';
+const STDERR_FILE = 'command.stderr.txt';
+const TRACE_FILE = 'trace.txt';
+const TRACE_STDERR_FILE = 'trace.stderr.txt';
+const CAPTURE_FILE = 'capture.pcap';
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGPIPE: 13, SIGTERM: 15 };
 

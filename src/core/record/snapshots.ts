@@ -59,9 +59,9 @@ interface ConfigItem {
 }
 
 /** sysctls that change which queue a flow uses or how often it moves. */
-export const SYSCTLS = ['net.core.txrehash', 'net.core.rps_sock_flow_entries', 'net.core.default_qdisc', 'net.ipv4.tcp_congestion_control'];
+const SYSCTLS = ['net.core.txrehash', 'net.core.rps_sock_flow_entries', 'net.core.default_qdisc', 'net.ipv4.tcp_congestion_control'];
 
-export function configItems(dev: string): ConfigItem[] {
+function configItems(dev: string): ConfigItem[] {
   return [
     { label: 'ethtool -i', file: 'ethtool-i.txt', argv: ['ethtool', '-i', dev] },
     { label: 'ethtool -l', file: 'ethtool-l.txt', argv: ['ethtool', '-l', dev] },

@@ -16,7 +16,7 @@ const START_TIMEOUT_MS = 90_000;
 /** How long it may take to print its maps after SIGINT. */
 const STOP_TIMEOUT_MS = 30_000;
 /** Entries per map (flows × queues × CPUs × probes); bpftrace's default is 4096. */
-export const TRACE_MAP_KEYS = 65_536;
+const TRACE_MAP_KEYS = 65_536;
 
 /** The shipped program: beside the bundle (dist/), or in the source tree (tests run from out/). */
 export function tracerProgram(): string | undefined {
@@ -76,7 +76,7 @@ function tracefsReady(): boolean {
  * events the kernel did not run the tracer for, because another BPF tracing program was running on that CPU.
  * undefined when it cannot be read.
  */
-export function tracerMisses(pid: number): number | undefined {
+function tracerMisses(pid: number): number | undefined {
   let total = 0;
   let seen = 0;
   try {

@@ -141,7 +141,7 @@ function oneQueueQdisc(text: string, file: string, device: string | undefined): 
 }
 
 /** One snapshot's text read as counters: any known format, a saved sysfs listing, a one-queue device's root qdisc. */
-export function countersFromText(text: string, file: string, opts: CounterReadOptions = {}): CounterSnapshot {
+function countersFromText(text: string, file: string, opts: CounterReadOptions = {}): CounterSnapshot {
   if (/^(tx|rx)-\d+\//m.test(text)) return readSysfsQueues(parseSysfsListing(text), file, opts.device ?? null);
   try {
     return readCounters(text, file, { device: opts.device });
@@ -163,7 +163,7 @@ export function readCounterFile(file: string, opts: CounterReadOptions = {}): Co
  * A /sys/class/net/DEV folder or its queues/ folder: the queue count (sysfs keeps no per-queue traffic counters).
  * Its files are listed and read with the same caps and link rule as every run input.
  */
-export function readSysfsFolder(dir: string): CounterSnapshot {
+function readSysfsFolder(dir: string): CounterSnapshot {
   const q = listInputDirs(dir).includes('queues') ? path.join(dir, 'queues') : dir;
   const files = new Map<string, string>();
   for (const d of listInputDirs(q)) {

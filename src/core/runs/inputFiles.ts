@@ -138,7 +138,7 @@ function listEntries(dir: string, root: string, want: 'file' | 'dir'): string[] 
 }
 
 /** True when the link's real target is inside `root`'s real path and is of the wanted kind. */
-export function linkStaysInside(link: string, root: string, want: 'file' | 'dir'): boolean {
+function linkStaysInside(link: string, root: string, want: 'file' | 'dir'): boolean {
   try {
     const real = fs.realpathSync(link);
     const realRoot = fs.realpathSync(root);

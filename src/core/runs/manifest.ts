@@ -65,7 +65,7 @@ export interface RunManifest {
 }
 
 /** A manifest that is not one, with the reason; names the file. */
-export class RunManifestError extends Error {
+class RunManifestError extends Error {
   override readonly name = 'RunManifestError';
   constructor(readonly file: string, detail: string) {
     super(`${file}: ${detail}`);

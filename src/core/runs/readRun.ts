@@ -22,7 +22,7 @@ export interface NamedRunFiles {
 }
 
 /** One recorded counter snapshot of a --interval series, at `t` seconds after the run's start. */
-export interface CounterSeriesPoint { t: number; file: string; snap: CounterSnapshot }
+interface CounterSeriesPoint { t: number; file: string; snap: CounterSnapshot }
 
 export interface RunInputs {
   /** The run folder (absent when only named files were given). */
@@ -57,7 +57,7 @@ const CAPTURE_NAME = /\.(pcap|pcapng|cap)(\.gz)?$/i;
 export const QUEUE_CAPTURE_NAME = /^(?:q|queue|rx|tx)[-_]?(\d{1,4})\.(?:pcap|pcapng|cap)(?:\.gz)?$/i;
 
 /** The tx queue count a recorded configuration states: `ethtool -l`'s current TX or Combined, or sysfs's tx-N folders. */
-export function configTxQueues(config: Record<string, string>): number | undefined {
+function configTxQueues(config: Record<string, string>): number | undefined {
   for (const [label, text] of Object.entries(config)) {
     if (/ethtool -l/.test(label)) {
       const cur = text.split(/current hardware settings:/i)[1];

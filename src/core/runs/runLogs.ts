@@ -20,7 +20,7 @@ export interface RunLog {
 }
 
 /** The log names a hand-made folder may hold (`truth.json`, `meta.json`, manifests and counter dumps are never logs). */
-export const LOG_NAME = /(\.iperf\.log|\.iperf|\.log|\.json|\.out|\.txt)$/i;
+const LOG_NAME = /(\.iperf\.log|\.iperf|\.log|\.json|\.out|\.txt)$/i;
 const NOT_A_LOG = /^(truth|meta|manifest|run|setup|versions)\.json$|^(setup|versions)\.txt$|(before|after)\.(txt|json)$|\.(tc|qdisc|class|ethtool|counters|qstats|interrupts|stats)\.(txt|json)$/i;
 
 /** The test a run is about: the first with streams. */

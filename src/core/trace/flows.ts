@@ -15,7 +15,7 @@ export function rowQueue(row: TraceRow, driver: string | undefined): { queue: nu
   return row.rawQueue === 0 ? { queue: null, meaning: 'not-recorded' } : { queue: row.rawQueue - 1, meaning: 'rx' };
 }
 
-export interface TraceQueueShare {
+interface TraceQueueShare {
   queue: number | null;
   meaning: QueueMeaning;
   packets: number;

@@ -1,4 +1,4 @@
 // The trace source: what queue-lens.bt recorded, read and joined into flows.
-export { TraceDirection, TraceRow, TraceOther, TraceFile, TraceFormatError, TRACE_PROBES } from './model';
+export { TraceDirection, TraceRow, TraceFile, TraceFormatError } from './model';
 export { parseTrace } from './parse';
-export { QueueMeaning, TraceQueueShare, TraceFlow, rowQueue, traceFlows, queueWireBytes } from './flows';
+export { QueueMeaning, TraceFlow, rowQueue, traceFlows, queueWireBytes } from './flows';

@@ -3,7 +3,7 @@ import { compareCsv, compareHtml, compareJson } from '../../core/analysis/compar
 import type { CompareDocument } from '../documents/compareDocument';
 import type { WebviewSession } from '../views/webviewSession';
 
-export type CompareFormat = 'html' | 'compare-csv' | 'json';
+type CompareFormat = 'html' | 'compare-csv' | 'json';
 
 /**
  * Export Report for Compare Two Run Sets: HTML (with the charts), CSV of the per-queue-count table, or the JSON that

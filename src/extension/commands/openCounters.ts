@@ -7,7 +7,7 @@ import type { DocumentRegistry } from '../documents/registry';
 import type { AnalysisService } from '../worker/analysisService';
 import type { CountersResult } from '../worker/countersJob';
 
-export const COUNTERS_VIEW_TYPE = 'queueLens.counters';
+const COUNTERS_VIEW_TYPE = 'queueLens.counters';
 
 async function isFile(uri: vscode.Uri): Promise<boolean> {
   try {

@@ -8,7 +8,7 @@ import { ConfigDocument } from '../documents/configDocument';
 import type { DocumentRegistry } from '../documents/registry';
 import type { AnalysisService } from '../worker/analysisService';
 
-export const CONFIG_VIEW_TYPE = 'queueLens.queueConfig';
+const CONFIG_VIEW_TYPE = 'queueLens.queueConfig';
 
 const asUri = (v: unknown): vscode.Uri | undefined =>
   v instanceof vscode.Uri ? v : typeof v === 'string' && v !== '' ? vscode.Uri.file(v) : undefined;

@@ -7,7 +7,7 @@ import { RunDocument } from '../documents/runDocument';
 import type { RunReport } from '../../core/runs/runReport';
 import type { AnalysisService } from '../worker/analysisService';
 
-export const RUN_VIEW_TYPE = 'queueLens.run';
+const RUN_VIEW_TYPE = 'queueLens.run';
 
 /** A run folder from an argument: the folder itself, or its run.json (the Explorer's file). */
 async function folderOf(arg: unknown): Promise<vscode.Uri | undefined> {

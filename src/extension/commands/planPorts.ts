@@ -14,7 +14,7 @@ import type { AnalysisService } from '../worker/analysisService';
 const DEFAULT_PORTS: [number, number] = [32768, 60999];
 
 /** The command's optional argument (tests, scripts): answers that skip the prompts. */
-export interface PlanArgs { preset?: string; dst?: string; src?: string; flows?: number; queues?: number }
+interface PlanArgs { preset?: string; dst?: string; src?: string; flows?: number; queues?: number }
 
 /** The `queue-lens plan` command line that gives the same answer, for the user to rerun or script. */
 function commandLine(req: PlanRequest, tableFile: string | undefined): string {
@@ -40,7 +40,7 @@ function choiceView(title: string, c: PortChoice, commands: string[]): PlanView[
 }
 
 /** The plan as the view draws it. Exported for tests (the view's table against `queue-lens plan`). */
-export function planView(plan: PlanResult, s: QueueLensSettings, addressesFrom: string): PlanView {
+function planView(plan: PlanResult, s: QueueLensSettings, addressesFrom: string): PlanView {
   const req = plan.request;
   const info = presetInfo(req.preset);
   const choices: PlanView['choices'] = [];

@@ -39,7 +39,7 @@ async function suggestionFor(document: QueueLensDocument | undefined, service: A
 }
 
 /** The picker's items: the suggestion first (what the files say), then every preset, exact or model. */
-export function presetItems(current: string, suggestion: PresetSuggestion | undefined, scoped: { global: string } | undefined): PresetPick[] {
+function presetItems(current: string, suggestion: PresetSuggestion | undefined, scoped: { global: string } | undefined): PresetPick[] {
   const items: PresetPick[] = [];
   if (suggestion) {
     items.push({ label: `$(lightbulb) Suggested: ${suggestion.preset}`, description: untrustedText(`(${suggestion.evidence})`), preset: suggestion.preset,

@@ -10,7 +10,7 @@ import { senderTuple } from '../../core/iperf';
  * Lines longer than this (iperf 2.1 -e connect lines run to 150+ characters) would put an end-of-line annotation
  * past the right edge or under the minimap: there it goes at the start of the line instead.
  */
-export const LONG_LINE = 100;
+const LONG_LINE = 100;
 
 /** Typing pauses shorter than this do not re-parse the log. */
 const DEBOUNCE_MS = 250;

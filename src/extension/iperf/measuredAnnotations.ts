@@ -12,7 +12,7 @@ import { measuredLines } from './measuredLines';
 import { type AnalysisService, type Job, JobCancelledError } from '../worker/analysisService';
 
 /** The measured annotation of one stream: its queue, or the queues it may be on. */
-export const measuredLabel = (s: { queue: number | null; candidates: readonly number[] }): string => `→ ${measuredQueueText(s)}`;
+const measuredLabel = (s: { queue: number | null; candidates: readonly number[] }): string => `→ ${measuredQueueText(s)}`;
 
 export class MeasuredAnnotations implements vscode.Disposable {
   private readonly type = vscode.window.createTextEditorDecorationType({

@@ -5,7 +5,7 @@ import { IperfLog, IperfParseError, IperfStream, IperfTest, parseIperfLog } from
 import { log } from '../log';
 import { errorMessage, untrustedText } from '../../core/text';
 
-export interface StreamAt {
+interface StreamAt {
   test: IperfTest;
   testIndex: number;
   stream: IperfStream;

@@ -5,7 +5,7 @@ import { countOf } from '../../core/text';
 
 
 /** "8 queues offered, 1 used", or what the files say of the two. */
-export function configHeadline(c: ConfigJson): string {
+function configHeadline(c: ConfigJson): string {
   if (c.offered !== null && c.effective !== null) return `${countOf(c.offered, 'queue')} offered, ${c.effective} used`;
   if (c.effective !== null) return `${countOf(c.effective, 'queue')} used (the files do not say how many were offered)`;
   if (c.offered !== null) return `${countOf(c.offered, 'queue')} offered (the files do not say how many were used)`;

@@ -29,7 +29,7 @@ const CANCEL_GRACE_MS = 200;
 const STDERR_TAIL = 8192;
 
 /** Why a worker process died, from the end of its stderr: V8's fatal error line, or an uncaught error's first line. */
-export function deathReason(stderr: string): string | undefined {
+function deathReason(stderr: string): string | undefined {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const fatal = lines.find((l) => /^(FATAL ERROR:|Fatal JavaScript|#\s*Fatal error)/.test(l));
   if (fatal) return fatal.replace(/^#\s*/, '');

@@ -9,7 +9,7 @@ import { readRun } from '../../core/runs/readRun';
 export interface QueueCounterJson { queue: number; packets: number | null; bytes: number | null; interrupts?: number }
 
 /** `queue-lens counters --json` (src/cli/countersCommand.ts), field for field. */
-export interface CountersJson {
+interface CountersJson {
   source: CounterSnapshot['source'];
   device: string | null;
   unit: CounterSnapshot['unit'];

@@ -14,14 +14,14 @@ import type { RunReport } from '../../core/runs/runReport';
 import type { PresetSuggestion } from '../settings/suggest';
 
 /** The hashing settings every modelling job needs. */
-export interface PresetSettings {
+interface PresetSettings {
   preset: PresetName;
   presetOptions: PresetOptions;
   model: ThroughputModel;
 }
 
 /** Each job: what the host sends and what the worker answers. */
-export interface AnalysisJobs {
+interface AnalysisJobs {
   /** Read captures (merged by time) into a flow report; reports progress. */
   report: { request: { paths: string[]; binMs: number }; result: FlowReport };
   /** The queue view of these flows for n = 1..maxQueues. */

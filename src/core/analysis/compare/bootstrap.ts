@@ -11,7 +11,7 @@ export interface Stratum {
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 /** Σ mean(b) / Σ mean(a) over the strata: equal weight to each queue count, whatever its number of runs. */
-export function stratifiedRatio(strata: readonly Stratum[]): number {
+function stratifiedRatio(strata: readonly Stratum[]): number {
   let a = 0;
   let b = 0;
   for (const s of strata) { a += mean(s.a); b += mean(s.b); }

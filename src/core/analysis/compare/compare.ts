@@ -60,7 +60,7 @@ function perBusy(r: CompareRun, modelled: boolean, expectedBusy: (n: number, k: 
 }
 
 /** Above or below no change: the interval excludes 1 and the estimate is at least minEffect away from it. */
-export function changed(e: RatioEstimate, minEffect: number): 1 | -1 | 0 {
+function changed(e: RatioEstimate, minEffect: number): 1 | -1 | 0 {
   if (e.low > 1 && e.value >= 1 + minEffect) return 1;
   if (e.high < 1 && e.value <= 1 - minEffect) return -1;
   return 0;

@@ -5,14 +5,14 @@ import { loadSweepFolderWithCaptures } from '../sweep/sweepLoader';
 import { compareRunSets, CompareOptions } from './compare';
 import type { CompareReport } from './compareModel';
 
-export interface LoadedRunSet {
+interface LoadedRunSet {
   label: string;
   runs: SweepRunInput[];
   warnings: string[];
 }
 
 /** A folder of runs (manifest.json or q5-t2.log names, as Compare Queue Counts reads it), labelled by its name. */
-export async function loadRunSet(dir: string, label = path.basename(path.resolve(dir))): Promise<LoadedRunSet> {
+async function loadRunSet(dir: string, label = path.basename(path.resolve(dir))): Promise<LoadedRunSet> {
   const loaded = await loadSweepFolderWithCaptures(dir);
   if (loaded.runs.length === 0) throw new Error(`${dir}: no runs (a manifest.json, or logs named like q5-t2.iperf.log)`);
   return { label, runs: loaded.runs, warnings: loaded.warnings.map((w) => `${label}: ${w}`) };

@@ -17,7 +17,7 @@ export interface CorrelateCapture {
   flows: ReadonlyArray<Pick<FlowWithSeries, 'proto' | 'a' | 'b' | 'aToB' | 'bToA' | 'start' | 'duration'> & Partial<Pick<FlowWithSeries, 'tunnel'>>>;
 }
 
-export interface StreamFlowMatch {
+interface StreamFlowMatch {
   /** 0-based index of the test in the log, and the stream's id there. */
   test: number;
   streamId: number;
@@ -53,7 +53,7 @@ export interface StreamFlowMatch {
   byteRatio: number;
 }
 
-export interface UnmatchedStream {
+interface UnmatchedStream {
   test: number;
   streamId: number;
   local?: IperfEndpoint;
@@ -61,7 +61,7 @@ export interface UnmatchedStream {
   reason: string;
 }
 
-export interface UnmatchedFlow {
+interface UnmatchedFlow {
   flowIndex: number;
   proto: 'tcp' | 'udp';
   a: Endpoint;

@@ -97,7 +97,7 @@ export interface ChiSquareResult {
   pValue: number;
 }
 
-export interface TxQueuesRow {
+interface TxQueuesRow {
   n: number;
   trials: number;
   flows: number;
@@ -113,7 +113,7 @@ export interface TxQueuesRow {
 }
 
 /** A test over all N at once: categories of each trial's occupancy, pooled until each expects ≥ 5. */
-export interface OccupancyTest extends ChiSquareResult {
+interface OccupancyTest extends ChiSquareResult {
   name: string;
   cells: Array<{ label: string; observed: number; expected: number }>;
 }

@@ -49,7 +49,7 @@ export interface ObservedOptions {
   signal?: AbortSignal;
 }
 
-export interface ObservedStream {
+interface ObservedStream {
   localPort: number;
   /** Test and 4-tuple, or the local port as text when nothing more is known. */
   key: string;
@@ -64,7 +64,7 @@ export interface ObservedStream {
 }
 
 /** The error model the assignments were checked against, as stated in the JSON. */
-export interface StatedErrorModel extends ErrorModel {
+interface StatedErrorModel extends ErrorModel {
   /** The unrelated bytes allowed over all queues for this run. */
   unrelatedBudget: number;
   text: string;
@@ -112,11 +112,9 @@ export interface ObservedSpread {
 
 /** A queue carrying less than this share of the busiest queue's bytes is idle (control connection, ARP, ...). */
 export const BUSY_SHARE = 0.01;
-/** Bytes on a queue that no stream explains when nothing better is known: the iperf control connection, ARP. */
-export const SLACK_BYTES = 16 * 1024;
 /** Streams and queues beyond these are refused: the questions grow as streams × queues. */
-export const MAX_OBSERVED_STREAMS = 1024;
-export const MAX_OBSERVED_QUEUES = 1024;
+const MAX_OBSERVED_STREAMS = 1024;
+const MAX_OBSERVED_QUEUES = 1024;
 /** Steps per slice between looks at the clock and the cancel signal. */
 const SLICE = 20_000;
 

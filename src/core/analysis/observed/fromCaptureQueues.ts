@@ -14,9 +14,9 @@ import { flowKey } from './streamKey';
 import { captureWireBytes, FlowQueue, WireBytes, WireFlow } from './wireBytes';
 
 /** pcapng epb_hash algorithms (pcapng spec, Enhanced Packet Block options). */
-export const EPB_HASH_ALGORITHMS = ['2s complement', 'XOR', 'CRC32', 'MD5', 'SHA-1', 'Toeplitz'] as const;
+const EPB_HASH_ALGORITHMS = ['2s complement', 'XOR', 'CRC32', 'MD5', 'SHA-1', 'Toeplitz'] as const;
 
-export interface CaptureQueueStream {
+interface CaptureQueueStream {
   localPort: number;
   key: string;
   flow: FlowTuple;

@@ -21,7 +21,7 @@ import { readRunConfig, RunConfig } from './runConfig';
 import { tracedQueueCpus, TracedQueueCpus } from '../queueCpu/tracedCpus';
 import { errorMessage, formatPercent } from '../../text';
 
-export interface TraceStreamQueue {
+interface TraceStreamQueue {
   queue: number | null;
   meaning: QueueMeaning;
   wireBytes: number;
@@ -31,7 +31,7 @@ export interface TraceStreamQueue {
   hashes: number[];
 }
 
-export interface TraceStream {
+interface TraceStream {
   localPort: number;
   flow?: FlowTuple;
   /** The queue that carried most of the stream's bytes (measured). */

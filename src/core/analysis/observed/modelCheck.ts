@@ -15,7 +15,7 @@ import { countOf } from '../../text';
 
 export type CheckPreset = 'linux-tx' | 'linux-netfront' | 'nic-rss-toeplitz';
 
-export interface ModelDisagreement {
+interface ModelDisagreement {
   flow: string;
   localPort: number;
   /** The queue the kernel used (measured, trace). */
@@ -44,7 +44,7 @@ export interface ModelCheck {
 const flowText = (f: TraceFlow): string => `${f.src}:${f.sport} → ${f.dst}:${f.dport}`;
 
 /** The preset that applies to a direction and driver, or why none does. */
-export function checkPresetFor(direction: 'tx' | 'rx', cfg: RunConfig): { preset: CheckPreset } | { why: string } {
+function checkPresetFor(direction: 'tx' | 'rx', cfg: RunConfig): { preset: CheckPreset } | { why: string } {
   if (direction === 'tx') return { preset: cfg.driver === 'vif' ? 'linux-netfront' : 'linux-tx' };
   if (cfg.driver === 'veth') return { why: 'veth has no receive-side hashing: its netif_rx carries the sender\'s tx queue, not an rx queue (nothing to check)' };
   if (!cfg.rxfh) return { why: 'no RSS indirection table recorded (ethtool -x): the Toeplitz preset cannot be checked' };

@@ -7,7 +7,6 @@ import { CounterSnapshot, NoQueueCountersError } from '../../counters';
 import { observedSpreadAsync, ObservedSpread, StreamBytes } from './assign';
 import type { LogTotals } from './errorModel';
 import { flowKey, streamKey } from './streamKey';
-import { CounterFiles } from '../../runs/counterFiles';
 import { NamedRunFiles, readRun, ReadRunOptions, RunInputs } from '../../runs/readRun';
 import { RunLog, serverStreamOf } from '../../runs/runLogs';
 import { captureWireBytes, WireBytes, WireFlow } from './wireBytes';
@@ -16,7 +15,6 @@ import { formatPercent, plural } from '../../text';
 
 /** The parts of a run named by the caller (the run reader's NamedRunFiles). */
 export type RunFiles = NamedRunFiles;
-export type { CounterFiles };
 
 /** `queue-lens observed --json`: the spread plus where each part came from. */
 export interface ObservedRunJson extends ObservedSpread {

@@ -38,7 +38,7 @@ export interface WireFlow {
 export interface FlowQueue { queue: number; frames: number; frameBytes: number }
 
 /** Queues kept per flow (a flow moves rarely: txrehash, XPS after a CPU move). */
-export const MAX_FLOW_QUEUES = 4;
+const MAX_FLOW_QUEUES = 4;
 
 /** Adds the current frame's epb_queue to its flow (bounded). */
 function noteQueue(f: WireFlow, queue: number, wirelen: number): void {
@@ -61,7 +61,7 @@ export interface WireBytes {
   warnings: string[];
 }
 
-export const wireKey = (proto: string, src: string, sport: number, dst: string, dport: number): string => `${proto} ${src}:${sport}>${dst}:${dport}`;
+const wireKey = (proto: string, src: string, sport: number, dst: string, dport: number): string => `${proto} ${src}:${sport}>${dst}:${dport}`;
 
 /** The TCP header's start, found from the payload offset (the header length is in the header itself). */
 function tcpStart(b: Buffer, payOff: number, sport: number, dport: number): number {
@@ -95,7 +95,7 @@ export const MAX_WIRE_FLOWS = 65536;
  * flows. A frame whose MSS is already known (the SYN comes first) is summed at once; beyond this cap a frame is summed
  * with the 1500-byte-MTU segment size, and a warning says how many were. Memory stays bounded by flows, not frames.
  */
-export const MAX_PENDING_SHAPES = 65536;
+const MAX_PENDING_SHAPES = 65536;
 
 /** Segments of a TCP frame of `wire` bytes whose headers are `hdr` bytes, for segment payload `seg` (≤ 0: unknown). */
 function segmentsOf(wire: number, hdr: number, seg: number): number {

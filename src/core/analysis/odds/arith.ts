@@ -72,18 +72,6 @@ export function fraction(num: bigint, den: bigint): Fraction {
   return g > 1n ? { num: num / g, den: den / g } : { num, den };
 }
 
-export function addFractions(a: Fraction, b: Fraction): Fraction {
-  return fraction(a.num * b.den + b.num * a.den, a.den * b.den);
-}
-
-export function subFractions(a: Fraction, b: Fraction): Fraction {
-  return fraction(a.num * b.den - b.num * a.den, a.den * b.den);
-}
-
-export function mulFractions(a: Fraction, b: Fraction): Fraction {
-  return fraction(a.num * b.num, a.den * b.den);
-}
-
 /** Nearest double (to ~1 ulp): keeps 64 significant bits of the quotient, so huge terms don't overflow. */
 export function fractionToNumber(f: Fraction): number {
   if (f.num === 0n) return 0;

@@ -5,7 +5,7 @@
  * A point of the box is a vector t with 0 ≤ t_c ≤ count_c, stored at index Σ t_c·stride_c.
  * Unweighted flows are one class, so the box is just 0..k.
  */
-export interface FlowClass {
+interface FlowClass {
   weight: number;
   count: number;
 }
@@ -27,7 +27,7 @@ export interface FlowSpace {
 /** `k` means k flows of weight 1; an array gives each flow's weight (must be > 0). */
 export type FlowsSpec = number | readonly number[];
 
-export function flowClasses(flows: FlowsSpec): FlowClass[] {
+function flowClasses(flows: FlowsSpec): FlowClass[] {
   if (typeof flows === 'number') {
     if (!Number.isInteger(flows) || flows < 0) throw new RangeError(`flows must be a non-negative integer, got ${flows}`);
     return flows === 0 ? [] : [{ weight: 1, count: flows }];

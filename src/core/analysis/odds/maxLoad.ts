@@ -1,4 +1,4 @@
-import { bigArith, Fraction, fraction, floatArith, fractionToNumber } from './arith';
+import { bigArith, Fraction, fraction, floatArith } from './arith';
 import { candidateLoads, flowSpace, FlowSpace, FlowsSpec, loadAtMost } from './flowSpace';
 import { cdfAtBound, groupWeights, pmfAtBound } from './maxLoadEngine';
 import { maxLoadPmfScaled, MIN_SHOWN, ScaledPmf, uniformMaxLoadPmfs } from './maxLoadScaled';
@@ -137,11 +137,6 @@ export function maxLoadPmfExactAt(flows: FlowsSpec, queueCounts: readonly (numbe
   const below = i === 0 ? -Infinity : cands[i - 1];
   const raw = pmfAtBound(space, groupWeights(a), cands[i], below, bigArith(space.flows));
   return fraction(raw, total ** BigInt(space.flows));
-}
-
-/** Doubles view of an exact distribution. */
-export function toFloatDistribution(d: ExactMaxLoadDistribution): MaxLoadDistribution {
-  return { ...d, pmf: d.pmf.map(({ load, p }) => ({ load, p: fractionToNumber(p) })) };
 }
 
 /** P(max load = the best achievable), i.e. the flows are spread as evenly as they can be. */

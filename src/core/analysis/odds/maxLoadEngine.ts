@@ -88,7 +88,7 @@ function power<T>(space: FlowSpace, base: T[], e: number, ar: Arith<T>): T[] {
   return result as T[];
 }
 
-export function convolve<T>(space: FlowSpace, f: readonly T[], g: readonly T[], ar: Arith<T>): T[] {
+function convolve<T>(space: FlowSpace, f: readonly T[], g: readonly T[], ar: Arith<T>): T[] {
   const { size, digits, stride, classes } = space;
   const out: T[] = new Array<T>(size).fill(ar.zero);
   const nc = classes.length;

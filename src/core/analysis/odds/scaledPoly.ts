@@ -137,14 +137,6 @@ export function mulScaledAt(a: ScaledPoly, b: ScaledPoly, t: number): number {
   return binomialSum(t, lo, hi, r, lf, Math.log(r), Math.log1p(-r), a.c, b.c);
 }
 
-/** Sum of two conditions on the same set of queues (disjoint events). */
-export function addScaled(a: ScaledPoly, b: ScaledPoly): ScaledPoly {
-  const len = Math.max(a.c.length, b.c.length);
-  const c = new Float64Array(len);
-  for (let i = 0; i < len; i++) c[i] = (a.c[i] ?? 0) + (b.c[i] ?? 0);
-  return { mass: a.mass, c };
-}
-
 /** One queue of pick probability p, condition "load ∈ [lo, hi]". */
 export function singleQueue(p: number, lo: number, hi: number): ScaledPoly {
   const c = new Float64Array(hi + 1);

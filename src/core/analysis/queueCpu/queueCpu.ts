@@ -5,10 +5,10 @@ import type { CpuBasis, QueueConfigReport } from '../../config/report';
 import type { TracedQueueCpus } from '../../config/report';
 import { countOf, plural } from '../../text';
 
-export type Basis = 'measured' | 'modelled';
+type Basis = 'measured' | 'modelled';
 
 /** Where a busy queue's CPU was read: the configuration's bases, or 'trace' (record's tracer: measured). */
-export type QueueCpuBasis = CpuBasis | 'trace';
+type QueueCpuBasis = CpuBasis | 'trace';
 
 export interface QueueCpuAnalysis {
   /** The busy queues this analysis is about (from counters: measured). */

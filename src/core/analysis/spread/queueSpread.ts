@@ -64,7 +64,7 @@ export interface QueueSpread {
 }
 
 /** Jain's fairness index of non-negative loads: (Σx)² / (n·Σx²); 1 when all are zero. */
-export function jainIndex(loads: readonly number[]): number {
+function jainIndex(loads: readonly number[]): number {
   let sum = 0;
   let squares = 0;
   for (const x of loads) { sum += x; squares += x * x; }

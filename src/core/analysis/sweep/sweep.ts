@@ -22,7 +22,7 @@ import { mean, throughputDistribution, ThroughputModel, ValueDistribution } from
 import { errorMessage } from '../../text';
 
 export type { PresetCheck } from '../observed/presetFit';
-export type { RunCounterSpread, RunSpread } from './sweepSpread';
+export type { RunSpread } from './sweepSpread';
 
 export interface SweepOptions {
   /** Hashing preset name or 'uniform' (default). */
@@ -79,7 +79,7 @@ export interface SweepPoint {
   trialSteps?: { steps: number; fell: number; expected: number; pValue: number };
 }
 
-export interface SweepDip {
+interface SweepDip {
   n: number;
   meanBps: number;
   previousMeanBps: number;

@@ -45,7 +45,7 @@ export const MAX_SWEEP_QUEUES = 1024;
 /** Streams (iperf -P) a sweep run may have: iperf3 allows 128; 1 024 streams took 109 s. */
 export const MAX_SWEEP_STREAMS = 256;
 /** Characters of a file's own text an error message may quote. */
-export const MAX_EXCERPT = 40;
+const MAX_EXCERPT = 40;
 /** Runs in one sweep folder. */
 export const MAX_SWEEP_RUNS = 4096;
 

@@ -30,18 +30,18 @@ export interface LoadedSweep {
   runInputs?: Map<string, RunInputs>;
 }
 
-export const MANIFEST = 'manifest.json';
+const MANIFEST = 'manifest.json';
 const LOG_FILE = /\.(log|txt|json|out|iperf)$/i;
 /** Largest log read: the run reader's one cap for logs (a 60 000-stream iperf log is 4 MB). */
-export const MAX_SWEEP_LOG_BYTES = INPUT_CAPS.log;
+const MAX_SWEEP_LOG_BYTES = INPUT_CAPS.log;
 /** Largest manifest read: the one cap for manifests. */
-export const MAX_MANIFEST_BYTES = INPUT_CAPS.manifest;
+const MAX_MANIFEST_BYTES = INPUT_CAPS.manifest;
 
 const C = fs.constants;
 const OPEN_FLAGS = C.O_RDONLY | (C.O_NONBLOCK ?? 0) | (C.O_NOCTTY ?? 0);
 
 /** A path a sweep folder's manifest may not name, or a file it may not read. */
-export class SweepFileError extends Error {
+class SweepFileError extends Error {
   override readonly name = 'SweepFileError';
 }
 

@@ -26,10 +26,6 @@ export function meanOfDraws(d: ValueDistribution, t: number): ValueDistribution 
   return sum.map((e) => ({ value: e.value / t, p: e.p }));
 }
 
-export function scaleValues(d: ValueDistribution, c: number): ValueDistribution {
-  return d.map((e) => ({ value: e.value * c, p: e.p }));
-}
-
 export function meanOf(xs: readonly number[]): number {
   return xs.reduce((s, x) => s + x, 0) / xs.length;
 }

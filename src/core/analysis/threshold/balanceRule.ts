@@ -3,7 +3,7 @@
 import { uniformWeights } from '../odds/weights';
 import { threshold } from './threshold';
 
-export const LISA_MAX_SPREAD = 0.3;
+const LISA_MAX_SPREAD = 0.3;
 
 export interface BalanceRuleCheck {
   maxSpread: number;

@@ -9,7 +9,7 @@ import { Xoshiro128 } from '../odds/prng';
 import { normaliseWeights } from '../odds/weights';
 import { occupiedDistribution } from '../odds/occupancy';
 
-export type ThresholdMethod = 'exact' | 'monte-carlo';
+type ThresholdMethod = 'exact' | 'monte-carlo';
 
 export interface ThresholdOptions {
   /** 'auto' (default): exact up to EXACT_MAX_FLOWS flows and EXACT_MAX_QUEUES queues, Monte Carlo beyond. */
@@ -40,8 +40,8 @@ export interface ThresholdResult {
   kForPass?: { target: number; flows: number | null; pFail: number | null; searchedUpTo: number };
 }
 
-export const EXACT_MAX_FLOWS = 4096;
-export const EXACT_MAX_QUEUES = 256;
+const EXACT_MAX_FLOWS = 4096;
+const EXACT_MAX_QUEUES = 256;
 const TAIL = 1e-12;
 const EPS = 1e-9;
 

@@ -14,8 +14,7 @@ import { awsEna } from './awsEna';
 import { linuxXpsPinned } from './linuxXpsPinned';
 import { custom } from './custom';
 
-export type { CompiledPreset, HashInput, PresetCapabilities, PresetFamily, PresetInfo, PresetOptions } from './family';
-export { DEFAULT_TABLE_SIZE } from './queueTable';
+export type { CompiledPreset, HashInput, PresetFamily, PresetInfo, PresetOptions } from './family';
 export { isPresetName, PRESET_NAME_LIST } from './names';
 export type { PresetName } from './names';
 

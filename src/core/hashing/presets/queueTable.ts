@@ -2,7 +2,7 @@
 import { defaultTable } from '../indirection';
 import type { PresetOptions } from './family';
 
-export const DEFAULT_TABLE_SIZE = 128;
+const DEFAULT_TABLE_SIZE = 128;
 
 /** The table given, else `size` entries filled i % n; every entry must be a queue of 0..n−1. */
 export function resolveTable(opts: PresetOptions, n: number, size = DEFAULT_TABLE_SIZE): number[] {
