@@ -310,7 +310,7 @@ async function stopTracer(tracer: RunningTracer, trace: TraceStatus, note: (text
     if (missed > 0) note(`record: the kernel skipped the tracer ${countOf(missed, 'time')} (another BPF program was running on that CPU): the trace undercounts by that many skbs`);
   }
   if (stopped.forced) {
-    trace = { recorded: false, reason: 'bpftrace did not print its maps within 30 s of SIGINT and was killed' };
+    trace = { recorded: false, reason: 'bpftrace did not print its maps within 60 s of SIGINT and was killed' };
     note(`record: no trace: ${trace.reason}`);
   }
   return trace;

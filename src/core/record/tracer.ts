@@ -13,8 +13,10 @@ import { errorMessage } from '../text';
 export const TRACER_NAME = 'queue-lens.bt';
 /** How long bpftrace may take to parse BTF and attach on a loaded machine. */
 const START_TIMEOUT_MS = 90_000;
-/** How long it may take to print its maps after SIGINT. */
-const STOP_TIMEOUT_MS = 30_000;
+/** How long it may take to print its maps after SIGINT (detaching many probes on a loaded machine is slow). */
+const STOP_TIMEOUT_MS = 60_000;
+/** SIGINT is sent again this often until bpftrace exits: one that lands while it is still attaching can go unseen. */
+const SIGINT_REPEAT_MS = 5_000;
 /** Entries per map (flows × queues × CPUs × probes); bpftrace's default is 4096. */
 const TRACE_MAP_KEYS = 65_536;
 
@@ -184,15 +186,18 @@ function attachFailure(errText: string): string {
   return errText.split('\n').filter((l) => l.trim() !== '' && !/RLIMIT_MEMLOCK/.test(l)).slice(0, 3).join(' | ');
 }
 
-/** stop(): SIGINT (bpftrace then prints its maps), SIGKILL after STOP_TIMEOUT_MS; resolves once both files are flushed. */
+/** stop(): SIGINT (bpftrace then prints its maps), repeated until it exits, SIGKILL after STOP_TIMEOUT_MS; resolves once both files are flushed. */
 function stopper(child: ChildProcess, exited: Promise<{ code: number | null; signal: string | null }>, closed: Promise<void>,
   out: fs.WriteStream, err: fs.WriteStream): () => Promise<{ code: number | null; signal: string | null; forced: boolean }> {
   return async () => {
     let forced = false;
-    if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGINT');
+    const running = (): boolean => child.exitCode === null && child.signalCode === null;
+    if (running()) killGroup(child, 'SIGINT');
+    const again = setInterval(() => { if (running()) killGroup(child, 'SIGINT'); }, SIGINT_REPEAT_MS);
     const t = setTimeout(() => { forced = true; killGroup(child, 'SIGKILL'); }, STOP_TIMEOUT_MS);
     const r = await exited;
     await closed;
+    clearInterval(again);
     clearTimeout(t);
     await new Promise<void>((res) => out.end(() => res()));
     await new Promise<void>((res) => err.end(() => res()));
