@@ -29,7 +29,7 @@ if (!source) throw new Error('no capture to replicate: pass one');
 // Bundle only the capture core, so the bench does not depend on the rest of the tree compiling.
 const bundle = path.resolve('.cache/bench-capture/capture.cjs');
 // The capture readers and the flows above them (capture/index.ts no longer re-exports flows).
-const entry = { contents: "export * from './src/core/capture/index'; export * from './src/core/flows/index';", resolveDir: process.cwd(), loader: 'ts' };
+const entry = { contents: "export * from './src/core/capture/index'; export * from './src/core/flows/index'; export { DEFAULT_MAX_FLOWS } from './src/core/flows/flowTable';", resolveDir: process.cwd(), loader: 'ts' };
 await esbuild.build({ stdin: entry, bundle: true, platform: 'node', format: 'cjs', target: 'es2022', outfile: bundle, logLevel: 'warning' });
 const cap = createRequire(import.meta.url)(bundle);
 
@@ -71,7 +71,7 @@ c.analyseCaptures([process.argv[2]], { maxFlows }).then((r) => {
     const mb = fs.statSync(file).size / 1e6;
     for (const maxFlows of ['default', ...(uncapped.includes(n) ? [n] : [])]) {
       const r = runOne(file, maxFlows);
-      const capText = maxFlows === 'default' ? `default (${cap.DEFAULT_MAX_FLOWS ?? 262144})` : 'none';
+      const capText = maxFlows === 'default' ? `default (${cap.DEFAULT_MAX_FLOWS})` : 'none';
       if (r.failed) { rows.push(`| ${n} | ${mb.toFixed(0)} | ${capText} | – | – | – | – | – | – | failed: ${r.failed} |`); continue; }
       if (r.packets !== packets) throw new Error(`read ${r.packets} packets, expected ${packets}`);
       rows.push(`| ${n} | ${mb.toFixed(0)} | ${capText} | ${r.flows} | ${r.other} | ${(r.ms / 1000).toFixed(1)} | ${(packets / r.ms / 1000).toFixed(2)} | ${r.rssMB.toFixed(0)} | ${((r.rssMB - base.rssMB) * 1048576 / n).toFixed(0)} B | ${(r.json / 1e6).toFixed(0)} |`);
