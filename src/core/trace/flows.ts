@@ -30,21 +30,13 @@ interface TraceQueueShare {
   lastNs: number;
 }
 
-export interface TraceFlow {
-  direction: TraceDirection;
-  proto: number;
-  src: string;
-  sport: number;
-  dst: string;
-  dport: number;
-  vlan: number | null;
-  packets: number;
-  wireBytes: number;
+/** One flow of the trace: its rows' key fields (direction, 5-tuple, VLAN) and their packet, wire-byte and hash totals. */
+export interface TraceFlow extends Pick<TraceRow, 'direction' | 'proto' | 'src' | 'sport' | 'dst' | 'dport' | 'vlan' | 'packets' | 'wireBytes'> {
   /** Queues by wire bytes, largest first: a flow that moved (txrehash after a timeout) has several. */
   queues: TraceQueueShare[];
   /** The hash of the flow's latest skb, and whether it was an L4 hash. */
-  hash: number;
-  l4Hash: boolean;
+  hash: TraceRow['hash'];
+  l4Hash: TraceRow['l4Hash'];
   rows: TraceRow[];
 }
 

@@ -6,6 +6,7 @@
  * assignment (then the exact search decides), never state one that does not fit. Pure and deterministic per seed.
  */
 import type { Problem } from './feasible';
+import { seededRandom } from '../stats/seededRandom';
 
 const EPS = 0.5;
 
@@ -27,18 +28,6 @@ export function fits(p: Problem, at: Int32Array): boolean {
   return short <= p.unrelated + EPS;
 }
 
-/** A small seeded generator (mulberry32), so runs repeat exactly. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Looks for a fitting assignment with stream `fixStream` on `fixQueue` (−1: any), starting from `start` (or random),
  * for at most `maxMoves` moves. Returns the assignment (checked by `fits`) or null, and the moves taken.
@@ -46,7 +35,7 @@ function seeded(seed: number): () => number {
 export function searchWitness(p: Problem, fixStream: number, fixQueue: number, seed: number, maxMoves: number, start?: Int32Array): { at: Int32Array | null; moves: number } {
   const k = p.lo.length;
   const n = p.counts.length;
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const at = new Int32Array(k);
   const sl = new Float64Array(n);
   const sh = new Float64Array(n);
